@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "quire",
+    products: [
+        .executable(name: "quire", targets: ["quire"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        .target(
+            name: "QuireCore",
+            dependencies: ["CCmarkGFM"]
+        ),
+        .executableTarget(
+            name: "quire",
+            dependencies: [
+                "QuireCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "QuireCoreTests",
+            dependencies: ["QuireCore"]
+        ),
+        .testTarget(
+            name: "QuireEndToEndTests",
+            dependencies: ["quire", "QuireCore"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,76 @@
+/// The `quire dump` JSON: the library as DESIGN.md's contract (version 1) gives it.
+///
+/// Keys come in the contract's order and the output is indented two spaces, so dumps
+/// diff well and scripts can rely on them. Written by hand rather than with
+/// `JSONEncoder`, which cannot keep key order.
+public enum LibraryDump {
+    /// The format version; a change to the shape needs a new one.
+    public static let version = 1
+
+    /// The library as JSON text, ending with a newline.
+    public static func json(_ library: Library) -> [UInt8] {
+        var j = JSONText(reservingCapacity: 1 << 16)
+        j.raw("{")
+        j.indent(1)
+        j.raw("\"version\": \(version),")
+        j.indent(1)
+        j.raw("\"issues\": [")
+        for (i, issue) in library.issues.enumerated() {
+            j.indent(2)
+            j.raw("{")
+            field(&j, 3, "id") { $0.string(issue.id.description) }
+            field(&j, 3, "title") { $0.string(issue.title) }
+            field(&j, 3, "kind") { $0.string(issue.kind.rawValue) }
+            field(&j, 3, "path") { $0.string(issue.path) }
+            field(&j, 3, "url") { $0.string(issue.url) }
+            field(&j, 3, "date") { $0.string(issue.date) }
+            j.indent(3)
+            j.raw("\"sections\": [")
+            for (s, section) in issue.sections.enumerated() {
+                j.indent(4)
+                j.raw("{")
+                field(&j, 5, "id") { $0.string(section.id.description) }
+                field(&j, 5, "title") { $0.string(section.title) }
+                field(&j, 5, "level") { $0.number(section.level) }
+                field(&j, 5, "start") { $0.number(section.start) }
+                field(&j, 5, "text") { $0.string(section.text) }
+                j.indent(5)
+                j.raw("\"links\": [")
+                for (l, link) in section.links.enumerated() {
+                    j.indent(6)
+                    j.raw("{ \"id\": ")
+                    j.string(link.id.description)
+                    j.raw(", \"text\": ")
+                    j.string(link.text)
+                    j.raw(", \"url\": ")
+                    j.string(link.url)
+                    j.raw(", \"title\": ")
+                    j.string(link.title)
+                    j.raw(l + 1 < section.links.count ? " }," : " }")
+                }
+                if !section.links.isEmpty { j.indent(5) }
+                j.raw("]")
+                j.indent(4)
+                j.raw(s + 1 < issue.sections.count ? "}," : "}")
+            }
+            if !issue.sections.isEmpty { j.indent(3) }
+            j.raw("]")
+            j.indent(2)
+            j.raw(i + 1 < library.issues.count ? "}," : "}")
+        }
+        if !library.issues.isEmpty { j.indent(1) }
+        j.raw("]")
+        j.indent(0)
+        j.raw("}\n")
+        return j.output
+    }
+
+    private static func field(_ j: inout JSONText, _ depth: Int, _ key: StaticString, _ value: (inout JSONText) -> Void) {
+        j.indent(depth)
+        j.raw("\"")
+        j.raw(key)
+        j.raw("\": ")
+        value(&j)
+        j.raw(",")
+    }
+}

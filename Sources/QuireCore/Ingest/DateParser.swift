@@ -1,0 +1,144 @@
+/// Finds a calendar date in free text and gives it as an ISO 8601 date (`2021-06-11`).
+///
+/// Documents write dates many ways: `2021-06-11`, `2021/06/11`, `Fri, 11 Jun 2021 14:16:22
+/// GMT`, `June 11, 2021`, `Jun 11, 2021`, `11 June 2021`, `2021年6月11日`, often with other
+/// words around them (`September 28, 2022 London Futurists Season 1 Episode 6`). Month names
+/// are read in English, French, German and Spanish. Ambiguous numeric forms (`06/11/2021`)
+/// are not guessed.
+public enum DateParser {
+    private enum Token: Equatable {
+        case number(Int, digits: Int)
+        case month(Int)
+        case word
+        case separator(Character)
+    }
+
+    private static let months: [String: Int] = {
+        let names: [[String]] = [
+            ["january", "jan", "janvier", "janv", "januar", "jän", "enero", "ene"],
+            ["february", "feb", "février", "fevrier", "févr", "fev", "februar", "febrero"],
+            ["march", "mar", "mars", "märz", "marzo"],
+            ["april", "apr", "avril", "avr", "abril", "abr"],
+            ["may", "mai", "mayo"],
+            ["june", "jun", "juin", "juni", "junio"],
+            ["july", "jul", "juillet", "juil", "juli", "julio"],
+            ["august", "aug", "août", "aout", "agosto", "ago"],
+            ["september", "sep", "sept", "septembre", "septiembre"],
+            ["october", "oct", "octobre", "oktober", "okt", "octubre"],
+            ["november", "nov", "novembre", "noviembre"],
+            ["december", "dec", "décembre", "decembre", "déc", "dezember", "dez", "diciembre", "dic"],
+        ]
+        var table: [String: Int] = [:]
+        for (index, list) in names.enumerated() {
+            for name in list { table[name] = index + 1 }
+        }
+        return table
+    }()
+
+    /// The first date in `text`, as `YYYY-MM-DD`, or nil.
+    public static func isoDate(in text: String) -> String? {
+        let tokens = tokenize(text)
+        for i in tokens.indices {
+            if let date = match(tokens, at: i) { return date }
+        }
+        return nil
+    }
+
+    /// Whether `text` is nothing but a date (and perhaps a time and weekday).
+    public static func isDateOnly(_ text: String) -> Bool {
+        let tokens = tokenize(text)
+        guard isoDate(in: text) != nil else { return false }
+        let words = tokens.filter { if case .word = $0 { return true } else { return false } }
+        return words.count <= 2 && tokens.count <= 16
+    }
+
+    private static func match(_ t: [Token], at i: Int) -> String? {
+        func number(_ k: Int) -> (Int, Int)? {
+            guard k < t.count, case .number(let v, let d) = t[k] else { return nil }
+            return (v, d)
+        }
+        func month(_ k: Int) -> Int? {
+            guard k < t.count, case .month(let m) = t[k] else { return nil }
+            return m
+        }
+        func separator(_ k: Int, _ allowed: Set<Character>) -> Bool {
+            guard k < t.count, case .separator(let c) = t[k] else { return false }
+            return allowed.contains(c)
+        }
+        // 2021-06-11, 2021/06/11, 2021.06.11, 2021年6月11日
+        if let (y, yd) = number(i), yd == 4 {
+            for seps in [Set<Character>(["-"]), ["/"], ["."], ["年"]] {
+                let second: Set<Character> = seps == ["年"] ? ["月"] : seps
+                if separator(i + 1, seps), let (m, _) = number(i + 2), separator(i + 3, second),
+                    let (d, _) = number(i + 4)
+                {
+                    return format(y, m, d)
+                }
+            }
+        }
+        // June 11, 2021 / Jun 11 2021
+        if let m = month(i) {
+            var k = i + 1
+            if separator(k, ["."]) { k += 1 }
+            if let (d, dd) = number(k), dd <= 2 {
+                k += 1
+                if separator(k, [",", "."]) { k += 1 }
+                if let (y, yd) = number(k), yd == 4 { return format(y, m, d) }
+            }
+        }
+        // 11 June 2021 / 11. Juni 2021 / 11 de junio de 2021
+        if let (d, dd) = number(i), dd <= 2 {
+            var k = i + 1
+            if separator(k, ["."]) { k += 1 }
+            if k < t.count, t[k] == .word { k += 1 }  // "de"
+            if let m = month(k) {
+                k += 1
+                if separator(k, [".", ","]) { k += 1 }
+                if k < t.count, t[k] == .word { k += 1 }
+                if let (y, yd) = number(k), yd == 4 { return format(y, m, d) }
+            }
+        }
+        return nil
+    }
+
+    private static func format(_ y: Int, _ m: Int, _ d: Int) -> String? {
+        guard (1000...9999).contains(y), (1...12).contains(m), (1...31).contains(d) else { return nil }
+        let daysInMonth = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard d <= daysInMonth[m - 1] else { return nil }
+        func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(y)-\(pad(m))-\(pad(d))"
+    }
+
+    private static func tokenize(_ text: String) -> [Token] {
+        var tokens: [Token] = []
+        var current = ""
+        var isDigits = true
+        func flush() {
+            guard !current.isEmpty else { return }
+            if isDigits, let v = Int(current) {
+                tokens.append(.number(v, digits: current.count))
+            } else if let m = months[current.lowercased()] {
+                tokens.append(.month(m))
+            } else {
+                tokens.append(.word)
+            }
+            current = ""
+            isDigits = true
+        }
+        for c in text {
+            if c.isASCII && c.isNumber {
+                if !isDigits && !current.isEmpty { flush() }
+                current.append(c)
+            } else if c.isLetter && !"年月日".contains(c) {
+                if isDigits && !current.isEmpty { flush() }
+                isDigits = false
+                current.append(c)
+            } else {
+                flush()
+                if !c.isWhitespace { tokens.append(.separator(c)) }
+            }
+        }
+        flush()
+        return tokens
+    }
+}

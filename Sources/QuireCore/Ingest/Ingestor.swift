@@ -1,0 +1,90 @@
+import Foundation
+
+/// Loads documents into a `Library`: files → kind detection → parser → issue with ids.
+public enum Ingestor {
+    /// Parses one document's text into an issue. Pure: same text, same issue.
+    ///
+    /// - Parameters:
+    ///   - text: The document, any line endings, with or without front matter.
+    ///   - path: The path to record on the issue (it does not affect ids).
+    /// - Returns: The issue, its sections and links, with ids assigned.
+    public static func parse(text: String, path: String) -> Issue {
+        let source = SourceText(text)
+        let blocks = source.blocks()
+        let metadata = Metadata(frontMatter: source.frontMatter)
+        let lines = DocumentLine.lines(of: blocks)
+        let kind = KindDetector.detect(blocks: blocks, lines: lines, metadata: metadata, isMarkdown: source.isMarkdown)
+        let parsed: ParsedDocument
+        switch kind {
+        case .newsletter:
+            parsed = NewsletterParser.parse(blocks, metadata: metadata)
+        case .showNotes:
+            parsed = ShowNotesParser.parse(blocks, metadata: metadata, isMarkdown: source.isMarkdown)
+        case .thread:
+            parsed = ThreadParser.parse(blocks, metadata: metadata)
+        case .document:
+            parsed = DocumentParser.parse(blocks, metadata: metadata, isMarkdown: source.isMarkdown)
+        }
+        let date = parsed.metadata.date ?? metadata.date
+        var issue = Issue(
+            title: parsed.title.collapsingWhitespace(), kind: kind, path: path, url: parsed.metadata.url,
+            date: date, source: parsed.metadata.source, episode: parsed.metadata.episode,
+            sections: parsed.sections)
+        IssueIdentity.assign(to: &issue)
+        return issue
+    }
+
+    /// Loads every file named, recursing into folders (hidden entries skipped), in parallel.
+    ///
+    /// Files that cannot be loaded are listed in `Library.failures` and every other file
+    /// still loads. Issues come in path order, and issues whose identity collides (two
+    /// copies of one document) are told apart by file name.
+    /// - Parameter paths: Files and folders, as the user named them.
+    public static func load(_ paths: [String]) -> Library {
+        var failures: [IngestFailure] = []
+        var files: [String] = []
+        for path in paths {
+            switch FileExpansion.files(at: path) {
+            case .success(let found): files += found
+            case .failure(let failure): failures.append(failure)
+            }
+        }
+        let results = files.parallelMap { path -> Result<Issue, IngestFailure> in
+            SourceFile.read(path).map { parse(text: $0, path: path) }
+        }
+        var issues: [Issue] = []
+        for result in results {
+            switch result {
+            case .success(let issue): issues.append(issue)
+            case .failure(let failure): failures.append(failure)
+            }
+        }
+        IssueIdentity.separateCollisions(&issues)
+        return Library(issues: issues, failures: failures)
+    }
+}
+
+/// Expands a path into the files under it.
+enum FileExpansion {
+    static func files(at path: String) -> Result<[String], IngestFailure> {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            return .failure(IngestFailure(path: path, reason: "no such file or directory"))
+        }
+        guard isDirectory.boolValue else { return .success([path]) }
+        var found: [String] = []
+        var pending = [path]
+        while let folder = pending.popLast() {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+                return .failure(IngestFailure(path: folder, reason: "cannot list folder"))
+            }
+            for name in names where !name.hasPrefix(".") {
+                let child = folder.hasSuffix("/") ? folder + name : folder + "/" + name
+                var childIsDirectory: ObjCBool = false
+                _ = FileManager.default.fileExists(atPath: child, isDirectory: &childIsDirectory)
+                if childIsDirectory.boolValue { pending.append(child) } else { found.append(child) }
+            }
+        }
+        return .success(found.sorted())
+    }
+}

@@ -1,0 +1,37 @@
+/// Assigns the stable ids of an issue and its sections.
+///
+/// An issue is identified by its normalised URL when it has one, else by its kind, title
+/// and date; never by where its file is, so moving a folder keeps every id. A section is
+/// identified by its issue, its title and which occurrence of that title it is, so editing
+/// one section leaves the others' ids alone. Links are identified by their URL (`Link`).
+enum IssueIdentity {
+    static func assign(to issue: inout Issue, disambiguator: String? = nil) {
+        var key: String
+        if let url = issue.url {
+            key = "url:" + URLNormalizer.identityKey(for: url)
+        } else {
+            key = "doc:" + issue.kind.rawValue + "\u{1}" + issue.title + "\u{1}" + (issue.date ?? "")
+        }
+        if let disambiguator { key += "\u{1}" + disambiguator }
+        issue.id = ItemID(namespace: "issue", key: key)
+        var occurrences: [String: Int] = [:]
+        let issueKey = issue.id.description
+        for index in issue.sections.indices {
+            let title = issue.sections[index].title
+            let occurrence = occurrences[title, default: 0]
+            occurrences[title] = occurrence + 1
+            issue.sections[index].id = ItemID(namespace: "section", key: "\(issueKey)\u{1}\(title)\u{1}\(occurrence)")
+        }
+    }
+
+    /// Gives a second issue with the same id (a copy of a document) an id of its own,
+    /// from its file name, keeping the first one's.
+    static func separateCollisions(_ issues: inout [Issue]) {
+        var seen: Set<ItemID> = []
+        for index in issues.indices where !seen.insert(issues[index].id).inserted {
+            let name = issues[index].path.split(separator: "/").last.map(String.init) ?? issues[index].path
+            assign(to: &issues[index], disambiguator: name)
+            seen.insert(issues[index].id)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+/// Decides which link destinations are reading items, and makes relative ones absolute.
+enum LinkResolver {
+    /// Schemes that never lead to something to read.
+    private static let ignoredSchemes: Set<String> = ["file", "javascript", "data", "about", "mailto", "tel", "sms"]
+
+    /// The address to keep for `url`, resolved against `base`; nil when it is not a reading
+    /// item (a fragment, a local file, `javascript:`, or relative with nothing to resolve it).
+    static func resolve(_ url: String, base: String?) -> String? {
+        let url = url.trimmingWhitespace()
+        guard !url.isEmpty, !url.hasPrefix("#") else { return nil }
+        if let scheme = scheme(of: url) {
+            return ignoredSchemes.contains(scheme.lowercased()) ? nil : url
+        }
+        if url.hasPrefix("//") { return "https:" + url }
+        guard let base, let origin = origin(of: base) else { return nil }
+        if url.hasPrefix("/") { return origin + url }
+        // Relative to the base's folder.
+        let afterOrigin = base.dropFirst(origin.count)
+        let path = afterOrigin.prefix(while: { $0 != "?" && $0 != "#" })
+        let folder = path.lastIndex(of: "/").map { path[...$0] } ?? "/"
+        return origin + folder + url
+    }
+
+    /// `https://host[:port]` of an absolute URL.
+    static func origin(of url: String) -> String? {
+        guard let scheme = scheme(of: url) else { return nil }
+        let rest = url.dropFirst(scheme.count + 1)
+        guard rest.hasPrefix("//") else { return nil }
+        let authority = rest.dropFirst(2).prefix(while: { $0 != "/" && $0 != "?" && $0 != "#" })
+        guard !authority.isEmpty else { return nil }
+        return scheme + "://" + authority
+    }
+
+    /// The scheme of an absolute URL (`https`), or nil for a relative one.
+    static func scheme(of url: String) -> String? {
+        guard let colon = url.firstIndex(of: ":") else { return nil }
+        let scheme = url[..<colon]
+        guard let first = scheme.first, first.isASCII, first.isLetter,
+            scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) })
+        else { return nil }
+        return String(scheme)
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+
+/// What a document says about itself: title, address, date, show, episode, kind.
+///
+/// Read from YAML front matter and from `Label: value` lines near the top, in any language:
+/// a value is classified by what it is (a URL, a date) before what its label says, so
+/// `**链接:** https://…` and `Link: https://…` both give the URL. When several URLs are
+/// given (`source` and `link`), the most specific one — the longest path — is the issue's.
+struct Metadata: Equatable, Sendable {
+    var title: String?
+    var url: String?
+    var date: String?
+    var source: String?
+    var episode: String?
+    var kind: DocumentKind?
+
+    /// Fills what `self` lacks from `other`.
+    mutating func merge(_ other: Metadata) {
+        title = title ?? other.title
+        url = url ?? other.url
+        date = date ?? other.date
+        source = source ?? other.source
+        episode = episode ?? other.episode
+        kind = kind ?? other.kind
+    }
+
+    private enum Role { case title, date, url, source, episode, kind, ignored }
+
+    private static let labels: [String: Role] = {
+        var table: [String: Role] = [:]
+        let groups: [(Role, [String])] = [
+            (.title, ["title", "titre", "título", "titulo", "titel", "titolo", "标题", "標題", "タイトル", "제목", "topic", "subject", "thread"]),
+            (.date, ["date", "published", "pubdate", "publish date", "published on", "posted", "updated", "日期", "日付", "fecha", "datum", "data", "发布日期", "發佈日期"]),
+            (.url, ["url", "link", "source", "permalink", "canonical", "链接", "鏈接", "来源", "來源", "lien", "enlace", "quelle", "fonte", "原文", "web"]),
+            (.source, ["podcast", "show", "series", "newsletter", "publication", "feed", "forum", "site", "节目", "節目"]),
+            (.episode, ["episode", "season", "ep"]),
+            (.kind, ["kind", "type", "layout"]),
+            (.ignored, ["author", "by", "authors", "tags", "tag", "categories", "category", "reading time", "作者", "auteur", "autor"]),
+        ]
+        for (role, names) in groups {
+            for name in names { table[name] = role }
+        }
+        return table
+    }()
+
+    /// Reads YAML front matter.
+    init(frontMatter: [String: String]) {
+        for (key, value) in frontMatter.sorted(by: { $0.key < $1.key }) {
+            apply(label: key, value: value, linkURL: nil)
+        }
+    }
+
+    init() {}
+
+    /// Reads a block made only of `Label: value` lines; nil when it is anything else.
+    init?(block: Block) {
+        guard block.kind == .paragraph || block.kind == .listItem(depth: 1) else { return nil }
+        var found = Metadata()
+        var recognised = 0
+        for (line, range) in block.lineRanges() {
+            guard let (label, value) = Metadata.split(line) else { return nil }
+            let linkURL = block.links.first(where: { $0.range.overlaps(range) })?.url
+            if found.apply(label: label, value: value, linkURL: linkURL) { recognised += 1 }
+        }
+        guard recognised > 0 else { return nil }
+        self = found
+    }
+
+    /// Splits `Label: value` (also with a full-width colon); nil when the line is not one.
+    static func split(_ line: Substring) -> (String, String)? {
+        guard let colon = line.firstIndex(where: { $0 == ":" || $0 == "：" }) else { return nil }
+        let label = line[..<colon].trimmingWhitespace()
+        let value = line[line.index(after: colon)...].trimmingWhitespace()
+        guard !label.isEmpty, !value.isEmpty, label.count <= 30,
+            label.split(separator: " ").count <= 3, !label.contains("/"), !label.contains("*")
+        else { return nil }
+        return (label, value)
+    }
+
+    /// Records one label/value pair; returns whether it was understood.
+    @discardableResult
+    private mutating func apply(label: String, value: String, linkURL: String?) -> Bool {
+        let role = Metadata.labels[label.lowercased()]
+        let valueURL = linkURL ?? (value.hasPrefix("http://") || value.hasPrefix("https://") ? value : nil)
+        switch role {
+        case .title:
+            title = title ?? value
+            return true
+        case .source where valueURL == nil:
+            source = source ?? value
+            return true
+        case .episode:
+            episode = episode ?? "\(label.capitalized) \(value)"
+            return true
+        case .kind:
+            if let k = DocumentKind(rawValue: value.lowercased().replacingOccurrences(of: " ", with: "-")) {
+                kind = kind ?? k
+            }
+            return true
+        case .ignored:
+            return true
+        default:
+            break
+        }
+        if let valueURL, !valueURL.contains(" ") {
+            if url == nil || Metadata.specificity(valueURL) > Metadata.specificity(url!) { url = valueURL }
+            return true
+        }
+        if let iso = DateParser.isoDate(in: value), role == .date || DateParser.isDateOnly(value) {
+            date = date ?? iso
+            return true
+        }
+        return role != nil
+    }
+
+    /// How deep a URL's path goes: `https://site` 0, `https://site/p/post` 2.
+    static func specificity(_ url: String) -> Int {
+        guard let origin = LinkResolver.origin(of: url) else { return 0 }
+        return url.dropFirst(origin.count).split(separator: "/").count
+    }
+}
+
+extension Block {
+    /// Each line of the text with its UTF-8 range.
+    func lineRanges() -> [(Substring, Range<Int>)] {
+        var result: [(Substring, Range<Int>)] = []
+        var offset = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let length = line.utf8.count
+            result.append((line, offset..<(offset + length)))
+            offset += length + 1
+        }
+        return result
+    }
+
+    /// The link spans inside `range`, shifted to be relative to its start.
+    func spans(in range: Range<Int>) -> [LinkSpan] {
+        links.compactMap { span in
+            guard span.range.lowerBound >= range.lowerBound, span.range.upperBound <= range.upperBound else {
+                return nil
+            }
+            return LinkSpan(
+                range: (span.range.lowerBound - range.lowerBound)..<(span.range.upperBound - range.lowerBound),
+                url: span.url, title: span.title)
+        }
+    }
+}

@@ -1,0 +1,55 @@
+/// Turns a newsletter's blocks into sections: each heading starts one.
+///
+/// Page chrome goes (see `SiteChrome`), and so does everything after a comments heading.
+/// `Label: value` lines near the top give the URL and date. The title comes from front
+/// matter or those lines, else from the first heading that is not chrome; a heading that
+/// repeats the title starts no section. Text before any heading goes into a leading
+/// "Introduction" section.
+enum NewsletterParser {
+    static func parse(_ allBlocks: [Block], metadata initial: Metadata) -> ParsedDocument {
+        var metadata = initial
+        var blocks = allBlocks
+        if let cut = blocks.firstIndex(where: { $0.isHeading && SiteChrome.opensDiscussion($0.text) }) {
+            blocks.removeSubrange(cut...)
+        }
+        // Metadata lines sit among the first few blocks.
+        var metadataIndices: Set<Int> = []
+        for index in blocks.indices.prefix(8) where !blocks[index].isHeading {
+            if let found = Metadata(block: blocks[index]) {
+                metadata.merge(found)
+                metadataIndices.insert(index)
+            }
+        }
+        let title =
+            metadata.title
+            ?? blocks.first(where: { $0.isHeading && !SiteChrome.isChromeHeading($0) })?.text.collapsingWhitespace()
+            ?? blocks.first.map { String($0.text.collapsingWhitespace().prefix(80)) }
+            ?? ""
+        let titleKey = title.lowercased()
+        let baseURL = metadata.url
+
+        var sections: [Section] = []
+        var current = SectionBuilder(title: "Introduction", level: 1, baseURL: baseURL)
+        current.keepLink = { text, url in !SiteChrome.isChromeLink(text: text, url: url) }
+        for (index, block) in blocks.enumerated() where !metadataIndices.contains(index) {
+            switch block.kind {
+            case .heading(let level):
+                let heading = block.text.collapsingWhitespace()
+                if SiteChrome.isChromeHeading(block) || heading.lowercased() == titleKey { continue }
+                if !current.isEmpty || current.title != "Introduction" { sections.append(current.build()) }
+                let keep = current.keepLink
+                current = SectionBuilder(title: heading, level: level, baseURL: baseURL)
+                current.keepLink = keep
+            case .paragraph, .listItem:
+                if SiteChrome.isChromeBlock(block) { continue }
+                current.add(block, joinLines: true)
+            case .code:
+                current.add(Block(kind: .paragraph, text: block.text, links: [], line: block.line, endLine: block.endLine), joinLines: false)
+            case .rule:
+                continue
+            }
+        }
+        if !current.isEmpty || current.title != "Introduction" { sections.append(current.build()) }
+        return ParsedDocument(title: title, metadata: metadata, sections: sections)
+    }
+}

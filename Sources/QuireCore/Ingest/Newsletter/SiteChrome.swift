@@ -1,0 +1,126 @@
+/// Recognises a web page's chrome in a newsletter saved from the web.
+///
+/// Pages saved from Substack, Ghost, Buttondown and similar carry navigation, buttons,
+/// bylines, counters and a comments area around the post. None of it is reading material.
+/// Rules are structural where they can be (a block that is only a number or a date, a
+/// heading that only links to the site, a byline that only links to a profile) and use a
+/// small vocabulary of interface words otherwise.
+enum SiteChrome {
+    /// Interface words that buttons and tabs are made of; pages run them together
+    /// (`SubscribeSign in`, `ReplyShare`), so blocks are matched with spaces removed.
+    private static let interfaceWords: [String] = [
+        "subscribe", "subscribed", "signin", "signup", "signout", "login", "logout", "share", "reply", "replies",
+        "comments", "comment", "restacks", "restack", "top", "latest", "discussions", "discussion",
+        "like", "likes", "follow", "following", "noposts", "getheapp", "gettheapp", "upgradetopaid", "readmore",
+        "menu", "search", "home", "archive", "about", "leaveacomment", "copylink", "facebook", "email",
+        "twitter", "notes", "chat", "activity", "explore", "new", "previous", "next", "back",
+    ]
+
+    /// Link texts that are buttons or legal footers, never reading items.
+    private static let chromeLinkTexts: Set<String> = [
+        "subscribe", "sign in", "sign up", "share", "reply", "like", "restack", "comments", "comment",
+        "privacy", "privacy policy", "terms", "terms of service", "terms of use", "collection notice",
+        "get the app", "start your substack", "start writing", "unsubscribe", "view in browser",
+        "view online", "manage subscription", "turn on javascript", "leave a comment", "read in app",
+        "open in app", "copy link", "upgrade to paid", "cookie policy", "cookies",
+    ]
+
+    /// Headings that open a page's comments area; what follows them is not the post.
+    private static let discussionHeadings: Set<String> = [
+        "discussion about this post", "discussion", "comments", "responses", "replies",
+        "leave a comment", "join the discussion", "ready for more?", "top comments",
+    ]
+
+    /// Whether `heading` opens the comments area or the page footer.
+    static func opensDiscussion(_ heading: String) -> Bool {
+        let text = heading.collapsingWhitespace().lowercased()
+        if discussionHeadings.contains(text) { return true }
+        let words = text.split(separator: " ")
+        return words.count == 2 && Int(words[0]) != nil && (words[1] == "comments" || words[1] == "responses")
+    }
+
+    /// Whether a link with this text is a button or footer item.
+    static func isChromeLink(text: String, url: String) -> Bool {
+        let key = text.collapsingWhitespace().lowercased()
+        if chromeLinkTexts.contains(key) { return true }
+        // "12 more comments...", "3 replies"
+        let words = key.split(separator: " ")
+        if let first = words.first, Int(first) != nil, words.count <= 4,
+            words.contains(where: { $0.hasPrefix("comment") || $0.hasPrefix("repl") || $0.hasPrefix("like") })
+        {
+            return true
+        }
+        return false
+    }
+
+    /// Whether a heading is chrome: empty, or nothing but links to the site itself.
+    static func isChromeHeading(_ block: Block) -> Bool {
+        let text = block.text.collapsingWhitespace()
+        if text.isEmpty { return true }
+        return isCoveredByLinks(block) && block.links.allSatisfy { isSiteLink($0.url) }
+    }
+
+    /// Whether a paragraph or list item is chrome.
+    static func isChromeBlock(_ block: Block) -> Bool {
+        let text = block.text.collapsingWhitespace()
+        if text.isEmpty { return true }
+        if text.allSatisfy({ $0.isNumber || $0 == "," || $0 == "." || $0 == " " }) { return true }
+        if text.count <= 40, DateParser.isDateOnly(text) { return true }
+        if text.hasPrefix("©") || text.lowercased().hasPrefix("copyright ©") { return true }
+        if isInterfaceWords(text) { return true }
+        if isCoveredByLinks(block) {
+            let spans = block.links
+            if spans.allSatisfy({ isChromeLink(text: block.text(of: $0), url: $0.url ?? "") }) { return true }
+            // A byline: one short link to a person's profile.
+            if spans.count == 1, let url = spans[0].url, isProfileLink(url),
+                block.text(of: spans[0]).split(separator: " ").count <= 4
+            {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// `SubscribeSign in`, `ReplyShare`, `TopLatestDiscussions`: interface words run together.
+    static func isInterfaceWords(_ text: String) -> Bool {
+        let letters = text.lowercased().filter { !$0.isWhitespace }
+        guard !letters.isEmpty, letters.count <= 60 else { return false }
+        // Word break over the vocabulary, by dynamic programming on prefix lengths.
+        let chars = Array(letters)
+        var reachable = [Bool](repeating: false, count: chars.count + 1)
+        reachable[0] = true
+        for i in 0..<chars.count where reachable[i] {
+            for word in interfaceWords where i + word.count <= chars.count {
+                if String(chars[i..<(i + word.count)]) == word { reachable[i + word.count] = true }
+            }
+        }
+        return reachable[chars.count]
+    }
+
+    private static func isCoveredByLinks(_ block: Block) -> Bool {
+        guard !block.links.isEmpty else { return false }
+        var outside = ""
+        var cursor = 0
+        let utf8 = Array(block.text.utf8)
+        for span in block.links.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+            if span.range.lowerBound > cursor {
+                outside += String(decoding: utf8[cursor..<span.range.lowerBound], as: UTF8.self)
+            }
+            cursor = max(cursor, span.range.upperBound)
+        }
+        if cursor < utf8.count { outside += String(decoding: utf8[cursor...], as: UTF8.self) }
+        return outside.allSatisfy { $0.isWhitespace || $0.isPunctuation || $0.isSymbol }
+    }
+
+    /// A link to the site itself: relative, or a bare origin like `https://example.com/`.
+    private static func isSiteLink(_ url: String?) -> Bool {
+        guard let url else { return false }
+        guard let origin = LinkResolver.origin(of: url) else { return true }
+        return url.dropFirst(origin.count).allSatisfy { $0 == "/" }
+    }
+
+    private static func isProfileLink(_ url: String) -> Bool {
+        url.contains("/@") || url.contains("/profile/") || url.contains("/author/") || url.contains("/authors/")
+            || url.contains("/user/") || url.contains("/u/")
+    }
+}

@@ -1,0 +1,35 @@
+/// Reads plain text into blocks: each run of non-blank lines is a paragraph.
+///
+/// Lines keep their breaks, and bare URLs (`https://…`, `www.…`) become link spans.
+/// Nothing is interpreted as markup, so text like `*ahem*` or `# 1` stays as written.
+enum PlainTextReader {
+    /// Splits `source` (LF line endings) into paragraphs.
+    static func blocks(from source: String) -> [Block] {
+        var blocks: [Block] = []
+        var lines: [Substring] = []
+        var firstLine = 0
+        var lineNumber = 0
+        func flush() {
+            guard !lines.isEmpty else { return }
+            let text = lines.joined(separator: "\n")
+            let links = BareURLScanner.matches(in: text).map {
+                LinkSpan(range: $0.range, url: $0.url, title: nil)
+            }
+            blocks.append(
+                Block(kind: .paragraph, text: text, links: links, line: firstLine, endLine: lineNumber - 1))
+            lines.removeAll()
+        }
+        for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            if line.allSatisfy({ $0.isWhitespace }) {
+                flush()
+            } else {
+                if lines.isEmpty { firstLine = lineNumber }
+                lines.append(Substring(line.trimmingWhitespace()))
+            }
+        }
+        lineNumber += 1
+        flush()
+        return blocks
+    }
+}

@@ -1,0 +1,99 @@
+/// Accumulates blocks or lines into one section's text and links.
+///
+/// Text is kept readable: paragraphs are separated by a blank line, list items by a line
+/// break with a bullet, and each link's place in the text is recorded as its anchor.
+/// A link whose identity already appears in the section is kept once.
+struct SectionBuilder {
+    var title: String
+    var level: Int
+    var start: Int?
+    var reactions = 0
+    /// Resolves relative links; usually the URL.
+    var baseURL: String?
+    /// Drops links that are not reading items in this kind of document.
+    var keepLink: @Sendable (_ text: String, _ url: String) -> Bool = { _, _ in true }
+
+    private(set) var text = ""
+    private(set) var links: [Link] = []
+    private var seen: Set<ItemID> = []
+    private var lastWasListItem = false
+
+    init(title: String, level: Int = 1, start: Int? = nil, baseURL: String? = nil) {
+        self.title = title
+        self.level = level
+        self.start = start
+        self.baseURL = baseURL
+    }
+
+    var isEmpty: Bool { text.isEmpty && links.isEmpty }
+
+    /// Appends a block; `joinLines` turns its line breaks into spaces (Markdown soft breaks).
+    mutating func add(_ block: Block, joinLines: Bool) {
+        var prefix = ""
+        var separator = "\n\n"
+        switch block.kind {
+        case .listItem(let depth):
+            prefix = String(repeating: "  ", count: max(0, depth - 1)) + "• "
+            if lastWasListItem { separator = "\n" }
+            lastWasListItem = true
+        case .rule:
+            return
+        default:
+            lastWasListItem = false
+        }
+        let body = joinLines ? block.text.replacingNewlinesWithSpaces() : block.text
+        add(body, spans: block.links, separator: separator, prefix: prefix)
+    }
+
+    /// Appends text whose links are `spans` (UTF-8 offsets into `body`).
+    mutating func add(_ body: String, spans: [LinkSpan], separator: String = "\n\n", prefix: String = "") {
+        if !text.isEmpty { text += separator }
+        text += prefix
+        let offset = text.utf8.count
+        text += body
+        for span in spans {
+            addLink(span, in: body, offset: offset)
+        }
+    }
+
+    /// Adds a link that is not anchored in the text.
+    mutating func addLink(text linkText: String, url: String?, title: String? = nil) {
+        append(Link(text: linkText, url: url, title: title))
+    }
+
+    private mutating func addLink(_ span: LinkSpan, in body: String, offset: Int) {
+        let utf8 = body.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: span.range.lowerBound)
+        let upper = utf8.index(utf8.startIndex, offsetBy: span.range.upperBound)
+        let linkText = body[lower..<upper].collapsingWhitespace()
+        var url: String?
+        if let raw = span.url {
+            guard let resolved = LinkResolver.resolve(raw, base: baseURL), keepLink(linkText, resolved) else {
+                return
+            }
+            url = resolved
+        }
+        let shownText = linkText.isEmpty ? (url ?? "") : linkText
+        append(
+            Link(
+                text: shownText, url: url, title: span.title,
+                anchor: (offset + span.range.lowerBound)..<(offset + span.range.upperBound)))
+    }
+
+    private mutating func append(_ link: Link) {
+        guard seen.insert(link.id).inserted else { return }
+        links.append(link)
+    }
+
+    func build() -> Section {
+        Section(title: title, level: level, start: start, text: text, links: links, reactions: reactions)
+    }
+}
+
+extension String {
+    /// The string with `\n` made a space; same UTF-8 length, so offsets stay valid.
+    func replacingNewlinesWithSpaces() -> String {
+        guard utf8.contains(10) else { return self }
+        return String(decoding: utf8.map { $0 == 10 ? 32 : $0 }, as: UTF8.self)
+    }
+}

@@ -1,0 +1,215 @@
+/// Turns show notes into a description section and one section per chapter.
+///
+/// The chapters are the largest cluster of chapter-marker lines (see `Timestamp`); they
+/// keep document order even when a timestamp goes backwards. Lines before the cluster hold
+/// the show name, episode title, date and season/episode line, then the description; lines
+/// after it (promos, "listen on") are dropped unless they hold links, which are kept in a
+/// trailing section.
+enum ShowNotesParser {
+    /// Markers closer than this many lines belong to one chapter list.
+    static let maximumGap = 4
+
+    /// The marker lines of the chapter list: indices into `lines` of its largest cluster.
+    static func chapterLines(_ lines: [DocumentLine]) -> [(index: Int, marker: Timestamp.Marker)] {
+        var clusters: [[(Int, Timestamp.Marker)]] = []
+        var current: [(Int, Timestamp.Marker)] = []
+        for (index, line) in lines.enumerated() {
+            guard let marker = Timestamp.marker(in: line.text[...]) else { continue }
+            if let last = current.last, index - last.0 > maximumGap {
+                clusters.append(current)
+                current = []
+            }
+            current.append((index, marker))
+        }
+        clusters.append(current)
+        let best = clusters.max(by: { $0.count < $1.count }) ?? []
+        return best.map { (index: $0.0, marker: $0.1) }
+    }
+
+    /// Whether `lines` hold a chapter list: three or more markers, mostly in time order.
+    static func hasChapters(_ lines: [DocumentLine]) -> Bool {
+        let markers = chapterLines(lines)
+        guard markers.count >= 3 else { return false }
+        var forward = 0
+        for pair in zip(markers, markers.dropFirst()) where pair.1.marker.seconds >= pair.0.marker.seconds {
+            forward += 1
+        }
+        return forward * 3 >= (markers.count - 1) * 2
+    }
+
+    static func parse(_ blocks: [Block], metadata initial: Metadata, isMarkdown: Bool) -> ParsedDocument {
+        var metadata = initial
+        let lines = DocumentLine.lines(of: blocks)
+        let markers = chapterLines(lines)
+        let first = markers.first?.index ?? lines.count
+        let last = markers.last?.index ?? lines.count - 1
+
+        var header = ShowHeader()
+        header.read(lines[..<first], metadata: &metadata)
+        var sections: [Section] = []
+        if !header.description.isEmpty { sections.append(header.description.build()) }
+
+        var chapter: SectionBuilder?
+        let markerAt = Dictionary(uniqueKeysWithValues: markers.map { ($0.index, $0.marker) })
+        for index in first..<(min(last + 1, lines.count)) {
+            let line = lines[index]
+            if let marker = markerAt[index] {
+                if let chapter { sections.append(chapter.build()) }
+                let title = line.text.utf8Slice(marker.titleRange).collapsingWhitespace()
+                var builder = SectionBuilder(title: title, level: 1, start: marker.seconds, baseURL: metadata.url)
+                // A linked timestamp points into the episode, not to something to read.
+                let spans = line.spans.filter { !$0.range.overlaps(marker.stampRange) }
+                let body = line.text.utf8Slice(marker.titleRange)
+                builder.add(body, spans: spans.compactMap { $0.shifted(by: -marker.titleRange.lowerBound, within: body) })
+                chapter = builder
+            } else {
+                chapter?.add(line.text, spans: line.spans, separator: line.startsBlock ? "\n\n" : "\n")
+            }
+        }
+        if let chapter { sections.append(chapter.build()) }
+
+        // After the chapters: keep only what links somewhere.
+        if last + 1 < lines.count {
+            let rest = lines[(last + 1)...]
+            if rest.contains(where: { !$0.spans.isEmpty }), let firstLine = rest.first {
+                var trailing = SectionBuilder(title: String(firstLine.text.prefix(60)), level: 1, baseURL: metadata.url)
+                for line in rest { trailing.add(line.text, spans: line.spans, separator: line.startsBlock ? "\n\n" : "\n") }
+                sections.append(trailing.build())
+            }
+        }
+        let title = metadata.title ?? header.title ?? lines.first?.text ?? ""
+        return ParsedDocument(title: title, metadata: metadata, sections: sections)
+    }
+}
+
+/// The lines above a chapter list: show name, episode title, date line, description.
+struct ShowHeader {
+    var title: String?
+    var description = SectionBuilder(title: "Description", level: 1)
+
+    /// Words that only label the chapter list ("Show Notes", "Chapter Markers").
+    private static let labelWords: Set<String> = [
+        "show", "notes", "chapter", "chapters", "markers", "timestamps", "timeline", "contents", "episode",
+        "transcript", "topics", "in", "this", "discussed", "outline",
+    ]
+
+    mutating func read(_ lines: ArraySlice<DocumentLine>, metadata: inout Metadata) {
+        var candidates: [String] = []
+        var dateLine: String?
+        var inDescription = false
+        var skipBlocks: Set<Int> = []
+        for line in lines {
+            if skipBlocks.contains(line.block) { continue }
+            if line.startsBlock, line.blockKind == .paragraph, let found = Metadata(block: singleBlock(line, in: lines)) {
+                metadata.merge(found)
+                skipBlocks.insert(line.block)
+                continue
+            }
+            let text = line.text
+            if case .heading = line.blockKind {
+                if ShowHeader.isLabel(text) { continue }
+                if title == nil, metadata.title == nil { title = text.collapsingWhitespace() }
+                continue
+            }
+            if ShowHeader.isLabel(text) { continue }
+            if !inDescription, let date = DateParser.isoDate(in: text), text.count <= 120 {
+                metadata.date = metadata.date ?? date
+                if metadata.episode == nil { metadata.episode = ShowHeader.episode(in: text) }
+                dateLine = text
+                continue
+            }
+            if !inDescription, let episode = ShowHeader.episode(in: text), text.count <= 120 {
+                metadata.episode = metadata.episode ?? episode
+                dateLine = dateLine ?? text
+                continue
+            }
+            if !inDescription, ShowHeader.isHeaderLine(text), line.spans.isEmpty {
+                if !candidates.contains(text) { candidates.append(text) }
+                continue
+            }
+            inDescription = true
+            description.baseURL = metadata.url
+            description.add(text, spans: line.spans, separator: line.startsBlock ? "\n\n" : " ")
+        }
+        // The show's name is the candidate the date line repeats, else the first of two.
+        var source = metadata.source
+        if source == nil, let dateLine {
+            source = candidates.first(where: { dateLine.contains($0) })
+        }
+        if source == nil, candidates.count >= 2, title == nil, metadata.title == nil { source = candidates.first }
+        metadata.source = source
+        title = title ?? candidates.first(where: { $0 != source })
+    }
+
+    private func singleBlock(_ line: DocumentLine, in lines: ArraySlice<DocumentLine>) -> Block {
+        let blockLines = lines.filter { $0.block == line.block }
+        var text = ""
+        var links: [LinkSpan] = []
+        for l in blockLines {
+            if !text.isEmpty { text += "\n" }
+            let offset = text.utf8.count
+            text += l.text
+            links += l.spans.map { LinkSpan(range: ($0.range.lowerBound + offset)..<($0.range.upperBound + offset), url: $0.url, title: $0.title) }
+        }
+        return Block(kind: .paragraph, text: text, links: links, line: 0, endLine: 0)
+    }
+
+    /// `Season 1 Episode 6`, `S2E14`, `Episode 12`, `Ep. 7`.
+    static func episode(in text: String) -> String? {
+        let words = text.split(separator: " ").map(String.init)
+        for (i, word) in words.enumerated() {
+            let lower = word.lowercased().trimmingCharacters(in: ".,:#")
+            if lower == "season" || lower == "series" || lower == "episode" || lower == "ep",
+                i + 1 < words.count, Int(words[i + 1].trimmingCharacters(in: ",.:#")) != nil
+            {
+                var end = i + 2
+                if end + 1 < words.count,
+                    ["episode", "ep", "ep."].contains(words[end].lowercased().trimmingCharacters(in: ",")),
+                    Int(words[end + 1].trimmingCharacters(in: ",.:#")) != nil
+                {
+                    end += 2
+                }
+                return words[i..<end].joined(separator: " ").trimmingCharacters(in: ",.")
+            }
+            let upper = word.uppercased()
+            if upper.hasPrefix("S"), let e = upper.firstIndex(of: "E"),
+                Int(upper[upper.index(after: upper.startIndex)..<e]) != nil,
+                Int(upper[upper.index(after: e)...]) != nil
+            {
+                return word
+            }
+        }
+        return nil
+    }
+
+    /// Short, no sentence punctuation at the end: a name or a title, not prose.
+    static func isHeaderLine(_ text: String) -> Bool {
+        guard let last = text.last else { return false }
+        return text.count <= 100 && text.split(separator: " ").count <= 14 && !".!?".contains(last)
+    }
+
+    static func isLabel(_ text: String) -> Bool {
+        let words = text.lowercased().split(whereSeparator: { !$0.isLetter })
+        return !words.isEmpty && words.count <= 5 && words.allSatisfy { labelWords.contains(String($0)) }
+    }
+}
+
+extension String {
+    /// The text at a UTF-8 range.
+    func utf8Slice(_ range: Range<Int>) -> String {
+        let utf8 = self.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+        let upper = utf8.index(utf8.startIndex, offsetBy: range.upperBound)
+        return String(self[lower..<upper])
+    }
+}
+
+extension LinkSpan {
+    /// The span moved by `delta`, or nil when it falls outside `text`.
+    func shifted(by delta: Int, within text: String) -> LinkSpan? {
+        let lower = range.lowerBound + delta
+        let upper = range.upperBound + delta
+        guard lower >= 0, upper <= text.utf8.count else { return nil }
+        return LinkSpan(range: lower..<upper, url: url, title: title)
+    }
+}

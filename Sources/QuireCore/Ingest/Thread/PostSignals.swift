@@ -1,0 +1,101 @@
+/// Recognises the lines that shape a forum thread: reactions, greetings, sign-offs,
+/// post headers, and standalone titles of works named without a link.
+enum PostSignals {
+    private static let reactionNouns: Set<String> = [
+        "like", "likes", "reaction", "reactions", "heart", "hearts", "upvote", "upvotes", "vote", "votes",
+        "point", "points", "kudos", "thanks", "boost", "boosts", "favorite", "favorites", "favourite",
+        "favourites",
+    ]
+    private static let reactionSymbols: Set<String> = ["❤️", "❤", "♥", "👍", "+", "⭐", "★"]
+    private static let greetings: Set<String> = [
+        "hi", "hello", "hey", "dear", "greetings", "howdy", "hiya", "heya", "yo", "morning", "evening",
+    ]
+    private static let signOffs: [String] = [
+        "cheers", "thanks", "thank you", "regards", "best regards", "kind regards", "warm regards", "best",
+        "all the best", "take care", "sincerely", "yours", "ciao", "cheerio", "thx", "many thanks", "br",
+    ]
+    private static let smallWords: Set<String> = [
+        "a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "without", "by", "at", "from",
+        "via", "vs", "is", "as", "into", "over", "under", "is", "are", "be", "do", "not", "its", "it",
+    ]
+
+    /// The count in a reaction line (`1 Like`, `3 Likes`, `❤️ 2`), or nil.
+    static func reactionCount(_ line: String) -> Int? {
+        let words = line.split(separator: " ")
+        guard words.count == 2 else { return nil }
+        if let n = Int(words[0]), reactionNouns.contains(words[1].lowercased()) { return n }
+        if let n = Int(words[1]), reactionSymbols.contains(String(words[0])) { return n }
+        return nil
+    }
+
+    /// `Hi @name,`, `Hello all!`, `@name thanks` — a line that opens a post.
+    static func isGreeting(_ line: String) -> Bool {
+        if line.hasPrefix("@"), line.count > 1 { return true }
+        let first = line.prefix(while: { $0.isLetter }).lowercased()
+        guard greetings.contains(first) else { return false }
+        let rest = line.dropFirst(first.count)
+        return rest.isEmpty || rest.first == " " || rest.first == "," || rest.first == "!"
+    }
+
+    /// `Cheers mrfabulous1 :smiley:`, `Thanks, Ann`, `— Bob`: a short line that closes a post.
+    static func isSignOff(_ line: String) -> Bool {
+        let words = line.split(separator: " ")
+        guard !words.isEmpty, words.count <= 8 else { return false }
+        if line.hasPrefix("— ") || line.hasPrefix("-- ") || line.hasPrefix("– ") { return words.count <= 4 }
+        let lower = line.lowercased()
+        for phrase in signOffs where lower.hasPrefix(phrase) {
+            let rest = lower.dropFirst(phrase.count)
+            if rest.isEmpty || rest.first == " " || rest.first == "," || rest.first == "!" || rest.first == "." {
+                // "Thanks for the paper, it was great." is prose, not a sign-off.
+                return !(rest.hasPrefix(" for ") && rest.count > 30)
+            }
+        }
+        return false
+    }
+
+    /// `P.S.` and friends continue a post after its sign-off.
+    static func isPostscript(_ line: String) -> Bool {
+        let lower = line.lowercased()
+        return lower.hasPrefix("p.s") || lower.hasPrefix("ps:") || lower.hasPrefix("ps ") || lower.hasPrefix("edit:")
+    }
+
+    /// A heading that introduces a post in a forum export: an author, a date, `wrote`.
+    static func isPostHeader(_ heading: String) -> Bool {
+        let lower = heading.lowercased()
+        let words = lower.split(separator: " ")
+        guard !words.isEmpty, words.count <= 10 else { return false }
+        for marker in [" wrote", " replied", " said", " posted", " commented", "reply #", "post #", "comment #"]
+        where lower.contains(marker) {
+            return true
+        }
+        if lower.hasPrefix("re:") || lower.hasPrefix("@") { return true }
+        if words.contains(where: { $0.hasPrefix("#") && Int($0.dropFirst()) != nil }) { return true }
+        if DateParser.isoDate(in: heading) != nil { return true }
+        return words.contains { word in
+            let parts = word.split(separator: ":")
+            return parts.count == 2 && parts.allSatisfy { Int($0) != nil }
+        }
+    }
+
+    /// A line that names a paper, book or article: title-cased, no sentence punctuation,
+    /// several words (`Zero-Shot Text-to-Image Generation (DALL-E paper)`).
+    static func isWorkTitle(_ line: String) -> Bool {
+        var text = line
+        if text.hasSuffix(":") { text.removeLast() }
+        guard text.count >= 8, text.count <= 200, let last = text.last, !".!?,;".contains(last) else { return false }
+        guard !isGreeting(text), !isSignOff(text), reactionCount(text) == nil else { return false }
+        if text.contains("http://") || text.contains("https://") || text.contains(" :") { return false }
+        let words = text.split(separator: " ")
+        guard words.count >= 3 || (words.count >= 2 && text.contains(":")) else { return false }
+        var significant = 0
+        var capitalised = 0
+        for word in words {
+            let letters = word.drop(while: { !$0.isLetter && !$0.isNumber })
+            guard let first = letters.first else { continue }
+            if smallWords.contains(letters.lowercased()) { continue }
+            significant += 1
+            if first.isUppercase || first.isNumber { capitalised += 1 }
+        }
+        return significant >= 2 && capitalised * 4 >= significant * 3
+    }
+}

@@ -1,0 +1,31 @@
+/// One reading item: a link with its text, or a work named without an address.
+public struct Link: Hashable, Sendable {
+    /// Identity of the reading item: the hash of its normalised URL (or, without a URL, of
+    /// its normalised text), so the same paper in two issues has one id.
+    public var id: ItemID
+    /// The link text, with pieces split by emphasis merged and whitespace collapsed.
+    public var text: String
+    /// The URL exactly as the document gives it, unescaped; nil for a work named without one.
+    public var url: String?
+    /// The Markdown tooltip (`[text](url "title")`), unescaped.
+    public var title: String?
+    /// Where the link's text sits in its section's `text`, as UTF-8 offsets, if it does.
+    public var anchor: Range<Int>?
+
+    /// Creates a link; `id` is derived from `url` (or `text` when there is no URL).
+    public init(text: String, url: String?, title: String? = nil, anchor: Range<Int>? = nil) {
+        self.text = text
+        self.url = url
+        self.title = title
+        self.anchor = anchor
+        self.id = Link.identity(text: text, url: url)
+    }
+
+    /// The id a link with this text and URL has.
+    public static func identity(text: String, url: String?) -> ItemID {
+        if let url {
+            return ItemID(namespace: "link", key: URLNormalizer.identityKey(for: url))
+        }
+        return ItemID(namespace: "reference", key: TextNormalizer.identityKey(for: text))
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import QuireCore
+
+/// The `quire` command line.
+@main
+struct Quire: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "A keyboard-driven terminal reader for a reading backlog.",
+        discussion: """
+            quire loads a folder of documents — link newsletters in Markdown, podcast show \
+            notes with chapter markers, forum threads — into one model of issues, sections \
+            and links. The kind of each file is decided by its content, not its name.
+
+            With no PATH, quire reads the seeds/ folder of the checkout it was built from.
+
+            EXIT STATUS
+              0   every file loaded
+              1   some files could not be loaded (each is named on stderr with the reason);
+                  the others were still read and shown
+              64  the command line was wrong
+            """,
+        subcommands: [ListCommand.self, DumpCommand.self, StatsCommand.self],
+        defaultSubcommand: ListCommand.self
+    )
+}
+
+/// Paths shared by the commands that read a library.
+struct LibraryOptions: ParsableArguments {
+    @Argument(help: "Files or folders to read (default: the checkout's seeds/).")
+    var paths: [String] = []
+
+    /// Loads the library, printing one line per file that could not be loaded.
+    func load() -> Library {
+        let library = Ingestor.load(paths.isEmpty ? [SeedsLocation.path] : paths)
+        for failure in library.failures {
+            StandardError.write("quire: \(failure)\n")
+        }
+        return library
+    }
+}
+
+/// Ends a command with exit status 1 when some files could not be loaded.
+func finish(_ library: Library) throws {
+    if !library.failures.isEmpty { throw ExitCode(1) }
+}

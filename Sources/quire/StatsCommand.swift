@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import QuireCore
+
+/// `quire stats`: how much the library holds and how long it took to load.
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Load the library and print counts by kind and the load time."
+    )
+
+    @OptionGroup var library: LibraryOptions
+
+    func run() throws {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let loaded = library.load()
+        let elapsed = clock.now - started
+        var byKind: [DocumentKind: Int] = [:]
+        var sections = 0
+        var links = 0
+        var unique: Set<ItemID> = []
+        for issue in loaded.issues {
+            byKind[issue.kind, default: 0] += 1
+            sections += issue.sections.count
+            for section in issue.sections {
+                links += section.links.count
+                for link in section.links { unique.insert(link.id) }
+            }
+        }
+        var out = "issues    \(loaded.issues.count)"
+        let kinds = DocumentKind.allCases.compactMap { kind in byKind[kind].map { "\($0) \(kind.rawValue)" } }
+        if !kinds.isEmpty { out += " (" + kinds.joined(separator: ", ") + ")" }
+        out += "\nsections  \(sections)\nlinks     \(links) (\(unique.count) distinct)\n"
+        out += "skipped   \(loaded.failures.count)\n"
+        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        out += "loaded in \(String(format: "%.1f", ms)) ms\n"
+        StandardOutput.write(out)
+        try finish(loaded)
+    }
+}
