@@ -71,7 +71,8 @@ struct Metadata: Equatable, Sendable {
         guard let colon = line.firstIndex(where: { $0 == ":" || $0 == "：" }) else { return nil }
         let label = line[..<colon].trimmingWhitespace()
         let value = line[line.index(after: colon)...].trimmingWhitespace()
-        guard !label.isEmpty, !value.isEmpty, label.count <= 30,
+        // "see https://…" is prose with a URL, not a label.
+        guard !value.hasPrefix("//"), !label.isEmpty, !value.isEmpty, label.count <= 30,
             label.split(separator: " ").count <= 3, !label.contains("/"), !label.contains("*")
         else { return nil }
         return (label, value)

@@ -41,8 +41,19 @@ struct SectionBuilder {
         default:
             lastWasListItem = false
         }
-        let body = joinLines ? block.text.replacingNewlinesWithSpaces() : block.text
-        add(body, spans: block.links, separator: separator, prefix: prefix)
+        let text = joinLines ? block.text.replacingNewlinesWithSpaces() : block.text
+        // Removed images can leave spaces at the ends; trim them and shift the links.
+        let lead = text.utf8.prefix(while: { $0 == 32 }).count
+        let trail = text.utf8.reversed().prefix(while: { $0 == 32 }).count
+        guard lead < text.utf8.count else { return }
+        let body = text.utf8Slice(lead..<(text.utf8.count - trail))
+        let length = body.utf8.count
+        let spans = block.links.compactMap { span -> LinkSpan? in
+            let lower = min(max(0, span.range.lowerBound - lead), length)
+            let upper = min(max(0, span.range.upperBound - lead), length)
+            return upper > lower ? LinkSpan(range: lower..<upper, url: span.url, title: span.title) : nil
+        }
+        add(body, spans: spans, separator: separator, prefix: prefix)
     }
 
     /// Appends text whose links are `spans` (UTF-8 offsets into `body`).

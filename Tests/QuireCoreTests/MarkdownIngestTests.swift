@@ -1,0 +1,129 @@
+import QuireCore
+import Testing
+
+@Suite("Markdown ingest")
+struct MarkdownIngestTests {
+    /// A newsletter needs a few headings and links to be recognised as one.
+    func newsletter(_ body: String) -> QuireCore.Issue {
+        parse("# Weekly links\n\n" + body + "\n\n## Filler\n\n[a](https://a.example/1) [b](https://b.example/2) [c](https://c.example/3)\n")
+    }
+
+    @Test func atxAndSetextHeadingsBecomeSections() {
+        let issue = parse(
+            """
+            Weekly Digest
+            =============
+
+            Intro with [one](https://one.example/a).
+
+            Papers
+            ------
+
+            - [Two](https://two.example/b)
+
+            ### Deeper
+
+            - [Three](https://three.example/c) and [four](https://four.example/d)
+            """)
+        #expect(issue.kind == .newsletter)
+        #expect(issue.title == "Weekly Digest")
+        #expect(issue.sections.map(\.title) == ["Introduction", "Papers", "Deeper"])
+        #expect(issue.sections.map(\.level) == [1, 2, 3])
+        #expect(issue.sections[0].links.map(\.text) == ["one"])
+    }
+
+    @Test func referenceStyleLinksResolveWithTheirTitles() throws {
+        let issue = newsletter(
+            """
+            Read [the paper][p] and [this one][].
+
+            [p]: https://arxiv.org/abs/1234.5678 "A Paper, 2024"
+            [this one]: <https://example.org/x(1)>
+            """)
+        let section = try #require(issue.sections.first)
+        #expect(section.links.map(\.text) == ["the paper", "this one"])
+        #expect(section.links.map(\.url) == ["https://arxiv.org/abs/1234.5678", "https://example.org/x(1)"])
+        #expect(section.links[0].title == "A Paper, 2024")
+    }
+
+    @Test func autolinksAndBareURLsAreLinks() throws {
+        let issue = newsletter("See <https://angle.example/a> and https://bare.example/b, or www.www.example/c.")
+        let section = try #require(issue.sections.first)
+        #expect(section.links.map(\.url) == ["https://angle.example/a", "https://bare.example/b", "http://www.www.example/c"])
+    }
+
+    @Test func imagesCodeSpansAndHTMLCommentsHoldNoLinks() throws {
+        let issue = newsletter(
+            """
+            ![a chart](https://img.example/chart.png) and `https://code.example/x` and
+            a comment <!-- https://comment.example/y --> but [real](https://real.example/z).
+
+            ```
+            https://fenced.example/w
+            ```
+            """)
+        let section = try #require(issue.sections.first)
+        #expect(section.links.map(\.url) == ["https://real.example/z"])
+        #expect(section.text.contains("https://code.example/x"))
+        #expect(!section.text.contains("a chart"))
+        #expect(section.text.hasPrefix("and https://code.example/x"))
+    }
+
+    @Test func linkPiecesSplitByEmphasisMergeIntoOne() throws {
+        let issue = newsletter(#"- [“A ](https://u.example/)_[B](https://u.example/)_[ C”](https://u.example/), and [D](https://u.example/) [E](https://u.example/)"#)
+        let section = try #require(issue.sections.first)
+        // Touching pieces merge; the later separate links to the same URL are one item.
+        #expect(section.links.map(\.text) == ["“A B C”"])
+        #expect(section.text == "• “A B C”, and D E")
+    }
+
+    @Test func piecesWithDifferentURLsOrTitlesStaySeparate() throws {
+        let issue = newsletter(#"[A](https://one.example/)_[B](https://two.example/)_ [C](https://one.example/ "t")"#)
+        let section = try #require(issue.sections.first)
+        #expect(section.links.map(\.text) == ["A", "B"])
+    }
+
+    @Test func urlsAndTitlesAreUnescaped() throws {
+        let issue = newsletter(#"[WP](https://en.wikipedia.org/wiki/Go_\(game\) "The \"game\" \(board\)") and [amp](https://x.example/?a=1&amp;b=2)"#)
+        let section = try #require(issue.sections.first)
+        #expect(section.links[0].url == "https://en.wikipedia.org/wiki/Go_(game)")
+        #expect(section.links[0].title == #"The "game" (board)"#)
+        #expect(section.links[1].url == "https://x.example/?a=1&b=2")
+    }
+
+    @Test func relativeLinksResolveAgainstTheIssueURL() throws {
+        let issue = newsletter("**Link:** https://news.example/p/issue-3\n\nSee [the archive](/archive) and [next](issue-4) and [top](#top).")
+        let section = try #require(issue.sections.first)
+        #expect(section.links.map(\.url) == ["https://news.example/archive", "https://news.example/p/issue-4"])
+        #expect(issue.url == "https://news.example/p/issue-3")
+    }
+
+    @Test func metadataLabelsInAnyLanguageGiveURLAndDate() {
+        for (link, date) in [("Link", "Date"), ("链接", "日期"), ("Lien", "Date de publication"), ("Enlace", "Fecha")] {
+            let issue = parse(
+                """
+                # Title \(link)
+
+                **\(link):** https://site.example/posts/42
+                **\(date):** Tue, 02 Mar 2021 10:00:00 GMT
+
+                ## One
+
+                [a](https://a.example/1) [b](https://b.example/2) [c](https://c.example/3)
+                """)
+            #expect(issue.url == "https://site.example/posts/42", "label \(link)")
+            #expect(issue.date == "2021-03-02", "label \(date)")
+            #expect(!issue.allLinks.contains { $0.url == "https://site.example/posts/42" })
+        }
+    }
+
+    @Test func deeplyNestedInputDoesNotOverflowTheStack() {
+        let quotes = String(repeating: "> ", count: 20_000) + "[deep](https://deep.example/)"
+        let lists = (0..<3_000).map { String(repeating: "  ", count: $0) + "- item [\($0)](https://l.example/\($0))" }
+            .joined(separator: "\n")
+        let emphasis = String(repeating: "*", count: 50_000) + "x" + String(repeating: "*", count: 50_000)
+        let issue = parse("# Deep\n\n" + quotes + "\n\n" + lists + "\n\n" + emphasis + "\n")
+        #expect(issue.allLinks.contains { $0.url == "https://deep.example/" })
+        #expect(issue.allLinks.count > 100)
+    }
+}
