@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import QuireCore
 
 /// The `quire` command line.
@@ -31,7 +32,7 @@ struct LibraryOptions: ParsableArguments {
 
     /// Loads the library, printing one line per file that could not be loaded.
     func load() -> Library {
-        let library = Ingestor.load(paths.isEmpty ? [SeedsLocation.path] : paths)
+        let library = Ingestor.load(paths.isEmpty ? [SeedsLocation.displayPath] : paths)
         for failure in library.failures {
             StandardError.write("quire: \(failure)\n")
         }

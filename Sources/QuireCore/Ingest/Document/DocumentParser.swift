@@ -11,13 +11,14 @@ enum DocumentParser {
         if title == nil, let first = body.first {
             let line = first.text.split(separator: "\n").first.map { $0.collapsingWhitespace() } ?? ""
             title = line.count > 80 ? String(line.prefix(79)) + "…" : line
-            if first.isHeading { body.removeFirst() }
+            // A heading or a line of its own is the title, not part of the text.
+            if first.isHeading || !first.text.contains("\n") { body.removeFirst() }
         }
         var section = SectionBuilder(title: title ?? "", level: 1, baseURL: metadata.url)
         for block in body {
             section.add(block, joinLines: isMarkdown)
         }
-        let sections = section.isEmpty ? [] : [section.build()]
+        let sections = [section.build()]
         return ParsedDocument(title: title ?? "", metadata: metadata, sections: sections)
     }
 }

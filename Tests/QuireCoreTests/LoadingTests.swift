@@ -1,0 +1,62 @@
+import Foundation
+import QuireCore
+import Testing
+
+@Suite("Loading files")
+struct LoadingTests {
+    /// A fresh folder, removed when the test ends.
+    final class Folder {
+        let path: String
+        init() throws {
+            path = NSTemporaryDirectory() + "quire-tests-" + UUID().uuidString
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        }
+        deinit { try? FileManager.default.removeItem(atPath: path) }
+
+        func write(_ name: String, _ bytes: [UInt8]) throws -> String {
+            let file = path + "/" + name
+            let parent = (file as NSString).deletingLastPathComponent
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            try Data(bytes).write(to: URL(fileURLWithPath: file))
+            return file
+        }
+    }
+
+    @Test func badFilesAreReportedAndEveryOtherFileStillLoads() throws {
+        let folder = try Folder()
+        _ = try folder.write("a-good.txt", Array("Title\n\nSome text.\n".utf8))
+        let empty = try folder.write("b-empty.txt", [])
+        let blank = try folder.write("c-blank.txt", Array("  \n\n".utf8))
+        let binary = try folder.write("d-binary.bin", [0x89, 0x50, 0x4E, 0x47, 0x00, 0x01])
+        let latin1 = try folder.write("e-latin1.txt", Array("caf".utf8) + [0xE9] + Array(" au lait\n".utf8))
+        let dangling = folder.path + "/f-dangling.txt"
+        try FileManager.default.createSymbolicLink(atPath: dangling, withDestinationPath: folder.path + "/missing")
+        _ = try folder.write("sub/g-good.md", Array("# Nested\n\nText.\n".utf8))
+        _ = try folder.write(".hidden.txt", Array("Hidden\n".utf8))
+
+        let library = Ingestor.load([folder.path, folder.path + "/nope.txt"])
+        #expect(library.issues.map(\.title) == ["Title", "Nested"])
+        let reasons = Dictionary(uniqueKeysWithValues: library.failures.map { ($0.path, $0.reason) })
+        #expect(reasons[empty] == "empty file")
+        #expect(reasons[blank] == "empty file")
+        #expect(reasons[binary] == "binary file (NUL byte at 4)")
+        #expect(reasons[latin1] == "not valid UTF-8 (bad byte at offset 3)")
+        #expect(reasons[dangling] == "no such file or directory")
+        #expect(reasons[folder.path + "/nope.txt"] == "no such file or directory")
+        #expect(library.failures.count == 6)
+    }
+
+    @Test func filesAreReadInPathOrderWhateverTheParallelism() throws {
+        let folder = try Folder()
+        for i in (0..<40).reversed() {
+            _ = try folder.write(String(format: "doc-%02d.txt", i), Array("Document \(i)\n\nBody https://x.example/\(i)\n".utf8))
+        }
+        let library = Ingestor.load([folder.path])
+        #expect(library.issues.map(\.title) == (0..<40).map { "Document \($0)" })
+    }
+
+    @Test func aByteOrderMarkIsNotPartOfTheTitle() {
+        let issue = Ingestor.parse(text: "\u{FEFF}Title here\n\nText.\n", path: "bom.txt")
+        #expect(issue.title == "Title here")
+    }
+}

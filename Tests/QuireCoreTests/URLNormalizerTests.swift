@@ -1,0 +1,43 @@
+import QuireCore
+import Testing
+
+@Suite("URL identity")
+struct URLNormalizerTests {
+    @Test(arguments: [
+        ("HTTPS://Example.COM/Path", "https://example.com/Path"),
+        ("http://example.com", "https://example.com/"),
+        ("https://example.com:443/a", "https://example.com/a"),
+        ("https://example.com/a?utm_source=x&id=3&fbclid=y&UTM_Medium=z", "https://example.com/a?id=3"),
+        ("https://example.com/a?utm_source=x", "https://example.com/a"),
+        ("https://arxiv.org/abs/1#google", "https://arxiv.org/abs/1"),
+        ("https://app.example/#/inbox", "https://app.example/#/inbox"),
+        ("https://example.com:8080/a", "https://example.com:8080/a"),
+        ("MAILTO:someone@example.com", "mailto:someone@example.com"),
+    ])
+    func identityKey(url: String, key: String) {
+        #expect(URLNormalizer.identityKey(for: url) == key)
+    }
+}
+
+@Suite("Dates in text")
+struct DateParserTests {
+    @Test(arguments: [
+        ("Fri, 11 Jun 2021 14:16:22 GMT", "2021-06-11"),
+        ("2021-06-11T14:16:22Z", "2021-06-11"),
+        ("September 28, 2022 London Futurists Season 1 Episode 6", "2022-09-28"),
+        ("Jun 11, 2021", "2021-06-11"),
+        ("11 June 2021", "2021-06-11"),
+        ("2021/6/1", "2021-06-01"),
+        ("2021年6月11日", "2021-06-11"),
+        ("11. Juni 2021", "2021-06-11"),
+        ("le 3 mars 2020", "2020-03-03"),
+    ])
+    func readsCommonForms(text: String, iso: String) {
+        #expect(DateParser.isoDate(in: text) == iso)
+    }
+
+    @Test(arguments: ["06/11/2021", "February 30, 2021", "no date here", "2021-13-01", "Episode 12, 2021"])
+    func refusesAmbiguousOrImpossibleDates(text: String) {
+        #expect(DateParser.isoDate(in: text) == nil)
+    }
+}

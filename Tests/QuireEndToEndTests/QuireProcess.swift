@@ -1,0 +1,56 @@
+import Foundation
+
+/// Runs the built `quire` binary and captures what it prints.
+struct QuireProcess {
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var stdoutData: Data
+    }
+
+    /// The `quire` executable next to this test bundle in the build folder.
+    static let executable: String = {
+        let testBinary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments[0]
+        var folder = (testBinary as NSString).deletingLastPathComponent
+        // On Linux the bundle is a plain executable; elsewhere it may be inside a .xctest folder.
+        while !folder.isEmpty, folder != "/", !FileManager.default.isExecutableFile(atPath: folder + "/quire") {
+            folder = (folder as NSString).deletingLastPathComponent
+        }
+        return folder + "/quire"
+    }()
+
+    /// The checkout root (for seeds/).
+    static let checkout: String = {
+        var components = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+        components.removeLast(3)
+        return components.joined(separator: "/")
+    }()
+
+    static func run(_ arguments: [String], in directory: String? = nil) throws -> Output {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes to the end before waiting, so a large dump cannot block the child.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var errData = Data()
+        group.enter()
+        DispatchQueue.global().async {
+            errData = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Output(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self), stdoutData: outData)
+    }
+}
