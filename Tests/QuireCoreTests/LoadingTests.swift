@@ -60,3 +60,25 @@ struct LoadingTests {
         #expect(issue.title == "Title here")
     }
 }
+
+@Suite("Parallel parsing")
+struct ParallelParsingTests {
+    /// cmark-gfm's autolink extension shares a global table between parsers; parsing
+    /// files on several threads must still find every bare URL, every time.
+    @Test func parallelLoadsFindEveryBareURLEveryTime() throws {
+        let folder = try LoadingTests.Folder()
+        var expected = 0
+        for file in 0..<64 {
+            var text = "# Issue \(file)\n\n## Links\n\n"
+            for line in 0..<150 {
+                text += "- [“Paper \(file)-\(line)”](https://papers.example/\(file)/\(line)) (via https://via.example/\(file)/\(line)) and www.w\(file).example/\(line)\n"
+                expected += 3
+            }
+            _ = try folder.write("issue-\(file).md", Array(text.utf8))
+        }
+        for _ in 0..<4 {
+            let library = Ingestor.load([folder.path])
+            #expect(library.issues.reduce(0) { $0 + $1.allLinks.count } == expected)
+        }
+    }
+}

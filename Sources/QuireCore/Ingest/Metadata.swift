@@ -125,12 +125,19 @@ extension Block {
     /// Each line of the text with its UTF-8 range.
     func lineRanges() -> [(Substring, Range<Int>)] {
         var result: [(Substring, Range<Int>)] = []
+        let utf8 = text.utf8
+        var lineStart = utf8.startIndex
+        var startOffset = 0
         var offset = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let length = line.utf8.count
-            result.append((line, offset..<(offset + length)))
-            offset += length + 1
+        for index in utf8.indices {
+            if utf8[index] == 10 {
+                result.append((text[lineStart..<index], startOffset..<offset))
+                lineStart = utf8.index(after: index)
+                startOffset = offset + 1
+            }
+            offset += 1
         }
+        result.append((text[lineStart...], startOffset..<offset))
         return result
     }
 

@@ -1,9 +1,22 @@
+/// Whitespace handling on UTF-8 bytes.
+///
+/// These run for every block and link of a library of hundreds of thousands of links, so
+/// they work on bytes rather than `Character`s (which cost a Unicode property lookup each).
+/// Whitespace here is ASCII whitespace; other spaces (NBSP) are kept as text.
+@inline(__always)
+func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+    byte == 32 || byte == 10 || byte == 9 || byte == 13 || byte == 12 || byte == 11
+}
+
 extension StringProtocol {
-    /// The string without leading and trailing whitespace and newlines.
+    /// The string without leading and trailing whitespace.
     func trimmingWhitespace() -> String {
-        guard let first = firstIndex(where: { !$0.isWhitespace }) else { return "" }
-        let last = lastIndex(where: { !$0.isWhitespace })!
-        return String(self[first...last])
+        let text = Substring(self)
+        let bytes = text.utf8
+        guard let first = bytes.firstIndex(where: { !isASCIIWhitespace($0) }) else { return "" }
+        var last = bytes.index(before: bytes.endIndex)
+        while isASCIIWhitespace(bytes[last]) { last = bytes.index(before: last) }
+        return String(text[first...last])
     }
 
     /// The string without leading and trailing characters from `set`.
@@ -15,7 +28,33 @@ extension StringProtocol {
 
     /// The string with every run of whitespace (including newlines) made one space, trimmed.
     func collapsingWhitespace() -> String {
-        split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        var needsWork = false
+        var previousWasSpace = true
+        for byte in utf8 {
+            if isASCIIWhitespace(byte) {
+                if previousWasSpace || byte != 32 {
+                    needsWork = true
+                    break
+                }
+                previousWasSpace = true
+            } else {
+                previousWasSpace = false
+            }
+        }
+        if !needsWork && !previousWasSpace { return String(self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        for byte in utf8 {
+            if isASCIIWhitespace(byte) {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(32) }
+                pendingSpace = false
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

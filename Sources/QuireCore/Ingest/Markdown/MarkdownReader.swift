@@ -8,10 +8,25 @@ import CCmarkGFM
 /// emphasis — `[“A ](u)_[B](u)_[ C”](u)` — are merged into one span when they touch and
 /// share the URL and tooltip.
 enum MarkdownReader {
-    /// cmark's extension registry is filled once; the extension object is immutable after.
+    /// The autolink extension, set up so that parsers on several threads do not race.
+    ///
+    /// cmark-gfm keeps the table of characters that stop the inline scanner in one global
+    /// array, and each parse adds its extensions' characters (`:` and `w` for autolink)
+    /// before scanning inlines and removes them after (github/cmark-gfm#176). Two parses
+    /// at once would then miss bare URLs whenever one finished while the other scanned. So
+    /// the characters are added once, for the life of the process, and the extension is
+    /// told it has none to add or remove: every parse sees the same table, and the parsers
+    /// share no other mutable state.
     nonisolated(unsafe) private static let autolink: OpaquePointer? = {
         cmark_gfm_core_extensions_ensure_registered()
-        return cmark_find_syntax_extension("autolink")
+        guard let autolink = cmark_find_syntax_extension("autolink"),
+            let parser = cmark_parser_new(CMARK_OPT_DEFAULT)
+        else { return nil }
+        cmark_parser_attach_syntax_extension(parser, autolink)
+        cmark_manage_extensions_special_characters(parser, 1)
+        cmark_parser_free(parser)
+        cmark_syntax_extension_set_special_inline_chars(autolink, nil)
+        return autolink
     }()
 
     /// Parses `source` and returns its blocks in document order.

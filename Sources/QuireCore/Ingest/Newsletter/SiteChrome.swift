@@ -41,6 +41,7 @@ enum SiteChrome {
 
     /// Whether a link with this text is a button or footer item.
     static func isChromeLink(text: String, url: String) -> Bool {
+        guard text.utf8.count <= 40 else { return false }
         let key = text.collapsingWhitespace().lowercased()
         if chromeLinkTexts.contains(key) { return true }
         // "12 more comments...", "3 replies"
@@ -62,21 +63,23 @@ enum SiteChrome {
 
     /// Whether a paragraph or list item is chrome.
     static func isChromeBlock(_ block: Block) -> Bool {
-        let text = block.text.collapsingWhitespace()
-        if text.isEmpty { return true }
-        if text.allSatisfy({ $0.isNumber || $0 == "," || $0 == "." || $0 == " " }) { return true }
-        if text.count <= 40, DateParser.isDateOnly(text) { return true }
-        if text.hasPrefix("©") || text.lowercased().hasPrefix("copyright ©") { return true }
-        if isInterfaceWords(text) { return true }
-        if isCoveredByLinks(block) {
-            let spans = block.links
-            if spans.allSatisfy({ isChromeLink(text: block.text(of: $0), url: $0.url ?? "") }) { return true }
-            // A byline: one short link to a person's profile.
-            if spans.count == 1, let url = spans[0].url, isProfileLink(url),
-                block.text(of: spans[0]).split(separator: " ").count <= 4
-            {
-                return true
-            }
+        // Buttons, counters and bylines are short; only short blocks need the word checks.
+        if block.text.utf8.count <= 80 {
+            let text = block.text.collapsingWhitespace()
+            if text.isEmpty { return true }
+            if text.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 44 || $0 == 46 || $0 == 32 }) { return true }
+            if text.utf8.count <= 40, DateParser.isDateOnly(text) { return true }
+            if isInterfaceWords(text) { return true }
+        }
+        if block.text.hasPrefix("©") || block.text.hasPrefix("Copyright ©") { return true }
+        guard !block.links.isEmpty, isCoveredByLinks(block) else { return false }
+        let spans = block.links
+        if spans.allSatisfy({ isChromeLink(text: block.text(of: $0), url: $0.url ?? "") }) { return true }
+        // A byline: one short link to a person's profile.
+        if spans.count == 1, let url = spans[0].url, isProfileLink(url),
+            block.text(of: spans[0]).split(separator: " ").count <= 4
+        {
+            return true
         }
         return false
     }
@@ -97,19 +100,22 @@ enum SiteChrome {
         return reachable[chars.count]
     }
 
+    /// Whether nothing but spaces and punctuation lies outside the block's links.
     private static func isCoveredByLinks(_ block: Block) -> Bool {
         guard !block.links.isEmpty else { return false }
-        var outside = ""
+        var outside: [UInt8] = []
         var cursor = 0
         let utf8 = Array(block.text.utf8)
         for span in block.links.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
-            if span.range.lowerBound > cursor {
-                outside += String(decoding: utf8[cursor..<span.range.lowerBound], as: UTF8.self)
-            }
+            if span.range.lowerBound > cursor { outside += utf8[cursor..<span.range.lowerBound] }
             cursor = max(cursor, span.range.upperBound)
+            if outside.count > 40 { return false }
         }
-        if cursor < utf8.count { outside += String(decoding: utf8[cursor...], as: UTF8.self) }
-        return outside.allSatisfy { $0.isWhitespace || $0.isPunctuation || $0.isSymbol }
+        if cursor < utf8.count { outside += utf8[cursor...] }
+        guard outside.count <= 40 else { return false }
+        return String(decoding: outside, as: UTF8.self).allSatisfy {
+            $0.isWhitespace || $0.isPunctuation || $0.isSymbol
+        }
     }
 
     /// A link to the site itself: relative, or a bare origin like `https://example.com/`.

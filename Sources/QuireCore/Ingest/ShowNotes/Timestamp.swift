@@ -17,6 +17,12 @@ enum Timestamp {
 
     /// The chapter marker in `line`, or nil when the line is not one.
     static func marker(in line: Substring) -> Marker? {
+        // Cheap test first: a marker line starts with a digit, bracket or bullet, or ends
+        // with a bracket.
+        guard let first = line.utf8.first, let last = line.utf8.last else { return nil }
+        let leads = (first >= 48 && first <= 57) || first == 91 || first == 40 || first == 45 || first == 42
+            || first == 43 || first == 95 || first == 0xE2
+        guard leads || last == 41 || last == 93 else { return nil }
         let bytes = Array(line.utf8)
         return leading(bytes) ?? trailing(bytes)
     }

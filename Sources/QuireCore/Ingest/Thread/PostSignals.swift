@@ -21,6 +21,7 @@ enum PostSignals {
 
     /// The count in a reaction line (`1 Like`, `3 Likes`, `❤️ 2`), or nil.
     static func reactionCount(_ line: String) -> Int? {
+        guard line.utf8.count <= 24 else { return nil }
         let words = line.split(separator: " ")
         guard words.count == 2 else { return nil }
         if let n = Int(words[0]), reactionNouns.contains(words[1].lowercased()) { return n }
@@ -30,7 +31,9 @@ enum PostSignals {
 
     /// `Hi @name,`, `Hello all!`, `@name thanks` — a line that opens a post.
     static func isGreeting(_ line: String) -> Bool {
-        if line.hasPrefix("@"), line.count > 1 { return true }
+        guard let lead = line.utf8.first, lead == 64 || (lead >= 65 && lead <= 90) || (lead >= 97 && lead <= 122)
+        else { return false }
+        if lead == 64 { return line.utf8.count > 1 }
         let first = line.prefix(while: { $0.isLetter }).lowercased()
         guard greetings.contains(first) else { return false }
         let rest = line.dropFirst(first.count)
@@ -39,6 +42,7 @@ enum PostSignals {
 
     /// `Cheers mrfabulous1 :smiley:`, `Thanks, Ann`, `— Bob`: a short line that closes a post.
     static func isSignOff(_ line: String) -> Bool {
+        guard line.utf8.count <= 80 else { return false }
         let words = line.split(separator: " ")
         guard !words.isEmpty, words.count <= 8 else { return false }
         if line.hasPrefix("— ") || line.hasPrefix("-- ") || line.hasPrefix("– ") { return words.count <= 4 }
