@@ -33,11 +33,15 @@ enum LinkResolver {
 
     /// The scheme of an absolute URL (`https`), or nil for a relative one.
     static func scheme(of url: String) -> String? {
-        guard let colon = url.firstIndex(of: ":") else { return nil }
-        let scheme = url[..<colon]
-        guard let first = scheme.first, first.isASCII, first.isLetter,
-            scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) })
-        else { return nil }
-        return String(scheme)
+        var length = 0
+        for byte in url.utf8 {
+            if byte == 58 { break }
+            let isLetter = (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
+            let isOther = (byte >= 48 && byte <= 57) || byte == 43 || byte == 45 || byte == 46
+            guard isLetter || (length > 0 && isOther) else { return nil }
+            length += 1
+        }
+        guard length > 0, length < url.utf8.count else { return nil }
+        return String(url.utf8.prefix(length))
     }
 }

@@ -18,17 +18,21 @@ enum SourceFile {
 
     /// Checks and decodes file contents.
     static func decode(_ data: Data, path: String) -> Result<String, IngestFailure> {
-        if data.isEmpty || data.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 13 || $0 == 9 }) {
-            return .failure(IngestFailure(path: path, reason: "empty file"))
+        data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            if !bytes.contains(where: { !isASCIIWhitespace($0) }) {
+                return .failure(IngestFailure(path: path, reason: "empty file"))
+            }
+            if let base = bytes.baseAddress, let nul = memchr(base, 0, bytes.count) {
+                let offset = UnsafeRawPointer(nul) - UnsafeRawPointer(base)
+                return .failure(IngestFailure(path: path, reason: "binary file (NUL byte at \(offset))"))
+            }
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                let offset = firstInvalidUTF8(bytes)
+                return .failure(IngestFailure(path: path, reason: "not valid UTF-8 (bad byte at offset \(offset))"))
+            }
+            return .success(text)
         }
-        if let nul = data.firstIndex(of: 0) {
-            return .failure(IngestFailure(path: path, reason: "binary file (NUL byte at \(nul - data.startIndex))"))
-        }
-        guard let text = String(validating: data, as: UTF8.self) else {
-            let offset = firstInvalidUTF8(data)
-            return .failure(IngestFailure(path: path, reason: "not valid UTF-8 (bad byte at offset \(offset))"))
-        }
-        return .success(text)
     }
 
     private static func reason(for error: Error, path: String) -> String {
@@ -42,8 +46,7 @@ enum SourceFile {
     }
 
     /// Offset of the first byte that breaks UTF-8.
-    static func firstInvalidUTF8(_ data: Data) -> Int {
-        let bytes = [UInt8](data)
+    static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var i = 0
         while i < bytes.count {
             let b = bytes[i]

@@ -85,20 +85,32 @@ enum MarkdownSignals {
         var bullets = 0
         var strong = 0
         var previousLineHasText = false
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = line.drop(while: { $0 == " " })
-            if isATXHeading(trimmed) || trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { return true }
-            if previousLineHasText, trimmed.count >= 2,
-                trimmed.allSatisfy({ $0 == "=" }) || trimmed.allSatisfy({ $0 == "-" })
-            {
-                return true
+        var text = text
+        return text.withUTF8 { bytes -> Bool in
+            var start = 0
+            while start <= bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 10 { end += 1 }
+                var first = start
+                while first < end, bytes[first] == 32 { first += 1 }
+                let line = Substring(decoding: UnsafeBufferPointer(rebasing: bytes[first..<end]), as: UTF8.self)
+                if let lead = line.utf8.first {
+                    if lead == 35, isATXHeading(line) { return true }
+                    if line.hasPrefix("```") || line.hasPrefix("~~~") { return true }
+                    if lead == 61 || lead == 45, previousLineHasText, line.utf8.count >= 2,
+                        line.utf8.allSatisfy({ $0 == lead })
+                    {
+                        return true
+                    }
+                    if hasInlineLink(line) || (lead == 91 && isReferenceDefinition(line)) { return true }
+                    if (lead == 45 || lead == 42 || lead == 43), line.utf8.dropFirst().first == 32 { bullets += 1 }
+                    if line.contains("**") { strong += 1 }
+                }
+                previousLineHasText = !line.isEmpty && !line.utf8.allSatisfy({ $0 == 45 })
+                start = end + 1
             }
-            if hasInlineLink(trimmed) || isReferenceDefinition(trimmed) { return true }
-            if trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") || trimmed.hasPrefix("+ ") { bullets += 1 }
-            if trimmed.contains("**") { strong += 1 }
-            previousLineHasText = !trimmed.isEmpty && !trimmed.allSatisfy({ $0 == "-" })
+            return bullets >= 3 || strong >= 2
         }
-        return bullets >= 3 || strong >= 2
     }
 
     private static func isATXHeading(_ line: Substring) -> Bool {
@@ -110,6 +122,7 @@ enum MarkdownSignals {
 
     /// `[text](destination` with a destination that starts right away.
     private static func hasInlineLink(_ line: Substring) -> Bool {
+        guard line.utf8.contains(93) else { return false }
         var search = line[...]
         while let close = search.range(of: "](") {
             let after = search[close.upperBound...]
