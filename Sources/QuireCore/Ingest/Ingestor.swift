@@ -12,8 +12,7 @@ public enum Ingestor {
         let source = SourceText(text)
         let blocks = source.blocks()
         let metadata = Metadata(frontMatter: source.frontMatter)
-        let lines = DocumentLine.lines(of: blocks)
-        let kind = KindDetector.detect(blocks: blocks, lines: lines, metadata: metadata, isMarkdown: source.isMarkdown)
+        let kind = KindDetector.detect(blocks: blocks, metadata: metadata, isMarkdown: source.isMarkdown)
         let parsed: ParsedDocument
         switch kind {
         case .newsletter:

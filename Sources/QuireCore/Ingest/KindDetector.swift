@@ -6,9 +6,9 @@
 /// sign-offs) make a thread; Markdown with a heading and a few links is a newsletter;
 /// anything else is a plain document.
 enum KindDetector {
-    static func detect(blocks: [Block], lines: [DocumentLine], metadata: Metadata, isMarkdown: Bool) -> DocumentKind {
+    static func detect(blocks: [Block], metadata: Metadata, isMarkdown: Bool) -> DocumentKind {
         if let kind = metadata.kind { return kind }
-        if ShowNotesParser.hasChapters(lines) { return .showNotes }
+        if hasChapters(blocks) { return .showNotes }
         let linkCount = blocks.reduce(0) { $0 + $1.links.count }
         let headings = blocks.filter(\.isHeading)
         if isMarkdown, linkCount >= 10, headings.count >= 2,
@@ -16,24 +16,40 @@ enum KindDetector {
         {
             return .newsletter
         }
-        if isThread(lines) { return .thread }
+        if isThread(blocks) { return .thread }
         if isMarkdown, !headings.isEmpty, linkCount >= 3 { return .newsletter }
         return .document
     }
 
-    private static func isThread(_ lines: [DocumentLine]) -> Bool {
+    /// Three or more chapter markers, mostly in time order (see `ShowNotesParser`).
+    private static func hasChapters(_ blocks: [Block]) -> Bool {
+        var markers: [Int] = []
+        for block in blocks {
+            block.forEachLine { line, _, _ in
+                if let marker = Timestamp.marker(in: line.trimmingWhitespace()[...]) { markers.append(marker.seconds) }
+            }
+        }
+        guard markers.count >= 3 else { return false }
+        // The cheap count found enough markers: confirm on the real chapter list.
+        return ShowNotesParser.hasChapters(DocumentLine.lines(of: blocks))
+    }
+
+    private static func isThread(_ blocks: [Block]) -> Bool {
         var reactions = 0
         var greetings = 0
         var signOffs = 0
         var headers = 0
-        for line in lines {
-            if line.blockKind.isHeading {
-                if PostSignals.isPostHeader(line.text) { headers += 1 }
+        for block in blocks {
+            if block.isHeading {
+                if PostSignals.isPostHeader(block.text) { headers += 1 }
                 continue
             }
-            if PostSignals.reactionCount(line.text) != nil { reactions += 1 }
-            if line.startsBlock, PostSignals.isGreeting(line.text) { greetings += 1 }
-            if line.endsBlock, PostSignals.isSignOff(line.text) { signOffs += 1 }
+            block.forEachLine { line, isFirst, isLast in
+                let text = String(line)
+                if PostSignals.reactionCount(text) != nil { reactions += 1 }
+                if isFirst, PostSignals.isGreeting(text) { greetings += 1 }
+                if isLast, PostSignals.isSignOff(text) { signOffs += 1 }
+            }
         }
         return headers >= 2 || reactions >= 2 || (reactions >= 1 && greetings + signOffs >= 1)
             || (greetings >= 2 && signOffs >= 1)

@@ -104,7 +104,7 @@ struct SectionBuilder {
 extension String {
     /// The string with `\n` made a space; same UTF-8 length, so offsets stay valid.
     func replacingNewlinesWithSpaces() -> String {
-        guard utf8.contains(10) else { return self }
+        guard containsByte(10) else { return self }
         return String(decoding: utf8.map { $0 == 10 ? 32 : $0 }, as: UTF8.self)
     }
 }

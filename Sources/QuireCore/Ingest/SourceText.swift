@@ -12,7 +12,7 @@ struct SourceText: Sendable {
     init(_ raw: String) {
         var text = raw
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        if text.utf8.contains(13) {
+        if text.containsByte(13) {
             text = text.replacingCRLF()
         }
         let (frontMatter, body) = FrontMatter.split(text)
@@ -122,7 +122,7 @@ enum MarkdownSignals {
 
     /// `[text](destination` with a destination that starts right away.
     private static func hasInlineLink(_ line: Substring) -> Bool {
-        guard line.utf8.contains(93) else { return false }
+        guard line.utf8.contains(where: { $0 == 93 }) else { return false }
         var search = line[...]
         while let close = search.range(of: "](") {
             let after = search[close.upperBound...]

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#else
+    import Darwin
+#endif
+
 /// Whitespace handling on UTF-8 bytes.
 ///
 /// These run for every block and link of a library of hundreds of thousands of links, so
@@ -62,5 +68,17 @@ extension String {
     /// The string without leading and trailing characters from `characters`.
     func trimmingCharacters(in characters: String) -> String {
         trimmingCharacters(in: Set(characters))
+    }
+}
+
+extension String {
+    /// Whether the UTF-8 text holds `byte`; a `memchr`, for newline and CR checks on whole
+    /// documents.
+    func containsByte(_ byte: UInt8) -> Bool {
+        var copy = self
+        return copy.withUTF8 { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            return memchr(base, Int32(byte), buffer.count) != nil
+        }
     }
 }

@@ -41,7 +41,7 @@ enum SiteChrome {
 
     /// Whether a link with this text is a button or footer item.
     static func isChromeLink(text: String, url: String) -> Bool {
-        guard text.utf8.count <= 40 else { return false }
+        guard text.utf8.count <= 28 else { return false }
         let key = text.collapsingWhitespace().lowercased()
         if chromeLinkTexts.contains(key) { return true }
         // "12 more comments...", "3 replies"
@@ -86,6 +86,10 @@ enum SiteChrome {
 
     /// `SubscribeSign in`, `ReplyShare`, `TopLatestDiscussions`: interface words run together.
     static func isInterfaceWords(_ text: String) -> Bool {
+        // Buttons are ASCII letters and spaces; anything else is not a run of them.
+        guard text.utf8.allSatisfy({ ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 32 }) else {
+            return false
+        }
         let letters = text.lowercased().filter { !$0.isWhitespace }
         guard !letters.isEmpty, letters.count <= 60 else { return false }
         // Word break over the vocabulary, by dynamic programming on prefix lengths.
