@@ -23,15 +23,42 @@ enum KindDetector {
 
     /// Three or more chapter markers, mostly in time order (see `ShowNotesParser`).
     private static func hasChapters(_ blocks: [Block]) -> Bool {
-        var markers: [Int] = []
-        for block in blocks {
-            block.forEachLine { line, _, _ in
-                if let marker = Timestamp.marker(in: line.trimmingWhitespace()[...]) { markers.append(marker.seconds) }
-            }
+        var candidates = 0
+        for block in blocks where !block.isHeading {
+            candidates += markerLineCount(block.text)
+            if candidates >= 3 { break }
         }
-        guard markers.count >= 3 else { return false }
+        guard candidates >= 3 else { return false }
         // The cheap count found enough markers: confirm on the real chapter list.
         return ShowNotesParser.hasChapters(DocumentLine.lines(of: blocks))
+    }
+
+    /// How many lines of `text` are chapter markers; looks at each line's first and last
+    /// byte before parsing it, so prose costs one pass over its bytes.
+    private static func markerLineCount(_ text: String) -> Int {
+        var text = text
+        return text.withUTF8 { bytes in
+            var count = 0
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 10 { end += 1 }
+                var first = start
+                while first < end, bytes[first] == 32 || bytes[first] == 9 { first += 1 }
+                if first < end {
+                    let lead = bytes[first]
+                    let trail = bytes[end - 1]
+                    let maybe = (lead >= 48 && lead <= 57) || lead == 91 || lead == 40 || lead == 45 || lead == 42
+                        || lead == 43 || lead == 95 || lead == 0xE2 || trail == 41 || trail == 93
+                    if maybe {
+                        let line = Substring(decoding: UnsafeBufferPointer(rebasing: bytes[first..<end]), as: UTF8.self)
+                        if Timestamp.marker(in: line) != nil { count += 1 }
+                    }
+                }
+                start = end + 1
+            }
+            return count
+        }
     }
 
     private static func isThread(_ blocks: [Block]) -> Bool {

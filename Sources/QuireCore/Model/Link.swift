@@ -24,7 +24,10 @@ public struct Link: Hashable, Sendable {
     /// The id a link with this text and URL has.
     public static func identity(text: String, url: String?) -> ItemID {
         if let url {
-            return ItemID(namespace: "link", key: URLNormalizer.identityKey(for: url))
+            var hasher = StableHash()
+            hasher.combine("link")
+            hasher.combine(bytes: URLNormalizer.identityBytes(for: url))
+            return ItemID(rawValue: hasher.value)
         }
         return ItemID(namespace: "reference", key: TextNormalizer.identityKey(for: text))
     }

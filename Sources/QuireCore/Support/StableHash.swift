@@ -14,6 +14,14 @@ struct StableHash {
         state = (state ^ 0xff) &* 0x0000_0100_0000_01b3
     }
 
+    /// Adds raw bytes, followed by the same separator.
+    mutating func combine(bytes: [UInt8]) {
+        for byte in bytes {
+            state = (state ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        state = (state ^ 0xff) &* 0x0000_0100_0000_01b3
+    }
+
     /// The finalised hash of everything combined so far.
     var value: UInt64 {
         var z = state &+ 0x9e37_79b9_7f4a_7c15

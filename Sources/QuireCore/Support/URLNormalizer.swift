@@ -8,75 +8,116 @@
 /// Foundation, so it is cheap for hundreds of thousands of links.
 public enum URLNormalizer {
     /// Query parameters that track a click and say nothing about the page.
-    static let trackingParameters: Set<[UInt8]> = Set(
-        [
-            "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid",
-            "_hsenc", "_hsmi", "mkt_tok", "ref_src", "ref_url", "oly_enc_id", "oly_anon_id", "vero_id", "spm",
-            "__s", "s_cid",
-        ].map { Array($0.utf8) })
+    static let trackingParameters: Set<String> = [
+        "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid",
+        "_hsenc", "_hsmi", "mkt_tok", "ref_src", "ref_url", "oly_enc_id", "oly_anon_id", "vero_id", "spm",
+        "__s", "s_cid",
+    ]
 
     /// The identity key of `url`; see the type's summary for what it folds together.
     public static func identityKey(for url: String) -> String {
-        var bytes = Array(url.utf8)
-        while let last = bytes.last, isASCIIWhitespace(last) { bytes.removeLast() }
-        let start = bytes.firstIndex(where: { !isASCIIWhitespace($0) }) ?? bytes.count
-        var i = start
-        while i < bytes.count, isSchemeByte(bytes[i]) { i += 1 }
+        String(decoding: identityBytes(for: url), as: UTF8.self)
+    }
+
+    /// The identity key as UTF-8 bytes, which is what ids are hashed from.
+    static func identityBytes(for url: String) -> [UInt8] {
+        var url = url
+        return url.withUTF8 { normalize($0) }
+    }
+
+    private static func normalize(_ all: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var lower = 0
+        var upper = all.count
+        while lower < upper, isASCIIWhitespace(all[lower]) { lower += 1 }
+        while upper > lower, isASCIIWhitespace(all[upper - 1]) { upper -= 1 }
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + 1)
-        var rest = start
-        if i > start, i < bytes.count, bytes[i] == UInt8(ascii: ":") {
-            let scheme = bytes[start..<i].map(lower)
-            out += scheme == Array("http".utf8) ? Array("https".utf8) : scheme
-            out.append(UInt8(ascii: ":"))
+        out.reserveCapacity(upper - lower + 1)
+        var i = lower
+        while i < upper, isSchemeByte(all[i]) { i += 1 }
+        var rest = lower
+        if i > lower, i < upper, all[i] == 58 {
+            let isHTTP = i - lower == 4 && lowered(all[lower]) == 104 && lowered(all[lower + 1]) == 116
+                && lowered(all[lower + 2]) == 116 && lowered(all[lower + 3]) == 112
+            if isHTTP {
+                out += [104, 116, 116, 112, 115]  // https
+            } else {
+                for k in lower..<i { out.append(lowered(all[k])) }
+            }
+            out.append(58)
             rest = i + 1
         }
-        guard rest + 1 < bytes.count, bytes[rest] == UInt8(ascii: "/"), bytes[rest + 1] == UInt8(ascii: "/") else {
+        guard rest + 1 < upper, all[rest] == 47, all[rest + 1] == 47 else {
             // mailto:, urn:, doi: and the like: only the scheme is case-insensitive.
-            out += bytes[rest...]
-            return String(decoding: out, as: UTF8.self)
+            out += all[rest..<upper]
+            return out
         }
         out += [47, 47]
         rest += 2
         var authorityEnd = rest
-        while authorityEnd < bytes.count, !isDelimiter(bytes[authorityEnd]) { authorityEnd += 1 }
-        var authority = bytes[rest..<authorityEnd].map(lower)
-        if authority.last == UInt8(ascii: ".") { authority.removeLast() }
-        for port in [Array(":443".utf8), Array(":80".utf8)] where authority.count > port.count {
-            if Array(authority.suffix(port.count)) == port { authority.removeLast(port.count) }
+        while authorityEnd < upper, all[authorityEnd] != 47, all[authorityEnd] != 63, all[authorityEnd] != 35 {
+            authorityEnd += 1
         }
-        out += authority
+        var hostEnd = authorityEnd
+        if hasSuffix(all, rest, hostEnd, ":443") {
+            hostEnd -= 4
+        } else if hasSuffix(all, rest, hostEnd, ":80") {
+            hostEnd -= 3
+        }
+        if hostEnd > rest, all[hostEnd - 1] == 46 { hostEnd -= 1 }
+        for k in rest..<hostEnd { out.append(lowered(all[k])) }
 
-        var end = bytes.count
-        var fragment: ArraySlice<UInt8> = []
-        if let hash = bytes[authorityEnd...].firstIndex(of: UInt8(ascii: "#")) {
-            let next = hash + 1 < bytes.count ? bytes[hash + 1] : 0
-            if next == UInt8(ascii: "/") || next == UInt8(ascii: "!") { fragment = bytes[hash...] }
-            end = hash
+        var end = upper
+        var fragmentStart = upper
+        var k = authorityEnd
+        while k < upper, all[k] != 35 { k += 1 }
+        if k < upper {
+            end = k
+            if k + 1 < upper, all[k + 1] == 47 || all[k + 1] == 33 { fragmentStart = k }
         }
-        var pathEnd = end
-        if let mark = bytes[authorityEnd..<end].firstIndex(of: UInt8(ascii: "?")) { pathEnd = mark }
-        if pathEnd == authorityEnd { out.append(UInt8(ascii: "/")) } else { out += bytes[authorityEnd..<pathEnd] }
+        var pathEnd = authorityEnd
+        while pathEnd < end, all[pathEnd] != 63 { pathEnd += 1 }
+        if pathEnd == authorityEnd { out.append(47) } else { out += all[authorityEnd..<pathEnd] }
         if pathEnd < end {
             var first = true
-            for pair in bytes[(pathEnd + 1)..<end].split(separator: UInt8(ascii: "&")) {
-                let nameEnd = pair.firstIndex(of: UInt8(ascii: "=")) ?? pair.endIndex
-                let name = pair[pair.startIndex..<nameEnd].map(lower)
-                if name.starts(with: Array("utm_".utf8)) || trackingParameters.contains(name) { continue }
-                out.append(first ? UInt8(ascii: "?") : UInt8(ascii: "&"))
-                out += pair
-                first = false
+            var pairStart = pathEnd + 1
+            while pairStart < end {
+                var pairEnd = pairStart
+                while pairEnd < end, all[pairEnd] != 38 { pairEnd += 1 }
+                if pairEnd > pairStart, !isTracking(all, pairStart, pairEnd) {
+                    out.append(first ? 63 : 38)
+                    out += all[pairStart..<pairEnd]
+                    first = false
+                }
+                pairStart = pairEnd + 1
             }
         }
-        out += fragment
-        return String(decoding: out, as: UTF8.self)
+        if fragmentStart < upper { out += all[fragmentStart..<upper] }
+        return out
     }
 
-    @inline(__always) private static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
-
-    @inline(__always) private static func isDelimiter(_ b: UInt8) -> Bool {
-        b == UInt8(ascii: "/") || b == UInt8(ascii: "?") || b == UInt8(ascii: "#")
+    /// Whether the query pair `name=value` at `start..<end` names a tracking parameter.
+    private static func isTracking(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var nameEnd = start
+        while nameEnd < end, b[nameEnd] != 61 { nameEnd += 1 }
+        let length = nameEnd - start
+        if length >= 4, lowered(b[start]) == 117, lowered(b[start + 1]) == 116, lowered(b[start + 2]) == 109,
+            b[start + 3] == 95
+        {
+            return true  // utm_*
+        }
+        guard length >= 3, length <= 11 else { return false }
+        let name = String(decoding: UnsafeBufferPointer(rebasing: b[start..<nameEnd]), as: UTF8.self).lowercased()
+        return trackingParameters.contains(name)
     }
+
+    private static func hasSuffix(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ suffix: StaticString) -> Bool {
+        let count = suffix.utf8CodeUnitCount
+        guard end - start > count else { return false }
+        for k in 0..<count where b[end - count + k] != suffix.utf8Start[k] { return false }
+        return true
+    }
+
+    @inline(__always) private static func lowered(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
 
     @inline(__always) private static func isSchemeByte(_ b: UInt8) -> Bool {
         (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b == 43 || b == 45 || b == 46
