@@ -48,8 +48,10 @@ enum KindDetector {
                 if first < end {
                     let lead = bytes[first]
                     let trail = bytes[end - 1]
+                    let bullet = lead == 0xE2 && end - first > 2 && bytes[first + 1] == 0x80 && bytes[first + 2] == 0xA2
+                    let digitBeforeTrail = end - first > 1 && bytes[end - 2] >= 48 && bytes[end - 2] <= 57
                     let maybe = (lead >= 48 && lead <= 57) || lead == 91 || lead == 40 || lead == 45 || lead == 42
-                        || lead == 43 || lead == 95 || lead == 0xE2 || trail == 41 || trail == 93
+                        || lead == 43 || lead == 95 || bullet || ((trail == 41 || trail == 93) && digitBeforeTrail)
                     if maybe {
                         let line = Substring(decoding: UnsafeBufferPointer(rebasing: bytes[first..<end]), as: UTF8.self)
                         if Timestamp.marker(in: line) != nil { count += 1 }

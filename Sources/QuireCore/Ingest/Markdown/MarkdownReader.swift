@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 
 /// Reads Markdown into blocks with cmark-gfm (autolink extension on).
 ///
@@ -54,8 +55,10 @@ enum MarkdownReader {
         var listDepth = 0
         var itemIsFresh = false
         var current: Block?
+        /// The current block's text as bytes; made a `String` once, when the block ends.
+        var bytes: [UInt8] = []
         var openLinks: [(start: Int, url: String, title: String?)] = []
-        var utf8Count = 0
+        var utf8Count: Int { bytes.count }
 
         mutating func walk(_ root: OpaquePointer) {
             guard let iterator = cmark_iter_new(root) else { return }
@@ -88,15 +91,15 @@ enum MarkdownReader {
                 case CMARK_NODE_CODE_BLOCK:
                     itemIsFresh = false
                     begin(.code, node)
-                    append(literal(node))
+                    appendLiteral(node)
                     finish()
                 case CMARK_NODE_THEMATIC_BREAK:
                     begin(.rule, node)
                     finish()
                 case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                    append(literal(node))
+                    appendLiteral(node)
                 case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                    append("\n")
+                    if current != nil { bytes.append(10) }
                 case CMARK_NODE_LINK:
                     if entering {
                         let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
@@ -114,8 +117,11 @@ enum MarkdownReader {
             }
         }
 
-        private func literal(_ node: OpaquePointer) -> String {
-            cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+        private mutating func appendLiteral(_ node: OpaquePointer) {
+            guard current != nil, let literal = cmark_node_get_literal(node) else { return }
+            literal.withMemoryRebound(to: UInt8.self, capacity: 1) { start in
+                bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: strlen(literal)))
+            }
         }
 
         private mutating func begin(_ kind: Block.Kind, _ node: OpaquePointer) {
@@ -123,14 +129,8 @@ enum MarkdownReader {
             current = Block(
                 kind: kind, text: "", links: [], line: Int(cmark_node_get_start_line(node)),
                 endLine: Int(cmark_node_get_end_line(node)))
-            utf8Count = 0
+            bytes.removeAll(keepingCapacity: true)
             openLinks.removeAll(keepingCapacity: true)
-        }
-
-        private mutating func append(_ string: String) {
-            guard current != nil else { return }
-            current!.text.append(string)
-            utf8Count += string.utf8.count
         }
 
         private mutating func closeLink(_ open: (start: Int, url: String, title: String?)) {
@@ -147,9 +147,10 @@ enum MarkdownReader {
         }
 
         private mutating func finish() {
-            guard let block = current else { return }
+            guard var block = current else { return }
             current = nil
-            if block.kind == .rule || block.text.contains(where: { !$0.isWhitespace }) {
+            if block.kind == .rule || bytes.contains(where: { !isASCIIWhitespace($0) }) {
+                block.text = String(decoding: bytes, as: UTF8.self)
                 blocks.append(block)
             }
         }

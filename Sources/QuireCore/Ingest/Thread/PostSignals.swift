@@ -65,6 +65,7 @@ enum PostSignals {
 
     /// A heading that introduces a post in a forum export: an author, a date, `wrote`.
     static func isPostHeader(_ heading: String) -> Bool {
+        guard heading.utf8.count <= 120 else { return false }
         let lower = heading.lowercased()
         let words = lower.split(separator: " ")
         guard !words.isEmpty, words.count <= 10 else { return false }
@@ -74,6 +75,8 @@ enum PostSignals {
         }
         if lower.hasPrefix("re:") || lower.hasPrefix("@") { return true }
         if words.contains(where: { $0.hasPrefix("#") && Int($0.dropFirst()) != nil }) { return true }
+        let hasDigit = heading.utf8.contains { $0 >= 48 && $0 <= 57 }
+        guard hasDigit else { return false }
         if DateParser.isoDate(in: heading) != nil { return true }
         return words.contains { word in
             let parts = word.split(separator: ":")
