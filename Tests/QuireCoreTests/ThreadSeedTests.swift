@@ -44,7 +44,7 @@ struct ThreadSeedTests {
     }
 
     @Test func worksNamedWithoutAURLAreLinksWithNoURL() {
-        let named = issue.allLinks.filter { $0.url == nil }.map(\.text)
+        let named = issue.allLinks.filter { $0.url == nil }.map { String($0.text) }
         #expect(named.contains("Zero-Shot Text-to-Image Generation (DALL-E paper)"))
         #expect(named.contains("AutoFreeze: Automatically Freezing Model Blocks to Accelerate Fine-tuning"))
         #expect(named.contains("Mixup without Hesitation"))

@@ -14,8 +14,18 @@ struct SectionBuilder {
     var keepLink: @Sendable (_ text: String, _ url: String) -> Bool = { _, _ in true }
 
     private(set) var text = ""
-    private(set) var links: [Link] = []
+    /// Links collected so far; their text is cut from the final section text in `build`.
+    private var pending: [PendingLink] = []
     private var seen: Set<ItemID> = []
+
+    private struct PendingLink {
+        var id: ItemID
+        /// Set only when the text is not a plain slice of the section text.
+        var ownText: String?
+        var url: String?
+        var title: String?
+        var anchor: Range<Int>?
+    }
     private var lastWasListItem = false
 
     init(title: String, level: Int = 1, start: Int? = nil, baseURL: String? = nil) {
@@ -25,7 +35,7 @@ struct SectionBuilder {
         self.baseURL = baseURL
     }
 
-    var isEmpty: Bool { text.isEmpty && links.isEmpty }
+    var isEmpty: Bool { text.isEmpty && pending.isEmpty }
 
     /// Appends a block; `joinLines` turns its line breaks into spaces (Markdown soft breaks).
     mutating func add(_ block: Block, joinLines: Bool) {
@@ -69,14 +79,19 @@ struct SectionBuilder {
 
     /// Adds a link that is not anchored in the text.
     mutating func addLink(text linkText: String, url: String?, title: String? = nil) {
-        append(Link(text: linkText, url: url, title: title))
+        append(PendingLink(id: Link.identity(text: linkText, url: url), ownText: linkText, url: url, title: title))
     }
 
     private mutating func addLink(_ span: LinkSpan, in body: String, offset: Int) {
-        let utf8 = body.utf8
-        let lower = utf8.index(utf8.startIndex, offsetBy: span.range.lowerBound)
-        let upper = utf8.index(utf8.startIndex, offsetBy: span.range.upperBound)
-        let linkText = body[lower..<upper].collapsingWhitespace()
+        // The anchor leaves out spaces at the ends of the link text.
+        var lower = span.range.lowerBound
+        var upper = span.range.upperBound
+        let bytes = body.utf8
+        let base = bytes.startIndex
+        while lower < upper, isASCIIWhitespace(bytes[bytes.index(base, offsetBy: lower)]) { lower += 1 }
+        while upper > lower, isASCIIWhitespace(bytes[bytes.index(base, offsetBy: upper - 1)]) { upper -= 1 }
+        let slice = body.utf8Slice(lower..<upper)
+        let linkText = slice.collapsingWhitespace()
         var url: String?
         if let raw = span.url {
             guard let resolved = LinkResolver.resolve(raw, base: baseURL), keepLink(linkText, resolved) else {
@@ -84,20 +99,39 @@ struct SectionBuilder {
             }
             url = resolved
         }
-        let shownText = linkText.isEmpty ? (url ?? "") : linkText
-        append(
-            Link(
-                text: shownText, url: url, title: span.title,
-                anchor: (offset + span.range.lowerBound)..<(offset + span.range.upperBound)))
+        let anchor = (offset + lower)..<(offset + upper)
+        if linkText.isEmpty {
+            guard let url else { return }
+            append(PendingLink(id: Link.identity(text: url, url: url), ownText: url, url: url, title: span.title, anchor: anchor))
+        } else {
+            append(
+                PendingLink(
+                    id: Link.identity(text: linkText, url: url), ownText: linkText == slice ? nil : linkText, url: url,
+                    title: span.title, anchor: anchor))
+        }
     }
 
-    private mutating func append(_ link: Link) {
+    private mutating func append(_ link: PendingLink) {
         guard seen.insert(link.id).inserted else { return }
-        links.append(link)
+        pending.append(link)
     }
 
+    /// The section, its text stored without spare capacity and its links' text sliced from it.
     func build() -> Section {
-        Section(title: title, level: level, start: start, text: text, links: links, reactions: reactions)
+        let finalText = String(decoding: Array(text.utf8), as: UTF8.self)
+        let links = pending.map { link -> Link in
+            let text: Substring
+            if let own = link.ownText {
+                text = Substring(own)
+            } else if let anchor = link.anchor {
+                let utf8 = finalText.utf8
+                text = finalText[utf8.index(utf8.startIndex, offsetBy: anchor.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: anchor.upperBound)]
+            } else {
+                text = ""
+            }
+            return Link(id: link.id, text: text, url: link.url, title: link.title, anchor: link.anchor)
+        }
+        return Section(title: title, level: level, start: start, text: finalText, links: links, reactions: reactions)
     }
 }
 

@@ -4,7 +4,10 @@ public struct Link: Hashable, Sendable {
     /// its normalised text), so the same paper in two issues has one id.
     public var id: ItemID
     /// The link text, with pieces split by emphasis merged and whitespace collapsed.
-    public var text: String
+    ///
+    /// A `Substring` because it is usually a slice of its section's text, so a library of
+    /// hundreds of thousands of links does not hold every link text twice.
+    public var text: Substring
     /// The URL exactly as the document gives it, unescaped; nil for a work named without one.
     public var url: String?
     /// The Markdown tooltip (`[text](url "title")`), unescaped.
@@ -13,22 +16,26 @@ public struct Link: Hashable, Sendable {
     public var anchor: Range<Int>?
 
     /// Creates a link; `id` is derived from `url` (or `text` when there is no URL).
-    public init(text: String, url: String?, title: String? = nil, anchor: Range<Int>? = nil) {
+    public init(text: some StringProtocol, url: String?, title: String? = nil, anchor: Range<Int>? = nil) {
+        self.init(id: Link.identity(text: text, url: url), text: Substring(text), url: url, title: title, anchor: anchor)
+    }
+
+    init(id: ItemID, text: Substring, url: String?, title: String?, anchor: Range<Int>?) {
+        self.id = id
         self.text = text
         self.url = url
         self.title = title
         self.anchor = anchor
-        self.id = Link.identity(text: text, url: url)
     }
 
     /// The id a link with this text and URL has.
-    public static func identity(text: String, url: String?) -> ItemID {
+    public static func identity(text: some StringProtocol, url: String?) -> ItemID {
         if let url {
             var hasher = StableHash()
             hasher.combine("link")
             hasher.combine(bytes: URLNormalizer.identityBytes(for: url))
             return ItemID(rawValue: hasher.value)
         }
-        return ItemID(namespace: "reference", key: TextNormalizer.identityKey(for: text))
+        return ItemID(namespace: "reference", key: TextNormalizer.identityKey(for: String(text)))
     }
 }

@@ -30,7 +30,7 @@ func parse(_ text: String, path: String = "fixture.txt") -> Issue {
 
 extension Issue {
     /// Every link text in document order.
-    var linkTexts: [String] { allLinks.map(\.text) }
+    var linkTexts: [String] { allLinks.map { String($0.text) } }
 
     /// The first link whose text contains `fragment`.
     func link(containing fragment: String) -> Link? {
