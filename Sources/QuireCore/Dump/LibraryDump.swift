@@ -41,7 +41,7 @@ public enum LibraryDump {
                     j.raw("{ \"id\": ")
                     j.string(link.id.description)
                     j.raw(", \"text\": ")
-                    j.string(String(link.text))
+                    j.string(link.text)
                     j.raw(", \"url\": ")
                     j.string(link.url)
                     j.raw(", \"title\": ")

@@ -116,20 +116,13 @@ struct SectionBuilder {
         pending.append(link)
     }
 
-    /// The section, its text stored without spare capacity and its links' text sliced from it.
+    /// The section, its text stored without spare capacity.
     func build() -> Section {
         let finalText = String(decoding: Array(text.utf8), as: UTF8.self)
-        let links = pending.map { link -> Link in
-            let text: Substring
-            if let own = link.ownText {
-                text = Substring(own)
-            } else if let anchor = link.anchor {
-                let utf8 = finalText.utf8
-                text = finalText[utf8.index(utf8.startIndex, offsetBy: anchor.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: anchor.upperBound)]
-            } else {
-                text = ""
-            }
-            return Link(id: link.id, text: text, url: link.url, title: link.title, anchor: link.anchor)
+        let links = pending.map { link in
+            Link(
+                id: link.id, text: link.ownText ?? link.anchor.map { finalText.utf8Slice($0) } ?? "", url: link.url,
+                title: link.title, anchor: link.anchor)
         }
         return Section(title: title, level: level, start: start, text: finalText, links: links, reactions: reactions)
     }

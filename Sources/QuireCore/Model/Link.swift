@@ -4,10 +4,7 @@ public struct Link: Hashable, Sendable {
     /// its normalised text), so the same paper in two issues has one id.
     public var id: ItemID
     /// The link text, with pieces split by emphasis merged and whitespace collapsed.
-    ///
-    /// A `Substring` because it is usually a slice of its section's text, so a library of
-    /// hundreds of thousands of links does not hold every link text twice.
-    public var text: Substring
+    public var text: String
     /// The URL exactly as the document gives it, unescaped; nil for a work named without one.
     public var url: String?
     /// The Markdown tooltip (`[text](url "title")`), unescaped.
@@ -17,10 +14,10 @@ public struct Link: Hashable, Sendable {
 
     /// Creates a link; `id` is derived from `url` (or `text` when there is no URL).
     public init(text: some StringProtocol, url: String?, title: String? = nil, anchor: Range<Int>? = nil) {
-        self.init(id: Link.identity(text: text, url: url), text: Substring(text), url: url, title: title, anchor: anchor)
+        self.init(id: Link.identity(text: text, url: url), text: String(text), url: url, title: title, anchor: anchor)
     }
 
-    init(id: ItemID, text: Substring, url: String?, title: String?, anchor: Range<Int>?) {
+    init(id: ItemID, text: String, url: String?, title: String?, anchor: Range<Int>?) {
         self.id = id
         self.text = text
         self.url = url

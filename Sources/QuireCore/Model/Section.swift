@@ -12,7 +12,7 @@ public struct Section: Hashable, Sendable {
     /// The readable text, links shown by their text, paragraphs separated by blank lines.
     public var text: String
     /// The reading items in document order, each once.
-    public var links: [Link]
+    public var links: SectionLinks
     /// Reactions a post received (`3 Likes`), 0 when none or not a post.
     public var reactions: Int
 
@@ -26,7 +26,7 @@ public struct Section: Hashable, Sendable {
         self.level = level
         self.start = start
         self.text = text
-        self.links = links
+        self.links = SectionLinks(links, sectionText: text)
         self.reactions = reactions
     }
 }

@@ -1,0 +1,99 @@
+/// The links of one section, stored compactly and handed out as `Link` values.
+///
+/// A library holds hundreds of thousands of links. Kept as separate `Link` values, each
+/// would cost a struct and two or three heap strings; here a section keeps one record of
+/// offsets per link and one buffer of their URLs and tooltips, and link text is read from
+/// the section's own text where the link sits. That keeps a whole library within about
+/// 1.3 times the size of its files (see BENCHMARKS.md). `Link` values are made on access.
+public struct SectionLinks: RandomAccessCollection, Hashable, Sendable {
+    struct Record: Hashable, Sendable {
+        var id: ItemID
+        /// Text in `strings`; `-1` when the text is the section text at `anchor`.
+        var text: (Int32, Int32)
+        /// URL and tooltip in `strings`; `-1` when absent.
+        var url: (Int32, Int32)
+        var title: (Int32, Int32)
+        /// UTF-8 range in the section text; `-1` when the link is not anchored.
+        var anchor: (Int32, Int32)
+
+        static func == (a: Record, b: Record) -> Bool {
+            a.id == b.id && a.text == b.text && a.url == b.url && a.title == b.title && a.anchor == b.anchor
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(id) }
+    }
+
+    private let sectionText: String
+    private let strings: String
+    private let records: [Record]
+
+    /// Stores `links`, whose anchors point into `sectionText`.
+    public init(_ links: [Link], sectionText: String) {
+        var strings = ""
+        func store(_ value: String?) -> (Int32, Int32) {
+            guard let value else { return (-1, -1) }
+            let start = strings.utf8.count
+            strings += value
+            return (Int32(start), Int32(strings.utf8.count))
+        }
+        var records: [Record] = []
+        records.reserveCapacity(links.count)
+        let utf8 = sectionText.utf8
+        for link in links {
+            var anchor: (Int32, Int32) = (-1, -1)
+            var text: (Int32, Int32)
+            if let range = link.anchor, range.upperBound <= utf8.count {
+                anchor = (Int32(range.lowerBound), Int32(range.upperBound))
+            }
+            if anchor.0 >= 0, sectionText.utf8Slice(Int(anchor.0)..<Int(anchor.1)) == link.text {
+                text = (-1, -1)
+            } else {
+                text = store(link.text)
+            }
+            records.append(Record(id: link.id, text: text, url: store(link.url), title: store(link.title), anchor: anchor))
+        }
+        self.sectionText = sectionText
+        self.strings = String(decoding: Array(strings.utf8), as: UTF8.self)
+        self.records = records
+    }
+
+    /// No links.
+    public init() {
+        self.init([], sectionText: "")
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { records.count }
+
+    /// The link at `position`, made from its record.
+    public subscript(position: Int) -> Link {
+        let record = records[position]
+        let anchor = record.anchor.0 >= 0 ? Int(record.anchor.0)..<Int(record.anchor.1) : nil
+        let text: String
+        if record.text.0 >= 0 {
+            text = strings.utf8Slice(Int(record.text.0)..<Int(record.text.1))
+        } else if let anchor {
+            text = sectionText.utf8Slice(anchor)
+        } else {
+            text = ""
+        }
+        return Link(
+            id: record.id, text: text, url: string(record.url), title: string(record.title), anchor: anchor)
+    }
+
+    /// The id of the link at `position`, without making the link.
+    public func id(at position: Int) -> ItemID { records[position].id }
+
+    private func string(_ range: (Int32, Int32)) -> String? {
+        range.0 >= 0 ? strings.utf8Slice(Int(range.0)..<Int(range.1)) : nil
+    }
+
+    public static func == (a: SectionLinks, b: SectionLinks) -> Bool {
+        a.count == b.count && a.elementsEqual(b)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(records.count)
+        for record in records { hasher.combine(record.id) }
+    }
+}
