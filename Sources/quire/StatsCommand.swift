@@ -25,7 +25,7 @@ struct StatsCommand: ParsableCommand {
             sections += issue.sections.count
             for section in issue.sections {
                 links += section.links.count
-                for link in section.links { unique.insert(link.id) }
+                for index in section.links.indices { unique.insert(section.links.id(at: index)) }
             }
         }
         var out = "issues    \(loaded.issues.count)"

@@ -6,6 +6,12 @@ enum LinkResolver {
     /// The address to keep for `url`, resolved against `base`; nil when it is not a reading
     /// item (a fragment, a local file, `javascript:`, or relative with nothing to resolve it).
     static func resolve(_ url: String, base: String?) -> String? {
+        // The common case, a plain absolute web address, needs no work.
+        if url.hasPrefix("https://") || url.hasPrefix("http://"),
+            let last = url.utf8.last, !isASCIIWhitespace(last)
+        {
+            return url
+        }
         let url = url.trimmingWhitespace()
         guard !url.isEmpty, !url.hasPrefix("#") else { return nil }
         if let scheme = scheme(of: url) {

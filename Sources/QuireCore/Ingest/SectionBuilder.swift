@@ -2,7 +2,9 @@
 ///
 /// Text is kept readable: paragraphs are separated by a blank line, list items by a line
 /// break with a bullet, and each link's place in the text is recorded as its anchor.
-/// A link whose identity already appears in the section is kept once.
+/// A link whose identity already appears in the section is kept once. Works on UTF-8 bytes
+/// and writes the compact `SectionLinks` records directly: this is the inner loop of
+/// loading a library.
 struct SectionBuilder {
     var title: String
     var level: Int
@@ -10,22 +12,13 @@ struct SectionBuilder {
     var reactions = 0
     /// Resolves relative links; usually the URL.
     var baseURL: String?
-    /// Drops links that are not reading items in this kind of document.
-    var keepLink: @Sendable (_ text: String, _ url: String) -> Bool = { _, _ in true }
+    /// Drops buttons and footer links (`Subscribe`, `Privacy`), for pages saved from the web.
+    var dropsChromeLinks = false
 
-    private(set) var text = ""
-    /// Links collected so far; their text is cut from the final section text in `build`.
-    private var pending: [PendingLink] = []
-    private var seen: Set<ItemID> = []
-
-    private struct PendingLink {
-        var id: ItemID
-        /// Set only when the text is not a plain slice of the section text.
-        var ownText: String?
-        var url: String?
-        var title: String?
-        var anchor: Range<Int>?
-    }
+    private var bytes: [UInt8] = []
+    private var records: [SectionLinks.Record] = []
+    private var strings: [UInt8] = []
+    private var seen = IDSet()
     private var lastWasListItem = false
 
     init(title: String, level: Int = 1, start: Int? = nil, baseURL: String? = nil) {
@@ -35,7 +28,7 @@ struct SectionBuilder {
         self.baseURL = baseURL
     }
 
-    var isEmpty: Bool { text.isEmpty && pending.isEmpty }
+    var isEmpty: Bool { bytes.isEmpty && records.isEmpty }
 
     /// Appends a block; `joinLines` turns its line breaks into spaces (Markdown soft breaks).
     mutating func add(_ block: Block, joinLines: Bool) {
@@ -51,87 +44,126 @@ struct SectionBuilder {
         default:
             lastWasListItem = false
         }
-        let text = joinLines ? block.text.replacingNewlinesWithSpaces() : block.text
-        // Removed images can leave spaces at the ends; trim them and shift the links.
-        let lead = text.utf8.prefix(while: { $0 == 32 }).count
-        let trail = text.utf8.reversed().prefix(while: { $0 == 32 }).count
-        guard lead < text.utf8.count else { return }
-        let body = text.utf8Slice(lead..<(text.utf8.count - trail))
-        let length = body.utf8.count
-        let spans = block.links.compactMap { span -> LinkSpan? in
-            let lower = min(max(0, span.range.lowerBound - lead), length)
-            let upper = min(max(0, span.range.upperBound - lead), length)
-            return upper > lower ? LinkSpan(range: lower..<upper, url: span.url, title: span.title) : nil
-        }
-        add(body, spans: spans, separator: separator, prefix: prefix)
+        append(block.text, spans: block.links, separator: separator, prefix: prefix, joinLines: joinLines)
     }
 
     /// Appends text whose links are `spans` (UTF-8 offsets into `body`).
     mutating func add(_ body: String, spans: [LinkSpan], separator: String = "\n\n", prefix: String = "") {
-        if !text.isEmpty { text += separator }
-        text += prefix
-        let offset = text.utf8.count
-        text += body
-        for span in spans {
-            addLink(span, in: body, offset: offset)
-        }
+        append(body, spans: spans, separator: separator, prefix: prefix, joinLines: false)
     }
 
     /// Adds a link that is not anchored in the text.
     mutating func addLink(text linkText: String, url: String?, title: String? = nil) {
-        append(PendingLink(id: Link.identity(text: linkText, url: url), ownText: linkText, url: url, title: title))
-    }
-
-    private mutating func addLink(_ span: LinkSpan, in body: String, offset: Int) {
-        // The anchor leaves out spaces at the ends of the link text.
-        var lower = span.range.lowerBound
-        var upper = span.range.upperBound
-        let bytes = body.utf8
-        let base = bytes.startIndex
-        while lower < upper, isASCIIWhitespace(bytes[bytes.index(base, offsetBy: lower)]) { lower += 1 }
-        while upper > lower, isASCIIWhitespace(bytes[bytes.index(base, offsetBy: upper - 1)]) { upper -= 1 }
-        let slice = body.utf8Slice(lower..<upper)
-        let linkText = slice.collapsingWhitespace()
-        var url: String?
-        if let raw = span.url {
-            guard let resolved = LinkResolver.resolve(raw, base: baseURL), keepLink(linkText, resolved) else {
-                return
-            }
-            url = resolved
-        }
-        let anchor = (offset + lower)..<(offset + upper)
-        if linkText.isEmpty {
-            guard let url else { return }
-            append(PendingLink(id: Link.identity(text: url, url: url), ownText: url, url: url, title: span.title, anchor: anchor))
-        } else {
-            append(
-                PendingLink(
-                    id: Link.identity(text: linkText, url: url), ownText: linkText == slice ? nil : linkText, url: url,
-                    title: span.title, anchor: anchor))
-        }
-    }
-
-    private mutating func append(_ link: PendingLink) {
-        guard seen.insert(link.id).inserted else { return }
-        pending.append(link)
+        let id = Link.identity(text: linkText, url: url)
+        guard seen.insert(id) else { return }
+        records.append(
+            SectionLinks.Record(
+                id: id, text: store(linkText), url: store(url), title: store(title), anchor: (-1, -1)))
     }
 
     /// The section, its text stored without spare capacity.
     func build() -> Section {
-        let finalText = String(decoding: Array(text.utf8), as: UTF8.self)
-        let links = pending.map { link in
-            Link(
-                id: link.id, text: link.ownText ?? link.anchor.map { finalText.utf8Slice($0) } ?? "", url: link.url,
-                title: link.title, anchor: link.anchor)
+        let text = String(decoding: bytes, as: UTF8.self)
+        // A copy without the spare capacity that appending left.
+        let exact = records.withUnsafeBufferPointer { Array($0) }
+        let links = SectionLinks(records: exact, strings: String(decoding: strings, as: UTF8.self), sectionText: text)
+        return Section(title: title, level: level, start: start, text: text, links: links, reactions: reactions)
+    }
+
+    private mutating func append(_ body: String, spans: [LinkSpan], separator: String, prefix: String, joinLines: Bool) {
+        var body = body
+        body.withUTF8 { source in
+            // Removed images can leave spaces at the ends; trim them.
+            var lead = 0
+            while lead < source.count, source[lead] == 32 { lead += 1 }
+            var end = source.count
+            while end > lead, source[end - 1] == 32 { end -= 1 }
+            guard lead < end else { return }
+            if !bytes.isEmpty { bytes.append(contentsOf: separator.utf8) }
+            bytes.append(contentsOf: prefix.utf8)
+            let offset = bytes.count - lead
+            if joinLines {
+                for index in lead..<end { bytes.append(source[index] == 10 ? 32 : source[index]) }
+            } else {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[lead..<end]))
+            }
+            for span in spans {
+                let lower = min(max(span.range.lowerBound, lead), end) + offset
+                let upper = min(max(span.range.upperBound, lead), end) + offset
+                addLink(lower, upper, url: span.url, title: span.title)
+            }
         }
-        return Section(title: title, level: level, start: start, text: finalText, links: links, reactions: reactions)
+    }
+
+    /// Records the link whose text is `bytes[lower..<upper]`.
+    private mutating func addLink(_ lower: Int, _ upper: Int, url raw: String?, title: String?) {
+        var lower = lower
+        var upper = upper
+        while lower < upper, isASCIIWhitespace(bytes[lower]) { lower += 1 }
+        while upper > lower, isASCIIWhitespace(bytes[upper - 1]) { upper -= 1 }
+        // Link text that needs its whitespace collapsed keeps a copy of its own.
+        var needsCollapsing = false
+        var index = lower
+        while index < upper {
+            let byte = bytes[index]
+            if isASCIIWhitespace(byte), byte != 32 || isASCIIWhitespace(bytes[index + 1]) {
+                needsCollapsing = true
+                break
+            }
+            index += 1
+        }
+        var url: String?
+        if let raw {
+            guard let resolved = LinkResolver.resolve(raw, base: baseURL) else { return }
+            if dropsChromeLinks, upper - lower <= SiteChrome.longestChromeLinkText,
+                SiteChrome.isChromeLink(text: String(decoding: bytes[lower..<upper], as: UTF8.self), url: resolved)
+            {
+                return
+            }
+            url = resolved
+        }
+        var ownText: String?
+        if lower == upper {
+            guard let url else { return }
+            ownText = url
+        } else if needsCollapsing {
+            ownText = String(decoding: bytes[lower..<upper], as: UTF8.self).collapsingWhitespace()
+        }
+        let id: ItemID
+        if let url {
+            id = Link.identity(text: "", url: url)
+        } else {
+            id = Link.identity(text: ownText ?? String(decoding: bytes[lower..<upper], as: UTF8.self), url: nil)
+        }
+        guard seen.insert(id) else { return }
+        records.append(
+            SectionLinks.Record(
+                id: id, text: store(ownText), url: store(url), title: store(title),
+                anchor: (Int32(lower), Int32(upper))))
+    }
+
+    private mutating func store(_ value: String?) -> (Int32, Int32) {
+        guard let value else { return (-1, -1) }
+        let start = strings.count
+        strings.append(contentsOf: value.utf8)
+        return (Int32(start), Int32(strings.count))
     }
 }
 
-extension String {
-    /// The string with `\n` made a space; same UTF-8 length, so offsets stay valid.
-    func replacingNewlinesWithSpaces() -> String {
-        guard containsByte(10) else { return self }
-        return String(decoding: utf8.map { $0 == 10 ? 32 : $0 }, as: UTF8.self)
+/// A set of ids that stays a plain array while small, as most sections' link lists are.
+struct IDSet {
+    private var small: [ItemID] = []
+    private var large: Set<ItemID>?
+
+    /// Inserts `id`; returns whether it was new.
+    mutating func insert(_ id: ItemID) -> Bool {
+        if large != nil { return large!.insert(id).inserted }
+        if small.contains(id) { return false }
+        small.append(id)
+        if small.count > 64 {
+            large = Set(small)
+            small = []
+        }
+        return true
     }
 }

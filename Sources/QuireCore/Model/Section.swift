@@ -29,4 +29,15 @@ public struct Section: Hashable, Sendable {
         self.links = SectionLinks(links, sectionText: text)
         self.reactions = reactions
     }
+
+    /// Creates a section whose links are already stored.
+    init(title: String, level: Int, start: Int?, text: String, links: SectionLinks, reactions: Int) {
+        self.id = ItemID(rawValue: 0)
+        self.title = title
+        self.level = level
+        self.start = start
+        self.text = text
+        self.links = links
+        self.reactions = reactions
+    }
 }

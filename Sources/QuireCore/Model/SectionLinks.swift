@@ -57,6 +57,13 @@ public struct SectionLinks: RandomAccessCollection, Hashable, Sendable {
         self.records = records
     }
 
+    /// Wraps records made by `SectionBuilder`.
+    init(records: [Record], strings: String, sectionText: String) {
+        self.records = records
+        self.strings = strings
+        self.sectionText = sectionText
+    }
+
     /// No links.
     public init() {
         self.init([], sectionText: "")

@@ -30,16 +30,15 @@ enum NewsletterParser {
 
         var sections: [Section] = []
         var current = SectionBuilder(title: "Introduction", level: 1, baseURL: baseURL)
-        current.keepLink = { text, url in !SiteChrome.isChromeLink(text: text, url: url) }
+        current.dropsChromeLinks = true
         for (index, block) in blocks.enumerated() where !metadataIndices.contains(index) {
             switch block.kind {
             case .heading(let level):
                 let heading = block.text.collapsingWhitespace()
                 if SiteChrome.isChromeHeading(block) || heading.lowercased() == titleKey { continue }
                 if !current.isEmpty || current.title != "Introduction" { sections.append(current.build()) }
-                let keep = current.keepLink
                 current = SectionBuilder(title: heading, level: level, baseURL: baseURL)
-                current.keepLink = keep
+                current.dropsChromeLinks = true
             case .paragraph, .listItem:
                 if SiteChrome.isChromeBlock(block) { continue }
                 current.add(block, joinLines: true)

@@ -25,6 +25,9 @@ enum SiteChrome {
         "open in app", "copy link", "upgrade to paid", "cookie policy", "cookies",
     ]
 
+    /// No chrome link text is longer than this many bytes.
+    static let longestChromeLinkText = 28
+
     /// Headings that open a page's comments area; what follows them is not the post.
     private static let discussionHeadings: Set<String> = [
         "discussion about this post", "discussion", "comments", "responses", "replies",
@@ -41,7 +44,7 @@ enum SiteChrome {
 
     /// Whether a link with this text is a button or footer item.
     static func isChromeLink(text: String, url: String) -> Bool {
-        guard text.utf8.count <= 28 else { return false }
+        guard text.utf8.count <= longestChromeLinkText else { return false }
         let key = text.collapsingWhitespace().lowercased()
         if chromeLinkTexts.contains(key) { return true }
         // "12 more comments...", "3 replies"
@@ -68,7 +71,9 @@ enum SiteChrome {
             let text = block.text.collapsingWhitespace()
             if text.isEmpty { return true }
             if text.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 44 || $0 == 46 || $0 == 32 }) { return true }
-            if text.utf8.count <= 40, DateParser.isDateOnly(text) { return true }
+            if text.utf8.count <= 40, text.utf8.contains(where: { $0 >= 48 && $0 <= 57 }), DateParser.isDateOnly(text) {
+                return true
+            }
             if isInterfaceWords(text) { return true }
         }
         if block.text.hasPrefix("©") || block.text.hasPrefix("Copyright ©") { return true }
@@ -107,6 +112,9 @@ enum SiteChrome {
     /// Whether nothing but spaces and punctuation lies outside the block's links.
     private static func isCoveredByLinks(_ block: Block) -> Bool {
         guard !block.links.isEmpty else { return false }
+        // Links do not overlap, so what lies outside them is the rest of the text.
+        let covered = block.links.reduce(0) { $0 + $1.range.count }
+        guard block.text.utf8.count - covered <= 40 else { return false }
         var outside: [UInt8] = []
         var cursor = 0
         let utf8 = Array(block.text.utf8)

@@ -69,12 +69,10 @@ enum PostSignals {
         let lower = heading.lowercased()
         let words = lower.split(separator: " ")
         guard !words.isEmpty, words.count <= 10 else { return false }
-        for marker in [" wrote", " replied", " said", " posted", " commented", "reply #", "post #", "comment #"]
-        where lower.contains(marker) {
-            return true
-        }
+        let verbs: Set<Substring> = ["wrote", "wrote:", "replied", "replied:", "said", "said:", "posted", "commented"]
+        if words.dropFirst().contains(where: { verbs.contains($0) }) { return true }
         if lower.hasPrefix("re:") || lower.hasPrefix("@") { return true }
-        if words.contains(where: { $0.hasPrefix("#") && Int($0.dropFirst()) != nil }) { return true }
+        if words.contains(where: { $0.hasPrefix("#") && Int($0.dropFirst()) != nil }) { return true }  // "Post #3"
         let hasDigit = heading.utf8.contains { $0 >= 48 && $0 <= 57 }
         guard hasDigit else { return false }
         if DateParser.isoDate(in: heading) != nil { return true }
