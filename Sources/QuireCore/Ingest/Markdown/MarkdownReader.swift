@@ -32,7 +32,11 @@ enum MarkdownReader {
 
     /// Parses `source` and returns its blocks in document order.
     static func blocks(from source: String) -> [Block] {
-        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return [] }
+        CmarkArena.withArena { parse(source) }
+    }
+
+    private static func parse(_ source: String) -> [Block] {
+        guard let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, CmarkArena.allocator) else { return [] }
         defer { cmark_parser_free(parser) }
         if let autolink = autolink {
             cmark_parser_attach_syntax_extension(parser, autolink)
