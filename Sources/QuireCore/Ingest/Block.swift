@@ -13,13 +13,31 @@ struct Block: Equatable, Sendable {
     }
 
     var kind: Kind
-    /// The block's text; lines separated by `\n`, emphasis markers removed.
-    var text: String
-    /// Links inside `text`.
+    /// The block's text as UTF-8; lines separated by `\n`, emphasis markers removed.
+    ///
+    /// Kept as bytes because most blocks are only copied into their section's text; a
+    /// `String` is made (and validated) only for the few checks that read it as text.
+    var utf8: [UInt8]
+    /// Links inside the text.
     var links: [LinkSpan]
     /// First and last source line (1-based), for blank-line runs between blocks.
     var line: Int
     var endLine: Int
+
+    init(kind: Kind, utf8: [UInt8], links: [LinkSpan], line: Int, endLine: Int) {
+        self.kind = kind
+        self.utf8 = utf8
+        self.links = links
+        self.line = line
+        self.endLine = endLine
+    }
+
+    init(kind: Kind, text: String, links: [LinkSpan], line: Int, endLine: Int) {
+        self.init(kind: kind, utf8: Array(text.utf8), links: links, line: line, endLine: endLine)
+    }
+
+    /// The block's text; made from `utf8` on each use.
+    var text: String { String(decoding: utf8, as: UTF8.self) }
 
     var isHeading: Bool {
         if case .heading = kind { return true }
@@ -31,15 +49,10 @@ struct Block: Equatable, Sendable {
         return nil
     }
 
-    /// The block's lines.
-    var lines: [Substring] { text.split(separator: "\n", omittingEmptySubsequences: false) }
 
     /// The text of a span.
     func text(of span: LinkSpan) -> String {
-        let utf8 = text.utf8
-        let start = utf8.index(utf8.startIndex, offsetBy: span.range.lowerBound)
-        let end = utf8.index(utf8.startIndex, offsetBy: span.range.upperBound)
-        return String(text[start..<end])
+        String(decoding: utf8[span.range.clamped(to: 0..<utf8.count)], as: UTF8.self)
     }
 }
 

@@ -25,7 +25,7 @@ enum KindDetector {
     private static func hasChapters(_ blocks: [Block]) -> Bool {
         var candidates = 0
         for block in blocks where !block.isHeading {
-            candidates += markerLineCount(block.text)
+            candidates += markerLineCount(block.utf8)
             if candidates >= 3 { break }
         }
         guard candidates >= 3 else { return false }
@@ -35,9 +35,8 @@ enum KindDetector {
 
     /// How many lines of `text` are chapter markers; looks at each line's first and last
     /// byte before parsing it, so prose costs one pass over its bytes.
-    private static func markerLineCount(_ text: String) -> Int {
-        var text = text
-        return text.withUTF8 { bytes in
+    private static func markerLineCount(_ utf8: [UInt8]) -> Int {
+        utf8.withUnsafeBufferPointer { bytes in
             var count = 0
             var start = 0
             while start < bytes.count {

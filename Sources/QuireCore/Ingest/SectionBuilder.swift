@@ -44,12 +44,17 @@ struct SectionBuilder {
         default:
             lastWasListItem = false
         }
-        append(block.text, spans: block.links, separator: separator, prefix: prefix, joinLines: joinLines)
+        block.utf8.withUnsafeBufferPointer { source in
+            append(source, spans: block.links, separator: separator, prefix: prefix, joinLines: joinLines)
+        }
     }
 
     /// Appends text whose links are `spans` (UTF-8 offsets into `body`).
     mutating func add(_ body: String, spans: [LinkSpan], separator: String = "\n\n", prefix: String = "") {
-        append(body, spans: spans, separator: separator, prefix: prefix, joinLines: false)
+        var body = body
+        body.withUTF8 { source in
+            append(source, spans: spans, separator: separator, prefix: prefix, joinLines: false)
+        }
     }
 
     /// Adds a link that is not anchored in the text.
@@ -70,9 +75,10 @@ struct SectionBuilder {
         return Section(title: title, level: level, start: start, text: text, links: links, reactions: reactions)
     }
 
-    private mutating func append(_ body: String, spans: [LinkSpan], separator: String, prefix: String, joinLines: Bool) {
-        var body = body
-        body.withUTF8 { source in
+    private mutating func append(
+        _ source: UnsafeBufferPointer<UInt8>, spans: [LinkSpan], separator: String, prefix: String, joinLines: Bool
+    ) {
+        do {
             // Removed images can leave spaces at the ends; trim them.
             var lead = 0
             while lead < source.count, source[lead] == 32 { lead += 1 }

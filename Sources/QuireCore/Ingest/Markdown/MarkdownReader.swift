@@ -47,8 +47,8 @@ enum MarkdownReader {
                 cmark_parser_feed(parser, chars.baseAddress, chars.count)
             }
         }
+        // The tree lives in this thread's arena and goes with it; no need to free it node by node.
         guard let document = cmark_parser_finish(parser) else { return [] }
-        defer { cmark_node_free(document) }
         var walker = Walker()
         walker.walk(document)
         return walker.blocks
@@ -131,7 +131,7 @@ enum MarkdownReader {
         private mutating func begin(_ kind: Block.Kind, _ node: OpaquePointer) {
             finish()
             current = Block(
-                kind: kind, text: "", links: [], line: Int(cmark_node_get_start_line(node)),
+                kind: kind, utf8: [], links: [], line: Int(cmark_node_get_start_line(node)),
                 endLine: Int(cmark_node_get_end_line(node)))
             bytes.removeAll(keepingCapacity: true)
             openLinks.removeAll(keepingCapacity: true)
@@ -154,7 +154,7 @@ enum MarkdownReader {
             guard var block = current else { return }
             current = nil
             if block.kind == .rule || bytes.contains(where: { !isASCIIWhitespace($0) }) {
-                block.text = String(decoding: bytes, as: UTF8.self)
+                block.utf8 = bytes
                 blocks.append(block)
             }
         }

@@ -43,7 +43,9 @@ enum NewsletterParser {
                 if SiteChrome.isChromeBlock(block) { continue }
                 current.add(block, joinLines: true)
             case .code:
-                current.add(Block(kind: .paragraph, text: block.text, links: [], line: block.line, endLine: block.endLine), joinLines: false)
+                current.add(
+                    Block(kind: .paragraph, utf8: block.utf8, links: [], line: block.line, endLine: block.endLine),
+                    joinLines: false)
             case .rule:
                 continue
             }

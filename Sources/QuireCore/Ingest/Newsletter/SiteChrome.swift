@@ -67,7 +67,7 @@ enum SiteChrome {
     /// Whether a paragraph or list item is chrome.
     static func isChromeBlock(_ block: Block) -> Bool {
         // Buttons, counters and bylines are short; only short blocks need the word checks.
-        if block.text.utf8.count <= 80 {
+        if block.utf8.count <= 80 {
             let text = block.text.collapsingWhitespace()
             if text.isEmpty { return true }
             if text.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 44 || $0 == 46 || $0 == 32 }) { return true }
@@ -76,7 +76,7 @@ enum SiteChrome {
             }
             if isInterfaceWords(text) { return true }
         }
-        if block.text.hasPrefix("©") || block.text.hasPrefix("Copyright ©") { return true }
+        if block.utf8.starts(with: "©".utf8) || block.utf8.starts(with: "Copyright ©".utf8) { return true }
         guard !block.links.isEmpty, isCoveredByLinks(block) else { return false }
         let spans = block.links
         if spans.allSatisfy({ isChromeLink(text: block.text(of: $0), url: $0.url ?? "") }) { return true }
@@ -114,10 +114,10 @@ enum SiteChrome {
         guard !block.links.isEmpty else { return false }
         // Links do not overlap, so what lies outside them is the rest of the text.
         let covered = block.links.reduce(0) { $0 + $1.range.count }
-        guard block.text.utf8.count - covered <= 40 else { return false }
+        guard block.utf8.count - covered <= 40 else { return false }
         var outside: [UInt8] = []
         var cursor = 0
-        let utf8 = Array(block.text.utf8)
+        let utf8 = block.utf8
         for span in block.links.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
             if span.range.lowerBound > cursor { outside += utf8[cursor..<span.range.lowerBound] }
             cursor = max(cursor, span.range.upperBound)
