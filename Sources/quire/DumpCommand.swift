@@ -13,6 +13,6 @@ struct DumpCommand: ParsableCommand {
     func run() throws {
         let loaded = library.load()
         StandardOutput.write(LibraryDump.json(loaded))
-        try finish(loaded)
+        finish(loaded)
     }
 }

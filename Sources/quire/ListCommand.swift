@@ -13,6 +13,6 @@ struct ListCommand: ParsableCommand {
     func run() throws {
         let loaded = library.load()
         StandardOutput.write(LibraryOutline.text(loaded))
-        try finish(loaded)
+        finish(loaded)
     }
 }

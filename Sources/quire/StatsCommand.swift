@@ -37,6 +37,6 @@ struct StatsCommand: ParsableCommand {
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         out += "loaded in \(String(format: "%.1f", ms)) ms\n"
         StandardOutput.write(out)
-        try finish(loaded)
+        finish(loaded)
     }
 }

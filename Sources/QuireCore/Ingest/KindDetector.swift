@@ -1,3 +1,5 @@
+import Foundation
+
 /// Decides what kind of document a text is, from its content alone.
 ///
 /// In order: an explicit `kind:` in front matter or header lines; a chapter list (three or
@@ -40,8 +42,8 @@ enum KindDetector {
             var count = 0
             var start = 0
             while start < bytes.count {
-                var end = start
-                while end < bytes.count, bytes[end] != 10 { end += 1 }
+                let end = memchr(bytes.baseAddress! + start, 10, bytes.count - start)
+                    .map { UnsafeRawPointer($0) - UnsafeRawPointer(bytes.baseAddress!) } ?? bytes.count
                 var first = start
                 while first < end, bytes[first] == 32 || bytes[first] == 9 { first += 1 }
                 if first < end {

@@ -7,7 +7,7 @@ enum LinkResolver {
     /// item (a fragment, a local file, `javascript:`, or relative with nothing to resolve it).
     static func resolve(_ url: String, base: String?) -> String? {
         // The common case, a plain absolute web address, needs no work.
-        if url.hasPrefix("https://") || url.hasPrefix("http://"),
+        if url.utf8.starts(with: "https://".utf8) || url.utf8.starts(with: "http://".utf8),
             let last = url.utf8.last, !isASCIIWhitespace(last)
         {
             return url

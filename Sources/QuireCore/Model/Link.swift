@@ -30,7 +30,7 @@ public struct Link: Hashable, Sendable {
         if let url {
             var hasher = StableHash()
             hasher.combine("link")
-            hasher.combine(bytes: URLNormalizer.identityBytes(for: url))
+            URLNormalizer.hashIdentity(of: url, into: &hasher)
             return ItemID(rawValue: hasher.value)
         }
         return ItemID(namespace: "reference", key: TextNormalizer.identityKey(for: String(text)))

@@ -14,11 +14,8 @@ struct StableHash {
         state = (state ^ 0xff) &* 0x0000_0100_0000_01b3
     }
 
-    /// Adds raw bytes, followed by the same separator.
-    mutating func combine(bytes: [UInt8]) {
-        for byte in bytes {
-            state = (state ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-        }
+    /// Ends a field fed byte by byte through `ByteSink`.
+    mutating func endField() {
         state = (state ^ 0xff) &* 0x0000_0100_0000_01b3
     }
 
@@ -28,5 +25,16 @@ struct StableHash {
         z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
         z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
         return z ^ (z >> 31)
+    }
+}
+
+extension StableHash: ByteSink {
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        state = (state ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+    }
+
+    mutating func append<S: Sequence>(contentsOf bytes: S) where S.Element == UInt8 {
+        for byte in bytes { append(byte) }
     }
 }

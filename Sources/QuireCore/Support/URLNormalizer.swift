@@ -19,19 +19,26 @@ public enum URLNormalizer {
         String(decoding: identityBytes(for: url), as: UTF8.self)
     }
 
-    /// The identity key as UTF-8 bytes, which is what ids are hashed from.
+    /// The identity key as UTF-8 bytes.
     static func identityBytes(for url: String) -> [UInt8] {
         var url = url
-        return url.withUTF8 { normalize($0) }
+        var out: [UInt8] = []
+        url.withUTF8 { normalize($0, into: &out) }
+        return out
     }
 
-    private static func normalize(_ all: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+    /// Feeds the identity key to `hasher` without building it, for ids.
+    static func hashIdentity(of url: String, into hasher: inout StableHash) {
+        var url = url
+        url.withUTF8 { normalize($0, into: &hasher) }
+        hasher.endField()
+    }
+
+    private static func normalize<Out: ByteSink>(_ all: UnsafeBufferPointer<UInt8>, into out: inout Out) {
         var lower = 0
         var upper = all.count
         while lower < upper, isASCIIWhitespace(all[lower]) { lower += 1 }
         while upper > lower, isASCIIWhitespace(all[upper - 1]) { upper -= 1 }
-        var out: [UInt8] = []
-        out.reserveCapacity(upper - lower + 1)
         var i = lower
         while i < upper, isSchemeByte(all[i]) { i += 1 }
         var rest = lower
@@ -39,7 +46,7 @@ public enum URLNormalizer {
             let isHTTP = i - lower == 4 && lowered(all[lower]) == 104 && lowered(all[lower + 1]) == 116
                 && lowered(all[lower + 2]) == 116 && lowered(all[lower + 3]) == 112
             if isHTTP {
-                out += [104, 116, 116, 112, 115]  // https
+                out.append(contentsOf: "https".utf8)
             } else {
                 for k in lower..<i { out.append(lowered(all[k])) }
             }
@@ -48,10 +55,11 @@ public enum URLNormalizer {
         }
         guard rest + 1 < upper, all[rest] == 47, all[rest + 1] == 47 else {
             // mailto:, urn:, doi: and the like: only the scheme is case-insensitive.
-            out += all[rest..<upper]
-            return out
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: all[rest..<upper]))
+            return
         }
-        out += [47, 47]
+        out.append(47)
+        out.append(47)
         rest += 2
         var authorityEnd = rest
         while authorityEnd < upper, all[authorityEnd] != 47, all[authorityEnd] != 63, all[authorityEnd] != 35 {
@@ -76,7 +84,11 @@ public enum URLNormalizer {
         }
         var pathEnd = authorityEnd
         while pathEnd < end, all[pathEnd] != 63 { pathEnd += 1 }
-        if pathEnd == authorityEnd { out.append(47) } else { out += all[authorityEnd..<pathEnd] }
+        if pathEnd == authorityEnd {
+            out.append(47)
+        } else {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: all[authorityEnd..<pathEnd]))
+        }
         if pathEnd < end {
             var first = true
             var pairStart = pathEnd + 1
@@ -85,14 +97,13 @@ public enum URLNormalizer {
                 while pairEnd < end, all[pairEnd] != 38 { pairEnd += 1 }
                 if pairEnd > pairStart, !isTracking(all, pairStart, pairEnd) {
                     out.append(first ? 63 : 38)
-                    out += all[pairStart..<pairEnd]
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: all[pairStart..<pairEnd]))
                     first = false
                 }
                 pairStart = pairEnd + 1
             }
         }
-        if fragmentStart < upper { out += all[fragmentStart..<upper] }
-        return out
+        if fragmentStart < upper { out.append(contentsOf: UnsafeBufferPointer(rebasing: all[fragmentStart..<upper])) }
     }
 
     /// Whether the query pair `name=value` at `start..<end` names a tracking parameter.
@@ -123,6 +134,14 @@ public enum URLNormalizer {
         (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b == 43 || b == 45 || b == 46
     }
 }
+
+/// Where normalised bytes go: an array, or straight into a hash.
+protocol ByteSink {
+    mutating func append(_ byte: UInt8)
+    mutating func append<S: Sequence>(contentsOf bytes: S) where S.Element == UInt8
+}
+
+extension Array: ByteSink where Element == UInt8 {}
 
 /// Normalises the text of a work named without a URL into its identity key.
 public enum TextNormalizer {
