@@ -127,3 +127,17 @@ struct MarkdownIngestTests {
         #expect(issue.allLinks.count > 100)
     }
 }
+
+@Suite("cmark arena")
+struct CmarkArenaTests {
+    /// A paragraph larger than an arena slab grows cmark's buffers past one slab.
+    @Test func aParagraphLargerThanASlabParsesWhole() throws {
+        let words = String(repeating: "lorem ipsum dolor ", count: 200_000)  // 3.6 MB
+        let issue = parse("# Big\n\n## Part\n\n" + words + "[end](https://end.example/) [a](https://a.example/) [b](https://b.example/)\n")
+        let section = try #require(issue.sections.first)
+        #expect(section.text.utf8.count > 3_600_000)
+        #expect(section.links.map(\.url) == ["https://end.example/", "https://a.example/", "https://b.example/"])
+        // The next document on this thread starts from a clean arena.
+        #expect(parse("# Small\n\n## S\n\n[x](https://x.example/) [y](https://y.example/) [z](https://z.example/)\n").allLinks.count == 3)
+    }
+}

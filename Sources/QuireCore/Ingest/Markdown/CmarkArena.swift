@@ -14,13 +14,20 @@ import CCmarkGFM
 /// so its memory comes from slabs here and is all taken back at once; the slabs stay with
 /// the thread for its next document. cmark-gfm has an arena of its own, but it is a
 /// single global one; this one is found through a thread-local key, so parsers on
-/// different threads never share it.
-final class CmarkArena {
+/// different threads never share it. The state is a plain struct in memory of its own,
+/// so the allocation path does no reference counting.
+enum CmarkArena {
+    private struct State {
+        /// Slabs in use or kept for reuse: a malloc'ed array of (pointer, size) pairs.
+        var slabs: UnsafeMutablePointer<(UnsafeMutableRawPointer, Int)>
+        var slabCapacity: Int
+        var slabCount: Int
+        var slabIndex: Int
+        var cursor: UnsafeMutableRawPointer?
+        var remaining: Int
+    }
+
     private static let slabSize = 1 << 20
-    private var slabs: [(memory: UnsafeMutableRawPointer, size: Int)] = []
-    private var slabIndex = -1
-    private var cursor: UnsafeMutableRawPointer?
-    private var remaining = 0
 
     /// The allocator cmark calls; it finds the current thread's arena.
     /// Written once, read-only after: cmark only reads the function pointers.
@@ -28,8 +35,8 @@ final class CmarkArena {
         let mem = UnsafeMutablePointer<cmark_mem>.allocate(capacity: 1)
         mem.initialize(
             to: cmark_mem(
-                calloc: { count, size in CmarkArena.current.allocate(count * size) },
-                realloc: { pointer, size in CmarkArena.current.reallocate(pointer, size) },
+                calloc: { count, size in CmarkArena.allocate(CmarkArena.current, count * size) },
+                realloc: { pointer, size in CmarkArena.reallocate(CmarkArena.current, pointer, size) },
                 free: { _ in }))
         return mem
     }()
@@ -37,87 +44,102 @@ final class CmarkArena {
     /// Each thread's arena; released with the thread.
     private static let key: pthread_key_t = {
         var key = pthread_key_t()
-        pthread_key_create(&key) { arena in
-            if let arena { Unmanaged<CmarkArena>.fromOpaque(arena).release() }
+        pthread_key_create(&key) { raw in
+            guard let state = raw?.assumingMemoryBound(to: State.self) else { return }
+            for index in 0..<state.pointee.slabCount { free(state.pointee.slabs[index].0) }
+            free(state.pointee.slabs)
+            free(state)
         }
         return key
     }()
 
     /// This thread's arena, made on first use.
-    private static var current: CmarkArena {
-        if let arena = pthread_getspecific(key) {
-            return Unmanaged<CmarkArena>.fromOpaque(arena).takeUnretainedValue()
-        }
-        let arena = CmarkArena()
-        pthread_setspecific(key, Unmanaged.passRetained(arena).toOpaque())
-        return arena
+    private static var current: UnsafeMutablePointer<State> {
+        if let raw = pthread_getspecific(key) { return raw.assumingMemoryBound(to: State.self) }
+        let state = malloc(MemoryLayout<State>.stride)!.bindMemory(to: State.self, capacity: 1)
+        let slabs = malloc(16 * MemoryLayout<(UnsafeMutableRawPointer, Int)>.stride)!
+            .bindMemory(to: (UnsafeMutableRawPointer, Int).self, capacity: 16)
+        state.initialize(
+            to: State(slabs: slabs, slabCapacity: 16, slabCount: 0, slabIndex: -1, cursor: nil, remaining: 0))
+        pthread_setspecific(key, state)
+        return state
     }
 
     /// Runs `body`, which parses with `allocator`, then takes back everything it allocated.
     static func withArena<T>(_ body: () -> T) -> T {
-        let arena = current
-        defer { arena.reset() }
+        let state = current
+        defer { reset(state) }
         return body()
     }
 
-    deinit {
-        for slab in slabs { free(slab.memory) }
-    }
-
-    private func reset() {
-        // Keep one slab's worth for the next document; return the rest.
-        while slabs.count > 2 { free(slabs.removeLast().memory) }
-        slabIndex = -1
-        cursor = nil
-        remaining = 0
+    private static func reset(_ state: UnsafeMutablePointer<State>) {
+        // Keep two slabs for the next document; return the rest.
+        while state.pointee.slabCount > 2 {
+            state.pointee.slabCount -= 1
+            free(state.pointee.slabs[state.pointee.slabCount].0)
+        }
+        state.pointee.slabIndex = -1
+        state.pointee.cursor = nil
+        state.pointee.remaining = 0
     }
 
     /// Zeroed memory, 16-byte aligned, with its size stored just before it for `realloc`.
-    private func allocate(_ size: Int) -> UnsafeMutableRawPointer? {
+    private static func allocate(_ state: UnsafeMutablePointer<State>, _ size: Int) -> UnsafeMutableRawPointer? {
         let needed = (size + 16 + 15) & ~15
-        if needed > remaining, !nextSlab(needed) { return nil }
-        let block = cursor!
-        cursor = block + needed
-        remaining -= needed
+        if needed > state.pointee.remaining, !nextSlab(state, needed) { return nil }
+        let block = state.pointee.cursor!
+        state.pointee.cursor = block + needed
+        state.pointee.remaining -= needed
         block.storeBytes(of: size, as: Int.self)
         memset(block + 16, 0, size)
         return block + 16
     }
 
     /// Moves to a slab with room for `needed` bytes, reusing kept slabs first.
-    private func nextSlab(_ needed: Int) -> Bool {
-        while slabIndex + 1 < slabs.count {
-            slabIndex += 1
-            if slabs[slabIndex].size >= needed {
-                cursor = slabs[slabIndex].memory
-                remaining = slabs[slabIndex].size
+    private static func nextSlab(_ state: UnsafeMutablePointer<State>, _ needed: Int) -> Bool {
+        while state.pointee.slabIndex + 1 < state.pointee.slabCount {
+            state.pointee.slabIndex += 1
+            let slab = state.pointee.slabs[state.pointee.slabIndex]
+            if slab.1 >= needed {
+                state.pointee.cursor = slab.0
+                state.pointee.remaining = slab.1
                 return true
             }
         }
-        let size = max(CmarkArena.slabSize, needed)
+        if state.pointee.slabCount == state.pointee.slabCapacity {
+            let capacity = state.pointee.slabCapacity * 2
+            guard let grown = realloc(state.pointee.slabs, capacity * MemoryLayout<(UnsafeMutableRawPointer, Int)>.stride)
+            else { return false }
+            state.pointee.slabs = grown.bindMemory(to: (UnsafeMutableRawPointer, Int).self, capacity: capacity)
+            state.pointee.slabCapacity = capacity
+        }
+        let size = max(slabSize, needed)
         guard let memory = malloc(size) else { return false }
-        slabs.append((memory, size))
-        slabIndex = slabs.count - 1
-        cursor = memory
-        remaining = size
+        state.pointee.slabs[state.pointee.slabCount] = (memory, size)
+        state.pointee.slabCount += 1
+        state.pointee.slabIndex = state.pointee.slabCount - 1
+        state.pointee.cursor = memory
+        state.pointee.remaining = size
         return true
     }
 
-    private func reallocate(_ pointer: UnsafeMutableRawPointer?, _ size: Int) -> UnsafeMutableRawPointer? {
-        guard let pointer else { return allocate(size) }
+    private static func reallocate(
+        _ state: UnsafeMutablePointer<State>, _ pointer: UnsafeMutableRawPointer?, _ size: Int
+    ) -> UnsafeMutableRawPointer? {
+        guard let pointer else { return allocate(state, size) }
         let oldSize = (pointer - 16).load(as: Int.self)
         if size <= oldSize { return pointer }
         // Grow in place when this is the latest allocation and the slab has room.
         let oldNeeded = (oldSize + 16 + 15) & ~15
         let newNeeded = (size + 16 + 15) & ~15
-        if pointer - 16 + oldNeeded == cursor, newNeeded - oldNeeded <= remaining {
-            cursor = cursor! + (newNeeded - oldNeeded)
-            remaining -= newNeeded - oldNeeded
+        if pointer - 16 + oldNeeded == state.pointee.cursor, newNeeded - oldNeeded <= state.pointee.remaining {
+            state.pointee.cursor = state.pointee.cursor! + (newNeeded - oldNeeded)
+            state.pointee.remaining -= newNeeded - oldNeeded
             (pointer - 16).storeBytes(of: size, as: Int.self)
             memset(pointer + oldSize, 0, size - oldSize)
             return pointer
         }
-        guard let moved = allocate(size) else { return nil }
+        guard let moved = allocate(state, size) else { return nil }
         moved.copyMemory(from: pointer, byteCount: oldSize)
         return moved
     }
