@@ -37,7 +37,8 @@ let package = Package(
         ),
         .testTarget(
             name: "QuireEndToEndTests",
-            dependencies: ["quire", "QuireCore"]
+            dependencies: ["quire", "QuireCore"],
+            exclude: ["Snapshots"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -20,7 +20,8 @@ struct StatsCommand: ParsableCommand {
         var sections = 0
         var links = 0
         var unique: Set<ItemID> = []
-        unique.reserveCapacity(loaded.issues.reduce(0) { $0 + $1.sections.reduce(0) { $0 + $1.links.count } })
+        unique.reserveCapacity(
+            loaded.issues.reduce(0) { $0 + $1.sections.reduce(0) { $0 + $1.links.count } })
         for issue in loaded.issues {
             byKind[issue.kind, default: 0] += 1
             sections += issue.sections.count
@@ -30,11 +31,15 @@ struct StatsCommand: ParsableCommand {
             }
         }
         var out = "issues    \(loaded.issues.count)"
-        let kinds = DocumentKind.allCases.compactMap { kind in byKind[kind].map { "\($0) \(kind.rawValue)" } }
+        let kinds = DocumentKind.allCases.compactMap { kind in
+            byKind[kind].map { "\($0) \(kind.rawValue)" }
+        }
         if !kinds.isEmpty { out += " (" + kinds.joined(separator: ", ") + ")" }
         out += "\nsections  \(sections)\nlinks     \(links) (\(unique.count) distinct)\n"
         out += "skipped   \(loaded.failures.count)\n"
-        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let ms =
+            Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds)
+            / 1e15
         out += "loaded in \(String(format: "%.1f", ms)) ms\n"
         StandardOutput.write(out)
         finish(loaded)

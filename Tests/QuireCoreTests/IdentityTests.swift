@@ -6,7 +6,8 @@ import Testing
 struct IdentityTests {
     func ids(_ library: Library) -> [String] {
         library.issues.flatMap { issue in
-            [issue.id.description] + issue.sections.flatMap { [$0.id.description] + $0.links.map(\.id.description) }
+            [issue.id.description]
+                + issue.sections.flatMap { [$0.id.description] + $0.links.map(\.id.description) }
         }
     }
 
@@ -27,7 +28,9 @@ struct IdentityTests {
         let text = try String(contentsOfFile: Seeds.newsletterPath, encoding: .utf8)
         let edited = text.replacingOccurrences(
             of: "  * [Krishnacore](https://en.wikipedia.org/wiki/Krishnacore)",
-            with: "  * [Krishnacore](https://en.wikipedia.org/wiki/Krishnacore)\n\n  * [Something new](https://new.example/)")
+            with:
+                "  * [Krishnacore](https://en.wikipedia.org/wiki/Krishnacore)\n\n  * [Something new](https://new.example/)"
+        )
         #expect(edited != text)
         let before = Seeds.newsletter
         let after = Ingestor.parse(text: edited, path: "elsewhere/copy.md")
@@ -38,7 +41,8 @@ struct IdentityTests {
 
     @Test func aLinkIsOneReadingItemWhateverTheSpelling() {
         let a = Link(text: "x", url: "https://arxiv.org/abs/2104.06272#deepmind")
-        let b = Link(text: "y", url: "HTTP://ArXiv.org:443/abs/2104.06272?utm_source=feed&utm_medium=rss")
+        let b = Link(
+            text: "y", url: "HTTP://ArXiv.org:443/abs/2104.06272?utm_source=feed&utm_medium=rss")
         let c = Link(text: "z", url: "https://arxiv.org/abs/2104.06273")
         #expect(a.id == b.id)
         #expect(a.id != c.id)
@@ -46,8 +50,12 @@ struct IdentityTests {
     }
 
     @Test func theSamePaperInTwoIssuesHasOneId() {
-        let one = parse("# One\n\n## A\n\n[P](https://arxiv.org/abs/1?utm_campaign=x) [q](https://q.example/) [r](https://r.example/)\n")
-        let two = parse("# Two\n\n## B\n\n[Same paper](https://ARXIV.org/abs/1) [s](https://s.example/) [t](https://t.example/)\n")
+        let one = parse(
+            "# One\n\n## A\n\n[P](https://arxiv.org/abs/1?utm_campaign=x) [q](https://q.example/) [r](https://r.example/)\n"
+        )
+        let two = parse(
+            "# Two\n\n## B\n\n[Same paper](https://ARXIV.org/abs/1) [s](https://s.example/) [t](https://t.example/)\n"
+        )
         #expect(one.allLinks[0].id == two.allLinks[0].id)
         #expect(one.id != two.id)
     }
@@ -57,7 +65,8 @@ struct IdentityTests {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         for name in ["a.txt", "b.txt"] {
-            try "Same title\n\nSame text.\n".write(toFile: folder + "/" + name, atomically: true, encoding: .utf8)
+            try "Same title\n\nSame text.\n".write(
+                toFile: folder + "/" + name, atomically: true, encoding: .utf8)
         }
         let library = Ingestor.load([folder])
         #expect(library.issues.count == 2)

@@ -19,14 +19,16 @@ struct KindDetectionTests {
     }
 
     @Test func frontMatterCanNameTheKindTitleAndDate() {
-        let issue = parse("---\ntitle: 'Notes on X'\ndate: 2020-02-29\nkind: thread\n---\nOnly a line.\n")
+        let issue = parse(
+            "---\ntitle: 'Notes on X'\ndate: 2020-02-29\nkind: thread\n---\nOnly a line.\n")
         #expect(issue.kind == .thread)
         #expect(issue.title == "Notes on X")
         #expect(issue.date == "2020-02-29")
     }
 
     @Test func anythingElseIsADocumentWithOneSection() throws {
-        let issue = parse("Shopping list\n\nEggs, milk and https://shop.example/bread.\n\nMore eggs.\n")
+        let issue = parse(
+            "Shopping list\n\nEggs, milk and https://shop.example/bread.\n\nMore eggs.\n")
         #expect(issue.kind == .document)
         #expect(issue.title == "Shopping list")
         #expect(issue.sections.count == 1)
@@ -36,7 +38,8 @@ struct KindDetectionTests {
     }
 
     @Test func plainTextIsNotReadAsMarkdown() {
-        let issue = parse("Notes\n\n*not emphasis* and 1. not a list\n    https://indented.example/x\n")
+        let issue = parse(
+            "Notes\n\n*not emphasis* and 1. not a list\n    https://indented.example/x\n")
         #expect(issue.kind == .document)
         #expect(issue.sections.first?.text.contains("*not emphasis*") == true)
         #expect(issue.allLinks.map(\.url) == ["https://indented.example/x"])

@@ -16,7 +16,8 @@ struct LoadingTests {
         func write(_ name: String, _ bytes: [UInt8]) throws -> String {
             let file = path + "/" + name
             let parent = (file as NSString).deletingLastPathComponent
-            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: parent, withIntermediateDirectories: true)
             try Data(bytes).write(to: URL(fileURLWithPath: file))
             return file
         }
@@ -28,15 +29,18 @@ struct LoadingTests {
         let empty = try folder.write("b-empty.txt", [])
         let blank = try folder.write("c-blank.txt", Array("  \n\n".utf8))
         let binary = try folder.write("d-binary.bin", [0x89, 0x50, 0x4E, 0x47, 0x00, 0x01])
-        let latin1 = try folder.write("e-latin1.txt", Array("caf".utf8) + [0xE9] + Array(" au lait\n".utf8))
+        let latin1 = try folder.write(
+            "e-latin1.txt", Array("caf".utf8) + [0xE9] + Array(" au lait\n".utf8))
         let dangling = folder.path + "/f-dangling.txt"
-        try FileManager.default.createSymbolicLink(atPath: dangling, withDestinationPath: folder.path + "/missing")
+        try FileManager.default.createSymbolicLink(
+            atPath: dangling, withDestinationPath: folder.path + "/missing")
         _ = try folder.write("sub/g-good.md", Array("# Nested\n\nText.\n".utf8))
         _ = try folder.write(".hidden.txt", Array("Hidden\n".utf8))
 
         let library = Ingestor.load([folder.path, folder.path + "/nope.txt"])
         #expect(library.issues.map(\.title) == ["Title", "Nested"])
-        let reasons = Dictionary(uniqueKeysWithValues: library.failures.map { ($0.path, $0.reason) })
+        let reasons = Dictionary(
+            uniqueKeysWithValues: library.failures.map { ($0.path, $0.reason) })
         #expect(reasons[empty] == "empty file")
         #expect(reasons[blank] == "empty file")
         #expect(reasons[binary] == "binary file (NUL byte at 4)")
@@ -49,7 +53,9 @@ struct LoadingTests {
     @Test func filesAreReadInPathOrderWhateverTheParallelism() throws {
         let folder = try Folder()
         for i in (0..<40).reversed() {
-            _ = try folder.write(String(format: "doc-%02d.txt", i), Array("Document \(i)\n\nBody https://x.example/\(i)\n".utf8))
+            _ = try folder.write(
+                String(format: "doc-%02d.txt", i),
+                Array("Document \(i)\n\nBody https://x.example/\(i)\n".utf8))
         }
         let library = Ingestor.load([folder.path])
         #expect(library.issues.map(\.title) == (0..<40).map { "Document \($0)" })
@@ -71,7 +77,8 @@ struct ParallelParsingTests {
         for file in 0..<64 {
             var text = "# Issue \(file)\n\n## Links\n\n"
             for line in 0..<150 {
-                text += "- [“Paper \(file)-\(line)”](https://papers.example/\(file)/\(line)) (via https://via.example/\(file)/\(line)) and www.w\(file).example/\(line)\n"
+                text +=
+                    "- [“Paper \(file)-\(line)”](https://papers.example/\(file)/\(line)) (via https://via.example/\(file)/\(line)) and www.w\(file).example/\(line)\n"
                 expected += 3
             }
             _ = try folder.write("issue-\(file).md", Array(text.utf8))

@@ -5,7 +5,10 @@ import Testing
 struct MarkdownIngestTests {
     /// A newsletter needs a few headings and links to be recognised as one.
     func newsletter(_ body: String) -> QuireCore.Issue {
-        parse("# Weekly links\n\n" + body + "\n\n## Filler\n\n[a](https://a.example/1) [b](https://b.example/2) [c](https://c.example/3)\n")
+        parse(
+            "# Weekly links\n\n" + body
+                + "\n\n## Filler\n\n[a](https://a.example/1) [b](https://b.example/2) [c](https://c.example/3)\n"
+        )
     }
 
     @Test func atxAndSetextHeadingsBecomeSections() {
@@ -42,14 +45,21 @@ struct MarkdownIngestTests {
             """)
         let section = try #require(issue.sections.first)
         #expect(section.links.map(\.text) == ["the paper", "this one"])
-        #expect(section.links.map(\.url) == ["https://arxiv.org/abs/1234.5678", "https://example.org/x(1)"])
+        #expect(
+            section.links.map(\.url) == [
+                "https://arxiv.org/abs/1234.5678", "https://example.org/x(1)",
+            ])
         #expect(section.links[0].title == "A Paper, 2024")
     }
 
     @Test func autolinksAndBareURLsAreLinks() throws {
-        let issue = newsletter("See <https://angle.example/a> and https://bare.example/b, or www.www.example/c.")
+        let issue = newsletter(
+            "See <https://angle.example/a> and https://bare.example/b, or www.www.example/c.")
         let section = try #require(issue.sections.first)
-        #expect(section.links.map(\.url) == ["https://angle.example/a", "https://bare.example/b", "http://www.www.example/c"])
+        #expect(
+            section.links.map(\.url) == [
+                "https://angle.example/a", "https://bare.example/b", "http://www.www.example/c",
+            ])
     }
 
     @Test func imagesCodeSpansAndHTMLCommentsHoldNoLinks() throws {
@@ -70,7 +80,9 @@ struct MarkdownIngestTests {
     }
 
     @Test func linkPiecesSplitByEmphasisMergeIntoOne() throws {
-        let issue = newsletter(#"- [“A ](https://u.example/)_[B](https://u.example/)_[ C”](https://u.example/), and [D](https://u.example/) [E](https://u.example/)"#)
+        let issue = newsletter(
+            #"- [“A ](https://u.example/)_[B](https://u.example/)_[ C”](https://u.example/), and [D](https://u.example/) [E](https://u.example/)"#
+        )
         let section = try #require(issue.sections.first)
         // Touching pieces merge; the later separate links to the same URL are one item.
         #expect(section.links.map(\.text) == ["“A B C”"])
@@ -78,13 +90,16 @@ struct MarkdownIngestTests {
     }
 
     @Test func piecesWithDifferentURLsOrTitlesStaySeparate() throws {
-        let issue = newsletter(#"[A](https://one.example/)_[B](https://two.example/)_ [C](https://one.example/ "t")"#)
+        let issue = newsletter(
+            #"[A](https://one.example/)_[B](https://two.example/)_ [C](https://one.example/ "t")"#)
         let section = try #require(issue.sections.first)
         #expect(section.links.map(\.text) == ["A", "B"])
     }
 
     @Test func urlsAndTitlesAreUnescaped() throws {
-        let issue = newsletter(#"[WP](https://en.wikipedia.org/wiki/Go_\(game\) "The \"game\" \(board\)") and [amp](https://x.example/?a=1&amp;b=2)"#)
+        let issue = newsletter(
+            #"[WP](https://en.wikipedia.org/wiki/Go_\(game\) "The \"game\" \(board\)") and [amp](https://x.example/?a=1&amp;b=2)"#
+        )
         let section = try #require(issue.sections.first)
         #expect(section.links[0].url == "https://en.wikipedia.org/wiki/Go_(game)")
         #expect(section.links[0].title == #"The "game" (board)"#)
@@ -92,14 +107,21 @@ struct MarkdownIngestTests {
     }
 
     @Test func relativeLinksResolveAgainstTheIssueURL() throws {
-        let issue = newsletter("**Link:** https://news.example/p/issue-3\n\nSee [the archive](/archive) and [next](issue-4) and [top](#top).")
+        let issue = newsletter(
+            "**Link:** https://news.example/p/issue-3\n\nSee [the archive](/archive) and [next](issue-4) and [top](#top)."
+        )
         let section = try #require(issue.sections.first)
-        #expect(section.links.map(\.url) == ["https://news.example/archive", "https://news.example/p/issue-4"])
+        #expect(
+            section.links.map(\.url) == [
+                "https://news.example/archive", "https://news.example/p/issue-4",
+            ])
         #expect(issue.url == "https://news.example/p/issue-3")
     }
 
     @Test func metadataLabelsInAnyLanguageGiveURLAndDate() {
-        for (link, date) in [("Link", "Date"), ("链接", "日期"), ("Lien", "Date de publication"), ("Enlace", "Fecha")] {
+        for (link, date) in [
+            ("Link", "Date"), ("链接", "日期"), ("Lien", "Date de publication"), ("Enlace", "Fecha"),
+        ] {
             let issue = parse(
                 """
                 # Title \(link)
@@ -119,9 +141,12 @@ struct MarkdownIngestTests {
 
     @Test func deeplyNestedInputDoesNotOverflowTheStack() {
         let quotes = String(repeating: "> ", count: 20_000) + "[deep](https://deep.example/)"
-        let lists = (0..<3_000).map { String(repeating: "  ", count: $0) + "- item [\($0)](https://l.example/\($0))" }
-            .joined(separator: "\n")
-        let emphasis = String(repeating: "*", count: 50_000) + "x" + String(repeating: "*", count: 50_000)
+        let lists = (0..<3_000).map {
+            String(repeating: "  ", count: $0) + "- item [\($0)](https://l.example/\($0))"
+        }
+        .joined(separator: "\n")
+        let emphasis =
+            String(repeating: "*", count: 50_000) + "x" + String(repeating: "*", count: 50_000)
         let issue = parse("# Deep\n\n" + quotes + "\n\n" + lists + "\n\n" + emphasis + "\n")
         #expect(issue.allLinks.contains { $0.url == "https://deep.example/" })
         #expect(issue.allLinks.count > 100)
@@ -133,11 +158,20 @@ struct CmarkArenaTests {
     /// A paragraph larger than an arena slab grows cmark's buffers past one slab.
     @Test func aParagraphLargerThanASlabParsesWhole() throws {
         let words = String(repeating: "lorem ipsum dolor ", count: 200_000)  // 3.6 MB
-        let issue = parse("# Big\n\n## Part\n\n" + words + "[end](https://end.example/) [a](https://a.example/) [b](https://b.example/)\n")
+        let issue = parse(
+            "# Big\n\n## Part\n\n" + words
+                + "[end](https://end.example/) [a](https://a.example/) [b](https://b.example/)\n")
         let section = try #require(issue.sections.first)
         #expect(section.text.utf8.count > 3_600_000)
-        #expect(section.links.map(\.url) == ["https://end.example/", "https://a.example/", "https://b.example/"])
+        #expect(
+            section.links.map(\.url) == [
+                "https://end.example/", "https://a.example/", "https://b.example/",
+            ])
         // The next document on this thread starts from a clean arena.
-        #expect(parse("# Small\n\n## S\n\n[x](https://x.example/) [y](https://y.example/) [z](https://z.example/)\n").allLinks.count == 3)
+        #expect(
+            parse(
+                "# Small\n\n## S\n\n[x](https://x.example/) [y](https://y.example/) [z](https://z.example/)\n"
+            )
+            .allLinks.count == 3)
     }
 }

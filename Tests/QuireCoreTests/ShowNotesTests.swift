@@ -15,7 +15,8 @@ struct ShowNotesTests {
         let issue = parse("My Show\n\nEpisode title\n\n" + text + "\n")
         #expect(issue.kind == .showNotes)
         #expect(issue.sections.compactMap(\.start) == starts)
-        #expect(issue.sections.filter { $0.start != nil }.map(\.title) == ["Intro", "Second", "Third"])
+        #expect(
+            issue.sections.filter { $0.start != nil }.map(\.title) == ["Intro", "Second", "Third"])
     }
 
     @Test func markdownChapterListsWithBoldAndLinkedTimestamps() throws {
@@ -41,7 +42,10 @@ struct ShowNotesTests {
         #expect(issue.title == "Episode 12: Sparse models")
         #expect(issue.date == "2023-04-05")
         let chapters = issue.sections.filter { $0.start != nil }
-        #expect(chapters.map(\.title) == ["Welcome", "Why sparsity? See https://example.org/sparsity", "Routing", "Wrap-up"])
+        #expect(
+            chapters.map(\.title) == [
+                "Welcome", "Why sparsity? See https://example.org/sparsity", "Routing", "Wrap-up",
+            ])
         #expect(chapters.map { $0.start ?? -1 } == [0, 135, 760, 3723])
         // The linked timestamp points into the episode; it is not a reading item.
         #expect(chapters[2].links.isEmpty)
@@ -76,7 +80,8 @@ struct ShowNotesTests {
         #expect(issue.date == "2021-03-03")
         #expect(
             issue.allLinks.map(\.url) == [
-                "https://arxiv.org/abs/2101.00001", "https://arxiv.org/abs/2101.00001", "http://www.example.com/page",
+                "https://arxiv.org/abs/2101.00001", "https://arxiv.org/abs/2101.00001",
+                "http://www.example.com/page",
                 "https://social.example/deeptalk",
             ])
         // The same paper in two sections is one reading item.
@@ -86,5 +91,52 @@ struct ShowNotesTests {
     @Test func numbersThatAreNotTimesAreNotChapters() {
         let issue = parse("Notes\n\n3.75 stars\n12:345 nope\n1.5.3 release\n99:99 never\n")
         #expect(issue.kind == .document)
+    }
+}
+
+@Suite("Show-notes and thread headers")
+struct HeaderFormsTests {
+    @Test func keyValueHeaderLinesNameShowTitleDateAndEpisode() {
+        let issue = parse(
+            """
+            Podcast: The Gradient
+            Title: Scaling and its discontents
+            Date: 2024-02-03
+            Episode: 112
+
+            A talk about scaling.
+
+            00:00 Intro
+            04:10 Scaling laws
+            31:00 What breaks
+            """)
+        #expect(issue.kind == .showNotes)
+        #expect(issue.title == "Scaling and its discontents")
+        #expect(issue.source == "The Gradient")
+        #expect(issue.date == "2024-02-03")
+        #expect(issue.episode == "Episode 112")
+        #expect(
+            issue.sections.map(\.title) == ["Description", "Intro", "Scaling laws", "What breaks"])
+    }
+
+    @Test func aThreadWithFrontMatterIsStillRecognisedByItsPosts() {
+        let issue = parse(
+            """
+            ---
+            title: Papers we liked
+            date: 2023-12-31
+            ---
+            First post with a thought.
+
+            2 Likes
+
+            Hi all, a reply.
+
+            Cheers, Bo
+            """)
+        #expect(issue.kind == .thread)
+        #expect(issue.title == "Papers we liked")
+        #expect(issue.date == "2023-12-31")
+        #expect(issue.sections.map(\.title) == ["First post with a thought.", "Hi all, a reply."])
     }
 }

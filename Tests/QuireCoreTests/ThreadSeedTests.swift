@@ -46,9 +46,13 @@ struct ThreadSeedTests {
     @Test func worksNamedWithoutAURLAreLinksWithNoURL() {
         let named = issue.allLinks.filter { $0.url == nil }.map { String($0.text) }
         #expect(named.contains("Zero-Shot Text-to-Image Generation (DALL-E paper)"))
-        #expect(named.contains("AutoFreeze: Automatically Freezing Model Blocks to Accelerate Fine-tuning"))
+        #expect(
+            named.contains(
+                "AutoFreeze: Automatically Freezing Model Blocks to Accelerate Fine-tuning"))
         #expect(named.contains("Mixup without Hesitation"))
-        for prose in ["Partial code", "Hello all!", "This is very cool!", "You’re not alone! :smiley:"] {
+        for prose in [
+            "Partial code", "Hello all!", "This is very cool!", "You’re not alone! :smiley:",
+        ] {
             #expect(!named.contains(prose))
         }
     }

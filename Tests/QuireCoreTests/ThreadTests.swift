@@ -42,7 +42,8 @@ struct ThreadTests {
     }
 
     @Test func aGreetingStartsANewPostEvenWithoutAGap() {
-        let issue = parse("Topic\n\nFirst post here.\n\n1 Like\n\nSecond post.\n\nHi @first,\nI agree.\n")
+        let issue = parse(
+            "Topic\n\nFirst post here.\n\n1 Like\n\nSecond post.\n\nHi @first,\nI agree.\n")
         #expect(issue.sections.map(\.title) == ["First post here.", "Second post.", "Hi @first,"])
     }
 
@@ -71,7 +72,10 @@ struct ThreadTests {
             """)
         #expect(issue.kind == .thread)
         #expect(issue.title == "Reading group: week 3")
-        #expect(issue.sections.map(\.title) == ["alice — 2024-01-05 10:12", "bob replied", "carol — 2024-01-06"])
+        #expect(
+            issue.sections.map(\.title) == [
+                "alice — 2024-01-05 10:12", "bob replied", "carol — 2024-01-06",
+            ])
         #expect(issue.sections.map(\.reactions) == [4, 0, 0])
         #expect(issue.sections[0].links.map(\.url) == ["https://arxiv.org/abs/2401.00001"])
         #expect(issue.sections[1].links.map(\.text) == ["Scaling Laws for Neural Language Models"])

@@ -7,7 +7,10 @@ struct URLNormalizerTests {
         ("HTTPS://Example.COM/Path", "https://example.com/Path"),
         ("http://example.com", "https://example.com/"),
         ("https://example.com:443/a", "https://example.com/a"),
-        ("https://example.com/a?utm_source=x&id=3&fbclid=y&UTM_Medium=z", "https://example.com/a?id=3"),
+        (
+            "https://example.com/a?utm_source=x&id=3&fbclid=y&UTM_Medium=z",
+            "https://example.com/a?id=3"
+        ),
         ("https://example.com/a?utm_source=x", "https://example.com/a"),
         ("https://arxiv.org/abs/1#google", "https://arxiv.org/abs/1"),
         ("https://app.example/#/inbox", "https://app.example/#/inbox"),
@@ -36,7 +39,9 @@ struct DateParserTests {
         #expect(DateParser.isoDate(in: text) == iso)
     }
 
-    @Test(arguments: ["06/11/2021", "February 30, 2021", "no date here", "2021-13-01", "Episode 12, 2021"])
+    @Test(arguments: [
+        "06/11/2021", "February 30, 2021", "no date here", "2021-13-01", "Episode 12, 2021",
+    ])
     func refusesAmbiguousOrImpossibleDates(text: String) {
         #expect(DateParser.isoDate(in: text) == nil)
     }

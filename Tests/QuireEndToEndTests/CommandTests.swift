@@ -7,13 +7,16 @@ struct CommandTests {
         let result = try QuireProcess.run(["dump"], in: QuireProcess.checkout)
         #expect(result.status == 0)
         #expect(result.stderr.isEmpty)
-        let json = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
         #expect(json["version"] as? Int == 1)
         let issues = try #require(json["issues"] as? [[String: Any]])
         #expect(issues.count == 3)
-        #expect(issues.map { $0["path"] as? String } == [
-            "seeds/000_c55989c8225910e4.txt", "seeds/003_e90002b915197ae8.txt", "seeds/004_79e5a1507919cb83.txt",
-        ])
+        #expect(
+            issues.map { $0["path"] as? String } == [
+                "seeds/000_c55989c8225910e4.txt", "seeds/003_e90002b915197ae8.txt",
+                "seeds/004_79e5a1507919cb83.txt",
+            ])
         #expect(issues.map { $0["kind"] as? String } == ["newsletter", "show-notes", "thread"])
         for issue in issues {
             #expect(Set(issue.keys) == ["id", "title", "kind", "path", "url", "date", "sections"])
@@ -26,8 +29,11 @@ struct CommandTests {
         }
         // Key order as in the contract, so dumps diff cleanly.
         let text = result.stdout
-        let order = ["\"version\"", "\"issues\"", "\"id\"", "\"title\"", "\"kind\"", "\"path\"", "\"url\"", "\"date\"",
-            "\"sections\"", "\"level\"", "\"start\"", "\"text\"", "\"links\""]
+        let order = [
+            "\"version\"", "\"issues\"", "\"id\"", "\"title\"", "\"kind\"", "\"path\"", "\"url\"",
+            "\"date\"",
+            "\"sections\"", "\"level\"", "\"start\"", "\"text\"", "\"links\"",
+        ]
         let positions = order.map { text.range(of: $0)?.lowerBound }
         #expect(positions.allSatisfy { $0 != nil })
         #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
@@ -36,8 +42,12 @@ struct CommandTests {
     @Test func withNoPathBothCommandsReadTheCheckoutsSeedsFromAnyFolder() throws {
         let elsewhere = try QuireProcess.run(["list"], in: NSTemporaryDirectory())
         #expect(elsewhere.status == 0)
-        #expect(elsewhere.stdout.contains("May 2021 Gwern.net Newsletter  [newsletter · 2021-06-11 · "))
-        #expect(elsewhere.stdout.contains("Stability and combinations, with Aleksa Gordić  [show-notes · 2022-09-28 · 0 links]"))
+        #expect(
+            elsewhere.stdout.contains("May 2021 Gwern.net Newsletter  [newsletter · 2021-06-11 · "))
+        #expect(
+            elsewhere.stdout.contains(
+                "Stability and combinations, with Aleksa Gordić  [show-notes · 2022-09-28 · 0 links]"
+            ))
         #expect(elsewhere.stdout.contains("Good Readings 2021  [thread · 3 links]"))
         let dump = try QuireProcess.run(["dump"], in: NSTemporaryDirectory())
         #expect(dump.status == 0)
@@ -52,7 +62,9 @@ struct CommandTests {
         #expect(lines.contains("  0:07  This episode builds on Episode 5"))
         #expect(lines.contains("  26:25  Cerebros claims that GPT-3 could be trained on a single"))
         #expect(lines.contains("  This is very cool!  (1 reaction)"))
-        #expect(lines.contains("  London Futurists · Season 1 Episode 6 · seeds/003_e90002b915197ae8.txt"))
+        #expect(
+            lines.contains(
+                "  London Futurists · Season 1 Episode 6 · seeds/003_e90002b915197ae8.txt"))
     }
 
     @Test func aBadFileIsNamedOnStderrAndTheRestStillLoads() throws {
@@ -60,10 +72,12 @@ struct CommandTests {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try Data([0x66, 0x6F, 0xFF, 0x0A]).write(to: URL(fileURLWithPath: folder + "/bad.txt"))
-        try "Good one\n\nText here.\n".write(toFile: folder + "/good.txt", atomically: true, encoding: .utf8)
+        try "Good one\n\nText here.\n".write(
+            toFile: folder + "/good.txt", atomically: true, encoding: .utf8)
         let result = try QuireProcess.run(["list", folder])
         #expect(result.status == 1)
-        #expect(result.stderr == "quire: \(folder)/bad.txt: not valid UTF-8 (bad byte at offset 2)\n")
+        #expect(
+            result.stderr == "quire: \(folder)/bad.txt: not valid UTF-8 (bad byte at offset 2)\n")
         #expect(result.stdout.hasPrefix("Good one  [document · 0 links]"))
     }
 

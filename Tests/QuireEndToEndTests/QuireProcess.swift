@@ -11,11 +11,14 @@ struct QuireProcess {
 
     /// The `quire` executable next to this test bundle in the build folder.
     static let executable: String = {
-        let testBinary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        let testBinary =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
         var folder = (testBinary as NSString).deletingLastPathComponent
         // On Linux the bundle is a plain executable; elsewhere it may be inside a .xctest folder.
-        while !folder.isEmpty, folder != "/", !FileManager.default.isExecutableFile(atPath: folder + "/quire") {
+        while !folder.isEmpty, folder != "/",
+            !FileManager.default.isExecutableFile(atPath: folder + "/quire")
+        {
             folder = (folder as NSString).deletingLastPathComponent
         }
         return folder + "/quire"

@@ -5,7 +5,8 @@ struct JSONText {
     init(reservingCapacity capacity: Int = 0) { output.reserveCapacity(capacity) }
 
     mutating func raw(_ text: StaticString) {
-        output.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        output.append(
+            contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     mutating func raw(_ text: String) { output.append(contentsOf: text.utf8) }

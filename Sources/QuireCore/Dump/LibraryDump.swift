@@ -65,7 +65,9 @@ public enum LibraryDump {
         return j.output
     }
 
-    private static func field(_ j: inout JSONText, _ depth: Int, _ key: StaticString, _ value: (inout JSONText) -> Void) {
+    private static func field(
+        _ j: inout JSONText, _ depth: Int, _ key: StaticString, _ value: (inout JSONText) -> Void
+    ) {
         j.indent(depth)
         j.raw("\"")
         j.raw(key)

@@ -49,7 +49,6 @@ struct Block: Equatable, Sendable {
         return nil
     }
 
-
     /// The text of a span.
     func text(of span: LinkSpan) -> String {
         String(decoding: utf8[span.range.clamped(to: 0..<utf8.count)], as: UTF8.self)

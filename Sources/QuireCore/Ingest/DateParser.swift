@@ -26,7 +26,10 @@ public enum DateParser {
             ["september", "sep", "sept", "septembre", "septiembre"],
             ["october", "oct", "octobre", "oktober", "okt", "octubre"],
             ["november", "nov", "novembre", "noviembre"],
-            ["december", "dec", "décembre", "decembre", "déc", "dezember", "dez", "diciembre", "dic"],
+            [
+                "december", "dec", "décembre", "decembre", "déc", "dezember", "dez", "diciembre",
+                "dic",
+            ],
         ]
         var table: [String: Int] = [:]
         for (index, list) in names.enumerated() {
@@ -102,7 +105,9 @@ public enum DateParser {
     }
 
     private static func format(_ y: Int, _ m: Int, _ d: Int) -> String? {
-        guard (1000...9999).contains(y), (1...12).contains(m), (1...31).contains(d) else { return nil }
+        guard (1000...9999).contains(y), (1...12).contains(m), (1...31).contains(d) else {
+            return nil
+        }
         let daysInMonth = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
         guard d <= daysInMonth[m - 1] else { return nil }
         func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }

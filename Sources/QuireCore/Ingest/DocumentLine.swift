@@ -28,11 +28,14 @@ struct DocumentLine: Sendable {
                 let blanks = number == 0 ? max(0, block.line - previousEnd - 1) : 0
                 result.append(
                     DocumentLine(
-                        text: line.trimmingWhitespace(), spans: block.spans(in: range).map { span in
+                        text: line.trimmingWhitespace(),
+                        spans: block.spans(in: range).map { span in
                             // Trimming removed leading spaces: shift spans with it.
                             let lead = line.utf8.prefix(while: { $0 == 32 || $0 == 9 }).count
                             return LinkSpan(
-                                range: max(0, span.range.lowerBound - lead)..<max(0, span.range.upperBound - lead),
+                                range: max(
+                                    0, span.range.lowerBound - lead)..<max(
+                                        0, span.range.upperBound - lead),
                                 url: span.url, title: span.title)
                         }, block: index, blockKind: block.kind, startsBlock: number == 0,
                         isStandalone: ranges.count == 1, endsBlock: number == ranges.count - 1,

@@ -2,7 +2,9 @@ import Foundation
 
 /// Loads documents into a `Library`: files → kind detection → parser → issue with ids.
 public enum Ingestor {
-    /// Parses one document's text into an issue. Pure: same text, same issue.
+    /// Parses one document's text into an issue.
+    ///
+    /// Pure: the same text always gives the same issue.
     ///
     /// - Parameters:
     ///   - text: The document, any line endings, with or without front matter.
@@ -12,13 +14,15 @@ public enum Ingestor {
         let source = SourceText(text)
         let blocks = source.blocks()
         let metadata = Metadata(frontMatter: source.frontMatter)
-        let kind = KindDetector.detect(blocks: blocks, metadata: metadata, isMarkdown: source.isMarkdown)
+        let kind = KindDetector.detect(
+            blocks: blocks, metadata: metadata, isMarkdown: source.isMarkdown)
         let parsed: ParsedDocument
         switch kind {
         case .newsletter:
             parsed = NewsletterParser.parse(blocks, metadata: metadata)
         case .showNotes:
-            parsed = ShowNotesParser.parse(blocks, metadata: metadata, isMarkdown: source.isMarkdown)
+            parsed = ShowNotesParser.parse(
+                blocks, metadata: metadata, isMarkdown: source.isMarkdown)
         case .thread:
             parsed = ThreadParser.parse(blocks, metadata: metadata)
         case .document:
@@ -26,7 +30,8 @@ public enum Ingestor {
         }
         let date = parsed.metadata.date ?? metadata.date
         var issue = Issue(
-            title: parsed.title.collapsingWhitespace(), kind: kind, path: path, url: parsed.metadata.url,
+            title: parsed.title.collapsingWhitespace(), kind: kind, path: path,
+            url: parsed.metadata.url,
             date: date, source: parsed.metadata.source, episode: parsed.metadata.episode,
             sections: parsed.sections)
         IssueIdentity.assign(to: &issue)

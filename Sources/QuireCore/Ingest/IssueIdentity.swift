@@ -10,7 +10,8 @@ enum IssueIdentity {
         if let url = issue.url {
             key = "url:" + URLNormalizer.identityKey(for: url)
         } else {
-            key = "doc:" + issue.kind.rawValue + "\u{1}" + issue.title + "\u{1}" + (issue.date ?? "")
+            key =
+                "doc:" + issue.kind.rawValue + "\u{1}" + issue.title + "\u{1}" + (issue.date ?? "")
         }
         if let disambiguator { key += "\u{1}" + disambiguator }
         issue.id = ItemID(namespace: "issue", key: key)
@@ -20,7 +21,8 @@ enum IssueIdentity {
             let title = issue.sections[index].title
             let occurrence = occurrences[title, default: 0]
             occurrences[title] = occurrence + 1
-            issue.sections[index].id = ItemID(namespace: "section", key: "\(issueKey)\u{1}\(title)\u{1}\(occurrence)")
+            issue.sections[index].id = ItemID(
+                namespace: "section", key: "\(issueKey)\u{1}\(title)\u{1}\(occurrence)")
         }
     }
 
@@ -29,7 +31,8 @@ enum IssueIdentity {
     static func separateCollisions(_ issues: inout [Issue]) {
         var seen: Set<ItemID> = []
         for index in issues.indices where !seen.insert(issues[index].id).inserted {
-            let name = issues[index].path.split(separator: "/").last.map(String.init) ?? issues[index].path
+            let name =
+                issues[index].path.split(separator: "/").last.map(String.init) ?? issues[index].path
             assign(to: &issues[index], disambiguator: name)
             seen.insert(issues[index].id)
         }

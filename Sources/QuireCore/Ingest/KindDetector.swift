@@ -42,19 +42,29 @@ enum KindDetector {
             var count = 0
             var start = 0
             while start < bytes.count {
-                let end = memchr(bytes.baseAddress! + start, 10, bytes.count - start)
-                    .map { UnsafeRawPointer($0) - UnsafeRawPointer(bytes.baseAddress!) } ?? bytes.count
+                let end =
+                    memchr(bytes.baseAddress! + start, 10, bytes.count - start)
+                    .map { UnsafeRawPointer($0) - UnsafeRawPointer(bytes.baseAddress!) }
+                    ?? bytes.count
                 var first = start
                 while first < end, bytes[first] == 32 || bytes[first] == 9 { first += 1 }
                 if first < end {
                     let lead = bytes[first]
                     let trail = bytes[end - 1]
-                    let bullet = lead == 0xE2 && end - first > 2 && bytes[first + 1] == 0x80 && bytes[first + 2] == 0xA2
-                    let digitBeforeTrail = end - first > 1 && bytes[end - 2] >= 48 && bytes[end - 2] <= 57
-                    let maybe = (lead >= 48 && lead <= 57) || lead == 91 || lead == 40 || lead == 45 || lead == 42
-                        || lead == 43 || lead == 95 || bullet || ((trail == 41 || trail == 93) && digitBeforeTrail)
+                    let bullet =
+                        lead == 0xE2 && end - first > 2 && bytes[first + 1] == 0x80
+                        && bytes[first + 2] == 0xA2
+                    let digitBeforeTrail =
+                        end - first > 1 && bytes[end - 2] >= 48 && bytes[end - 2] <= 57
+                    let maybe =
+                        (lead >= 48 && lead <= 57) || lead == 91 || lead == 40 || lead == 45
+                        || lead == 42
+                        || lead == 43 || lead == 95 || bullet
+                        || ((trail == 41 || trail == 93) && digitBeforeTrail)
                     if maybe {
-                        let line = Substring(decoding: UnsafeBufferPointer(rebasing: bytes[first..<end]), as: UTF8.self)
+                        let line = Substring(
+                            decoding: UnsafeBufferPointer(rebasing: bytes[first..<end]),
+                            as: UTF8.self)
                         if Timestamp.marker(in: line) != nil { count += 1 }
                     }
                 }

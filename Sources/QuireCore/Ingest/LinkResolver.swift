@@ -1,7 +1,9 @@
 /// Decides which link destinations are reading items, and makes relative ones absolute.
 enum LinkResolver {
     /// Schemes that never lead to something to read.
-    private static let ignoredSchemes: Set<String> = ["file", "javascript", "data", "about", "mailto", "tel", "sms"]
+    private static let ignoredSchemes: Set<String> = [
+        "file", "javascript", "data", "about", "mailto", "tel", "sms",
+    ]
 
     /// The address to keep for `url`, resolved against `base`; nil when it is not a reading
     /// item (a fragment, a local file, `javascript:`, or relative with nothing to resolve it).

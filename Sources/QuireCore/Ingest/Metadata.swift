@@ -29,13 +29,47 @@ struct Metadata: Equatable, Sendable {
     private static let labels: [String: Role] = {
         var table: [String: Role] = [:]
         let groups: [(Role, [String])] = [
-            (.title, ["title", "titre", "título", "titulo", "titel", "titolo", "标题", "標題", "タイトル", "제목", "topic", "subject", "thread"]),
-            (.date, ["date", "published", "pubdate", "publish date", "published on", "posted", "updated", "日期", "日付", "fecha", "datum", "data", "发布日期", "發佈日期"]),
-            (.url, ["url", "link", "source", "permalink", "canonical", "链接", "鏈接", "来源", "來源", "lien", "enlace", "quelle", "fonte", "原文", "web"]),
-            (.source, ["podcast", "show", "series", "newsletter", "publication", "feed", "forum", "site", "节目", "節目"]),
+            (
+                .title,
+                [
+                    "title", "titre", "título", "titulo", "titel", "titolo", "标题", "標題", "タイトル",
+                    "제목", "topic",
+                    "subject", "thread",
+                ]
+            ),
+            (
+                .date,
+                [
+                    "date", "published", "pubdate", "publish date", "published on", "posted",
+                    "updated", "日期", "日付",
+                    "fecha", "datum", "data", "发布日期", "發佈日期",
+                ]
+            ),
+            (
+                .url,
+                [
+                    "url", "link", "source", "permalink", "canonical", "链接", "鏈接", "来源", "來源",
+                    "lien", "enlace",
+                    "quelle", "fonte", "原文", "web",
+                ]
+            ),
+            (
+                .source,
+                [
+                    "podcast", "show", "series", "newsletter", "publication", "feed", "forum",
+                    "site", "节目", "節目",
+                ]
+            ),
             (.episode, ["episode", "season", "ep"]),
             (.kind, ["kind", "type", "layout"]),
-            (.ignored, ["author", "by", "authors", "tags", "tag", "categories", "category", "reading time", "作者", "auteur", "autor"]),
+            (
+                .ignored,
+                [
+                    "author", "by", "authors", "tags", "tag", "categories", "category",
+                    "reading time", "作者", "auteur",
+                    "autor",
+                ]
+            ),
         ]
         for (role, names) in groups {
             for name in names { table[name] = role }
@@ -82,7 +116,8 @@ struct Metadata: Equatable, Sendable {
     @discardableResult
     private mutating func apply(label: String, value: String, linkURL: String?) -> Bool {
         let role = Metadata.labels[label.lowercased()]
-        let valueURL = linkURL ?? (value.hasPrefix("http://") || value.hasPrefix("https://") ? value : nil)
+        let valueURL =
+            linkURL ?? (value.hasPrefix("http://") || value.hasPrefix("https://") ? value : nil)
         switch role {
         case .title:
             title = title ?? value
@@ -94,7 +129,9 @@ struct Metadata: Equatable, Sendable {
             episode = episode ?? "\(label.capitalized) \(value)"
             return true
         case .kind:
-            if let k = DocumentKind(rawValue: value.lowercased().replacingOccurrences(of: " ", with: "-")) {
+            if let k = DocumentKind(
+                rawValue: value.lowercased().replacingOccurrences(of: " ", with: "-"))
+            {
                 kind = kind ?? k
             }
             return true
@@ -104,7 +141,9 @@ struct Metadata: Equatable, Sendable {
             break
         }
         if let valueURL, !valueURL.contains(" ") {
-            if url == nil || Metadata.specificity(valueURL) > Metadata.specificity(url!) { url = valueURL }
+            if url == nil || Metadata.specificity(valueURL) > Metadata.specificity(url!) {
+                url = valueURL
+            }
             return true
         }
         if let iso = DateParser.isoDate(in: value), role == .date || DateParser.isDateOnly(value) {
@@ -162,11 +201,14 @@ extension Block {
     /// The link spans inside `range`, shifted to be relative to its start.
     func spans(in range: Range<Int>) -> [LinkSpan] {
         links.compactMap { span in
-            guard span.range.lowerBound >= range.lowerBound, span.range.upperBound <= range.upperBound else {
+            guard span.range.lowerBound >= range.lowerBound,
+                span.range.upperBound <= range.upperBound
+            else {
                 return nil
             }
             return LinkSpan(
-                range: (span.range.lowerBound - range.lowerBound)..<(span.range.upperBound - range.lowerBound),
+                range: (span.range.lowerBound - range.lowerBound)..<(span.range.upperBound
+                    - range.lowerBound),
                 url: span.url, title: span.title)
         }
     }

@@ -16,7 +16,9 @@ enum PlainTextReader {
                 LinkSpan(range: $0.range, url: $0.url, title: nil)
             }
             blocks.append(
-                Block(kind: .paragraph, text: text, links: links, line: firstLine, endLine: lineNumber - 1))
+                Block(
+                    kind: .paragraph, text: text, links: links, line: firstLine,
+                    endLine: lineNumber - 1))
             lines.removeAll()
         }
         for line in source.split(separator: "\n", omittingEmptySubsequences: false) {

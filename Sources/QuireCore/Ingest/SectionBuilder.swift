@@ -45,12 +45,16 @@ struct SectionBuilder {
             lastWasListItem = false
         }
         block.utf8.withUnsafeBufferPointer { source in
-            append(source, spans: block.links, separator: separator, prefix: prefix, joinLines: joinLines)
+            append(
+                source, spans: block.links, separator: separator, prefix: prefix,
+                joinLines: joinLines)
         }
     }
 
     /// Appends text whose links are `spans` (UTF-8 offsets into `body`).
-    mutating func add(_ body: String, spans: [LinkSpan], separator: String = "\n\n", prefix: String = "") {
+    mutating func add(
+        _ body: String, spans: [LinkSpan], separator: String = "\n\n", prefix: String = ""
+    ) {
         var body = body
         body.withUTF8 { source in
             append(source, spans: spans, separator: separator, prefix: prefix, joinLines: false)
@@ -63,7 +67,8 @@ struct SectionBuilder {
         guard seen.insert(id) else { return }
         records.append(
             SectionLinks.Record(
-                id: id, text: store(linkText), url: store(url), title: store(title), anchor: (-1, -1)))
+                id: id, text: store(linkText), url: store(url), title: store(title),
+                anchor: (-1, -1)))
     }
 
     /// The section, its text stored without spare capacity.
@@ -71,12 +76,16 @@ struct SectionBuilder {
         let text = String(decoding: bytes, as: UTF8.self)
         // A copy without the spare capacity that appending left.
         let exact = records.withUnsafeBufferPointer { Array($0) }
-        let links = SectionLinks(records: exact, strings: String(decoding: strings, as: UTF8.self), sectionText: text)
-        return Section(title: title, level: level, start: start, text: text, links: links, reactions: reactions)
+        let links = SectionLinks(
+            records: exact, strings: String(decoding: strings, as: UTF8.self), sectionText: text)
+        return Section(
+            title: title, level: level, start: start, text: text, links: links, reactions: reactions
+        )
     }
 
     private mutating func append(
-        _ source: UnsafeBufferPointer<UInt8>, spans: [LinkSpan], separator: String, prefix: String, joinLines: Bool
+        _ source: UnsafeBufferPointer<UInt8>, spans: [LinkSpan], separator: String, prefix: String,
+        joinLines: Bool
     ) {
         do {
             // Removed images can leave spaces at the ends; trim them.
@@ -122,7 +131,8 @@ struct SectionBuilder {
         if let raw {
             guard let resolved = LinkResolver.resolve(raw, base: baseURL) else { return }
             if dropsChromeLinks, upper - lower <= SiteChrome.longestChromeLinkText,
-                SiteChrome.isChromeLink(text: String(decoding: bytes[lower..<upper], as: UTF8.self), url: resolved)
+                SiteChrome.isChromeLink(
+                    text: String(decoding: bytes[lower..<upper], as: UTF8.self), url: resolved)
             {
                 return
             }
@@ -139,7 +149,8 @@ struct SectionBuilder {
         if let url {
             id = Link.identity(text: "", url: url)
         } else {
-            id = Link.identity(text: ownText ?? String(decoding: bytes[lower..<upper], as: UTF8.self), url: nil)
+            id = Link.identity(
+                text: ownText ?? String(decoding: bytes[lower..<upper], as: UTF8.self), url: nil)
         }
         guard seen.insert(id) else { return }
         records.append(

@@ -25,11 +25,14 @@ enum SourceFile {
             }
             if let base = bytes.baseAddress, let nul = memchr(base, 0, bytes.count) {
                 let offset = UnsafeRawPointer(nul) - UnsafeRawPointer(base)
-                return .failure(IngestFailure(path: path, reason: "binary file (NUL byte at \(offset))"))
+                return .failure(
+                    IngestFailure(path: path, reason: "binary file (NUL byte at \(offset))"))
             }
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 let offset = firstInvalidUTF8(bytes)
-                return .failure(IngestFailure(path: path, reason: "not valid UTF-8 (bad byte at offset \(offset))"))
+                return .failure(
+                    IngestFailure(
+                        path: path, reason: "not valid UTF-8 (bad byte at offset \(offset))"))
             }
             return .success(text)
         }

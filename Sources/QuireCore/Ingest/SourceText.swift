@@ -55,7 +55,8 @@ enum FrontMatter {
         guard text.hasPrefix("---\n") else { return ([:], text) }
         var values: [String: String] = [:]
         var offset = 4
-        let lines = text.dropFirst(4).split(separator: "\n", maxSplits: 200, omittingEmptySubsequences: false)
+        let lines = text.dropFirst(4).split(
+            separator: "\n", maxSplits: 200, omittingEmptySubsequences: false)
         for line in lines.prefix(200) {
             offset += line.utf8.count + 1
             if line == "---" || line == "..." {
@@ -63,12 +64,15 @@ enum FrontMatter {
                 let start = utf8.index(utf8.startIndex, offsetBy: min(offset, utf8.count))
                 return (values, String(text[start...]))
             }
-            guard let colon = line.firstIndex(of: ":"), !line.hasPrefix(" "), !line.hasPrefix("-") else {
+            guard let colon = line.firstIndex(of: ":"), !line.hasPrefix(" "), !line.hasPrefix("-")
+            else {
                 continue
             }
             let key = line[..<colon].trimmingWhitespace().lowercased()
             var value = line[line.index(after: colon)...].trimmingWhitespace()
-            if value.count >= 2, let first = value.first, first == value.last, first == "\"" || first == "'" {
+            if value.count >= 2, let first = value.first, first == value.last,
+                first == "\"" || first == "'"
+            {
                 value = String(value.dropFirst().dropLast())
             }
             if !key.isEmpty, !value.isEmpty, values[key] == nil { values[key] = value }
@@ -93,7 +97,8 @@ enum MarkdownSignals {
                 while end < bytes.count, bytes[end] != 10 { end += 1 }
                 var first = start
                 while first < end, bytes[first] == 32 { first += 1 }
-                let line = Substring(decoding: UnsafeBufferPointer(rebasing: bytes[first..<end]), as: UTF8.self)
+                let line = Substring(
+                    decoding: UnsafeBufferPointer(rebasing: bytes[first..<end]), as: UTF8.self)
                 if let lead = line.utf8.first {
                     if lead == 35, isATXHeading(line) { return true }
                     if line.hasPrefix("```") || line.hasPrefix("~~~") { return true }
@@ -102,8 +107,12 @@ enum MarkdownSignals {
                     {
                         return true
                     }
-                    if hasInlineLink(line) || (lead == 91 && isReferenceDefinition(line)) { return true }
-                    if (lead == 45 || lead == 42 || lead == 43), line.utf8.dropFirst().first == 32 { bullets += 1 }
+                    if hasInlineLink(line) || (lead == 91 && isReferenceDefinition(line)) {
+                        return true
+                    }
+                    if (lead == 45 || lead == 42 || lead == 43), line.utf8.dropFirst().first == 32 {
+                        bullets += 1
+                    }
                     if line.contains("**") { strong += 1 }
                 }
                 previousLineHasText = !line.isEmpty && !line.utf8.allSatisfy({ $0 == 45 })

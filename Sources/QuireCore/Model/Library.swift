@@ -16,7 +16,7 @@ public struct Library: Hashable, Sendable {
 public struct IngestFailure: Hashable, Sendable, Error, CustomStringConvertible {
     /// The path as the user named it.
     public var path: String
-    /// A short reason: `empty file`, `binary file`, `not valid UTF-8 at byte 12`, …
+    /// A short reason, such as `empty file` or `binary file (NUL byte at 4)`.
     public var reason: String
 
     /// Creates a failure record.

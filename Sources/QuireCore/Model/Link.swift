@@ -13,8 +13,12 @@ public struct Link: Hashable, Sendable {
     public var anchor: Range<Int>?
 
     /// Creates a link; `id` is derived from `url` (or `text` when there is no URL).
-    public init(text: some StringProtocol, url: String?, title: String? = nil, anchor: Range<Int>? = nil) {
-        self.init(id: Link.identity(text: text, url: url), text: String(text), url: url, title: title, anchor: anchor)
+    public init(
+        text: some StringProtocol, url: String?, title: String? = nil, anchor: Range<Int>? = nil
+    ) {
+        self.init(
+            id: Link.identity(text: text, url: url), text: String(text), url: url, title: title,
+            anchor: anchor)
     }
 
     init(id: ItemID, text: String, url: String?, title: String?, anchor: Range<Int>?) {

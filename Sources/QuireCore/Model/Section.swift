@@ -31,7 +31,8 @@ public struct Section: Hashable, Sendable {
     }
 
     /// Creates a section whose links are already stored.
-    init(title: String, level: Int, start: Int?, text: String, links: SectionLinks, reactions: Int) {
+    init(title: String, level: Int, start: Int?, text: String, links: SectionLinks, reactions: Int)
+    {
         self.id = ItemID(rawValue: 0)
         self.title = title
         self.level = level

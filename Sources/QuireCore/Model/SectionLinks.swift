@@ -17,7 +17,8 @@ public struct SectionLinks: RandomAccessCollection, Hashable, Sendable {
         var anchor: (Int32, Int32)
 
         static func == (a: Record, b: Record) -> Bool {
-            a.id == b.id && a.text == b.text && a.url == b.url && a.title == b.title && a.anchor == b.anchor
+            a.id == b.id && a.text == b.text && a.url == b.url && a.title == b.title
+                && a.anchor == b.anchor
         }
 
         func hash(into hasher: inout Hasher) { hasher.combine(id) }
@@ -50,7 +51,10 @@ public struct SectionLinks: RandomAccessCollection, Hashable, Sendable {
             } else {
                 text = store(link.text)
             }
-            records.append(Record(id: link.id, text: text, url: store(link.url), title: store(link.title), anchor: anchor))
+            records.append(
+                Record(
+                    id: link.id, text: text, url: store(link.url), title: store(link.title),
+                    anchor: anchor))
         }
         self.sectionText = sectionText
         self.strings = String(decoding: Array(strings.utf8), as: UTF8.self)
@@ -85,7 +89,8 @@ public struct SectionLinks: RandomAccessCollection, Hashable, Sendable {
             text = ""
         }
         return Link(
-            id: record.id, text: text, url: string(record.url), title: string(record.title), anchor: anchor)
+            id: record.id, text: text, url: string(record.url), title: string(record.title),
+            anchor: anchor)
     }
 
     /// The id of the link at `position`, without making the link.

@@ -23,8 +23,9 @@ public enum BareURLScanner {
         let n = bytes.count
         while i < n {
             let byte = bytes[i]
-            guard byte == UInt8(ascii: "h") || byte == UInt8(ascii: "w") || byte == UInt8(ascii: "H")
-                || byte == UInt8(ascii: "W")
+            guard
+                byte == UInt8(ascii: "h") || byte == UInt8(ascii: "w") || byte == UInt8(ascii: "H")
+                    || byte == UInt8(ascii: "W")
             else {
                 i += 1
                 continue
@@ -53,7 +54,9 @@ public enum BareURLScanner {
             // A URL needs a host with at least one character after the prefix.
             if end > i + prefixLength {
                 let found = String(decoding: bytes[i..<end], as: UTF8.self)
-                result.append(Match(range: i..<end, text: found, url: needsScheme ? "http://" + found : found))
+                result.append(
+                    Match(range: i..<end, text: found, url: needsScheme ? "http://" + found : found)
+                )
                 i = end
             } else {
                 i += prefixLength
@@ -75,7 +78,8 @@ public enum BareURLScanner {
     }
 
     private static func isWordByte(_ b: UInt8) -> Bool {
-        (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == UInt8(ascii: "_")
+        (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122)
+            || b == UInt8(ascii: "_")
             || b == UInt8(ascii: "/") || b == UInt8(ascii: ".") || b == UInt8(ascii: "@")
     }
 

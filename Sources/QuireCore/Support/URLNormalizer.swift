@@ -9,8 +9,10 @@
 public enum URLNormalizer {
     /// Query parameters that track a click and say nothing about the page.
     static let trackingParameters: Set<String> = [
-        "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid",
-        "_hsenc", "_hsmi", "mkt_tok", "ref_src", "ref_url", "oly_enc_id", "oly_anon_id", "vero_id", "spm",
+        "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "igshid", "mc_cid",
+        "mc_eid",
+        "_hsenc", "_hsmi", "mkt_tok", "ref_src", "ref_url", "oly_enc_id", "oly_anon_id", "vero_id",
+        "spm",
         "__s", "s_cid",
     ]
 
@@ -34,7 +36,9 @@ public enum URLNormalizer {
         hasher.endField()
     }
 
-    private static func normalize<Out: ByteSink>(_ all: UnsafeBufferPointer<UInt8>, into out: inout Out) {
+    private static func normalize<Out: ByteSink>(
+        _ all: UnsafeBufferPointer<UInt8>, into out: inout Out
+    ) {
         var lower = 0
         var upper = all.count
         while lower < upper, isASCIIWhitespace(all[lower]) { lower += 1 }
@@ -43,7 +47,8 @@ public enum URLNormalizer {
         while i < upper, isSchemeByte(all[i]) { i += 1 }
         var rest = lower
         if i > lower, i < upper, all[i] == 58 {
-            let isHTTP = i - lower == 4 && lowered(all[lower]) == 104 && lowered(all[lower + 1]) == 116
+            let isHTTP =
+                i - lower == 4 && lowered(all[lower]) == 104 && lowered(all[lower + 1]) == 116
                 && lowered(all[lower + 2]) == 116 && lowered(all[lower + 3]) == 112
             if isHTTP {
                 out.append(contentsOf: "https".utf8)
@@ -62,7 +67,9 @@ public enum URLNormalizer {
         out.append(47)
         rest += 2
         var authorityEnd = rest
-        while authorityEnd < upper, all[authorityEnd] != 47, all[authorityEnd] != 63, all[authorityEnd] != 35 {
+        while authorityEnd < upper, all[authorityEnd] != 47, all[authorityEnd] != 63,
+            all[authorityEnd] != 35
+        {
             authorityEnd += 1
         }
         var hostEnd = authorityEnd
@@ -103,35 +110,49 @@ public enum URLNormalizer {
                 pairStart = pairEnd + 1
             }
         }
-        if fragmentStart < upper { out.append(contentsOf: UnsafeBufferPointer(rebasing: all[fragmentStart..<upper])) }
+        if fragmentStart < upper {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: all[fragmentStart..<upper]))
+        }
     }
 
     /// Whether the query pair `name=value` at `start..<end` names a tracking parameter.
-    private static func isTracking(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+    private static func isTracking(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int)
+        -> Bool
+    {
         var nameEnd = start
         while nameEnd < end, b[nameEnd] != 61 { nameEnd += 1 }
         let length = nameEnd - start
-        if length >= 4, lowered(b[start]) == 117, lowered(b[start + 1]) == 116, lowered(b[start + 2]) == 109,
+        if length >= 4, lowered(b[start]) == 117, lowered(b[start + 1]) == 116,
+            lowered(b[start + 2]) == 109,
             b[start + 3] == 95
         {
             return true  // utm_*
         }
         guard length >= 3, length <= 11 else { return false }
-        let name = String(decoding: UnsafeBufferPointer(rebasing: b[start..<nameEnd]), as: UTF8.self).lowercased()
+        let name = String(
+            decoding: UnsafeBufferPointer(rebasing: b[start..<nameEnd]), as: UTF8.self
+        ).lowercased()
         return trackingParameters.contains(name)
     }
 
-    private static func hasSuffix(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ suffix: StaticString) -> Bool {
+    private static func hasSuffix(
+        _ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ suffix: StaticString
+    )
+        -> Bool
+    {
         let count = suffix.utf8CodeUnitCount
         guard end - start > count else { return false }
         for k in 0..<count where b[end - count + k] != suffix.utf8Start[k] { return false }
         return true
     }
 
-    @inline(__always) private static func lowered(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+    @inline(__always) private static func lowered(_ b: UInt8) -> UInt8 {
+        b >= 65 && b <= 90 ? b + 32 : b
+    }
 
     @inline(__always) private static func isSchemeByte(_ b: UInt8) -> Bool {
-        (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b == 43 || b == 45 || b == 46
+        (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b == 43 || b == 45
+            || b == 46
     }
 }
 

@@ -30,13 +30,15 @@ enum CmarkArena {
     private static let slabSize = 1 << 20
 
     /// The allocator cmark calls; it finds the current thread's arena.
+    ///
     /// Written once, read-only after: cmark only reads the function pointers.
     nonisolated(unsafe) static let allocator: UnsafeMutablePointer<cmark_mem> = {
         let mem = UnsafeMutablePointer<cmark_mem>.allocate(capacity: 1)
         mem.initialize(
             to: cmark_mem(
                 calloc: { count, size in CmarkArena.allocate(CmarkArena.current, count * size) },
-                realloc: { pointer, size in CmarkArena.reallocate(CmarkArena.current, pointer, size) },
+                realloc: { pointer, size in CmarkArena.reallocate(CmarkArena.current, pointer, size)
+                },
                 free: { _ in }))
         return mem
     }()
@@ -60,7 +62,9 @@ enum CmarkArena {
         let slabs = malloc(16 * MemoryLayout<(UnsafeMutableRawPointer, Int)>.stride)!
             .bindMemory(to: (UnsafeMutableRawPointer, Int).self, capacity: 16)
         state.initialize(
-            to: State(slabs: slabs, slabCapacity: 16, slabCount: 0, slabIndex: -1, cursor: nil, remaining: 0))
+            to: State(
+                slabs: slabs, slabCapacity: 16, slabCount: 0, slabIndex: -1, cursor: nil,
+                remaining: 0))
         pthread_setspecific(key, state)
         return state
     }
@@ -84,7 +88,9 @@ enum CmarkArena {
     }
 
     /// Zeroed memory, 16-byte aligned, with its size stored just before it for `realloc`.
-    private static func allocate(_ state: UnsafeMutablePointer<State>, _ size: Int) -> UnsafeMutableRawPointer? {
+    private static func allocate(_ state: UnsafeMutablePointer<State>, _ size: Int)
+        -> UnsafeMutableRawPointer?
+    {
         let needed = (size + 16 + 15) & ~15
         if needed > state.pointee.remaining, !nextSlab(state, needed) { return nil }
         let block = state.pointee.cursor!
@@ -108,9 +114,13 @@ enum CmarkArena {
         }
         if state.pointee.slabCount == state.pointee.slabCapacity {
             let capacity = state.pointee.slabCapacity * 2
-            guard let grown = realloc(state.pointee.slabs, capacity * MemoryLayout<(UnsafeMutableRawPointer, Int)>.stride)
+            guard
+                let grown = realloc(
+                    state.pointee.slabs,
+                    capacity * MemoryLayout<(UnsafeMutableRawPointer, Int)>.stride)
             else { return false }
-            state.pointee.slabs = grown.bindMemory(to: (UnsafeMutableRawPointer, Int).self, capacity: capacity)
+            state.pointee.slabs = grown.bindMemory(
+                to: (UnsafeMutableRawPointer, Int).self, capacity: capacity)
             state.pointee.slabCapacity = capacity
         }
         let size = max(slabSize, needed)
@@ -132,7 +142,9 @@ enum CmarkArena {
         // Grow in place when this is the latest allocation and the slab has room.
         let oldNeeded = (oldSize + 16 + 15) & ~15
         let newNeeded = (size + 16 + 15) & ~15
-        if pointer - 16 + oldNeeded == state.pointee.cursor, newNeeded - oldNeeded <= state.pointee.remaining {
+        if pointer - 16 + oldNeeded == state.pointee.cursor,
+            newNeeded - oldNeeded <= state.pointee.remaining
+        {
             state.pointee.cursor = state.pointee.cursor! + (newNeeded - oldNeeded)
             state.pointee.remaining -= newNeeded - oldNeeded
             (pointer - 16).storeBytes(of: size, as: Int.self)

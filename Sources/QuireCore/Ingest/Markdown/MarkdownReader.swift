@@ -36,7 +36,9 @@ enum MarkdownReader {
     }
 
     private static func parse(_ source: String) -> [Block] {
-        guard let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, CmarkArena.allocator) else { return [] }
+        guard let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, CmarkArena.allocator) else {
+            return []
+        }
         defer { cmark_parser_free(parser) }
         if let autolink = autolink {
             cmark_parser_attach_syntax_extension(parser, autolink)

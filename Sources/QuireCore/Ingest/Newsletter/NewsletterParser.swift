@@ -9,7 +9,9 @@ enum NewsletterParser {
     static func parse(_ allBlocks: [Block], metadata initial: Metadata) -> ParsedDocument {
         var metadata = initial
         var blocks = allBlocks
-        if let cut = blocks.firstIndex(where: { $0.isHeading && SiteChrome.opensDiscussion($0.text) }) {
+        if let cut = blocks.firstIndex(where: {
+            $0.isHeading && SiteChrome.opensDiscussion($0.text)
+        }) {
             blocks.removeSubrange(cut...)
         }
         // Metadata lines sit among the first few blocks.
@@ -22,7 +24,8 @@ enum NewsletterParser {
         }
         let title =
             metadata.title
-            ?? blocks.first(where: { $0.isHeading && !SiteChrome.isChromeHeading($0) })?.text.collapsingWhitespace()
+            ?? blocks.first(where: { $0.isHeading && !SiteChrome.isChromeHeading($0) })?.text
+            .collapsingWhitespace()
             ?? blocks.first.map { String($0.text.collapsingWhitespace().prefix(80)) }
             ?? ""
         let titleKey = title.lowercased()
@@ -35,8 +38,12 @@ enum NewsletterParser {
             switch block.kind {
             case .heading(let level):
                 let heading = block.text.collapsingWhitespace()
-                if SiteChrome.isChromeHeading(block) || heading.lowercased() == titleKey { continue }
-                if !current.isEmpty || current.title != "Introduction" { sections.append(current.build()) }
+                if SiteChrome.isChromeHeading(block) || heading.lowercased() == titleKey {
+                    continue
+                }
+                if !current.isEmpty || current.title != "Introduction" {
+                    sections.append(current.build())
+                }
                 current = SectionBuilder(title: heading, level: level, baseURL: baseURL)
                 current.dropsChromeLinks = true
             case .paragraph, .listItem:
@@ -44,7 +51,9 @@ enum NewsletterParser {
                 current.add(block, joinLines: true)
             case .code:
                 current.add(
-                    Block(kind: .paragraph, utf8: block.utf8, links: [], line: block.line, endLine: block.endLine),
+                    Block(
+                        kind: .paragraph, utf8: block.utf8, links: [], line: block.line,
+                        endLine: block.endLine),
                     joinLines: false)
             case .rule:
                 continue

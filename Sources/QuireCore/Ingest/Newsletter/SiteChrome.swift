@@ -9,19 +9,25 @@ enum SiteChrome {
     /// Interface words that buttons and tabs are made of; pages run them together
     /// (`SubscribeSign in`, `ReplyShare`), so blocks are matched with spaces removed.
     private static let interfaceWords: [String] = [
-        "subscribe", "subscribed", "signin", "signup", "signout", "login", "logout", "share", "reply", "replies",
+        "subscribe", "subscribed", "signin", "signup", "signout", "login", "logout", "share",
+        "reply", "replies",
         "comments", "comment", "restacks", "restack", "top", "latest", "discussions", "discussion",
-        "like", "likes", "follow", "following", "noposts", "getheapp", "gettheapp", "upgradetopaid", "readmore",
-        "menu", "search", "home", "archive", "about", "leaveacomment", "copylink", "facebook", "email",
+        "like", "likes", "follow", "following", "noposts", "getheapp", "gettheapp", "upgradetopaid",
+        "readmore",
+        "menu", "search", "home", "archive", "about", "leaveacomment", "copylink", "facebook",
+        "email",
         "twitter", "notes", "chat", "activity", "explore", "new", "previous", "next", "back",
     ]
 
     /// Link texts that are buttons or legal footers, never reading items.
     private static let chromeLinkTexts: Set<String> = [
-        "subscribe", "sign in", "sign up", "share", "reply", "like", "restack", "comments", "comment",
-        "privacy", "privacy policy", "terms", "terms of service", "terms of use", "collection notice",
+        "subscribe", "sign in", "sign up", "share", "reply", "like", "restack", "comments",
+        "comment",
+        "privacy", "privacy policy", "terms", "terms of service", "terms of use",
+        "collection notice",
         "get the app", "start your substack", "start writing", "unsubscribe", "view in browser",
-        "view online", "manage subscription", "turn on javascript", "leave a comment", "read in app",
+        "view online", "manage subscription", "turn on javascript", "leave a comment",
+        "read in app",
         "open in app", "copy link", "upgrade to paid", "cookie policy", "cookies",
     ]
 
@@ -39,7 +45,8 @@ enum SiteChrome {
         let text = heading.collapsingWhitespace().lowercased()
         if discussionHeadings.contains(text) { return true }
         let words = text.split(separator: " ")
-        return words.count == 2 && Int(words[0]) != nil && (words[1] == "comments" || words[1] == "responses")
+        return words.count == 2 && Int(words[0]) != nil
+            && (words[1] == "comments" || words[1] == "responses")
     }
 
     /// Whether a link with this text is a button or footer item.
@@ -50,7 +57,9 @@ enum SiteChrome {
         // "12 more comments...", "3 replies"
         let words = key.split(separator: " ")
         if let first = words.first, Int(first) != nil, words.count <= 4,
-            words.contains(where: { $0.hasPrefix("comment") || $0.hasPrefix("repl") || $0.hasPrefix("like") })
+            words.contains(where: {
+                $0.hasPrefix("comment") || $0.hasPrefix("repl") || $0.hasPrefix("like")
+            })
         {
             return true
         }
@@ -70,16 +79,25 @@ enum SiteChrome {
         if block.utf8.count <= 80 {
             let text = block.text.collapsingWhitespace()
             if text.isEmpty { return true }
-            if text.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 44 || $0 == 46 || $0 == 32 }) { return true }
-            if text.utf8.count <= 40, text.utf8.contains(where: { $0 >= 48 && $0 <= 57 }), DateParser.isDateOnly(text) {
+            if text.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 44 || $0 == 46 || $0 == 32 })
+            {
+                return true
+            }
+            if text.utf8.count <= 40, text.utf8.contains(where: { $0 >= 48 && $0 <= 57 }),
+                DateParser.isDateOnly(text)
+            {
                 return true
             }
             if isInterfaceWords(text) { return true }
         }
-        if block.utf8.starts(with: "©".utf8) || block.utf8.starts(with: "Copyright ©".utf8) { return true }
+        if block.utf8.starts(with: "©".utf8) || block.utf8.starts(with: "Copyright ©".utf8) {
+            return true
+        }
         guard !block.links.isEmpty, isCoveredByLinks(block) else { return false }
         let spans = block.links
-        if spans.allSatisfy({ isChromeLink(text: block.text(of: $0), url: $0.url ?? "") }) { return true }
+        if spans.allSatisfy({ isChromeLink(text: block.text(of: $0), url: $0.url ?? "") }) {
+            return true
+        }
         // A byline: one short link to a person's profile.
         if spans.count == 1, let url = spans[0].url, isProfileLink(url),
             block.text(of: spans[0]).split(separator: " ").count <= 4
@@ -92,7 +110,9 @@ enum SiteChrome {
     /// `SubscribeSign in`, `ReplyShare`, `TopLatestDiscussions`: interface words run together.
     static func isInterfaceWords(_ text: String) -> Bool {
         // Buttons are ASCII letters and spaces; anything else is not a run of them.
-        guard text.utf8.allSatisfy({ ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 32 }) else {
+        guard
+            text.utf8.allSatisfy({ ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 32 })
+        else {
             return false
         }
         let letters = text.lowercased().filter { !$0.isWhitespace }
@@ -138,7 +158,8 @@ enum SiteChrome {
     }
 
     private static func isProfileLink(_ url: String) -> Bool {
-        url.contains("/@") || url.contains("/profile/") || url.contains("/author/") || url.contains("/authors/")
+        url.contains("/@") || url.contains("/profile/") || url.contains("/author/")
+            || url.contains("/authors/")
             || url.contains("/user/") || url.contains("/u/")
     }
 }

@@ -31,13 +31,16 @@ enum ShowNotesParser {
         let markers = chapterLines(lines)
         guard markers.count >= 3 else { return false }
         var forward = 0
-        for pair in zip(markers, markers.dropFirst()) where pair.1.marker.seconds >= pair.0.marker.seconds {
+        for pair in zip(markers, markers.dropFirst())
+        where pair.1.marker.seconds >= pair.0.marker.seconds {
             forward += 1
         }
         return forward * 3 >= (markers.count - 1) * 2
     }
 
-    static func parse(_ blocks: [Block], metadata initial: Metadata, isMarkdown: Bool) -> ParsedDocument {
+    static func parse(_ blocks: [Block], metadata initial: Metadata, isMarkdown: Bool)
+        -> ParsedDocument
+    {
         var metadata = initial
         let lines = DocumentLine.lines(of: blocks)
         let markers = chapterLines(lines)
@@ -56,14 +59,20 @@ enum ShowNotesParser {
             if let marker = markerAt[index] {
                 if let chapter { sections.append(chapter.build()) }
                 let title = line.text.utf8Slice(marker.titleRange).collapsingWhitespace()
-                var builder = SectionBuilder(title: title, level: 1, start: marker.seconds, baseURL: metadata.url)
+                var builder = SectionBuilder(
+                    title: title, level: 1, start: marker.seconds, baseURL: metadata.url)
                 // A linked timestamp points into the episode, not to something to read.
                 let spans = line.spans.filter { !$0.range.overlaps(marker.stampRange) }
                 let body = line.text.utf8Slice(marker.titleRange)
-                builder.add(body, spans: spans.compactMap { $0.shifted(by: -marker.titleRange.lowerBound, within: body) })
+                builder.add(
+                    body,
+                    spans: spans.compactMap {
+                        $0.shifted(by: -marker.titleRange.lowerBound, within: body)
+                    })
                 chapter = builder
             } else {
-                chapter?.add(line.text, spans: line.spans, separator: line.startsBlock ? "\n\n" : "\n")
+                chapter?.add(
+                    line.text, spans: line.spans, separator: line.startsBlock ? "\n\n" : "\n")
             }
         }
         if let chapter { sections.append(chapter.build()) }
@@ -72,8 +81,12 @@ enum ShowNotesParser {
         if last + 1 < lines.count {
             let rest = lines[(last + 1)...]
             if rest.contains(where: { !$0.spans.isEmpty }), let firstLine = rest.first {
-                var trailing = SectionBuilder(title: String(firstLine.text.prefix(60)), level: 1, baseURL: metadata.url)
-                for line in rest { trailing.add(line.text, spans: line.spans, separator: line.startsBlock ? "\n\n" : "\n") }
+                var trailing = SectionBuilder(
+                    title: String(firstLine.text.prefix(60)), level: 1, baseURL: metadata.url)
+                for line in rest {
+                    trailing.add(
+                        line.text, spans: line.spans, separator: line.startsBlock ? "\n\n" : "\n")
+                }
                 sections.append(trailing.build())
             }
         }
@@ -89,7 +102,8 @@ struct ShowHeader {
 
     /// Words that only label the chapter list ("Show Notes", "Chapter Markers").
     private static let labelWords: Set<String> = [
-        "show", "notes", "chapter", "chapters", "markers", "timestamps", "timeline", "contents", "episode",
+        "show", "notes", "chapter", "chapters", "markers", "timestamps", "timeline", "contents",
+        "episode",
         "transcript", "topics", "in", "this", "discussed", "outline",
     ]
 
@@ -100,7 +114,9 @@ struct ShowHeader {
         var skipBlocks: Set<Int> = []
         for line in lines {
             if skipBlocks.contains(line.block) { continue }
-            if line.startsBlock, line.blockKind == .paragraph, let found = Metadata(block: singleBlock(line, in: lines)) {
+            if line.startsBlock, line.blockKind == .paragraph,
+                let found = Metadata(block: singleBlock(line, in: lines))
+            {
                 metadata.merge(found)
                 skipBlocks.insert(line.block)
                 continue
@@ -136,7 +152,9 @@ struct ShowHeader {
         if source == nil, let dateLine {
             source = candidates.first(where: { dateLine.contains($0) })
         }
-        if source == nil, candidates.count >= 2, title == nil, metadata.title == nil { source = candidates.first }
+        if source == nil, candidates.count >= 2, title == nil, metadata.title == nil {
+            source = candidates.first
+        }
         metadata.source = source
         title = title ?? candidates.first(where: { $0 != source })
     }
@@ -149,7 +167,12 @@ struct ShowHeader {
             if !text.isEmpty { text += "\n" }
             let offset = text.utf8.count
             text += l.text
-            links += l.spans.map { LinkSpan(range: ($0.range.lowerBound + offset)..<($0.range.upperBound + offset), url: $0.url, title: $0.title) }
+            links += l.spans.map {
+                LinkSpan(
+                    range: ($0.range.lowerBound + offset)..<($0.range.upperBound + offset),
+                    url: $0.url, title: $0.title
+                )
+            }
         }
         return Block(kind: .paragraph, text: text, links: links, line: 0, endLine: 0)
     }
@@ -164,7 +187,8 @@ struct ShowHeader {
             {
                 var end = i + 2
                 if end + 1 < words.count,
-                    ["episode", "ep", "ep."].contains(words[end].lowercased().trimmingCharacters(in: ",")),
+                    ["episode", "ep", "ep."].contains(
+                        words[end].lowercased().trimmingCharacters(in: ",")),
                     Int(words[end + 1].trimmingCharacters(in: ",.:#")) != nil
                 {
                     end += 2
@@ -190,7 +214,8 @@ struct ShowHeader {
 
     static func isLabel(_ text: String) -> Bool {
         let words = text.lowercased().split(whereSeparator: { !$0.isLetter })
-        return !words.isEmpty && words.count <= 5 && words.allSatisfy { labelWords.contains(String($0)) }
+        return !words.isEmpty && words.count <= 5
+            && words.allSatisfy { labelWords.contains(String($0)) }
     }
 }
 

@@ -20,7 +20,8 @@ enum Timestamp {
         // Cheap test first: a marker line starts with a digit, bracket or bullet, or ends
         // with a bracket.
         guard let first = line.utf8.first, let last = line.utf8.last else { return nil }
-        let leads = (first >= 48 && first <= 57) || first == 91 || first == 40 || first == 45 || first == 42
+        let leads =
+            (first >= 48 && first <= 57) || first == 91 || first == 40 || first == 45 || first == 42
             || first == 43 || first == 95 || first == 0xE2
         guard leads || last == 41 || last == 93 else { return nil }
         let bytes = Array(line.utf8)
@@ -30,7 +31,9 @@ enum Timestamp {
     /// Parses `H:MM:SS`, `MM:SS`, `MM.SS` (the whole string); returns seconds.
     static func seconds(_ stamp: String) -> Int? {
         let bytes = Array(stamp.utf8)
-        guard let (value, length) = parseTime(bytes, at: 0), length == bytes.count else { return nil }
+        guard let (value, length) = parseTime(bytes, at: 0), length == bytes.count else {
+            return nil
+        }
         return value
     }
 
@@ -47,7 +50,9 @@ enum Timestamp {
         var i = 0
         // A list bullet: "- ", "* ", "+ ", "• ", "1. "
         if i + 1 < b.count, (b[i] == 45 || b[i] == 42 || b[i] == 43), b[i + 1] == 32 { i += 2 }
-        if i + 3 < b.count, b[i] == 0xE2, b[i + 1] == 0x80, b[i + 2] == 0xA2, b[i + 3] == 32 { i += 4 }
+        if i + 3 < b.count, b[i] == 0xE2, b[i + 1] == 0x80, b[i + 2] == 0xA2, b[i + 3] == 32 {
+            i += 4
+        }
         while i < b.count, b[i] == 32 || b[i] == 42 || b[i] == 95 { i += 1 }  // bold/italic markers
         var closer: UInt8?
         if i < b.count, b[i] == 91 || b[i] == 40 {
@@ -64,18 +69,23 @@ enum Timestamp {
         }
         while i < b.count, b[i] == 42 || b[i] == 95 { i += 1 }
         // The timestamp must be a word of its own: "12:34" not "12:34pm".
-        guard i == b.count || b[i] == 32 || b[i] == 9 || b[i] == 45 || b[i] == 58 || b[i] == 124 || b[i] >= 0x80
+        guard
+            i == b.count || b[i] == 32 || b[i] == 9 || b[i] == 45 || b[i] == 58 || b[i] == 124
+                || b[i] >= 0x80
         else { return nil }
         i = skipSeparators(b, from: i)
         guard i < b.count else { return nil }
-        return Marker(seconds: seconds, titleRange: i..<trimEnd(b, i, b.count), stampRange: stampStart..<stampEnd)
+        return Marker(
+            seconds: seconds, titleRange: i..<trimEnd(b, i, b.count),
+            stampRange: stampStart..<stampEnd)
     }
 
     private static func trailing(_ b: [UInt8]) -> Marker? {
         guard let last = b.last, last == 41 || last == 93 else { return nil }
         let opener: UInt8 = last == 41 ? 40 : 91
         guard let open = b.lastIndex(of: opener), open > 0 else { return nil }
-        guard let (seconds, length) = parseTime(b, at: open + 1), open + 1 + length == b.count - 1 else {
+        guard let (seconds, length) = parseTime(b, at: open + 1), open + 1 + length == b.count - 1
+        else {
             return nil
         }
         var end = open
@@ -90,7 +100,9 @@ enum Timestamp {
         while i < b.count {
             if b[i] == 32 || b[i] == 9 || b[i] == 45 || b[i] == 58 || b[i] == 124 {
                 i += 1
-            } else if i + 2 < b.count, b[i] == 0xE2, b[i + 1] == 0x80, b[i + 2] == 0x93 || b[i + 2] == 0x94 {
+            } else if i + 2 < b.count, b[i] == 0xE2, b[i + 1] == 0x80,
+                b[i + 2] == 0x93 || b[i + 2] == 0x94
+            {
                 i += 3
             } else {
                 break
@@ -120,7 +132,8 @@ enum Timestamp {
             }
             guard digits > 0 else { return nil }
             groups.append((value, digits))
-            guard groups.count < 3, i + 1 < b.count, b[i] == 58 || b[i] == 46, b[i + 1] >= 48, b[i + 1] <= 57
+            guard groups.count < 3, i + 1 < b.count, b[i] == 58 || b[i] == 46, b[i + 1] >= 48,
+                b[i + 1] <= 57
             else { break }
             if let separator, separator != b[i] { break }
             separator = b[i]

@@ -2,21 +2,28 @@
 /// post headers, and standalone titles of works named without a link.
 enum PostSignals {
     private static let reactionNouns: Set<String> = [
-        "like", "likes", "reaction", "reactions", "heart", "hearts", "upvote", "upvotes", "vote", "votes",
-        "point", "points", "kudos", "thanks", "boost", "boosts", "favorite", "favorites", "favourite",
+        "like", "likes", "reaction", "reactions", "heart", "hearts", "upvote", "upvotes", "vote",
+        "votes",
+        "point", "points", "kudos", "thanks", "boost", "boosts", "favorite", "favorites",
+        "favourite",
         "favourites",
     ]
     private static let reactionSymbols: Set<String> = ["❤️", "❤", "♥", "👍", "+", "⭐", "★"]
     private static let greetings: Set<String> = [
-        "hi", "hello", "hey", "dear", "greetings", "howdy", "hiya", "heya", "yo", "morning", "evening",
+        "hi", "hello", "hey", "dear", "greetings", "howdy", "hiya", "heya", "yo", "morning",
+        "evening",
     ]
     private static let signOffs: [String] = [
-        "cheers", "thanks", "thank you", "regards", "best regards", "kind regards", "warm regards", "best",
-        "all the best", "take care", "sincerely", "yours", "ciao", "cheerio", "thx", "many thanks", "br",
+        "cheers", "thanks", "thank you", "regards", "best regards", "kind regards", "warm regards",
+        "best",
+        "all the best", "take care", "sincerely", "yours", "ciao", "cheerio", "thx", "many thanks",
+        "br",
     ]
     private static let smallWords: Set<String> = [
-        "a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "without", "by", "at", "from",
-        "via", "vs", "is", "as", "into", "over", "under", "is", "are", "be", "do", "not", "its", "it",
+        "a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "without", "by", "at",
+        "from",
+        "via", "vs", "is", "as", "into", "over", "under", "is", "are", "be", "do", "not", "its",
+        "it",
     ]
 
     /// The count in a reaction line (`1 Like`, `3 Likes`, `❤️ 2`), or nil.
@@ -31,7 +38,8 @@ enum PostSignals {
 
     /// `Hi @name,`, `Hello all!`, `@name thanks` — a line that opens a post.
     static func isGreeting(_ line: String) -> Bool {
-        guard let lead = line.utf8.first, lead == 64 || (lead >= 65 && lead <= 90) || (lead >= 97 && lead <= 122)
+        guard let lead = line.utf8.first,
+            lead == 64 || (lead >= 65 && lead <= 90) || (lead >= 97 && lead <= 122)
         else { return false }
         if lead == 64 { return line.utf8.count > 1 }
         let first = line.prefix(while: { $0.isLetter }).lowercased()
@@ -45,11 +53,15 @@ enum PostSignals {
         guard line.utf8.count <= 80 else { return false }
         let words = line.split(separator: " ")
         guard !words.isEmpty, words.count <= 8 else { return false }
-        if line.hasPrefix("— ") || line.hasPrefix("-- ") || line.hasPrefix("– ") { return words.count <= 4 }
+        if line.hasPrefix("— ") || line.hasPrefix("-- ") || line.hasPrefix("– ") {
+            return words.count <= 4
+        }
         let lower = line.lowercased()
         for phrase in signOffs where lower.hasPrefix(phrase) {
             let rest = lower.dropFirst(phrase.count)
-            if rest.isEmpty || rest.first == " " || rest.first == "," || rest.first == "!" || rest.first == "." {
+            if rest.isEmpty || rest.first == " " || rest.first == "," || rest.first == "!"
+                || rest.first == "."
+            {
                 // "Thanks for the paper, it was great." is prose, not a sign-off.
                 return !(rest.hasPrefix(" for ") && rest.count > 30)
             }
@@ -60,7 +72,8 @@ enum PostSignals {
     /// `P.S.` and friends continue a post after its sign-off.
     static func isPostscript(_ line: String) -> Bool {
         let lower = line.lowercased()
-        return lower.hasPrefix("p.s") || lower.hasPrefix("ps:") || lower.hasPrefix("ps ") || lower.hasPrefix("edit:")
+        return lower.hasPrefix("p.s") || lower.hasPrefix("ps:") || lower.hasPrefix("ps ")
+            || lower.hasPrefix("edit:")
     }
 
     /// A heading that introduces a post in a forum export: an author, a date, `wrote`.
@@ -69,10 +82,14 @@ enum PostSignals {
         let lower = heading.lowercased()
         let words = lower.split(separator: " ")
         guard !words.isEmpty, words.count <= 10 else { return false }
-        let verbs: Set<Substring> = ["wrote", "wrote:", "replied", "replied:", "said", "said:", "posted", "commented"]
+        let verbs: Set<Substring> = [
+            "wrote", "wrote:", "replied", "replied:", "said", "said:", "posted", "commented",
+        ]
         if words.dropFirst().contains(where: { verbs.contains($0) }) { return true }
         if lower.hasPrefix("re:") || lower.hasPrefix("@") { return true }
-        if words.contains(where: { $0.hasPrefix("#") && Int($0.dropFirst()) != nil }) { return true }  // "Post #3"
+        if words.contains(where: { $0.hasPrefix("#") && Int($0.dropFirst()) != nil }) {
+            return true
+        }  // "Post #3"
         let hasDigit = heading.utf8.contains { $0 >= 48 && $0 <= 57 }
         guard hasDigit else { return false }
         if DateParser.isoDate(in: heading) != nil { return true }
@@ -87,9 +104,12 @@ enum PostSignals {
     static func isWorkTitle(_ line: String) -> Bool {
         var text = line
         if text.hasSuffix(":") { text.removeLast() }
-        guard text.count >= 8, text.count <= 200, let last = text.last, !".!?,;".contains(last) else { return false }
+        guard text.count >= 8, text.count <= 200, let last = text.last, !".!?,;".contains(last)
+        else { return false }
         guard !isGreeting(text), !isSignOff(text), reactionCount(text) == nil else { return false }
-        if text.contains("http://") || text.contains("https://") || text.contains(" :") { return false }
+        if text.contains("http://") || text.contains("https://") || text.contains(" :") {
+            return false
+        }
         let words = text.split(separator: " ")
         guard words.count >= 3 || (words.count >= 2 && text.contains(":")) else { return false }
         var significant = 0

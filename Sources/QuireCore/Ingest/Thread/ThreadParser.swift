@@ -13,20 +13,25 @@ enum ThreadParser {
         var metadata = initial
         var lines = DocumentLine.lines(of: blocks)
         // Metadata lines at the top.
-        if let first = lines.first, first.blockKind == .paragraph, let found = Metadata(block: blocks[first.block]) {
+        if let first = lines.first, first.blockKind == .paragraph,
+            let found = Metadata(block: blocks[first.block])
+        {
             metadata.merge(found)
             lines.removeAll { $0.block == first.block }
         }
-        let headers = lines.filter { $0.blockKind.isHeading && PostSignals.isPostHeader($0.text) }.count
+        let headers = lines.filter { $0.blockKind.isHeading && PostSignals.isPostHeader($0.text) }
+            .count
         let byHeaders = headers >= 2
 
         // The topic title: front matter, a leading heading that is not a post header, or a
         // short first line.
         var title = metadata.title
         if let first = lines.first {
-            let isTopicLine = first.blockKind.isHeading
+            let isTopicLine =
+                first.blockKind.isHeading
                 ? !(byHeaders && PostSignals.isPostHeader(first.text))
-                : (first.isStandalone && ShowHeader.isHeaderLine(first.text) && PostSignals.reactionCount(first.text) == nil)
+                : (first.isStandalone && ShowHeader.isHeaderLine(first.text)
+                    && PostSignals.reactionCount(first.text) == nil)
             if isTopicLine {
                 title = title ?? first.text.collapsingWhitespace()
                 lines.removeFirst()
@@ -58,7 +63,8 @@ enum ThreadParser {
                 endPost()
                 continue
             }
-            if line.blankLinesBefore >= postGap || (post.signedOff && !PostSignals.isPostscript(line.text))
+            if line.blankLinesBefore >= postGap
+                || (post.signedOff && !PostSignals.isPostscript(line.text))
                 || (PostSignals.isGreeting(line.text) && line.startsBlock)
             {
                 endPost()
@@ -89,7 +95,8 @@ private struct PostBuilder {
     /// to nothing rather than made up into one).
     func finish() -> SectionBuilder? {
         guard !lines.isEmpty || header != nil else { return nil }
-        var builder = SectionBuilder(title: header ?? PostBuilder.summary(of: lines), level: 1, baseURL: baseURL)
+        var builder = SectionBuilder(
+            title: header ?? PostBuilder.summary(of: lines), level: 1, baseURL: baseURL)
         builder.reactions = reactions
         for (index, line) in lines.enumerated() {
             let separator = index == 0 ? "" : (line.startsBlock ? "\n\n" : "\n")
