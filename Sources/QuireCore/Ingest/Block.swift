@@ -44,11 +44,6 @@ struct Block: Equatable, Sendable {
         return false
     }
 
-    var headingLevel: Int? {
-        if case .heading(let level) = kind { return level }
-        return nil
-    }
-
     /// The text of a span.
     func text(of span: LinkSpan) -> String {
         String(decoding: utf8[span.range.clamped(to: 0..<utf8.count)], as: UTF8.self)
