@@ -24,16 +24,35 @@ let package = Package(
             name: "QuireCore",
             dependencies: ["CCmarkGFM"]
         ),
+        .target(
+            name: "QuireUI",
+            dependencies: ["QuireCore"]
+        ),
+        .target(
+            name: "QuireTerminal",
+            dependencies: ["QuireUI", "CNcursesw"]
+        ),
+        .target(
+            name: "QuireTestSupport",
+            dependencies: ["QuireUI"]
+        ),
         .executableTarget(
             name: "quire",
             dependencies: [
                 "QuireCore",
+                "QuireUI",
+                "QuireTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "QuireCoreTests",
             dependencies: ["QuireCore"]
+        ),
+        .testTarget(
+            name: "QuireUITests",
+            dependencies: ["QuireUI", "QuireCore", "QuireTestSupport"],
+            exclude: ["Snapshots"]
         ),
         .testTarget(
             name: "QuireEndToEndTests",

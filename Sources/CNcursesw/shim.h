@@ -3,5 +3,34 @@
 #define NCURSES_WIDECHAR 1
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <locale.h>
+#include <langinfo.h>
+#include <stdio.h>
 #include <ncursesw/curses.h>
+#include <ncursesw/term.h>
+
+/* ncurses' attribute and size macros are not visible to Swift; these are. */
+static const attr_t quire_attr_normal = A_NORMAL;
+static const attr_t quire_attr_bold = A_BOLD;
+static const attr_t quire_attr_dim = A_DIM;
+static const attr_t quire_attr_underline = A_UNDERLINE;
+static const attr_t quire_attr_reverse = A_REVERSE;
+
+static inline int quire_columns(void) { return COLS; }
+static inline int quire_lines(void) { return LINES; }
+static inline int quire_colors(void) { return COLORS; }
+static inline int quire_color_pairs(void) { return COLOR_PAIRS; }
+static inline WINDOW *quire_stdscr(void) { return stdscr; }
+static inline FILE *quire_stdin(void) { return stdin; }
+static inline FILE *quire_stdout(void) { return stdout; }
+static inline const char *quire_codeset(void) { return nl_langinfo(CODESET); }
+
+/* 1 when `term` names a terminal in the terminfo database; leaves no terminal set up. */
+static inline int quire_terminal_known(const char *term) {
+    int error = 0;
+    TERMINAL *saved = cur_term;
+    if (setupterm(term, 1, &error) != OK) return 0;
+    del_curterm(cur_term);
+    cur_term = saved;
+    return 1;
+}
 #endif

@@ -15,13 +15,18 @@ struct Quire: ParsableCommand {
             With no PATH, quire reads the seeds/ folder of the checkout it was built from.
 
             EXIT STATUS
-              0   every file loaded
-              1   some files could not be loaded (each is named on stderr with the reason);
-                  the others were still read and shown
+              0   every file loaded; for the reader, it was left with q
+              1   some files could not be loaded (each is named on stderr with the reason,
+                  or in the reader's status line); the others were still read and shown
+              2   the reader cannot use the terminal: TERM unset, unknown or dumb, or not
+                  a tty (`quire list` and `quire dump` need no terminal)
               64  the command line was wrong
             """,
-        subcommands: [ListCommand.self, DumpCommand.self, StatsCommand.self],
-        defaultSubcommand: ListCommand.self
+        subcommands: [
+            BrowseCommand.self, ListCommand.self, DumpCommand.self, StatsCommand.self,
+            RenderCommand.self,
+        ],
+        defaultSubcommand: BrowseCommand.self
     )
 }
 
@@ -30,9 +35,12 @@ struct LibraryOptions: ParsableArguments {
     @Argument(help: "Files or folders to read (default: the checkout's seeds/).")
     var paths: [String] = []
 
+    /// The paths to read: those given, else the checkout's seeds.
+    var resolvedPaths: [String] { paths.isEmpty ? [SeedsLocation.displayPath] : paths }
+
     /// Loads the library, printing one line per file that could not be loaded.
     func load() -> Library {
-        let library = Ingestor.load(paths.isEmpty ? [SeedsLocation.displayPath] : paths)
+        let library = Ingestor.load(resolvedPaths)
         for failure in library.failures {
             StandardError.write("quire: \(failure)\n")
         }

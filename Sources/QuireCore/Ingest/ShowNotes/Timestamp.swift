@@ -4,7 +4,7 @@
 /// any of them in brackets or parentheses (`[01:02:03]`, `(1:05:30)`). The marker may lead
 /// (`12:34 Title`, `12:34 - Title`, `- [12:34] Title`) or close the line (`Title (12:34)`).
 /// Seconds and minutes within an hour must be under 60, so `3.75` is not a time.
-enum Timestamp {
+public enum Timestamp {
     /// A chapter marker found in a line.
     struct Marker: Equatable {
         /// Offset in whole seconds.
@@ -38,7 +38,7 @@ enum Timestamp {
     }
 
     /// Formats seconds as `M:SS` or `H:MM:SS`.
-    static func format(_ seconds: Int) -> String {
+    public static func format(_ seconds: Int) -> String {
         let h = seconds / 3600
         let m = (seconds % 3600) / 60
         let s = seconds % 60

@@ -1,0 +1,173 @@
+import CNcursesw
+import QuireUI
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Why the terminal cannot be used; quire prints this in one line and exits with status 2.
+public struct TerminalUnavailable: Error, CustomStringConvertible {
+    public var description: String
+}
+
+/// The real terminal, through ncursesw: reads keys and resizes, draws buffers.
+///
+/// Only cells that changed since the last frame are written, and ncurses sends only what
+/// differs on screen, so a cursor move costs a few dozen bytes over SSH. `restore()` runs
+/// on every way out: quit, SIGTERM/SIGHUP/SIGINT (via `SignalWatcher`), and errors.
+public final class NcursesBackend: TerminalBackend {
+    public private(set) var size: Size
+    /// ASCII fallbacks when the locale is not UTF-8.
+    public let glyphs: Glyphs
+    public let theme: Theme
+    private let isUTF8: Bool
+    private let screenPointer: OpaquePointer
+    private var previous: ScreenBuffer?
+    private var styles: [(attributes: attr_t, pair: Int16)] = []
+    private let signals = SignalWatcher()
+    private var restored = false
+
+    /// Checks that `TERM` names a terminal ncurses knows and that both ends are a tty,
+    /// without touching the screen.
+    public static func check(environment: [String: String]) throws {
+        guard let term = environment["TERM"], !term.isEmpty else {
+            throw TerminalUnavailable(
+                description: "TERM is not set; quire needs a terminal (try TERM=xterm-256color)")
+        }
+        guard term != "dumb" else {
+            throw TerminalUnavailable(
+                description:
+                    "TERM=dumb cannot show quire's screen; use `quire list` or `quire dump`")
+        }
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            throw TerminalUnavailable(
+                description:
+                    "standard input and output must be a terminal; use `quire list` or `quire dump`"
+            )
+        }
+        guard quire_terminal_known(term) == 1 else {
+            throw TerminalUnavailable(description: "unknown terminal type TERM=\(term)")
+        }
+    }
+
+    /// Takes over the terminal: alternate screen, no echo, keypad, hidden cursor, colours.
+    public init(environment: [String: String], theme chosen: Theme? = nil) throws {
+        try NcursesBackend.check(environment: environment)
+        setlocale(LC_ALL, "")
+        let codeset = String(cString: quire_codeset())
+        isUTF8 = codeset.uppercased() == "UTF-8" || codeset.uppercased() == "UTF8"
+        glyphs = isUTF8 ? .unicode : .ascii
+        guard let screen = newterm(nil, quire_stdout(), quire_stdin()) else {
+            throw TerminalUnavailable(
+                description: "cannot open the terminal (TERM=\(environment["TERM"] ?? ""))")
+        }
+        screenPointer = screen
+        _ = set_term(screen)
+        _ = cbreak()
+        _ = noecho()
+        _ = nonl()
+        _ = intrflush(quire_stdscr(), false)
+        _ = keypad(quire_stdscr(), true)
+        _ = curs_set(0)
+        _ = set_escdelay(25)
+        var colors = 0
+        if has_colors() {
+            _ = start_color()
+            _ = use_default_colors()
+            colors = Int(quire_colors())
+        }
+        theme =
+            chosen
+            ?? Theme.choose(
+                colors: colors, noColor: environment["NO_COLOR"].map { !$0.isEmpty } ?? false)
+        size = Size(columns: Int(quire_columns()), rows: Int(quire_lines()))
+        styles = Style.allCases.enumerated().map { index, style in
+            let a = theme.attributes(for: style)
+            var attributes = quire_attr_normal
+            if a.bold { attributes |= quire_attr_bold }
+            if a.dim { attributes |= quire_attr_dim }
+            if a.underline { attributes |= quire_attr_underline }
+            if a.reverse { attributes |= quire_attr_reverse }
+            var pair: Int16 = 0
+            if colors > 0, a.foreground != nil || a.background != nil {
+                pair = Int16(index + 1)
+                let limit = colors
+                let fg = a.foreground.map { Int16(Int($0) < limit ? Int($0) : Int($0) % 8) } ?? -1
+                let bg = a.background.map { Int16(Int($0) < limit ? Int($0) : Int($0) % 8) } ?? -1
+                _ = init_pair(pair, fg, bg)
+            }
+            return (attributes, pair)
+        }
+    }
+
+    deinit { restore() }
+
+    public func nextEvent(timeoutMilliseconds: Int) -> InputEvent? {
+        var waited = 0
+        repeat {
+            if signals.pending != nil { return .terminate }
+            wtimeout(quire_stdscr(), 100)
+            var value: wint_t = 0
+            let status = wget_wch(quire_stdscr(), &value)
+            if signals.pending != nil { return .terminate }
+            if let event = NcursesKeyDecoder.decode(status: status, value: value, size: currentSize)
+            {
+                if case .resize(let newSize) = event { size = newSize }
+                return event
+            }
+            waited += 100
+        } while waited < timeoutMilliseconds
+        return nil
+    }
+
+    private func currentSize() -> Size {
+        Size(columns: Int(quire_columns()), rows: Int(quire_lines()))
+    }
+
+    public func present(_ buffer: ScreenBuffer, everything: Bool) {
+        guard !restored else { return }
+        var redrawAll = everything || previous?.size != buffer.size
+        if buffer.size != size { redrawAll = true }
+        if redrawAll { _ = clearok(quire_stdscr(), true) }
+        let columns = buffer.size.columns
+        let visibleColumns = min(columns, Int(quire_columns()))
+        let visibleRows = min(buffer.size.rows, Int(quire_lines()))
+        let changed = redrawAll ? Array(buffer.cells.indices) : buffer.changedCells(since: previous)
+        var cell = cchar_t()
+        for index in changed {
+            let x = index % columns
+            let y = index / columns
+            guard x < visibleColumns, y < visibleRows else { continue }
+            let value = buffer.cells[index]
+            if value.width == 0 {
+                // The right half of a wide character; drawn with its left half, or in ASCII mode.
+                if !isUTF8 { draw("?", value.style, x: x, y: y, into: &cell) }
+                continue
+            }
+            if value.width == 2, x + 1 >= visibleColumns { continue }
+            let text = isUTF8 || value.text.allSatisfy(\.isASCII) ? value.text : "?"
+            draw(text, value.style, x: x, y: y, into: &cell)
+        }
+        _ = wnoutrefresh(quire_stdscr())
+        _ = doupdate()
+        previous = buffer
+    }
+
+    private func draw(_ text: String, _ style: Style, x: Int, y: Int, into cell: inout cchar_t) {
+        var characters = text.unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) }
+        characters.append(0)
+        let (attributes, pair) = styles[Int(style.rawValue)]
+        _ = setcchar(&cell, characters, attributes, pair, nil)
+        _ = wmove(quire_stdscr(), Int32(y), Int32(x))
+        _ = wadd_wch(quire_stdscr(), &cell)
+    }
+
+    public func restore() {
+        guard !restored else { return }
+        restored = true
+        _ = curs_set(1)
+        _ = endwin()
+        delscreen(screenPointer)
+        fflush(quire_stdout())
+    }
+}

@@ -1,0 +1,51 @@
+import Dispatch
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Turns SIGTERM, SIGHUP and SIGINT into a flag the app loop checks between key reads, so
+/// those signals leave through the normal path: restore the terminal, then exit.
+public final class SignalWatcher: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "quire.signals")
+    private var sources: [DispatchSourceSignal] = []
+    private let lock = NSLockLike()
+    private var received: Int32 = 0
+
+    public init(signals: [Int32] = [SIGTERM, SIGHUP, SIGINT]) {
+        for number in signals {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler { [weak self] in self?.record(number) }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    /// The first signal received, if any.
+    public var pending: Int32? {
+        lock.withLock { received == 0 ? nil : received }
+    }
+
+    private func record(_ number: Int32) {
+        lock.withLock { if received == 0 { received = number } }
+    }
+
+    deinit {
+        for source in sources { source.cancel() }
+    }
+}
+
+/// A pthread mutex, to keep this target free of Foundation.
+final class NSLockLike: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+
+    init() { pthread_mutex_init(&mutex, nil) }
+    deinit { pthread_mutex_destroy(&mutex) }
+
+    func withLock<T>(_ body: () -> T) -> T {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return body()
+    }
+}

@@ -1,0 +1,140 @@
+/// Applies an action to the state and returns the effects for the runtime.
+///
+/// Pure: no terminal, no clock, no I/O. Scroll offsets are worked out here from the last
+/// size, so `render` only draws.
+public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
+    state.message = nil
+    if state.showsHelp {
+        switch action {
+        case .redraw, .resize:
+            break
+        default:
+            // Any key closes the help.
+            state.showsHelp = false
+            return []
+        }
+    }
+    var effects: [Effect] = []
+    switch action {
+    case .moveDown: move(&state, by: 1)
+    case .moveUp: move(&state, by: -1)
+    case .top: move(&state, by: Int.min / 2)
+    case .bottom: move(&state, by: Int.max / 2)
+    case .pageDown: move(&state, by: page(state))
+    case .pageUp: move(&state, by: -page(state))
+    case .halfPageDown: move(&state, by: max(1, page(state) / 2))
+    case .halfPageUp: move(&state, by: -max(1, page(state) / 2))
+    case .focusNext: focusNext(&state)
+    case .focusPrevious:
+        if let previous = state.focus.previous { state.focus = previous }
+    case .open: open(&state)
+    case .pageReader: pageReader(&state)
+    case .redraw: effects.append(.redrawAll)
+    case .toggleHelp: state.showsHelp.toggle()
+    case .back:
+        if let previous = state.focus.previous {
+            state.focus = previous
+        } else {
+            effects.append(.quit)
+        }
+    case .resize(let size):
+        state.size = size
+    }
+    state.normalize()
+    return effects
+}
+
+/// Rows the focused pane shows: what a page moves.
+private func page(_ state: AppState) -> Int {
+    if state.focus == .reader { return max(1, (state.layout.reader?.height ?? 2) - 2) }
+    return max(1, state.layout.visibleRows(state.focus))
+}
+
+/// Moves the focused pane's cursor (or the reader) by `delta`, clamped; a new issue or
+/// section starts its children at the top.
+private func move(_ state: inout AppState, by delta: Int) {
+    func shifted(_ value: Int, _ count: Int) -> Int {
+        let target =
+            delta > 0
+            ? (value > Int.max - delta ? Int.max : value + delta) : max(Int.min / 2, value + delta)
+        return min(max(0, target), max(0, count - 1))
+    }
+    switch state.focus {
+    case .issues:
+        let selected = shifted(state.issues.selected, state.count(of: .issues))
+        if selected != state.issues.selected {
+            state.issues.selected = selected
+            state.sections = ListCursor()
+            state.links = ListCursor()
+            state.readerScroll = 0
+        }
+    case .sections:
+        let selected = shifted(state.sections.selected, state.count(of: .sections))
+        if selected != state.sections.selected {
+            state.sections.selected = selected
+            state.links = ListCursor()
+            state.readerScroll = 0
+        }
+    case .links:
+        let selected = shifted(state.links.selected, state.count(of: .links))
+        if selected != state.links.selected {
+            state.links.selected = selected
+            state.readerScroll = 0
+        }
+    case .reader:
+        let lines = state.count(of: .reader)
+        let visible = max(1, (state.layout.reader?.height ?? 2) - 1)
+        state.readerScroll = min(
+            max(0, shifted(state.readerScroll, lines)), max(0, lines - visible))
+    }
+}
+
+/// Moves focus right, skipping an empty links pane (a chapter or post without links).
+private func focusNext(_ state: inout AppState) {
+    guard var next = state.focus.next else { return }
+    if next == .links, state.count(of: .links) == 0 { next = .reader }
+    if next == .reader { state.readerScroll = 0 }
+    state.focus = next
+}
+
+/// Enter: an issue opens its sections, a section or link opens in the reader.
+private func open(_ state: inout AppState) {
+    switch state.focus {
+    case .issues:
+        if state.count(of: .sections) > 0 { state.focus = .sections }
+    case .sections, .links:
+        if state.currentSection != nil {
+            state.focus = .reader
+            state.readerScroll = 0
+        }
+    case .reader:
+        break
+    }
+}
+
+/// Space: a page further in the reader; at the end, the next section from its top.
+private func pageReader(_ state: inout AppState) {
+    if state.focus != .reader {
+        state.focus = .reader
+        state.readerScroll = 0
+        return
+    }
+    let lines = state.count(of: .reader)
+    let visible = max(1, (state.layout.reader?.height ?? 2) - 1)
+    if state.readerScroll + visible < lines {
+        state.readerScroll += max(1, visible - 1)
+        return
+    }
+    if state.sections.selected + 1 < state.count(of: .sections) {
+        state.sections.selected += 1
+        state.links = ListCursor()
+        state.readerScroll = 0
+    } else if state.issues.selected + 1 < state.count(of: .issues) {
+        state.issues.selected += 1
+        state.sections = ListCursor()
+        state.links = ListCursor()
+        state.readerScroll = 0
+    } else {
+        state.message = "end of the library"
+    }
+}

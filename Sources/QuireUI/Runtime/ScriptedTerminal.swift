@@ -1,0 +1,42 @@
+/// A terminal that plays a script of events and keeps what was shown: for
+/// `quire render`, golden screens and app-driving tests.
+///
+/// When the script runs out it reports `.terminate`, so the loop ends as it would on
+/// SIGTERM, with the last frame kept.
+public final class ScriptedTerminal: TerminalBackend {
+    public private(set) var size: Size
+    private var events: [InputEvent]
+    private var next = 0
+    /// The last buffer shown.
+    public private(set) var screen: ScreenBuffer
+    /// How many frames were shown, and how many cells each one wrote.
+    public private(set) var cellsWritten: [Int] = []
+    public private(set) var restored = false
+
+    public init(size: Size, events: [InputEvent]) {
+        self.size = size
+        self.events = events
+        self.screen = ScreenBuffer(size: size)
+    }
+
+    /// A terminal that types `keys`.
+    public convenience init(size: Size, keys: [Key]) {
+        self.init(size: size, events: keys.map { .key($0) })
+    }
+
+    public func nextEvent(timeoutMilliseconds: Int) -> InputEvent? {
+        guard next < events.count else { return .terminate }
+        let event = events[next]
+        next += 1
+        if case .resize(let newSize) = event { size = newSize }
+        return event
+    }
+
+    public func present(_ buffer: ScreenBuffer, everything: Bool) {
+        let changed = everything ? buffer.cells.count : buffer.changedCells(since: screen).count
+        cellsWritten.append(changed)
+        screen = buffer
+    }
+
+    public func restore() { restored = true }
+}

@@ -1,0 +1,63 @@
+/// The terminal as the app loop sees it: a size, events, and a place to show buffers.
+///
+/// `NcursesBackend` is the real one; tests drive the same loop with a fake.
+public protocol TerminalBackend: AnyObject {
+    /// The terminal's size now.
+    var size: Size { get }
+    /// The next event, or nil when `timeoutMilliseconds` pass without one.
+    func nextEvent(timeoutMilliseconds: Int) -> InputEvent?
+    /// Shows `buffer`, writing only the cells that changed since the last one unless
+    /// `everything` is set (after `Ctrl-L`, or when the screen may be garbled).
+    func present(_ buffer: ScreenBuffer, everything: Bool)
+    /// Gives the terminal back as it was.
+    func restore()
+}
+
+/// Runs the app: render, show, wait for input, update, until the user quits.
+public struct AppLoop {
+    public var keymap: Keymap
+
+    public init(keymap: Keymap = .standard) { self.keymap = keymap }
+
+    /// Runs until `q` at the top level, or a terminating signal; returns the final state.
+    ///
+    /// - Parameter onFrame: called after each frame is shown (benchmarks, tests).
+    public func run(
+        _ initial: AppState, on backend: some TerminalBackend,
+        onFrame: (AppState) -> Void = { _ in }
+    ) -> AppState {
+        var state = initial
+        if backend.size != state.size { _ = update(&state, .resize(backend.size)) }
+        var everything = true
+        while true {
+            backend.present(render(state), everything: everything)
+            onFrame(state)
+            everything = false
+            guard let event = nextEvent(backend) else { continue }
+            let action: Action
+            switch event {
+            case .terminate:
+                return state
+            case .resize(let size):
+                action = .resize(size)
+            case .key(let key):
+                guard let bound = keymap.action(for: key) else {
+                    if !state.showsHelp {
+                        state.message = "\(key) is not bound; ? lists the keys"
+                        continue
+                    }
+                    action = .back
+                    break
+                }
+                action = bound
+            }
+            let effects = update(&state, action)
+            if effects.contains(.quit) { return state }
+            if effects.contains(.redrawAll) { everything = true }
+        }
+    }
+
+    private func nextEvent(_ backend: some TerminalBackend) -> InputEvent? {
+        backend.nextEvent(timeoutMilliseconds: 250)
+    }
+}

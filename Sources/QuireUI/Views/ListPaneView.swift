@@ -1,0 +1,121 @@
+import QuireCore
+
+/// Draws one of the three list panes: a title row, then its rows with the cursor.
+enum ListPaneView {
+    static func draw(
+        _ pane: Pane, state: AppState, in rect: Rect, separator: Bool,
+        into buffer: inout ScreenBuffer
+    ) {
+        guard !rect.isEmpty else { return }
+        let width = separator ? rect.width - 1 : rect.width
+        if separator {
+            for y in rect.y..<rect.maxY {
+                buffer.put(
+                    state.glyphs.vertical, x: rect.maxX - 1, y: y, maxWidth: 1, style: .border)
+            }
+        }
+        let focused = state.focus == pane
+        let cursor: ListCursor
+        let count: Int
+        let name: String
+        switch pane {
+        case .issues: (cursor, count, name) = (state.issues, state.count(of: .issues), "Issues")
+        case .sections:
+            (cursor, count, name) = (state.sections, state.count(of: .sections), "Sections")
+        case .links: (cursor, count, name) = (state.links, state.count(of: .links), "Links")
+        case .reader: return
+        }
+        let titleStyle: Style = focused ? .paneTitleFocused : .paneTitle
+        let titleRect = Rect(x: rect.x, y: rect.y, width: width, height: 1)
+        buffer.fill(titleRect, style: titleStyle)
+        let position = count == 0 ? "0" : "\(cursor.selected + 1)/\(count)"
+        let title = " \(name) "
+        buffer.put(title, x: rect.x, y: rect.y, maxWidth: width, style: titleStyle)
+        let positionWidth = DisplayWidth.of(position) + 1
+        if DisplayWidth.of(title) + positionWidth <= width {
+            buffer.put(
+                position, x: rect.x + width - positionWidth, y: rect.y, maxWidth: positionWidth,
+                style: titleStyle)
+        }
+        let rowHeight = Layout.rowHeight(pane)
+        let visible = max(1, (rect.height - 1) / rowHeight)
+        if count == 0 {
+            let empty = pane == .links ? "no links" : "nothing here"
+            buffer.put(" \(empty)", x: rect.x, y: rect.y + 1, maxWidth: width, style: .dim)
+            return
+        }
+        for row in 0..<visible {
+            let index = cursor.offset + row
+            guard index < count else { break }
+            let y = rect.y + 1 + row * rowHeight
+            let isSelected = index == cursor.selected
+            let style: Style = isSelected ? (focused ? .selected : .selectedUnfocused) : .normal
+            switch pane {
+            case .issues:
+                let issue = state.library.issues[index]
+                drawRow(
+                    left: issue.title, right: "", x: rect.x, y: y, width: width, style: style,
+                    state: state, into: &buffer)
+                var facts = [issue.kind.rawValue]
+                if let date = issue.date { facts.append(date) }
+                let linkCount = issue.sections.reduce(0) { $0 + $1.links.count }
+                facts.append(linkCount == 1 ? "1 link" : "\(linkCount) links")
+                let detailStyle: Style = isSelected ? style : .dim
+                if y + 1 < rect.maxY {
+                    drawRow(
+                        left: "  " + facts.joined(separator: " · "), right: "", x: rect.x, y: y + 1,
+                        width: width,
+                        style: detailStyle, state: state, into: &buffer)
+                }
+            case .sections:
+                guard let issue = state.currentIssue else { return }
+                let section = issue.sections[index]
+                let base = issue.sections.map(\.level).min() ?? 1
+                var left = String(repeating: " ", count: 2 * min(3, max(0, section.level - base)))
+                if let start = section.start { left += QuireCore.Timestamp.format(start) + " " }
+                left += section.title.isEmpty ? "(untitled)" : section.title
+                let right = section.links.isEmpty ? "" : String(section.links.count)
+                drawRow(
+                    left: left, right: right, x: rect.x, y: y, width: width, style: style,
+                    state: state, into: &buffer)
+            case .links:
+                guard let section = state.currentSection else { return }
+                let link = section.links[index]
+                drawRow(
+                    left: link.text, right: host(of: link.url), x: rect.x, y: y, width: width,
+                    style: style,
+                    state: state, into: &buffer)
+            case .reader:
+                return
+            }
+        }
+    }
+
+    /// One row: `left` from the left edge, `right` against the right edge, a space between.
+    static func drawRow(
+        left: String, right: String, x: Int, y: Int, width: Int, style: Style, state: AppState,
+        into buffer: inout ScreenBuffer
+    ) {
+        buffer.fill(Rect(x: x, y: y, width: width, height: 1), style: style)
+        let rightWidth = right.isEmpty ? 0 : min(DisplayWidth.of(right) + 1, max(0, width / 2))
+        let leftRoom = max(0, width - 2 - rightWidth)
+        let clipped = Truncate.toWidth(left, leftRoom, ellipsis: state.glyphs.ellipsis)
+        buffer.put(clipped, x: x + 1, y: y, maxWidth: leftRoom, style: style)
+        if rightWidth > 0 {
+            let shown = Truncate.toWidth(right, rightWidth - 1, ellipsis: state.glyphs.ellipsis)
+            let rightStyle: Style = style == .normal ? .dim : style
+            buffer.put(
+                shown, x: x + width - DisplayWidth.of(shown) - 1, y: y, maxWidth: rightWidth,
+                style: rightStyle)
+        }
+    }
+
+    /// `arxiv.org` from `https://arxiv.org/abs/…`; "no link" for a work named without one.
+    static func host(of url: String?) -> String {
+        guard let url else { return "no link" }
+        var rest = Substring(url)
+        if let scheme = rest.firstRange(of: "://") { rest = rest[scheme.upperBound...] }
+        let host = rest.prefix(while: { $0 != "/" && $0 != "?" && $0 != "#" })
+        return host.hasPrefix("www.") ? String(host.dropFirst(4)) : String(host)
+    }
+}

@@ -1,0 +1,211 @@
+import QuireCore
+
+/// A run of text in one style.
+public struct Span: Equatable, Sendable {
+    public var text: String
+    public var style: Style
+
+    public init(_ text: String, _ style: Style = .normal) {
+        self.text = text
+        self.style = style
+    }
+}
+
+/// One wrapped line of the reader.
+public typealias ReaderLine = [Span]
+
+/// What the reader shows, wrapped to a width: the section's text with its links numbered
+/// and highlighted in place, or, when the links pane has focus, the selected link in full.
+///
+/// Pure, so `update` (for scroll limits) and `render` (for drawing) agree on every line.
+public enum ReaderContent {
+    public static func lines(for state: AppState, width: Int) -> [ReaderLine] {
+        guard width > 0 else { return [] }
+        if state.focus == .links, let link = state.currentLink, let section = state.currentSection {
+            return linkLines(link, index: state.links.selected, in: section, width: width)
+        }
+        guard let section = state.currentSection else {
+            return state.currentIssue == nil
+                ? [] : wrap([Span("(this issue has no sections)", .dim)], width: width)
+        }
+        return sectionLines(
+            section, selectedLink: state.focus == .links ? state.links.selected : nil, width: width)
+    }
+
+    /// The section text with each anchored link highlighted and followed by its number.
+    static func sectionLines(_ section: Section, selectedLink: Int?, width: Int) -> [ReaderLine] {
+        var lines: [ReaderLine] = []
+        if let start = section.start {
+            lines += wrap(
+                [Span("Chapter at \(QuireCore.Timestamp.format(start))", .accent)], width: width)
+            lines.append([])
+        }
+        let text = Array(section.text.utf8)
+        var anchors: [(range: Range<Int>, number: Int)] = []
+        for index in section.links.indices {
+            if let anchor = section.links[index].anchor, anchor.upperBound <= text.count {
+                anchors.append((anchor, index + 1))
+            }
+        }
+        anchors.sort { $0.range.lowerBound < $1.range.lowerBound }
+        var spans: [Span] = []
+        var cursor = 0
+        for (range, number) in anchors where range.lowerBound >= cursor {
+            if range.lowerBound > cursor {
+                spans.append(Span(String(decoding: text[cursor..<range.lowerBound], as: UTF8.self)))
+            }
+            let style: Style = selectedLink == number - 1 ? .linkSelected : .link
+            spans.append(Span(String(decoding: text[range], as: UTF8.self), style))
+            spans.append(Span("[\(number)]", .linkNumber))
+            cursor = range.upperBound
+        }
+        if cursor < text.count {
+            spans.append(Span(String(decoding: text[cursor...], as: UTF8.self)))
+        }
+        for paragraph in splitLines(spans) {
+            lines += paragraph.isEmpty ? [[]] : wrap(paragraph, width: width)
+        }
+        if section.text.isEmpty, section.links.isEmpty {
+            lines += wrap([Span("(empty section)", .dim)], width: width)
+        }
+        return lines
+    }
+
+    /// One link in full: text, URL, tooltip, and the sentence it sits in.
+    static func linkLines(_ link: Link, index: Int, in section: Section, width: Int) -> [ReaderLine]
+    {
+        var lines: [ReaderLine] = []
+        lines += wrap([Span("Link \(index + 1) of \(section.links.count)", .dim)], width: width)
+        lines.append([])
+        lines += wrap([Span(link.text, .link)], width: width)
+        lines += wrap([Span(link.url ?? "(named without a link)", .accent)], width: width)
+        if let title = link.title {
+            lines.append([])
+            lines += wrap([Span("Tooltip: ", .dim), Span(title)], width: width)
+        }
+        if let anchor = link.anchor {
+            let sentence = sentence(around: anchor, in: section.text)
+            if !sentence.isEmpty {
+                lines.append([])
+                lines += wrap([Span("In context: ", .dim), Span(sentence)], width: width)
+            }
+        }
+        return lines
+    }
+
+    /// The sentence (or list item) around a UTF-8 range of `text`.
+    static func sentence(around anchor: Range<Int>, in text: String) -> String {
+        let bytes = Array(text.utf8)
+        guard anchor.upperBound <= bytes.count else { return "" }
+        var start = anchor.lowerBound
+        while start > 0 {
+            let byte = bytes[start - 1]
+            if byte == 10 { break }
+            if start >= 2,
+                (bytes[start - 2] == 46 || bytes[start - 2] == 63 || bytes[start - 2] == 33),
+                byte == 32
+            {
+                break
+            }
+            start -= 1
+        }
+        var end = anchor.upperBound
+        while end < bytes.count {
+            let byte = bytes[end]
+            if byte == 10 { break }
+            end += 1
+            if byte == 46 || byte == 63 || byte == 33, end == bytes.count || bytes[end] == 32 {
+                break
+            }
+        }
+        let sentence = String(decoding: bytes[start..<end], as: UTF8.self)
+        return sentence.split(separator: " ", omittingEmptySubsequences: true).joined(
+            separator: " ")
+    }
+
+    /// Splits spans at line breaks into paragraphs.
+    static func splitLines(_ spans: [Span]) -> [[Span]] {
+        var paragraphs: [[Span]] = [[]]
+        for span in spans {
+            let parts = span.text.split(separator: "\n", omittingEmptySubsequences: false)
+            for (index, part) in parts.enumerated() {
+                if index > 0 { paragraphs.append([]) }
+                if !part.isEmpty {
+                    paragraphs[paragraphs.count - 1].append(Span(String(part), span.style))
+                }
+            }
+        }
+        return paragraphs
+    }
+
+    /// Greedy word wrap by display width; words longer than a line are broken.
+    public static func wrap(_ spans: [Span], width: Int) -> [ReaderLine] {
+        guard width > 0 else { return [] }
+        var lines: [ReaderLine] = []
+        var line: ReaderLine = []
+        var used = 0
+        func flush() {
+            lines.append(line)
+            line = []
+            used = 0
+        }
+        func add(_ text: String, _ style: Style, _ columns: Int) {
+            if let last = line.last, last.style == style {
+                line[line.count - 1].text += text
+            } else {
+                line.append(Span(text, style))
+            }
+            used += columns
+        }
+        for span in spans {
+            for piece in pieces(span.text) {
+                let columns = DisplayWidth.of(piece)
+                if piece == " " {
+                    if used > 0, used + 1 <= width { add(" ", span.style, 1) }
+                    continue
+                }
+                if used + columns <= width {
+                    add(piece, span.style, columns)
+                    continue
+                }
+                if used > 0 {
+                    // Drop the space the line ended with.
+                    if var last = line.last, last.text.hasSuffix(" ") {
+                        last.text.removeLast()
+                        line[line.count - 1] = last
+                        if last.text.isEmpty { line.removeLast() }
+                    }
+                    flush()
+                }
+                if columns <= width {
+                    add(piece, span.style, columns)
+                    continue
+                }
+                for character in piece {
+                    let w = DisplayWidth.of(character)
+                    if used + w > width { flush() }
+                    add(String(character), span.style, w)
+                }
+            }
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        return lines
+    }
+
+    /// Words and single spaces.
+    private static func pieces(_ text: String) -> [String] {
+        var result: [String] = []
+        var word = ""
+        for character in text {
+            if character == " " || character == "\t" {
+                if !word.isEmpty { result.append(word) }
+                word = ""
+                result.append(" ")
+            } else {
+                word.append(character)
+            }
+        }
+        if !word.isEmpty { result.append(word) }
+        return result
+    }
+}

@@ -1,0 +1,130 @@
+/// Draws the reader: a rule with the section's title, then the wrapped text from the scroll.
+enum ReaderView {
+    static func draw(_ state: AppState, in rect: Rect, into buffer: inout ScreenBuffer) {
+        guard !rect.isEmpty else { return }
+        let focused = state.focus == .reader
+        for x in rect.x..<rect.maxX {
+            buffer.put(state.glyphs.horizontal, x: x, y: rect.y, maxWidth: 1, style: .border)
+        }
+        var title = state.currentSection?.title ?? state.currentIssue?.title ?? ""
+        if state.focus == .links, state.currentLink != nil { title = "Link" }
+        if !title.isEmpty {
+            let shown =
+                " " + Truncate.toWidth(title, rect.width - 6, ellipsis: state.glyphs.ellipsis) + " "
+            buffer.put(
+                shown, x: rect.x + 2, y: rect.y, maxWidth: rect.width - 2,
+                style: focused ? .paneTitleFocused : .heading)
+        }
+        let textWidth = rect.width - 2
+        let lines = ReaderContent.lines(for: state, width: textWidth)
+        let rows = rect.height - 1
+        if lines.count > rows, rows > 0 {
+            let percent =
+                lines.count <= rows
+                ? 100 : min(100, (state.readerScroll + rows) * 100 / lines.count)
+            let position = " \(percent)% "
+            buffer.put(
+                position, x: rect.maxX - DisplayWidth.of(position) - 1, y: rect.y, maxWidth: 6,
+                style: .border)
+        }
+        for row in 0..<max(0, rows) {
+            let index = state.readerScroll + row
+            guard index < lines.count else { break }
+            var x = rect.x + 1
+            for span in lines[index] {
+                x += buffer.put(
+                    span.text, x: x, y: rect.y + 1 + row, maxWidth: rect.maxX - 1 - x,
+                    style: span.style)
+            }
+        }
+    }
+}
+
+/// Draws the status line: where you are, or the latest message; position and help hint.
+enum StatusLineView {
+    static func draw(_ state: AppState, in rect: Rect, into buffer: inout ScreenBuffer) {
+        guard !rect.isEmpty else { return }
+        buffer.fill(rect, style: .status)
+        let hint = "? help"
+        var right = hint
+        switch state.focus {
+        case .issues:
+            right = position(state.issues.selected, state.count(of: .issues)) + "  " + hint
+        case .sections:
+            right = position(state.sections.selected, state.count(of: .sections)) + "  " + hint
+        case .links: right = position(state.links.selected, state.count(of: .links)) + "  " + hint
+        case .reader:
+            let total = state.count(of: .reader)
+            right = "line \(min(total, state.readerScroll + 1))/\(total)  " + hint
+        }
+        let rightWidth = DisplayWidth.of(right)
+        let room = rect.width - 2 - (rightWidth + 2 <= rect.width / 2 ? rightWidth + 2 : 0)
+        if let message = state.message {
+            let shown = Truncate.toWidth(message, room, ellipsis: state.glyphs.ellipsis)
+            buffer.put(shown, x: rect.x + 1, y: rect.y, maxWidth: room, style: .statusMessage)
+        } else {
+            var parts: [String] = []
+            if let issue = state.currentIssue { parts.append(issue.title) }
+            if state.focus >= .sections, let section = state.currentSection {
+                parts.append(section.title)
+            }
+            let location = parts.joined(separator: " \(state.glyphs.breadcrumb) ")
+            buffer.put(
+                Truncate.toWidth(location, room, ellipsis: state.glyphs.ellipsis), x: rect.x + 1,
+                y: rect.y,
+                maxWidth: room, style: .status)
+        }
+        if rightWidth + 2 <= rect.width / 2 {
+            buffer.put(
+                right, x: rect.maxX - rightWidth - 1, y: rect.y, maxWidth: rightWidth,
+                style: .status)
+        }
+    }
+
+    private static func position(_ selected: Int, _ count: Int) -> String {
+        count == 0 ? "0/0" : "\(selected + 1)/\(count)"
+    }
+}
+
+/// Draws the `?` help: every binding of the keymap, in a box over the screen.
+enum HelpOverlay {
+    static func draw(_ keymap: Keymap, glyphs: Glyphs, into buffer: inout ScreenBuffer) {
+        let size = buffer.size
+        let keyColumn = keymap.bindings.map { DisplayWidth.of(keys($0)) }.max() ?? 10
+        let helpColumn = keymap.bindings.map { DisplayWidth.of($0.help) }.max() ?? 20
+        let width = min(size.columns - 2, keyColumn + helpColumn + 7)
+        let height = min(size.rows - 2, keymap.bindings.count + 4)
+        guard width >= 10, height >= 3 else { return }
+        let rect = Rect(
+            x: (size.columns - width) / 2, y: (size.rows - height) / 2, width: width, height: height
+        )
+        buffer.fill(rect, style: .help)
+        let title = " Keys — any key closes "
+        for x in rect.x..<rect.maxX {
+            buffer.put(glyphs.horizontal, x: x, y: rect.y, maxWidth: 1, style: .border)
+            buffer.put(glyphs.horizontal, x: x, y: rect.maxY - 1, maxWidth: 1, style: .border)
+        }
+        buffer.put(
+            title, x: rect.x + 2, y: rect.y, maxWidth: rect.width - 4, style: .paneTitleFocused)
+        let rows = height - 4
+        for (index, binding) in keymap.bindings.prefix(max(0, rows)).enumerated() {
+            let y = rect.y + 2 + index
+            let keyText = keys(binding)
+            buffer.put(keyText, x: rect.x + 2, y: y, maxWidth: keyColumn, style: .helpKey)
+            buffer.put(
+                binding.help, x: rect.x + 4 + keyColumn, y: y,
+                maxWidth: rect.maxX - 2 - (rect.x + 4 + keyColumn),
+                style: .help)
+        }
+        if keymap.bindings.count > rows {
+            buffer.put(
+                "\(glyphs.ellipsis) \(keymap.bindings.count - rows) more (enlarge the terminal)",
+                x: rect.x + 2,
+                y: rect.maxY - 2, maxWidth: rect.width - 4, style: .dim)
+        }
+    }
+
+    private static func keys(_ binding: Binding) -> String {
+        binding.keys.map(\.description).joined(separator: " ")
+    }
+}

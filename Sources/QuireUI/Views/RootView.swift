@@ -1,0 +1,60 @@
+import QuireCore
+
+/// Draws the whole screen for a state: panes, reader, breadcrumb, status line, help.
+///
+/// Pure: the same state always gives the same buffer.
+public func render(_ state: AppState) -> ScreenBuffer {
+    var buffer = ScreenBuffer(size: state.size)
+    let layout = state.layout
+    if layout.isTooSmall {
+        drawTooSmall(state, into: &buffer)
+        return buffer
+    }
+    for (pane, rect) in layout.panes.sorted(by: { $0.key < $1.key }) {
+        ListPaneView.draw(
+            pane, state: state, in: rect, separator: rect.maxX < state.size.columns, into: &buffer)
+    }
+    if let rect = layout.reader { ReaderView.draw(state, in: rect, into: &buffer) }
+    if let rect = layout.breadcrumb { drawBreadcrumb(state, in: rect, into: &buffer) }
+    StatusLineView.draw(state, in: layout.status, into: &buffer)
+    if state.showsHelp { HelpOverlay.draw(Keymap.standard, glyphs: state.glyphs, into: &buffer) }
+    return buffer
+}
+
+private func drawTooSmall(_ state: AppState, into buffer: inout ScreenBuffer) {
+    let note = state.size.columns >= 18 ? "terminal too small" : "too small"
+    let y = state.size.rows / 2
+    let x = max(0, (state.size.columns - DisplayWidth.of(note)) / 2)
+    buffer.put(note, x: x, y: y, maxWidth: state.size.columns - x, style: .statusMessage)
+}
+
+private func drawBreadcrumb(_ state: AppState, in rect: Rect, into buffer: inout ScreenBuffer) {
+    buffer.fill(rect, style: .title)
+    var parts: [String] = []
+    if let issue = state.currentIssue { parts.append(issue.title) }
+    if state.focus >= .sections, let section = state.currentSection { parts.append(section.title) }
+    if state.focus >= .links, state.focus != .reader, let link = state.currentLink {
+        parts.append(link.text)
+    }
+    let text = parts.isEmpty ? "quire" : parts.joined(separator: " \(state.glyphs.breadcrumb) ")
+    let clipped = Truncate.toWidth(text, rect.width - 2, ellipsis: state.glyphs.ellipsis)
+    buffer.put(clipped, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 1, style: .title)
+}
+
+/// Cuts text to a display width, ending with an ellipsis when cut.
+enum Truncate {
+    static func toWidth(_ text: String, _ width: Int, ellipsis: String) -> String {
+        guard width > 0 else { return "" }
+        if DisplayWidth.of(text) <= width { return text }
+        let room = width - DisplayWidth.of(ellipsis)
+        var result = ""
+        var used = 0
+        for character in text {
+            let w = DisplayWidth.of(character)
+            if used + w > room { break }
+            result.append(character)
+            used += w
+        }
+        return result + ellipsis
+    }
+}
