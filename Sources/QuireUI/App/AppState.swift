@@ -57,7 +57,7 @@ public struct AppState: Equatable, Sendable {
         case .issues: library.issues.count
         case .sections: currentIssue?.sections.count ?? 0
         case .links: currentSection?.links.count ?? 0
-        case .reader: ReaderContent.lines(for: self, width: layout.reader?.width ?? 0).count
+        case .reader: ReaderContent.lines(for: self, width: layout.readerTextWidth).count
         }
     }
 

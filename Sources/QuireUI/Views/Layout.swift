@@ -48,6 +48,9 @@ public struct Layout: Equatable, Sendable {
         }
     }
 
+    /// Columns the reader's text wraps to (a margin of one column on each side).
+    public var readerTextWidth: Int { max(0, (reader?.width ?? 0) - 2) }
+
     /// Rows of list items a pane shows (its first row is its title).
     public func visibleRows(_ pane: Pane) -> Int {
         guard let rect = panes[pane] else {

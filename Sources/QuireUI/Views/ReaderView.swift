@@ -15,8 +15,7 @@ enum ReaderView {
                 shown, x: rect.x + 2, y: rect.y, maxWidth: rect.width - 2,
                 style: focused ? .paneTitleFocused : .heading)
         }
-        let textWidth = rect.width - 2
-        let lines = ReaderContent.lines(for: state, width: textWidth)
+        let lines = ReaderContent.lines(for: state, width: state.layout.readerTextWidth)
         let rows = rect.height - 1
         if lines.count > rows, rows > 0 {
             let percent =

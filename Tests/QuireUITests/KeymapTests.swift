@@ -1,0 +1,65 @@
+import Foundation
+import QuireUI
+import Testing
+
+@Suite("keymap")
+struct KeymapTests {
+    @Test func everyBindingHasHelpAndKeys() {
+        for binding in Keymap.standard.bindings {
+            #expect(!binding.help.isEmpty)
+            #expect(!binding.keys.isEmpty)
+        }
+    }
+
+    @Test func noKeyIsBoundTwiceInOneContext() {
+        var seen: [Key: Action] = [:]
+        for binding in Keymap.standard.bindings {
+            for key in binding.keys {
+                #expect(
+                    seen[key] == nil,
+                    "\(key) is bound to \(String(describing: seen[key])) and \(binding.action)")
+                seen[key] = binding.action
+            }
+        }
+    }
+
+    @Test func everyDesignKeyIsBound() throws {
+        let keys = try KeyScript.parse(
+            "jkgGlh?q <Down><Up><Home><End><PgDn><PgUp><C-d><C-u><Left><Right><Tab><S-Tab><Enter><C-l>"
+        )
+        for key in keys {
+            #expect(Keymap.standard.action(for: key) != nil, "\(key) is not bound")
+        }
+    }
+
+    /// The README's key table is the keymap's; record with QUIRE_RECORD_SNAPSHOTS=1.
+    @Test func theReadmeKeyTableMatchesTheKeymap() throws {
+        var components = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+        components.removeLast(3)
+        let path = components.joined(separator: "/") + "/README.md"
+        let readme = try String(contentsOfFile: path, encoding: .utf8)
+        let begin = "<!-- keys:begin -->\n"
+        let end = "<!-- keys:end -->"
+        let start = try #require(readme.range(of: begin))
+        let stop = try #require(readme.range(of: end))
+        let table = String(readme[start.upperBound..<stop.lowerBound])
+        let expected = Keymap.standard.markdownTable()
+        if table != expected {
+            if ProcessInfo.processInfo.environment["QUIRE_RECORD_SNAPSHOTS"] == "1" {
+                try readme.replacingCharacters(
+                    in: start.upperBound..<stop.lowerBound, with: expected
+                )
+                .write(toFile: path, atomically: true, encoding: .utf8)
+            }
+            Issue.record("README key table differs from Keymap.standard:\n\(expected)")
+        }
+    }
+
+    @Test func keyScriptsNameSpecialKeys() throws {
+        #expect(
+            try KeyScript.parse("j<Down><C-d><lt><S-Tab>\r") == [
+                .char("j"), .down, .ctrl("d"), .char("<"), .backTab, .enter,
+            ])
+        #expect(throws: KeyScript.UnknownKey.self) { try KeyScript.parse("<Nope>") }
+    }
+}
