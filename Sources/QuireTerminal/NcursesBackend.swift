@@ -53,6 +53,11 @@ public final class NcursesBackend: TerminalBackend {
     /// Takes over the terminal: alternate screen, no echo, keypad, hidden cursor, colours.
     public init(environment: [String: String], theme chosen: Theme? = nil) throws {
         try NcursesBackend.check(environment: environment)
+        // A parent may have started us with signals blocked; resize and hang-up must arrive.
+        var wanted = sigset_t()
+        sigemptyset(&wanted)
+        for number in [SIGWINCH, SIGHUP, SIGTERM, SIGINT] { sigaddset(&wanted, number) }
+        pthread_sigmask(SIG_UNBLOCK, &wanted, nil)
         setlocale(LC_ALL, "")
         let codeset = String(cString: quire_codeset())
         isUTF8 = codeset.uppercased() == "UTF-8" || codeset.uppercased() == "UTF8"
@@ -118,6 +123,13 @@ public final class NcursesBackend: TerminalBackend {
             waited += 100
         } while waited < timeoutMilliseconds
         return nil
+    }
+
+    /// Whether standard input has hung up or closed.
+    static func inputIsGone() -> Bool {
+        var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, 0) >= 0 else { return errno != EINTR }
+        return descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
     }
 
     private func currentSize() -> Size {

@@ -31,10 +31,19 @@ struct QuireProcess {
         return components.joined(separator: "/")
     }()
 
-    static func run(_ arguments: [String], in directory: String? = nil) throws -> Output {
+    static func run(
+        _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]
+    ) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if !environment.isEmpty {
+            var merged = ProcessInfo.processInfo.environment
+            for (key, value) in environment {
+                if value.isEmpty { merged.removeValue(forKey: key) } else { merged[key] = value }
+            }
+            process.environment = merged
+        }
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let out = Pipe()
         let err = Pipe()

@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+
+/// The built binary in a real terminal (tmux): start-up, keys, resize, and giving the
+/// terminal back on every way out.
+@Suite("quire in a real terminal", .enabled(if: TmuxSession.isAvailable), .serialized)
+struct TerminalSessionTests {
+    var quire: String { "cd '\(QuireProcess.checkout)' && '\(QuireProcess.executable)'" }
+
+    @Test func startUpShowsTheSeeds() throws {
+        let tmux = try TmuxSession(quire)
+        try tmux.waitFor("the issues pane") { lines in
+            lines.contains { $0.contains("Issues") && $0.contains("1/3") }
+                && lines.contains { $0.contains("May 2021 Gwern.net Newsletter") }
+                && lines.contains { $0.contains("Good Readings 2021") }
+        }
+        #expect(try tmux.display("#{alternate_on}") == "1")
+    }
+
+    @Test func navigationKeysReachTwoPointOneAIAndItsLinks() throws {
+        let tmux = try TmuxSession(quire)
+        try tmux.waitFor("start-up") { $0.contains { $0.contains("Issues") } }
+        try tmux.send("l", "j", "j", "j", "Right")
+        try tmux.waitFor("the links of 2.1 AI") { lines in
+            lines.contains { $0.contains("Links") && $0.contains("1/45") }
+                && lines.contains { $0.contains("Matters Of Scale") }
+                && lines.last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }?.contains(
+                    "› 2.1 AI") == true
+        }
+        try tmux.send("Down")
+        try tmux.waitFor("the Podracer link in the reader") { lines in
+            lines.contains { $0.contains("https://arxiv.org/abs/2104.06272#deepmind") }
+        }
+    }
+
+    @Test func showNotesChaptersShowTheirStarts() throws {
+        let tmux = try TmuxSession(quire)
+        try tmux.waitFor("start-up") { $0.contains { $0.contains("Issues") } }
+        try tmux.send("j", "Tab")
+        try tmux.waitFor("the chapters") { lines in
+            lines.contains { $0.contains("0:07 This episode builds on Episode 5") }
+        }
+    }
+
+    @Test func resizingToTwentyBySixAndBackRedraws() throws {
+        let tmux = try TmuxSession(quire)
+        try tmux.waitFor("start-up") { $0.contains { $0.contains("Issues") && $0.contains("│") } }
+        try tmux.resize(columns: 20, rows: 6)
+        try tmux.waitFor("the narrow layout") { lines in
+            lines.count >= 2 && lines[1].hasPrefix(" Issues")
+                && !lines.contains { $0.contains("│") }
+        }
+        try tmux.resize(columns: 10, rows: 3)
+        try tmux.waitFor("the too-small note") { $0.contains { $0.contains("too small") } }
+        try tmux.resize(columns: 120, rows: 40)
+        try tmux.waitFor("the wide layout again") { lines in
+            lines.count >= 40 && lines[0].contains("Issues") && lines[0].contains("Sections")
+                && lines[0].contains("Links")
+        }
+    }
+
+    @Test func closingTheTerminalEndsQuireInsteadOfSpinning() throws {
+        let tmux = try TmuxSession(quire + "; exec sleep 600")
+        try tmux.waitFor("start-up") { $0.contains { $0.contains("Issues") } }
+        let shell = try tmux.display("#{pane_pid}")
+        let child = try #require(Self.child(of: pid_t(shell) ?? 0))
+        try tmux.kill()
+        let deadline = Date().addingTimeInterval(10)
+        while kill(child, 0) == 0, Date() < deadline { usleep(20_000) }
+        #expect(kill(child, 0) != 0, "quire (pid \(child)) still runs after its terminal closed")
+    }
+
+    /// The first child process of `pid`, from /proc.
+    static func child(of pid: pid_t) -> pid_t? {
+        let text =
+            (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8))
+            ?? ""
+        return text.split(separator: " ").first.flatMap { pid_t($0) }
+    }
+
+    @Test func quitGivesTheTerminalBack() throws {
+        let tmux = try TmuxSession(quire + "; echo \"[exit $?]\"; exec sleep 600")
+        try tmux.waitFor("start-up") { $0.contains { $0.contains("Issues") } }
+        try tmux.send("l", "q", "q")
+        try tmux.waitFor("the exit marker") { $0.contains("[exit 0]") }
+        #expect(try tmux.display("#{alternate_on} #{cursor_flag}") == "0 1")
+    }
+
+    @Test func sigtermGivesTheTerminalBack() throws {
+        let tmux = try TmuxSession(
+            quire.replacingOccurrences(of: "&& '", with: "&& exec '"), remainOnExit: true)
+        try tmux.waitFor("start-up") { $0.contains { $0.contains("Issues") } }
+        let pid = try tmux.display("#{pane_pid}")
+        #expect(kill(pid_t(pid) ?? 0, SIGTERM) == 0)
+        try tmux.waitFor(format: "#{pane_dead}", toBe: "1")
+        #expect(try tmux.display("#{alternate_on}") == "0")
+    }
+}
+
+@Suite("quire without a usable terminal")
+struct NoTerminalTests {
+    @Test(arguments: [
+        ("dumb", "quire: TERM=dumb cannot show quire's screen; use `quire list` or `quire dump`\n"),
+        ("", "quire: TERM is not set; quire needs a terminal (try TERM=xterm-256color)\n"),
+    ])
+    func aClearOneLineErrorAndStatusTwo(term: String, message: String) throws {
+        let result = try QuireProcess.run([], environment: ["TERM": term])
+        #expect(result.status == 2)
+        #expect(result.stderr == message)
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func notATTYIsRefusedWithoutGarbage() throws {
+        let result = try QuireProcess.run([], environment: ["TERM": "xterm-256color"])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("quire: standard input and output must be a terminal"))
+        #expect(result.stdout.isEmpty)
+    }
+}
