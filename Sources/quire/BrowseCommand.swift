@@ -16,6 +16,10 @@ struct BrowseCommand: ParsableCommand {
     @Option(help: "Colour theme: 256, 8 or mono (default: from the terminal and NO_COLOR).")
     var theme: String?
 
+    @Option(help: .hidden) var frameLog: String?
+
+    @Flag(help: .hidden) var exitAfterFirstFrame = false
+
     func validate() throws {
         if let theme, Theme.named(theme) == nil {
             throw ValidationError("--theme must be 256, 8 or mono")
@@ -41,7 +45,14 @@ struct BrowseCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let state = AppState(library: loaded, size: backend.size, glyphs: backend.glyphs)
-        _ = AppLoop().run(state, on: backend)
+        let timer = FrameTimer(logPath: frameLog)
+        _ = AppLoop().run(
+            state, on: backend, onEvent: { _ in timer.eventArrived() },
+            onFrame: { _ in
+                timer.frameShown()
+                return !exitAfterFirstFrame
+            })
+        timer.close()
         backend.restore()
         Foundation.exit(0)
     }

@@ -21,19 +21,23 @@ public struct AppLoop {
 
     /// Runs until `q` at the top level, or a terminating signal; returns the final state.
     ///
-    /// - Parameter onFrame: called after each frame is shown (benchmarks, tests).
+    /// - Parameters:
+    ///   - onEvent: called when an event arrives, before it is handled (benchmarks).
+    ///   - onFrame: called after each frame is shown; returning false ends the loop.
     public func run(
         _ initial: AppState, on backend: some TerminalBackend,
-        onFrame: (AppState) -> Void = { _ in }
+        onEvent: (InputEvent) -> Void = { _ in },
+        onFrame: (AppState) -> Bool = { _ in true }
     ) -> AppState {
         var state = initial
         if backend.size != state.size { _ = update(&state, .resize(backend.size)) }
         var everything = true
         while true {
             backend.present(render(state), everything: everything)
-            onFrame(state)
+            guard onFrame(state) else { return state }
             everything = false
             guard let event = nextEvent(backend) else { continue }
+            onEvent(event)
             let action: Action
             switch event {
             case .terminate:

@@ -63,7 +63,7 @@ public enum ReaderContent {
             spans.append(Span(String(decoding: text[cursor...], as: UTF8.self)))
         }
         for paragraph in splitLines(spans) {
-            lines += paragraph.isEmpty ? [[]] : wrap(paragraph, width: width)
+            lines += paragraph.isEmpty ? [[]] : wrapHanging(paragraph, width: width)
         }
         if section.text.isEmpty, section.links.isEmpty {
             lines += wrap([Span("(empty section)", .dim)], width: width)
@@ -123,6 +123,27 @@ public enum ReaderContent {
             separator: " ")
     }
 
+    /// Wraps a paragraph keeping its indentation and list bullet, with continuation lines
+    /// indented to the text after the bullet.
+    static func wrapHanging(_ paragraph: [Span], width: Int) -> [ReaderLine] {
+        guard var first = paragraph.first else { return [] }
+        let leading = first.text.prefix { $0 == " " }
+        var marker = String(leading)
+        var rest = first.text.dropFirst(leading.count)
+        if rest.hasPrefix("• ") {
+            marker += "• "
+            rest = rest.dropFirst(2)
+        }
+        let indent = DisplayWidth.of(marker)
+        guard indent > 0, indent < width / 2 else { return wrap(paragraph, width: width) }
+        first.text = String(rest)
+        let body = (first.text.isEmpty ? [] : [first]) + paragraph.dropFirst()
+        let wrapped = wrap(body, width: width - indent)
+        return wrapped.enumerated().map { index, line in
+            [Span(index == 0 ? marker : String(repeating: " ", count: indent))] + line
+        }
+    }
+
     /// Splits spans at line breaks into paragraphs.
     static func splitLines(_ spans: [Span]) -> [[Span]] {
         var paragraphs: [[Span]] = [[]]
@@ -139,16 +160,31 @@ public enum ReaderContent {
     }
 
     /// Greedy word wrap by display width; words longer than a line are broken.
+    ///
+    /// A word is whatever lies between spaces, even when it spans styles, so a link's
+    /// number (`GPipe[6]`) never wraps away from its link.
     public static func wrap(_ spans: [Span], width: Int) -> [ReaderLine] {
         guard width > 0 else { return [] }
+        // Words as lists of styled fragments; nil stands for a space.
+        var words: [[Span]?] = []
+        var current: [Span] = []
+        for span in spans {
+            for piece in pieces(span.text) {
+                if piece == " " {
+                    if !current.isEmpty { words.append(current) }
+                    current = []
+                    words.append(nil)
+                } else {
+                    current.append(Span(piece, span.style))
+                }
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+
         var lines: [ReaderLine] = []
         var line: ReaderLine = []
         var used = 0
-        func flush() {
-            lines.append(line)
-            line = []
-            used = 0
-        }
+        var pendingSpace: Style?
         func add(_ text: String, _ style: Style, _ columns: Int) {
             if let last = line.last, last.style == style {
                 line[line.count - 1].text += text
@@ -157,34 +193,38 @@ public enum ReaderContent {
             }
             used += columns
         }
-        for span in spans {
-            for piece in pieces(span.text) {
-                let columns = DisplayWidth.of(piece)
-                if piece == " " {
-                    if used > 0, used + 1 <= width { add(" ", span.style, 1) }
-                    continue
-                }
-                if used + columns <= width {
-                    add(piece, span.style, columns)
-                    continue
-                }
+        func flush() {
+            lines.append(line)
+            line = []
+            used = 0
+            pendingSpace = nil
+        }
+        for (index, word) in words.enumerated() {
+            guard let word else {
                 if used > 0 {
-                    // Drop the space the line ended with.
-                    if var last = line.last, last.text.hasSuffix(" ") {
-                        last.text.removeLast()
-                        line[line.count - 1] = last
-                        if last.text.isEmpty { line.removeLast() }
-                    }
-                    flush()
+                    let previous = index > 0 ? words[index - 1]?.last?.style : nil
+                    pendingSpace = previous ?? .normal
                 }
-                if columns <= width {
-                    add(piece, span.style, columns)
-                    continue
+                continue
+            }
+            let columns = word.reduce(0) { $0 + DisplayWidth.of($1.text) }
+            let space = pendingSpace == nil ? 0 : 1
+            if used + space + columns > width, used > 0 { flush() }
+            if let style = pendingSpace, used > 0 {
+                add(" ", style == .linkNumber ? .normal : style, 1)
+            }
+            pendingSpace = nil
+            if used + columns <= width {
+                for fragment in word {
+                    add(fragment.text, fragment.style, DisplayWidth.of(fragment.text))
                 }
-                for character in piece {
+                continue
+            }
+            for fragment in word {
+                for character in fragment.text {
                     let w = DisplayWidth.of(character)
-                    if used + w > width { flush() }
-                    add(String(character), span.style, w)
+                    if used + w > width, used > 0 { flush() }
+                    add(String(character), fragment.style, w)
                 }
             }
         }
