@@ -55,6 +55,10 @@ let package = Package(
             exclude: ["Snapshots"]
         ),
         .testTarget(
+            name: "QuireTerminalTests",
+            dependencies: ["QuireTerminal", "QuireUI", "CNcursesw"]
+        ),
+        .testTarget(
             name: "QuireEndToEndTests",
             dependencies: ["quire", "QuireCore"],
             exclude: ["Snapshots"]
