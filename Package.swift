@@ -45,9 +45,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "quire-state-stress",
+            dependencies: ["QuireCore"],
+            path: "Tests/QuireStateStress"
+        ),
         .testTarget(
             name: "QuireCoreTests",
-            dependencies: ["QuireCore"]
+            dependencies: ["QuireCore", "quire-state-stress"]
         ),
         .testTarget(
             name: "QuireUITests",

@@ -1,0 +1,188 @@
+import Foundation
+import QuireCore
+import Testing
+
+@Suite("state file and store")
+struct StateStoreTests {
+    let folder: LoadingTests.Folder
+    var path: String { folder.path + "/state.json" }
+
+    init() throws { folder = try LoadingTests.Folder() }
+
+    func id(_ n: Int) -> ItemID { ItemID(namespace: "test", key: "\(n)") }
+
+    @Test func commitsRoundTripInTheContractFormat() throws {
+        let store = StateStore(path: path)
+        #expect(try store.load() == ReadState())
+        try store.commit([
+            id(1): ItemState(read: true, starred: false, changed: "2026-11-23T19:40:00Z")
+        ])
+        try store.commit([
+            id(2): ItemState(read: false, starred: true, changed: "2026-11-23T19:41:00Z")
+        ])
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(json["version"] as? Int == 1)
+        let items = try #require(json["items"] as? [String: [String: Any]])
+        #expect(items[id(1).description]?["read"] as? Bool == true)
+        #expect(items[id(2).description]?["starred"] as? Bool == true)
+        #expect(items[id(2).description]?["changed"] as? String == "2026-11-23T19:41:00Z")
+        #expect(try store.load().items.count == 2)
+    }
+
+    @Test func theMostRecentChangeWinsAndTiesKeepTheMark() {
+        var state = ReadState(items: [id(1): ItemState(read: true, changed: "2026-01-02T00:00:00Z")]
+        )
+        state.merge(
+            ReadState(items: [id(1): ItemState(read: false, changed: "2026-01-01T00:00:00Z")]))
+        #expect(state.isRead(id(1)))
+        state.merge(
+            ReadState(items: [id(1): ItemState(read: false, changed: "2026-01-03T00:00:00Z")]))
+        #expect(!state.isRead(id(1)))
+        state.merge(
+            ReadState(items: [id(1): ItemState(read: true, changed: "2026-01-03T00:00:00Z")]))
+        #expect(state.isRead(id(1)))
+    }
+
+    @Test func anotherInstancesMarksAreMergedNotOverwritten() throws {
+        let a = StateStore(path: path)
+        let b = StateStore(path: path)
+        try a.commit([id(1): ItemState(read: true, changed: StateClock.now())])
+        let merged = try b.commit([id(2): ItemState(starred: true, changed: StateClock.now())])
+        #expect(merged.isRead(id(1)) && merged.isStarred(id(2)))
+        #expect(try a.load().items.count == 2)
+    }
+
+    @Test(arguments: [
+        ("{ \"version\": 1,\n  \"items\": { x }\n}", "state.json:2:14: not valid JSON"),
+        ("[1, 2]", "state.json: expected a JSON object with \"version\" and \"items\""),
+        (
+            "{ \"version\": 2, \"items\": {} }",
+            "state.json: written by a newer quire (version 2; this one reads 1)"
+        ),
+        (
+            "{ \"version\": 1, \"items\": { \"zz\": {} } }",
+            "state.json: item id \"zz\" is not 16 hex digits"
+        ),
+    ])
+    func aFileThatCannotBeUsedIsRefusedAndLeftAlone(content: String, message: String) throws {
+        try content.write(toFile: path, atomically: true, encoding: .utf8)
+        let store = StateStore(path: path)
+        #expect(throws: StateFileError.self) { try store.load() }
+        do {
+            try store.commit([id(1): ItemState(read: true, changed: StateClock.now())])
+            Issue.record("commit over a bad file succeeded")
+        } catch let error as StateFileError {
+            #expect(error.description == folder.path + "/" + message)
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == content)
+    }
+
+    @Test func modeAndSymlinkArePreservedAndNoTemporaryFileIsLeft() throws {
+        let real = folder.path + "/real-state.json"
+        try StateStore(path: real).commit([id(1): ItemState(read: true, changed: StateClock.now())])
+        chmod(real, 0o600)
+        try FileManager.default.createSymbolicLink(
+            atPath: path, withDestinationPath: "real-state.json")
+        try StateStore(path: path).commit([id(2): ItemState(read: true, changed: StateClock.now())])
+        #expect(
+            try FileManager.default.destinationOfSymbolicLink(atPath: path) == "real-state.json")
+        var info = stat()
+        stat(real, &info)
+        #expect(info.st_mode & 0o777 == 0o600)
+        #expect(try StateStore(path: real).load().items.count == 2)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(names == ["real-state.json", "real-state.json.lock", "state.json"])
+    }
+
+    @Test func aFolderThatCannotBeMadeFailsWithoutDamage() throws {
+        let blocker = folder.path + "/file"
+        try "x".write(toFile: blocker, atomically: true, encoding: .utf8)
+        let store = StateStore(path: blocker + "/state.json")
+        #expect(throws: StateFileError.self) {
+            try store.commit([id(1): ItemState(read: true, changed: StateClock.now())])
+        }
+        #expect(try String(contentsOfFile: blocker, encoding: .utf8) == "x")
+    }
+
+    @Test func timestampsAreISO8601UTC() {
+        #expect(StateClock.format(secondsSince1970: 0) == "1970-01-01T00:00:00Z")
+        #expect(StateClock.format(secondsSince1970: 1_795_462_800) == "2026-11-23T19:40:00Z")
+        #expect(StateClock.format(secondsSince1970: 951_782_400) == "2000-02-29T00:00:00Z")
+    }
+}
+
+/// Real processes writing the state file: killed at random moments, and two at once.
+@Suite("state file under crashes and concurrent writers", .serialized)
+struct StateCrashTests {
+    static let stress: String = {
+        let test =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments[0]
+        var folder = (test as NSString).deletingLastPathComponent
+        while !folder.isEmpty, folder != "/",
+            !FileManager.default.isExecutableFile(atPath: folder + "/quire-state-stress")
+        {
+            folder = (folder as NSString).deletingLastPathComponent
+        }
+        return folder + "/quire-state-stress"
+    }()
+
+    /// Starts the stress tool; its stdout lists the acknowledged ids.
+    static func start(_ path: String, _ prefix: String, _ count: Int) throws -> (Process, Pipe) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: stress)
+        process.arguments = [path, prefix, String(count)]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return (process, out)
+    }
+
+    @Test func killingAWriterAtRandomMomentsNeverLosesAnAcknowledgedMark() throws {
+        let folder = try LoadingTests.Folder()
+        let path = folder.path + "/state.json"
+        var generator = SystemRandomNumberGenerator()
+        var acknowledged: Set<String> = []
+        for round in 0..<200 {
+            let (process, out) = try Self.start(path, "round\(round)", 50)
+            usleep(UInt32.random(in: 500...15_000, using: &generator))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let printed = String(
+                decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            acknowledged.formUnion(printed.split(separator: "\n").map(String.init))
+            let state = try StateStore(path: path).load()
+            let missing = acknowledged.filter { ItemID(hex: $0).map { !state.isRead($0) } ?? true }
+            #expect(missing.isEmpty, "round \(round): \(missing.count) acknowledged marks missing")
+            if !missing.isEmpty { break }
+        }
+        #expect(acknowledged.count > 200)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+            $0.hasSuffix(".tmp")
+        }
+        // A killed writer may leave its temporary file; it never replaces the state file.
+        #expect(leftovers.allSatisfy { $0.hasPrefix(".state.json.") })
+    }
+
+    @Test func twoWritersMarkingAThousandLinksEachEndWithAllTwoThousand() throws {
+        let folder = try LoadingTests.Folder()
+        let path = folder.path + "/state.json"
+        let (a, outA) = try Self.start(path, "a", 1000)
+        let (b, outB) = try Self.start(path, "b", 1000)
+        let printedA = outA.fileHandleForReading.readDataToEndOfFile()
+        let printedB = outB.fileHandleForReading.readDataToEndOfFile()
+        a.waitUntilExit()
+        b.waitUntilExit()
+        #expect(a.terminationStatus == 0 && b.terminationStatus == 0)
+        let acknowledged =
+            (String(decoding: printedA, as: UTF8.self) + String(decoding: printedB, as: UTF8.self))
+            .split(separator: "\n")
+        #expect(acknowledged.count == 2000)
+        let state = try StateStore(path: path).load()
+        #expect(state.items.count == 2000)
+        #expect(state.items.values.allSatisfy { $0.read })
+    }
+}
