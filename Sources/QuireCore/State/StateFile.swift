@@ -7,6 +7,13 @@ public struct StateFileError: Error, Equatable, CustomStringConvertible {
     public var line: Int?
     public var column: Int?
 
+    public init(path: String, message: String, line: Int? = nil, column: Int? = nil) {
+        self.path = path
+        self.message = message
+        self.line = line
+        self.column = column
+    }
+
     public var description: String {
         if let line, let column { return "\(path):\(line):\(column): \(message)" }
         return "\(path): \(message)"

@@ -37,14 +37,24 @@ public final class StateStore: @unchecked Sendable {
     ///   is) or cannot be written (the disk is full, the folder is read-only…).
     @discardableResult
     public func commit(_ changes: [ItemID: ItemState]) throws -> ReadState {
+        try update { $0.merge(ReadState(items: changes)) }
+    }
+
+    /// Changes the file under the lock: reads it, lets `change` edit it, writes it back.
+    /// - Returns: the state as written.
+    @discardableResult
+    public func update(_ change: (inout ReadState) throws -> Void) throws -> ReadState {
         let target = resolvedPath()
         let folder = (target as NSString).deletingLastPathComponent
         try createFolder(folder)
         let lock = try FileLock(path: target + ".lock", displayPath: path)
         defer { lock.unlock() }
         var state = try load()
-        state.merge(ReadState(items: changes))
-        try write(StateFile.encode(state), to: target, folder: folder)
+        let before = state
+        try change(&state)
+        if state != before || !FileManager.default.fileExists(atPath: target) {
+            try write(StateFile.encode(state), to: target, folder: folder)
+        }
         return state
     }
 

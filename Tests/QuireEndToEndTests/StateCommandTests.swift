@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+@Suite("quire mark, list filters and quire state")
+struct StateCommandTests {
+    let folder = NSTemporaryDirectory() + "quire-state-" + UUID().uuidString
+    var state: String { folder + "/nested/state.json" }
+
+    func run(_ arguments: [String]) throws -> QuireProcess.Output {
+        try QuireProcess.run(arguments + ["--state", state], in: QuireProcess.checkout)
+    }
+
+    @Test func markingByURLShowsUpInTheFiltersEverywhereTheLinkAppears() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let marked = try run([
+            "mark", "HTTPS://arxiv.org/abs/2104.06272?utm_source=x", "--read", "--star",
+        ])
+        #expect(marked.status == 0)
+        let starred = try run(["list", "--starred", "--format", "tsv"])
+        let rows = starred.stdout.split(separator: "\n")
+        #expect(rows.count == 1)
+        #expect(
+            rows.first?.contains("read,starred\tMay 2021 Gwern.net Newsletter\t2.1 AI\t“Podracer")
+                == true)
+        let unread = try run(["list", "--unread", "--format", "json"])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: unread.stdoutData) as? [[String: Any]])
+        #expect(!json.isEmpty)
+        #expect(
+            !json.contains {
+                ($0["url"] as? String)?.hasPrefix("https://arxiv.org/abs/2104.06272") == true
+            })
+        // Chapters and posts without links are items of their own.
+        #expect(json.contains { $0["text"] as? String == "This episode builds on Episode 5" })
+        let file = try String(contentsOfFile: state, encoding: .utf8)
+        #expect(file.hasPrefix("{ \"version\": 1,\n  \"items\": {\n    \""))
+    }
+
+    @Test func mergingAnotherMachinesStateKeepsTheNewestAndSaysWhatChanged() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try run(["mark", "0123456789abcdef", "--read"])
+        let other = folder + "/other.json"
+        try """
+        { "version": 1, "items": {
+          "0123456789abcdef": { "read": false, "starred": false, "changed": "2001-01-01T00:00:00Z" },
+          "fedcba9876543210": { "read": true, "starred": true, "changed": "2001-01-01T00:00:00Z" } } }
+        """.write(toFile: other, atomically: true, encoding: .utf8)
+        let merged = try run(["state", "merge", other])
+        #expect(merged.status == 0)
+        #expect(
+            merged.stdout
+                == "fedcba9876543210\tread, starred\t2001-01-01T00:00:00Z\n1 of 2 items changed\n")
+        let read = try run(["list", "--read", "--format", "tsv"])
+        #expect(read.status == 0)
+        let pruned = try run(["state", "prune"])
+        #expect(
+            pruned.stdout == "removed 0123456789abcdef\nremoved fedcba9876543210\n2 items removed\n"
+        )
+    }
+
+    @Test func aBrokenStateFileIsNamedWithLineAndColumnAndNotTouched() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(
+            atPath: folder + "/nested", withIntermediateDirectories: true)
+        let broken = "{ \"version\": 1,\n  \"items\": { oops } }\n"
+        try broken.write(toFile: state, atomically: true, encoding: .utf8)
+        let result = try run(["mark", "0123456789abcdef", "--read"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "quire: \(state):2:14: not valid JSON\n")
+        #expect(try String(contentsOfFile: state, encoding: .utf8) == broken)
+    }
+
+    @Test func statePathFollowsTheOptionThenTheEnvironment() throws {
+        let given = try QuireProcess.run(["state", "path", "--state", "/tmp/x.json"])
+        #expect(given.stdout == "/tmp/x.json\n")
+        let fromEnvironment = try QuireProcess.run(
+            ["state", "path"], environment: ["QUIRE_STATE": "/tmp/y.json"])
+        #expect(fromEnvironment.stdout == "/tmp/y.json\n")
+        let xdg = try QuireProcess.run(
+            ["state", "path"], environment: ["QUIRE_STATE": "", "XDG_STATE_HOME": "/xdg"])
+        #expect(xdg.stdout == "/xdg/quire/state.json\n")
+    }
+}
