@@ -16,6 +16,8 @@ struct BrowseCommand: ParsableCommand {
     @Option(help: "Colour theme: 256, 8 or mono (default: from the terminal and NO_COLOR).")
     var theme: String?
 
+    @OptionGroup var state: StateOptions
+
     @Option(help: .hidden) var frameLog: String?
 
     @Flag(help: .hidden) var exitAfterFirstFrame = false
@@ -44,7 +46,13 @@ struct BrowseCommand: ParsableCommand {
             StandardError.write("quire: \(error)\n")
             throw ExitCode(2)
         }
-        let state = AppState(library: loaded, size: backend.size, glyphs: backend.glyphs)
+        var state = AppState(library: loaded, size: backend.size, glyphs: backend.glyphs)
+        do {
+            state.marks = try self.state.store.load()
+        } catch {
+            // Never written over; the marks are simply not shown.
+            state.message = "\(error); marks not shown (--state FILE uses another file)"
+        }
         let timer = FrameTimer(logPath: frameLog)
         _ = AppLoop().run(
             state, on: backend, onEvent: { _ in timer.eventArrived() },

@@ -81,3 +81,25 @@ struct AppLoopTests {
         #expect(terminal.screen.lines().last?.contains("Z is not bound; ? lists the keys") == true)
     }
 }
+
+@Suite("marks in the reader")
+struct MarksDisplayTests {
+    @Test func readAndStarredLinksAreMarkedInTheLinksPane() throws {
+        var state = AppState(library: Fixtures.seeds, size: Size(columns: 120, rows: 40))
+        let podracer = Link.identity(text: "", url: "https://arxiv.org/abs/2104.06272")
+        let tpu = Link.identity(
+            text: "",
+            url: "https://venturebeat.com/2021/05/18/google-details-new-ai-accelerator-chips/")
+        state.marks = ReadState(items: [
+            podracer: ItemState(read: true, starred: true, changed: "2026-11-24T00:00:00Z"),
+            tpu: ItemState(read: true, starred: false, changed: "2026-11-24T00:00:00Z"),
+        ])
+        for action in [Action.focusNext, .moveDown, .moveDown, .moveDown, .focusNext] {
+            _ = update(&state, action)
+        }
+        let lines = render(state).lines()
+        #expect(lines.contains { $0.contains("★✓ “Podracer") })
+        #expect(lines.contains { $0.contains("✓ “Google details") && !$0.contains("★✓ “Google") })
+        #expect(lines.contains { $0.contains("│ “ZeRO-Infinity") })
+    }
+}

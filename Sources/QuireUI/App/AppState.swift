@@ -14,6 +14,8 @@ public struct AppState: Equatable, Sendable {
     public var message: String?
     public var size: Size
     public var glyphs: Glyphs
+    /// Read and starred marks, as loaded from the state file.
+    public var marks = ReadState()
 
     /// A state for `library` on a screen of `size`.
     public init(library: Library, size: Size, glyphs: Glyphs = .unicode) {

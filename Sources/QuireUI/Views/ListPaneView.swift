@@ -82,7 +82,8 @@ enum ListPaneView {
                 guard let section = state.currentSection else { return }
                 let link = section.links[index]
                 drawRow(
-                    left: link.text, right: host(of: link.url), x: rect.x, y: y, width: width,
+                    left: marker(link.id, state) + link.text, right: host(of: link.url), x: rect.x,
+                    y: y, width: width,
                     style: style,
                     state: state, into: &buffer)
             case .reader:
@@ -108,6 +109,15 @@ enum ListPaneView {
                 shown, x: x + width - DisplayWidth.of(shown) - 1, y: y, maxWidth: rightWidth,
                 style: rightStyle)
         }
+    }
+
+    /// `✓ ` for a read item, `★ ` for a starred one (`x`/`*` in ASCII), else nothing.
+    static func marker(_ id: ItemID, _ state: AppState) -> String {
+        let read = state.marks.isRead(id)
+        let starred = state.marks.isStarred(id)
+        guard read || starred else { return "" }
+        let ascii = state.glyphs == .ascii
+        return (starred ? (ascii ? "*" : "★") : "") + (read ? (ascii ? "x" : "✓") : "") + " "
     }
 
     /// `arxiv.org` from `https://arxiv.org/abs/…`; "no link" for a work named without one.
