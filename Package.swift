@@ -30,7 +30,7 @@ let package = Package(
         ),
         .target(
             name: "QuireTerminal",
-            dependencies: ["QuireUI", "CNcursesw"]
+            dependencies: ["QuireUI", "QuireCore", "CNcursesw"]
         ),
         .target(
             name: "QuireTestSupport",

@@ -18,6 +18,12 @@ struct BrowseCommand: ParsableCommand {
 
     @OptionGroup var state: StateOptions
 
+    @Option(
+        help:
+            "When reading marks items read: explicit (r, R, Space at a section's end) or open (also Enter)."
+    )
+    var readPolicy: ReadPolicy = .explicit
+
     @Option(help: .hidden) var frameLog: String?
 
     @Flag(help: .hidden) var exitAfterFirstFrame = false
@@ -47,21 +53,33 @@ struct BrowseCommand: ParsableCommand {
             throw ExitCode(2)
         }
         var state = AppState(library: loaded, size: backend.size, glyphs: backend.glyphs)
+        state.readPolicy = readPolicy
+        let store = self.state.store
+        var saver: StateSaver?
         do {
-            state.marks = try self.state.store.load()
+            state.marks = try store.load()
+            saver = StateSaver(store: store)
         } catch {
-            // Never written over; the marks are simply not shown.
-            state.message = "\(error); marks not shown (--state FILE uses another file)"
+            // Never written over: marks made now stay in memory, and the status line says so.
+            state.readOnlyReason = "\(error)"
+            state.message = "\(error) — read-only; move it aside or use --state FILE"
         }
         let timer = FrameTimer(logPath: frameLog)
         _ = AppLoop().run(
-            state, on: backend, onEvent: { _ in timer.eventArrived() },
+            state, on: backend, effects: saver, onEvent: { _ in timer.eventArrived() },
             onFrame: { _ in
                 timer.frameShown()
                 return !exitAfterFirstFrame
             })
         timer.close()
         backend.restore()
+        saver?.flush()
+        if saver?.hasPending == true {
+            StandardError.write("quire: could not save the latest marks to \(store.path)\n")
+        }
+        backend.restore()
         Foundation.exit(0)
     }
 }
+
+extension ReadPolicy: ExpressibleByArgument {}

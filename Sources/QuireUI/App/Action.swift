@@ -1,3 +1,5 @@
+import QuireCore
+
 /// What the user asked for, or what happened; `update` applies it.
 public enum Action: Equatable, Sendable {
     case moveDown, moveUp, top, bottom
@@ -9,6 +11,11 @@ public enum Action: Equatable, Sendable {
     case toggleHelp
     case back
     case resize(Size)
+    case toggleRead, markPaneRead, toggleStar, undo, cycleFilter, nextUnread, previousUnread
+    /// The runtime saved the marks; `merged` includes what another instance wrote.
+    case stateSaved(merged: ReadState)
+    /// The runtime could not save; the marks stay in memory and saving is retried.
+    case saveFailed(String)
 }
 
 /// Work for the runtime, returned by `update` as data so tests can compare it.
@@ -17,4 +24,6 @@ public enum Effect: Equatable, Sendable {
     case quit
     /// Repaint every cell, not only the ones that changed.
     case redrawAll
+    /// Make these marks durable (merged into the state file).
+    case save([ItemID: ItemState])
 }

@@ -14,8 +14,25 @@ public struct AppState: Equatable, Sendable {
     public var message: String?
     public var size: Size
     public var glyphs: Glyphs
-    /// Read and starred marks, as loaded from the state file.
+    /// Read and starred marks.
     public var marks = ReadState()
+    /// Which items the lists show.
+    public var filter: Filter = .all
+    /// Rows of each list: indices into the library, the issue's sections, the section's
+    /// links, after the filter. Refreshed when the filter or a parent selection changes,
+    /// not when an item is marked, so marking never moves the cursor.
+    public internal(set) var issueRows: [Int] = []
+    public internal(set) var sectionRows: [Int] = []
+    public internal(set) var linkRows: [Int] = []
+    /// Undo steps, newest last.
+    public internal(set) var undoStack: [UndoStep] = []
+    /// When marks change: explicitly (`r`), or on opening a section or link.
+    public var readPolicy: ReadPolicy = .explicit
+    /// Why marks cannot be saved (a state file that could not be read), if so.
+    public var readOnlyReason: String?
+    /// The time marks are stamped with; the runtime sets it before each action, so
+    /// `update` stays pure.
+    public var now = "1970-01-01T00:00:00Z"
 
     /// A state for `library` on a screen of `size`.
     public init(library: Library, size: Size, glyphs: Glyphs = .unicode) {
@@ -29,36 +46,71 @@ public struct AppState: Equatable, Sendable {
         } else if library.issues.isEmpty {
             message = "no documents to show"
         }
+        refreshRows(from: .issues)
         normalize()
     }
 
-    /// The issue under the cursor.
-    public var currentIssue: Issue? {
-        library.issues.indices.contains(issues.selected) ? library.issues[issues.selected] : nil
+    /// The index in the library of the issue under the cursor.
+    public var currentIssueIndex: Int? {
+        issueRows.indices.contains(issues.selected) ? issueRows[issues.selected] : nil
     }
+
+    /// The index in its issue of the section under the cursor.
+    public var currentSectionIndex: Int? {
+        sectionRows.indices.contains(sections.selected) ? sectionRows[sections.selected] : nil
+    }
+
+    /// The index in its section of the link under the cursor.
+    public var currentLinkIndex: Int? {
+        linkRows.indices.contains(links.selected) ? linkRows[links.selected] : nil
+    }
+
+    /// The issue under the cursor.
+    public var currentIssue: Issue? { currentIssueIndex.map { library.issues[$0] } }
 
     /// The section under the cursor.
     public var currentSection: Section? {
-        guard let issue = currentIssue, issue.sections.indices.contains(sections.selected) else {
-            return nil
-        }
-        return issue.sections[sections.selected]
+        guard let issue = currentIssue, let index = currentSectionIndex,
+            issue.sections.indices.contains(index)
+        else { return nil }
+        return issue.sections[index]
     }
 
     /// The link under the cursor.
     public var currentLink: Link? {
-        guard let section = currentSection, section.links.indices.contains(links.selected) else {
-            return nil
+        guard let section = currentSection, let index = currentLinkIndex,
+            section.links.indices.contains(index)
+        else { return nil }
+        return section.links[index]
+    }
+
+    /// Recomputes the rows of `pane` and of the lists to its right, for the filter.
+    mutating func refreshRows(from pane: Pane) {
+        if pane == .issues {
+            issueRows = library.issues.indices.filter { matches(issue: library.issues[$0]) }
         }
-        return section.links[links.selected]
+        if pane <= .sections {
+            if let issue = currentIssue {
+                sectionRows = issue.sections.indices.filter { matches(section: issue.sections[$0]) }
+            } else {
+                sectionRows = []
+            }
+        }
+        if pane <= .links {
+            if let section = currentSection {
+                linkRows = section.links.indices.filter { matches(link: section.links.id(at: $0)) }
+            } else {
+                linkRows = []
+            }
+        }
     }
 
     /// How many rows each list has.
     func count(of pane: Pane) -> Int {
         switch pane {
-        case .issues: library.issues.count
-        case .sections: currentIssue?.sections.count ?? 0
-        case .links: currentSection?.links.count ?? 0
+        case .issues: issueRows.count
+        case .sections: sectionRows.count
+        case .links: linkRows.count
         case .reader: ReaderContent.lines(for: self, width: layout.readerTextWidth).count
         }
     }

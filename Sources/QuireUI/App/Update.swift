@@ -27,8 +27,11 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .focusNext: focusNext(&state)
     case .focusPrevious:
         if let previous = state.focus.previous { state.focus = previous }
-    case .open: open(&state)
-    case .pageReader: pageReader(&state)
+    case .open: effects += open(&state)
+    case .pageReader: effects += pageReader(&state)
+    case .toggleRead, .markPaneRead, .toggleStar, .undo, .cycleFilter, .nextUnread, .previousUnread,
+        .stateSaved, .saveFailed:
+        effects += updateMarks(&state, action)
     case .redraw: effects.append(.redrawAll)
     case .toggleHelp: state.showsHelp.toggle()
     case .back:
@@ -67,6 +70,7 @@ private func move(_ state: inout AppState, by delta: Int) {
             state.sections = ListCursor()
             state.links = ListCursor()
             state.readerScroll = 0
+            state.refreshRows(from: .sections)
         }
     case .sections:
         let selected = shifted(state.sections.selected, state.count(of: .sections))
@@ -74,6 +78,7 @@ private func move(_ state: inout AppState, by delta: Int) {
             state.sections.selected = selected
             state.links = ListCursor()
             state.readerScroll = 0
+            state.refreshRows(from: .links)
         }
     case .links:
         let selected = shifted(state.links.selected, state.count(of: .links))
@@ -97,44 +102,54 @@ private func focusNext(_ state: inout AppState) {
     state.focus = next
 }
 
-/// Enter: an issue opens its sections, a section or link opens in the reader.
-private func open(_ state: inout AppState) {
+/// Enter: an issue opens its sections, a section or link opens in the reader (and, with
+/// the `open` read policy, is marked read).
+private func open(_ state: inout AppState) -> [Effect] {
     switch state.focus {
     case .issues:
         if state.count(of: .sections) > 0 { state.focus = .sections }
+        return []
     case .sections, .links:
-        if state.currentSection != nil {
-            state.focus = .reader
-            state.readerScroll = 0
-        }
+        guard let section = state.currentSection else { return [] }
+        var ids = state.itemIDs(of: section)
+        if state.focus == .links, let link = state.currentLink { ids = [link.id] }
+        state.focus = .reader
+        state.readerScroll = 0
+        return state.readPolicy == .open ? markRead(&state, ids: ids, what: nil) : []
     case .reader:
-        break
+        return []
     }
 }
 
-/// Space: a page further in the reader; at the end, the next section from its top.
-private func pageReader(_ state: inout AppState) {
+/// Space: a page further in the reader; at the end, mark the section read and go on to
+/// the next one from its top.
+private func pageReader(_ state: inout AppState) -> [Effect] {
     if state.focus != .reader {
         state.focus = .reader
         state.readerScroll = 0
-        return
+        return []
     }
     let lines = state.count(of: .reader)
     let visible = max(1, (state.layout.reader?.height ?? 2) - 1)
     if state.readerScroll + visible < lines {
         state.readerScroll += max(1, visible - 1)
-        return
+        return []
     }
+    let effects = markRead(
+        &state, ids: state.currentSection.map(state.itemIDs(of:)) ?? [], what: nil)
     if state.sections.selected + 1 < state.count(of: .sections) {
         state.sections.selected += 1
         state.links = ListCursor()
         state.readerScroll = 0
+        state.refreshRows(from: .links)
     } else if state.issues.selected + 1 < state.count(of: .issues) {
         state.issues.selected += 1
         state.sections = ListCursor()
         state.links = ListCursor()
         state.readerScroll = 0
+        state.refreshRows(from: .sections)
     } else {
         state.message = "end of the library"
     }
+    return effects
 }

@@ -37,11 +37,18 @@ public struct Keymap: Sendable {
         Binding(.halfPageDown, [.ctrl("d")], "half a page down"),
         Binding(.halfPageUp, [.ctrl("u")], "half a page up"),
         Binding(
-            .focusNext, [.char("l"), .right, .tab], "next pane (issues → sections → links → reader)"
+            .focusNext, [.char("l"), .right, .tab], "next pane: issues → sections → links → reader"
         ),
         Binding(.focusPrevious, [.char("h"), .left, .backTab], "previous pane"),
         Binding(.open, [.enter], "open: focus the item's contents, or read the section"),
-        Binding(.pageReader, [.char(" ")], "page the reader; at its end, the next section"),
+        Binding(.pageReader, [.char(" ")], "page the reader; at its end, mark it read and go on"),
+        Binding(.toggleRead, [.char("r")], "toggle read (a section or issue: all its items)"),
+        Binding(.markPaneRead, [.char("R")], "mark everything in the pane read"),
+        Binding(.toggleStar, [.char("s")], "toggle star"),
+        Binding(.undo, [.char("u")], "undo the last change of marks"),
+        Binding(.cycleFilter, [.char("f")], "show all → unread → starred"),
+        Binding(.nextUnread, [.char("n")], "next unread item"),
+        Binding(.previousUnread, [.char("N")], "previous unread item"),
         Binding(.redraw, [.ctrl("l")], "redraw the screen"),
         Binding(.toggleHelp, [.char("?")], "show or hide this help"),
         Binding(.back, [.char("q"), .escape], "back to the previous pane, then quit"),

@@ -1,3 +1,5 @@
+import QuireCore
+
 /// The terminal as the app loop sees it: a size, events, and a place to show buffers.
 ///
 /// `NcursesBackend` is the real one; tests drive the same loop with a fake.
@@ -13,6 +15,14 @@ public protocol TerminalBackend: AnyObject {
     func restore()
 }
 
+/// Carries out effects that need the outside world (saving marks), and reports back.
+public protocol EffectRunner: AnyObject {
+    /// Starts `effect`; must not block for long (a key press is waiting).
+    func perform(_ effect: Effect)
+    /// What happened since the last call (saved, failed), as actions for `update`.
+    func collect() -> [Action]
+}
+
 /// Runs the app: render, show, wait for input, update, until the user quits.
 public struct AppLoop {
     public var keymap: Keymap
@@ -22,11 +32,13 @@ public struct AppLoop {
     /// Runs until `q` at the top level, or a terminating signal; returns the final state.
     ///
     /// - Parameters:
+    ///   - runner: carries out `save` effects and reports back; none for headless runs.
+    ///   - clock: the time marks are stamped with.
     ///   - onEvent: called when an event arrives, before it is handled (benchmarks).
     ///   - onFrame: called after each frame is shown; returning false ends the loop.
     public func run(
-        _ initial: AppState, on backend: some TerminalBackend,
-        onEvent: (InputEvent) -> Void = { _ in },
+        _ initial: AppState, on backend: some TerminalBackend, effects runner: EffectRunner? = nil,
+        clock: () -> String = StateClock.now, onEvent: (InputEvent) -> Void = { _ in },
         onFrame: (AppState) -> Bool = { _ in true }
     ) -> AppState {
         var state = initial
@@ -36,7 +48,9 @@ public struct AppLoop {
             backend.present(render(state), everything: everything)
             guard onFrame(state) else { return state }
             everything = false
-            guard let event = nextEvent(backend) else { continue }
+            let event = nextEvent(backend)
+            for reported in runner?.collect() ?? [] { _ = update(&state, reported) }
+            guard let event else { continue }
             onEvent(event)
             let action: Action
             switch event {
@@ -55,7 +69,11 @@ public struct AppLoop {
                 }
                 action = bound
             }
+            state.now = clock()
             let effects = update(&state, action)
+            for effect in effects {
+                if case .save = effect { runner?.perform(effect) }
+            }
             if effects.contains(.quit) { return state }
             if effects.contains(.redrawAll) { everything = true }
         }

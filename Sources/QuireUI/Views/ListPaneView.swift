@@ -52,14 +52,23 @@ enum ListPaneView {
             let style: Style = isSelected ? (focused ? .selected : .selectedUnfocused) : .normal
             switch pane {
             case .issues:
-                let issue = state.library.issues[index]
+                let issue = state.library.issues[state.issueRows[index]]
                 drawRow(
                     left: issue.title, right: "", x: rect.x, y: y, width: width, style: style,
                     state: state, into: &buffer)
                 var facts = [issue.kind.rawValue]
                 if let date = issue.date { facts.append(date) }
                 let linkCount = issue.sections.reduce(0) { $0 + $1.links.count }
-                facts.append(linkCount == 1 ? "1 link" : "\(linkCount) links")
+                let counts = state.counts(of: issue)
+                if counts.unread == counts.total {
+                    facts.append(linkCount == 1 ? "1 link" : "\(linkCount) links")
+                } else {
+                    facts.append(
+                        counts.unread == 0 ? "all read" : "\(counts.unread)/\(counts.total) unread")
+                }
+                if counts.starred > 0 {
+                    facts.append("\(counts.starred)\(state.glyphs == .ascii ? "*" : "★")")
+                }
                 let detailStyle: Style = isSelected ? style : .dim
                 if y + 1 < rect.maxY {
                     drawRow(
@@ -69,18 +78,31 @@ enum ListPaneView {
                 }
             case .sections:
                 guard let issue = state.currentIssue else { return }
-                let section = issue.sections[index]
+                let section = issue.sections[state.sectionRows[index]]
                 let base = issue.sections.map(\.level).min() ?? 1
                 var left = String(repeating: " ", count: 2 * min(3, max(0, section.level - base)))
                 if let start = section.start { left += QuireCore.Timestamp.format(start) + " " }
                 left += section.title.isEmpty ? "(untitled)" : section.title
-                let right = section.links.isEmpty ? "" : String(section.links.count)
+                let counts = state.counts(of: section)
+                let star =
+                    counts.starred > 0 || state.marks.isStarred(section.id)
+                    ? (state.glyphs == .ascii ? "*" : "★") : ""
+                let right: String
+                if section.links.isEmpty {
+                    right = star + (counts.unread == 0 ? (state.glyphs == .ascii ? "x" : "✓") : "")
+                } else {
+                    right =
+                        star
+                        + (counts.unread == 0
+                            ? "\(counts.total) " + (state.glyphs == .ascii ? "x" : "✓")
+                            : "\(counts.unread)/\(counts.total)")
+                }
                 drawRow(
                     left: left, right: right, x: rect.x, y: y, width: width, style: style,
                     state: state, into: &buffer)
             case .links:
                 guard let section = state.currentSection else { return }
-                let link = section.links[index]
+                let link = section.links[state.linkRows[index]]
                 drawRow(
                     left: marker(link.id, state) + link.text, right: host(of: link.url), x: rect.x,
                     y: y, width: width,

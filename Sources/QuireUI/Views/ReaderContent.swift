@@ -22,14 +22,15 @@ public enum ReaderContent {
     public static func lines(for state: AppState, width: Int) -> [ReaderLine] {
         guard width > 0 else { return [] }
         if state.focus == .links, let link = state.currentLink, let section = state.currentSection {
-            return linkLines(link, index: state.links.selected, in: section, width: width)
+            return linkLines(link, index: state.currentLinkIndex ?? 0, in: section, width: width)
         }
         guard let section = state.currentSection else {
             return state.currentIssue == nil
                 ? [] : wrap([Span("(this issue has no sections)", .dim)], width: width)
         }
         return sectionLines(
-            section, selectedLink: state.focus == .links ? state.links.selected : nil, width: width)
+            section, selectedLink: state.focus == .links ? state.currentLinkIndex : nil,
+            width: width)
     }
 
     /// The section text with each anchored link highlighted and followed by its number.

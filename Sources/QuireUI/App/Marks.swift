@@ -1,0 +1,91 @@
+import QuireCore
+
+/// Which items the lists show; `f` cycles through them.
+public enum Filter: String, Sendable, CaseIterable {
+    case all, unread, starred
+
+    var next: Filter {
+        switch self {
+        case .all: .unread
+        case .unread: .starred
+        case .starred: .all
+        }
+    }
+}
+
+/// When reading marks an item read.
+public enum ReadPolicy: String, Sendable, CaseIterable {
+    /// Only `r`, `R` and `Space` at a section's end.
+    case explicit
+    /// Also opening a section or link with `Enter`.
+    case open
+}
+
+/// One undoable change: the marks the items had before it.
+public struct UndoStep: Equatable, Sendable {
+    public var description: String
+    public var previous: [ItemID: ItemState?]
+}
+
+/// Unread and starred counts of an issue or section.
+public struct MarkCount: Equatable, Sendable {
+    public var unread = 0
+    public var total = 0
+    public var starred = 0
+}
+
+extension AppState {
+    /// The ids that carry a section's marks: its links, or the section itself.
+    func itemIDs(of section: Section) -> [ItemID] {
+        section.links.isEmpty
+            ? [section.id] : section.links.indices.map { section.links.id(at: $0) }
+    }
+
+    func itemIDs(of issue: Issue) -> [ItemID] { issue.sections.flatMap { itemIDs(of: $0) } }
+
+    func count(_ ids: [ItemID]) -> MarkCount {
+        var count = MarkCount()
+        var seen: Set<ItemID> = []
+        for id in ids where seen.insert(id).inserted {
+            count.total += 1
+            if !marks.isRead(id) { count.unread += 1 }
+            if marks.isStarred(id) { count.starred += 1 }
+        }
+        return count
+    }
+
+    /// Unread, total and starred reading items of a section.
+    public func counts(of section: Section) -> MarkCount { count(itemIDs(of: section)) }
+
+    /// Unread, total and starred reading items of an issue.
+    public func counts(of issue: Issue) -> MarkCount { count(itemIDs(of: issue)) }
+
+    func matches(link id: ItemID) -> Bool {
+        switch filter {
+        case .all: true
+        case .unread: !marks.isRead(id)
+        case .starred: marks.isStarred(id)
+        }
+    }
+
+    func matches(section: Section) -> Bool {
+        switch filter {
+        case .all: true
+        case .unread: itemIDs(of: section).contains { !marks.isRead($0) }
+        case .starred:
+            marks.isStarred(section.id) || itemIDs(of: section).contains { marks.isStarred($0) }
+        }
+    }
+
+    func matches(issue: Issue) -> Bool {
+        switch filter {
+        case .all: true
+        case .unread: issue.sections.contains { matches(section: $0) }
+        case .starred: marks.isStarred(issue.id) || issue.sections.contains { matches(section: $0) }
+        }
+    }
+}
+
+extension ReadPolicy: CustomStringConvertible {
+    public var description: String { rawValue }
+}

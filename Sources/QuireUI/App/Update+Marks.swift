@@ -1,0 +1,197 @@
+import QuireCore
+
+/// `r`, `R`, `s`, `u`, `f`, `n`, `N`, and what the runtime reports about saving.
+func updateMarks(_ state: inout AppState, _ action: Action) -> [Effect] {
+    switch action {
+    case .toggleRead:
+        let ids = focusedItems(state)
+        guard !ids.isEmpty else { return [] }
+        let allRead = ids.allSatisfy { state.marks.isRead($0) }
+        return change(&state, ids, read: !allRead, describe: allRead ? "unread" : "read")
+    case .markPaneRead:
+        let ids = paneItems(state)
+        return markRead(&state, ids: ids, what: "everything in \(paneName(state.focus))")
+    case .toggleStar:
+        guard let id = starTarget(state) else { return [] }
+        let starred = state.marks.isStarred(id)
+        return change(&state, [id], starred: !starred, describe: starred ? "unstarred" : "starred")
+    case .undo:
+        guard let step = state.undoStack.popLast() else {
+            state.message = "nothing to undo"
+            return []
+        }
+        var changes: [ItemID: ItemState] = [:]
+        for (id, previous) in step.previous {
+            var item = previous ?? ItemState(changed: state.now)
+            item.changed = state.now
+            changes[id] = item
+            state.marks.items[id] = item
+        }
+        state.message = "undid: \(step.description)"
+        return save(&state, changes)
+    case .cycleFilter:
+        state.filter = state.filter.next
+        keepSelection(&state) { $0.refreshRows(from: .issues) }
+        state.message = "showing \(state.filter.rawValue)"
+        return []
+    case .nextUnread, .previousUnread:
+        jumpToUnread(&state, forward: action == .nextUnread)
+        return []
+    case .stateSaved(let merged):
+        state.marks.merge(merged)
+        return []
+    case .saveFailed(let reason):
+        state.message = "saving failed: \(reason); will retry"
+        return []
+    default:
+        return []
+    }
+}
+
+/// Marks `ids` read as one undoable step; `what` names it in the status line.
+func markRead(_ state: inout AppState, ids: [ItemID], what: String?) -> [Effect] {
+    let unread = ids.filter { !state.marks.isRead($0) }
+    guard !unread.isEmpty else {
+        if what != nil { state.message = "already read" }
+        return []
+    }
+    return change(&state, unread, read: true, describe: what.map { "marked \($0) read" })
+}
+
+/// Sets marks on `ids`, records the undo step, and asks for a save.
+private func change(
+    _ state: inout AppState, _ ids: [ItemID], read: Bool? = nil, starred: Bool? = nil,
+    describe: String?
+) -> [Effect] {
+    var previous: [ItemID: ItemState?] = [:]
+    var changes: [ItemID: ItemState] = [:]
+    for id in Set(ids) {
+        let old = state.marks.items[id]
+        var item = old ?? ItemState(changed: state.now)
+        if let read { item.read = read }
+        if let starred { item.starred = starred }
+        item.changed = state.now
+        guard item.read != (old?.read ?? false) || item.starred != (old?.starred ?? false) else {
+            continue
+        }
+        previous[id] = .some(old)
+        changes[id] = item
+        state.marks.items[id] = item
+    }
+    guard !changes.isEmpty else { return [] }
+    let noun = changes.count == 1 ? "1 item" : "\(changes.count) items"
+    let text =
+        describe.map { $0.hasPrefix("marked") ? $0 : "marked \(noun) \($0)" }
+        ?? "marked \(noun) read"
+    state.undoStack.append(UndoStep(description: text, previous: previous))
+    if state.undoStack.count > 100 { state.undoStack.removeFirst() }
+    state.message = text + " — u undoes"
+    return save(&state, changes)
+}
+
+private func save(_ state: inout AppState, _ changes: [ItemID: ItemState]) -> [Effect] {
+    if let reason = state.readOnlyReason {
+        state.message = (state.message ?? "") + " (not saved: \(reason))"
+        return []
+    }
+    return [.save(changes)]
+}
+
+/// What `r` toggles: the link, or the section's items, or the issue's.
+private func focusedItems(_ state: AppState) -> [ItemID] {
+    switch state.focus {
+    case .issues: state.currentIssue.map(state.itemIDs(of:)) ?? []
+    case .sections, .reader: state.currentSection.map(state.itemIDs(of:)) ?? []
+    case .links: state.currentLink.map { [$0.id] } ?? []
+    }
+}
+
+/// What `R` marks: every row of the focused pane.
+private func paneItems(_ state: AppState) -> [ItemID] {
+    switch state.focus {
+    case .issues: state.issueRows.flatMap { state.itemIDs(of: state.library.issues[$0]) }
+    case .sections, .reader:
+        state.currentIssue.map { issue in
+            state.sectionRows.flatMap { state.itemIDs(of: issue.sections[$0]) }
+        } ?? []
+    case .links:
+        state.currentSection.map { section in state.linkRows.map { section.links.id(at: $0) } }
+            ?? []
+    }
+}
+
+/// What `s` stars: the link, the section, or the issue.
+private func starTarget(_ state: AppState) -> ItemID? {
+    switch state.focus {
+    case .issues: state.currentIssue?.id
+    case .sections, .reader: state.currentSection.map { $0.links.isEmpty ? $0.id : $0.id }
+    case .links: state.currentLink?.id
+    }
+}
+
+private func paneName(_ pane: Pane) -> String {
+    switch pane {
+    case .issues: "the issues"
+    case .sections, .reader: "the issue"
+    case .links: "the section"
+    }
+}
+
+/// Recomputes rows while keeping the same issue, section and link selected when they
+/// are still shown.
+private func keepSelection(_ state: inout AppState, _ refresh: (inout AppState) -> Void) {
+    let issue = state.currentIssueIndex
+    let section = state.currentSectionIndex
+    let link = state.currentLinkIndex
+    refresh(&state)
+    state.issues.selected = issue.flatMap { state.issueRows.firstIndex(of: $0) } ?? 0
+    state.refreshRows(from: .sections)
+    state.sections.selected = section.flatMap { state.sectionRows.firstIndex(of: $0) } ?? 0
+    state.refreshRows(from: .links)
+    state.links.selected = link.flatMap { state.linkRows.firstIndex(of: $0) } ?? 0
+}
+
+/// `n` / `N`: the next (or previous) unread reading item in library order, from the
+/// cursor, across sections and issues; its section opens with the link selected.
+private func jumpToUnread(_ state: inout AppState, forward: Bool) {
+    let issues = state.library.issues
+    guard !issues.isEmpty else { return }
+    // Positions as (issue, section, link) in library order; link -1 is a link-less section.
+    var positions: [(Int, Int, Int)] = []
+    for (i, issue) in issues.enumerated() {
+        for (s, section) in issue.sections.enumerated() {
+            if section.links.isEmpty {
+                positions.append((i, s, -1))
+            } else {
+                for l in section.links.indices { positions.append((i, s, l)) }
+            }
+        }
+    }
+    let here = (
+        state.currentIssueIndex ?? 0,
+        state.focus >= .sections ? (state.currentSectionIndex ?? 0) : -1,
+        state.focus >= .links ? (state.currentLinkIndex ?? -1) : -2
+    )
+    let unread = positions.filter { position in
+        let section = issues[position.0].sections[position.1]
+        let id = position.2 < 0 ? section.id : section.links.id(at: position.2)
+        return !state.marks.isRead(id)
+    }
+    let target =
+        forward
+        ? unread.first { $0 > here } : unread.last { $0 < here }
+    guard let target else {
+        state.message =
+            forward ? "no unread items after this one" : "no unread items before this one"
+        return
+    }
+    if state.filter == .starred { state.filter = .all }
+    state.refreshRows(from: .issues)
+    state.issues.selected = state.issueRows.firstIndex(of: target.0) ?? 0
+    state.refreshRows(from: .sections)
+    state.sections.selected = state.sectionRows.firstIndex(of: target.1) ?? 0
+    state.refreshRows(from: .links)
+    state.links = ListCursor(selected: max(0, state.linkRows.firstIndex(of: target.2) ?? 0))
+    state.focus = target.2 < 0 ? .sections : .links
+    state.readerScroll = 0
+}
