@@ -3,9 +3,11 @@ import Foundation
 import QuireCore
 import QuireUI
 
-/// Saves marks off the key-press path: changes are gathered for 20 ms, then committed to
-/// the state file (locked, merged, atomic) on a background queue, so a change is durable
-/// within about 100 ms while keys keep flowing. A failed save keeps the changes and is
+/// Saves marks off the key-press path.
+///
+/// Changes are gathered for 20 ms, then committed to the state file (locked, merged,
+/// atomic) on a background queue, so a change is durable within about 100 ms while keys
+/// keep flowing. A failed save keeps the changes and is
 /// retried every second; `flush()` saves what is pending before quire exits.
 public final class StateSaver: EffectRunner, @unchecked Sendable {
     private let store: StateStore

@@ -18,8 +18,9 @@ public struct AppState: Equatable, Sendable {
     public var marks = ReadState()
     /// Which items the lists show.
     public var filter: Filter = .all
-    /// Rows of each list: indices into the library, the issue's sections, the section's
-    /// links, after the filter. Refreshed when the filter or a parent selection changes,
+    /// Rows of each list, after the filter.
+    ///
+    /// Indices into the library, the issue's sections and the section's links. Refreshed when the filter or a parent selection changes,
     /// not when an item is marked, so marking never moves the cursor.
     public internal(set) var issueRows: [Int] = []
     public internal(set) var sectionRows: [Int] = []
