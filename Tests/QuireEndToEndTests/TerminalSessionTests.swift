@@ -117,3 +117,36 @@ struct NoTerminalTests {
         #expect(result.stdout.isEmpty)
     }
 }
+
+@Suite("marks in a real terminal", .enabled(if: TmuxSession.isAvailable), .serialized)
+struct TerminalMarksTests {
+    @Test func marksMadeInTheReaderAreThereAfterARestart() throws {
+        let folder = NSTemporaryDirectory() + "quire-marks-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let state = folder + "/state.json"
+        let quire =
+            "cd '\(QuireProcess.checkout)' && '\(QuireProcess.executable)' --state '\(state)'"
+        do {
+            let tmux = try TmuxSession(quire + "; echo \"[exit $?]\"; exec sleep 600")
+            try tmux.waitFor("start-up") { $0.contains { $0.contains("Issues") } }
+            try tmux.send("l", "j", "j", "j", "l", "r", "j", "s")
+            try tmux.waitFor("the marks") { lines in
+                lines.contains { $0.contains("✓ Matters Of Scale") }
+                    && lines.contains { $0.contains("★ “Podracer") }
+            }
+            try tmux.send("q", "q", "q")
+            try tmux.waitFor("the exit marker") { $0.contains("[exit 0]") }
+        }
+        let text = try String(contentsOfFile: state, encoding: .utf8)
+        #expect(text.hasPrefix("{ \"version\": 1,"))
+        let tmux = try TmuxSession(quire)
+        try tmux.waitFor("the marks after a restart") { lines in
+            lines.contains { $0.contains("123/124 unread") || $0.contains("unread") }
+        }
+        try tmux.send("l", "j", "j", "j", "l")
+        try tmux.waitFor("the marked links") { lines in
+            lines.contains { $0.contains("✓ Matters Of Scale") }
+                && lines.contains { $0.contains("★ “Podracer") }
+        }
+    }
+}

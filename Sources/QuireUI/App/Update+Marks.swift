@@ -167,11 +167,18 @@ private func jumpToUnread(_ state: inout AppState, forward: Bool) {
             }
         }
     }
-    let here = (
-        state.currentIssueIndex ?? 0,
-        state.focus >= .sections ? (state.currentSectionIndex ?? 0) : -1,
-        state.focus >= .links ? (state.currentLinkIndex ?? -1) : -2
-    )
+    // Where the cursor is: on a section without links it is at that section's own item;
+    // on a section with links (but not in the links pane), just before its first link.
+    let sectionHere = state.focus >= .sections ? (state.currentSectionIndex ?? 0) : -1
+    let linkHere: Int
+    if state.focus >= .links, let index = state.currentLinkIndex {
+        linkHere = index
+    } else if state.focus >= .sections, state.currentSection?.links.isEmpty == true {
+        linkHere = -1
+    } else {
+        linkHere = -2
+    }
+    let here = (state.currentIssueIndex ?? 0, sectionHere, linkHere)
     let unread = positions.filter { position in
         let section = issues[position.0].sections[position.1]
         let id = position.2 < 0 ? section.id : section.links.id(at: position.2)

@@ -1,0 +1,163 @@
+import QuireCore
+import QuireTestSupport
+import QuireUI
+import Testing
+
+@Suite("update: marks, filters and undo")
+struct UpdateMarksTests {
+    func state() -> AppState {
+        var s = AppState(library: Fixtures.seeds, size: Size(columns: 120, rows: 40))
+        s.now = "2026-11-24T10:00:00Z"
+        return s
+    }
+
+    func apply(_ actions: [Action], to state: inout AppState) -> [Effect] {
+        actions.flatMap { update(&state, $0) }
+    }
+
+    /// The saves among `effects`, merged.
+    func saved(_ effects: [Effect]) -> [ItemID: ItemState] {
+        var all: [ItemID: ItemState] = [:]
+        for case .save(let changes) in effects { all.merge(changes) { $1 } }
+        return all
+    }
+
+    @Test func rTogglesALinkAndUUndoesIt() throws {
+        var s = state()
+        _ = apply([.focusNext, .moveDown, .moveDown, .moveDown, .focusNext, .moveDown], to: &s)
+        let link = try #require(s.currentLink)
+        let marked = apply([.toggleRead], to: &s)
+        #expect(saved(marked)[link.id]?.read == true)
+        #expect(saved(marked)[link.id]?.changed == "2026-11-24T10:00:00Z")
+        #expect(s.marks.isRead(link.id))
+        #expect(s.message == "marked 1 item read — u undoes")
+        s.now = "2026-11-24T10:00:05Z"
+        let undone = apply([.undo], to: &s)
+        #expect(!s.marks.isRead(link.id))
+        #expect(
+            saved(undone)[link.id]
+                == ItemState(read: false, starred: false, changed: "2026-11-24T10:00:05Z"))
+        #expect(s.message == "undid: marked 1 item read")
+        _ = apply([.undo], to: &s)
+        #expect(s.message == "nothing to undo")
+    }
+
+    @Test func bigRMarksThePaneAsOneUndoableStep() throws {
+        var s = state()
+        _ = apply([.focusNext, .moveDown, .moveDown, .moveDown, .focusNext], to: &s)
+        let effects = apply([.markPaneRead], to: &s)
+        #expect(saved(effects).count == 45)
+        #expect(s.currentSection.map { s.counts(of: $0).unread } == 0)
+        _ = apply([.undo], to: &s)
+        #expect(s.currentSection.map { s.counts(of: $0).unread } == 45)
+    }
+
+    @Test func aChapterWithoutLinksCarriesItsOwnMark() throws {
+        var s = state()
+        _ = apply([.moveDown, .focusNext, .moveDown], to: &s)
+        let chapter = try #require(s.currentSection)
+        #expect(chapter.links.isEmpty)
+        let effects = apply([.toggleRead], to: &s)
+        #expect(Array(saved(effects).keys) == [chapter.id])
+        #expect(s.counts(of: chapter).unread == 0)
+    }
+
+    @Test func readingAnIssueMarksAllItsItemsAndSpaceMarksASectionAtItsEnd() throws {
+        var s = state()
+        _ = apply([.moveDown, .moveDown, .toggleRead], to: &s)
+        let thread = try #require(s.currentIssue)
+        #expect(s.counts(of: thread).unread == 0)
+        var t = state()
+        _ = apply([.moveDown, .moveDown, .focusNext, .moveDown, .moveDown, .moveDown], to: &t)
+        let post = try #require(t.currentSection)
+        #expect(post.title == "This is very cool!")
+        let effects = apply([.pageReader, .pageReader], to: &t)
+        #expect(saved(effects).keys.contains(post.id))
+        #expect(t.currentSection?.title == "Zero-Shot Text-to-Image Generation (DALL-E paper)")
+    }
+
+    @Test func sStarsAndTheStarredFilterShowsOnlyStarredItems() throws {
+        var s = state()
+        _ = apply(
+            [.focusNext, .moveDown, .moveDown, .moveDown, .focusNext, .moveDown, .toggleStar],
+            to: &s)
+        let link = try #require(s.currentLink)
+        #expect(s.marks.isStarred(link.id))
+        _ = apply([.cycleFilter], to: &s)
+        #expect(s.filter == .unread)
+        _ = apply([.cycleFilter], to: &s)
+        #expect(s.filter == .starred)
+        #expect(s.issueRows == [0])
+        #expect(s.count(ofLinks: ()) == 1)
+        #expect(s.currentLink?.id == link.id)
+        _ = apply([.cycleFilter], to: &s)
+        #expect(s.filter == .all)
+        #expect(s.currentLink?.id == link.id)
+    }
+
+    @Test func theUnreadFilterHidesWhatIsRead() throws {
+        var s = state()
+        _ = apply([.moveDown, .moveDown, .toggleRead, .moveUp, .moveUp, .cycleFilter], to: &s)
+        #expect(s.issueRows == [0, 1])
+        _ = apply(
+            [
+                .focusNext, .moveDown, .focusNext, .markPaneRead, .focusPrevious, .cycleFilter,
+                .cycleFilter, .cycleFilter,
+            ], to: &s)
+        #expect(s.filter == .unread)
+        #expect(!s.sectionRows.contains(1))
+    }
+
+    @Test func nJumpsToTheNextUnreadItemAcrossSectionsAndIssues() throws {
+        var s = state()
+        _ = apply([.focusNext, .moveDown, .focusNext, .markPaneRead], to: &s)  // 1 Writings read
+        _ = apply([.focusPrevious, .moveUp, .focusNext, .markPaneRead], to: &s)  // the intro read
+        _ = apply([.focusPrevious, .focusPrevious, .top, .nextUnread], to: &s)
+        #expect(s.currentSection?.title == "2 Links")
+        #expect(s.focus == .sections)
+        _ = apply([.nextUnread], to: &s)
+        #expect(s.currentSection?.title == "2.1 AI")
+        #expect(s.currentLink?.text == "Matters Of Scale")
+        _ = apply([.previousUnread], to: &s)
+        #expect(s.currentSection?.title == "2 Links")
+    }
+
+    @Test func aReadOnlyStateMarksInMemoryAndSaysItDidNotSave() {
+        var s = state()
+        s.readOnlyReason = "state.json:2:14: not valid JSON"
+        let effects = apply([.toggleRead], to: &s)
+        #expect(saved(effects).isEmpty)
+        #expect(s.message?.contains("not saved: state.json:2:14: not valid JSON") == true)
+    }
+
+    @Test func theOpenReadPolicyMarksWhatEnterOpens() throws {
+        var s = state()
+        s.readPolicy = .open
+        _ = apply([.focusNext, .moveDown, .moveDown, .moveDown, .focusNext], to: &s)
+        let link = try #require(s.currentLink)
+        let effects = apply([.open], to: &s)
+        #expect(saved(effects)[link.id]?.read == true)
+        var explicit = state()
+        #expect(saved(apply([.focusNext, .open], to: &explicit)).isEmpty)
+    }
+
+    @Test func marksSavedByAnotherInstanceArrive() {
+        var s = state()
+        let other = ItemID(namespace: "other", key: "x")
+        _ = apply(
+            [
+                .stateSaved(
+                    merged: ReadState(items: [
+                        other: ItemState(read: true, changed: "2030-01-01T00:00:00Z")
+                    ]))
+            ], to: &s)
+        #expect(s.marks.isRead(other))
+        _ = apply([.saveFailed("disk full")], to: &s)
+        #expect(s.message == "saving failed: disk full; will retry")
+    }
+}
+
+extension AppState {
+    /// Rows in the links pane (the test's view of `linkRows`).
+    func count(ofLinks: Void) -> Int { linkRows.count }
+}
