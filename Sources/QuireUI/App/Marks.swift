@@ -43,22 +43,39 @@ extension AppState {
 
     func itemIDs(of issue: Issue) -> [ItemID] { issue.sections.flatMap { itemIDs(of: $0) } }
 
-    func count(_ ids: [ItemID]) -> MarkCount {
+    /// Unread, total and starred reading items of a section, without allocating.
+    public func counts(of section: Section) -> MarkCount {
         var count = MarkCount()
-        var seen: Set<ItemID> = []
-        for id in ids where seen.insert(id).inserted {
-            count.total += 1
-            if !marks.isRead(id) { count.unread += 1 }
-            if marks.isStarred(id) { count.starred += 1 }
+        if section.links.isEmpty {
+            add(section.id, to: &count)
+        } else {
+            for index in section.links.indices { add(section.links.id(at: index), to: &count) }
         }
         return count
     }
 
-    /// Unread, total and starred reading items of a section.
-    public func counts(of section: Section) -> MarkCount { count(itemIDs(of: section)) }
+    /// Unread, total and starred reading items of an issue (a link that appears in two
+    /// of its sections counts in each).
+    public func counts(of issue: Issue) -> MarkCount {
+        var count = MarkCount()
+        for section in issue.sections {
+            let part = counts(of: section)
+            count.unread += part.unread
+            count.total += part.total
+            count.starred += part.starred
+        }
+        return count
+    }
 
-    /// Unread, total and starred reading items of an issue.
-    public func counts(of issue: Issue) -> MarkCount { count(itemIDs(of: issue)) }
+    private func add(_ id: ItemID, to count: inout MarkCount) {
+        count.total += 1
+        guard let item = marks.items[id] else {
+            count.unread += 1
+            return
+        }
+        if !item.read { count.unread += 1 }
+        if item.starred { count.starred += 1 }
+    }
 
     func matches(link id: ItemID) -> Bool {
         switch filter {
@@ -71,9 +88,8 @@ extension AppState {
     func matches(section: Section) -> Bool {
         switch filter {
         case .all: true
-        case .unread: itemIDs(of: section).contains { !marks.isRead($0) }
-        case .starred:
-            marks.isStarred(section.id) || itemIDs(of: section).contains { marks.isStarred($0) }
+        case .unread: counts(of: section).unread > 0
+        case .starred: marks.isStarred(section.id) || counts(of: section).starred > 0
         }
     }
 

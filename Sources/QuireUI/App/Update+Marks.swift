@@ -156,17 +156,6 @@ private func keepSelection(_ state: inout AppState, _ refresh: (inout AppState) 
 private func jumpToUnread(_ state: inout AppState, forward: Bool) {
     let issues = state.library.issues
     guard !issues.isEmpty else { return }
-    // Positions as (issue, section, link) in library order; link -1 is a link-less section.
-    var positions: [(Int, Int, Int)] = []
-    for (i, issue) in issues.enumerated() {
-        for (s, section) in issue.sections.enumerated() {
-            if section.links.isEmpty {
-                positions.append((i, s, -1))
-            } else {
-                for l in section.links.indices { positions.append((i, s, l)) }
-            }
-        }
-    }
     // Where the cursor is: on a section without links it is at that section's own item;
     // on a section with links (but not in the links pane), just before its first link.
     let sectionHere = state.focus >= .sections ? (state.currentSectionIndex ?? 0) : -1
@@ -179,14 +168,30 @@ private func jumpToUnread(_ state: inout AppState, forward: Bool) {
         linkHere = -2
     }
     let here = (state.currentIssueIndex ?? 0, sectionHere, linkHere)
-    let unread = positions.filter { position in
-        let section = issues[position.0].sections[position.1]
-        let id = position.2 < 0 ? section.id : section.links.id(at: position.2)
-        return !state.marks.isRead(id)
+    // Walk positions (issue, section, link; link -1 for a section without links) from the
+    // cursor in the chosen direction, stopping at the first unread item.
+    func isUnread(_ i: Int, _ s: Int, _ l: Int) -> Bool {
+        let section = issues[i].sections[s]
+        return !state.marks.isRead(l < 0 ? section.id : section.links.id(at: l))
     }
-    let target =
-        forward
-        ? unread.first { $0 > here } : unread.last { $0 < here }
+    var target: (Int, Int, Int)?
+    let issueOrder = forward ? Array(here.0..<issues.count) : Array((0...here.0).reversed())
+    search: for i in issueOrder {
+        let sections = issues[i].sections
+        let sectionOrder = forward ? Array(sections.indices) : Array(sections.indices.reversed())
+        for s in sectionOrder {
+            let section = sections[s]
+            let items = section.links.isEmpty ? [-1] : Array(section.links.indices)
+            for l in forward ? items : items.reversed() {
+                let position = (i, s, l)
+                guard forward ? position > here : position < here else { continue }
+                if isUnread(i, s, l) {
+                    target = position
+                    break search
+                }
+            }
+        }
+    }
     guard let target else {
         state.message =
             forward ? "no unread items after this one" : "no unread items before this one"
