@@ -50,3 +50,20 @@ struct ReaderContentTests {
             text[context...].joined(separator: " ").contains("per P-FIT, it is global efficiency"))
     }
 }
+
+@Suite("reader: the same item elsewhere")
+struct AlsoInTests {
+    @Test func aLinkInTwoIssuesSaysWhereElseItIs() throws {
+        let other = Ingestor.parse(
+            text:
+                "# Other letter\n\n## Papers\n\n- [Podracer again](https://arxiv.org/abs/2104.06272) [x](https://x.example/) [y](https://y.example/)\n",
+            path: "other.md")
+        let library = Library(issues: Fixtures.seeds.issues + [other])
+        var state = AppState(library: library, size: Size(columns: 120, rows: 40))
+        for action in [Action.focusNext, .moveDown, .moveDown, .moveDown, .focusNext, .moveDown] {
+            _ = update(&state, action)
+        }
+        let text = ReaderContent.lines(for: state, width: 118).map { $0.map(\.text).joined() }
+        #expect(text.contains("Also in: Other letter › Papers"))
+    }
+}

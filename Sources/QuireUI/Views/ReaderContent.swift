@@ -22,7 +22,16 @@ public enum ReaderContent {
     public static func lines(for state: AppState, width: Int) -> [ReaderLine] {
         guard width > 0 else { return [] }
         if state.focus == .links, let link = state.currentLink, let section = state.currentSection {
-            return linkLines(link, index: state.currentLinkIndex ?? 0, in: section, width: width)
+            var lines = linkLines(
+                link, index: state.currentLinkIndex ?? 0, in: section, width: width)
+            let elsewhere = otherPlaces(of: link.id, in: state)
+            if !elsewhere.isEmpty {
+                lines.append([])
+                let shown = elsewhere.prefix(5).joined(separator: "; ")
+                let more = elsewhere.count > 5 ? " and \(elsewhere.count - 5) more" : ""
+                lines += wrap([Span("Also in: ", .dim), Span(shown + more)], width: width)
+            }
+            return lines
         }
         guard let section = state.currentSection else {
             return state.currentIssue == nil
@@ -70,6 +79,21 @@ public enum ReaderContent {
             lines += wrap([Span("(empty section)", .dim)], width: width)
         }
         return lines
+    }
+
+    /// Where else the same reading item appears: `Issue › Section`, other than the
+    /// current section.
+    static func otherPlaces(of id: ItemID, in state: AppState) -> [String] {
+        var places: [String] = []
+        let current = state.currentSection?.id
+        for issue in state.library.issues {
+            for section in issue.sections where section.id != current {
+                if section.links.indices.contains(where: { section.links.id(at: $0) == id }) {
+                    places.append("\(issue.title) \(state.glyphs.breadcrumb) \(section.title)")
+                }
+            }
+        }
+        return places
     }
 
     /// One link in full: text, URL, tooltip, and the sentence it sits in.
