@@ -20,7 +20,7 @@ struct BrowseCommand: ParsableCommand {
 
     @Option(
         help:
-            "When reading marks items read: explicit (r, R, Space at a section's end) or open (also Enter)."
+            "When reading marks items read: explicit (r, R, Space at a section's end), open (also Enter), or after:N (also a section shown N seconds)"
     )
     var readPolicy: ReadPolicy = .explicit
 
@@ -66,7 +66,8 @@ struct BrowseCommand: ParsableCommand {
         }
         let timer = FrameTimer(logPath: frameLog)
         _ = AppLoop().run(
-            state, on: backend, effects: saver, onEvent: { _ in timer.eventArrived() },
+            state, on: backend, effects: saver, clock: { Int(Date().timeIntervalSince1970) },
+            onEvent: { _ in timer.eventArrived() },
             onFrame: { _ in
                 timer.frameShown()
                 return !exitAfterFirstFrame
@@ -82,4 +83,6 @@ struct BrowseCommand: ParsableCommand {
     }
 }
 
-extension ReadPolicy: ExpressibleByArgument {}
+extension ReadPolicy: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}

@@ -161,3 +161,36 @@ extension AppState {
     /// Rows in the links pane (the test's view of `linkRows`).
     func count(ofLinks: Void) -> Int { linkRows.count }
 }
+
+@Suite("update: the after:N read policy")
+struct ReadAfterSecondsTests {
+    @Test func aSectionShownForNSecondsIsMarkedReadAndNotBefore() throws {
+        var s = AppState(library: Fixtures.seeds, size: Size(columns: 120, rows: 40))
+        s.readPolicy = .afterSeconds(30)
+        s.nowSeconds = 1000
+        for action in [Action.focusNext, .moveDown, .open] { _ = update(&s, action) }
+        let section = try #require(s.currentSection)
+        #expect(s.readerSince == ReaderSince(section: section.id, seconds: 1000))
+        s.nowSeconds = 1029
+        #expect(update(&s, .tick).isEmpty)
+        s.nowSeconds = 1030
+        let effects = update(&s, .tick)
+        #expect(effects.count == 1)
+        #expect(s.counts(of: section).unread == 0)
+        #expect(ReadPolicy("after:30") == .afterSeconds(30))
+        #expect(ReadPolicy("after:0") == nil)
+        #expect(ReadPolicy("open") == .open)
+    }
+
+    @Test func leavingTheReaderResetsTheTimer() throws {
+        var s = AppState(library: Fixtures.seeds, size: Size(columns: 120, rows: 40))
+        s.readPolicy = .afterSeconds(10)
+        s.nowSeconds = 0
+        for action in [Action.focusNext, .moveDown, .open] { _ = update(&s, action) }
+        s.nowSeconds = 5
+        _ = update(&s, .back)
+        #expect(s.readerSince == nil)
+        s.nowSeconds = 20
+        #expect(update(&s, .tick).isEmpty)
+    }
+}

@@ -12,6 +12,8 @@ public enum Action: Equatable, Sendable {
     case back
     case resize(Size)
     case toggleRead, markPaneRead, toggleStar, undo, cycleFilter, nextUnread, previousUnread
+    /// Time passed with no key (the loop sends it about four times a second).
+    case tick
     /// The runtime saved the marks; `merged` includes what another instance wrote.
     case stateSaved(merged: ReadState)
     /// The runtime could not save; the marks stay in memory and saving is retried.

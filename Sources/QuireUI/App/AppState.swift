@@ -1,5 +1,16 @@
 import QuireCore
 
+/// The section the reader shows and the time it started showing it.
+public struct ReaderSince: Equatable, Sendable {
+    public var section: ItemID
+    public var seconds: Int
+
+    public init(section: ItemID, seconds: Int) {
+        self.section = section
+        self.seconds = seconds
+    }
+}
+
 /// Everything the screen shows, as a value: `update` changes it, `render` draws it.
 public struct AppState: Equatable, Sendable {
     public var library: Library
@@ -34,6 +45,10 @@ public struct AppState: Equatable, Sendable {
     /// The time marks are stamped with; the runtime sets it before each action, so
     /// `update` stays pure.
     public var now = "1970-01-01T00:00:00Z"
+    /// The same time in seconds since 1970, for the `after:N` read policy.
+    public var nowSeconds = 0
+    /// The section the reader has been showing, and since when.
+    public internal(set) var readerSince: ReaderSince?
 
     /// A state for `library` on a screen of `size`.
     public init(library: Library, size: Size, glyphs: Glyphs = .unicode) {

@@ -14,11 +14,34 @@ public enum Filter: String, Sendable, CaseIterable {
 }
 
 /// When reading marks an item read.
-public enum ReadPolicy: String, Sendable, CaseIterable {
+public enum ReadPolicy: Equatable, Sendable, CustomStringConvertible {
     /// Only `r`, `R` and `Space` at a section's end.
     case explicit
     /// Also opening a section or link with `Enter`.
     case open
+    /// Also a section the reader has shown for this many seconds.
+    case afterSeconds(Int)
+
+    /// Parses `explicit`, `open`, or `after:N` (seconds).
+    public init?(_ text: String) {
+        switch text.lowercased() {
+        case "explicit": self = .explicit
+        case "open": self = .open
+        default:
+            let lower = text.lowercased()
+            guard lower.hasPrefix("after:"), let seconds = Int(lower.dropFirst(6)), seconds > 0
+            else { return nil }
+            self = .afterSeconds(seconds)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .explicit: "explicit"
+        case .open: "open"
+        case .afterSeconds(let seconds): "after:\(seconds)"
+        }
+    }
 }
 
 /// One undoable change: the marks the items had before it.
@@ -100,8 +123,4 @@ extension AppState {
         case .starred: marks.isStarred(issue.id) || issue.sections.contains { matches(section: $0) }
         }
     }
-}
-
-extension ReadPolicy: CustomStringConvertible {
-    public var description: String { rawValue }
 }

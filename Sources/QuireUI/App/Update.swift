@@ -32,6 +32,16 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .toggleRead, .markPaneRead, .toggleStar, .undo, .cycleFilter, .nextUnread, .previousUnread,
         .stateSaved, .saveFailed:
         effects += updateMarks(&state, action)
+    case .tick:
+        if case .afterSeconds(let seconds) = state.readPolicy, let since = state.readerSince,
+            state.nowSeconds - since.seconds >= seconds, let section = state.currentSection,
+            section.id == since.section, state.counts(of: section).unread > 0
+        {
+            let ids =
+                section.links.isEmpty
+                ? [section.id] : (0..<section.links.count).map { section.links.id(at: $0) }
+            effects += markRead(&state, ids: ids, what: nil)
+        }
     case .redraw: effects.append(.redrawAll)
     case .toggleHelp: state.showsHelp.toggle()
     case .back:
@@ -44,7 +54,19 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.size = size
     }
     state.normalize()
+    trackReader(&state)
     return effects
+}
+
+/// Notes when the reader starts showing a section, for the `after:N` read policy.
+private func trackReader(_ state: inout AppState) {
+    guard state.focus == .reader, let section = state.currentSection else {
+        state.readerSince = nil
+        return
+    }
+    if state.readerSince?.section != section.id {
+        state.readerSince = ReaderSince(section: section.id, seconds: state.nowSeconds)
+    }
 }
 
 /// Rows the focused pane shows: what a page moves.

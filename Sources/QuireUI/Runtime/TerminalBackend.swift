@@ -33,12 +33,13 @@ public struct AppLoop {
     ///
     /// - Parameters:
     ///   - runner: carries out `save` effects and reports back; none for headless runs.
-    ///   - clock: the time marks are stamped with.
+    ///   - clock: seconds since 1970; marks are stamped with it (headless runs keep 0,
+    ///     so their output does not depend on the time).
     ///   - onEvent: called when an event arrives, before it is handled (benchmarks).
     ///   - onFrame: called after each frame is shown; returning false ends the loop.
     public func run(
         _ initial: AppState, on backend: some TerminalBackend, effects runner: EffectRunner? = nil,
-        clock: () -> String = StateClock.now, onEvent: (InputEvent) -> Void = { _ in },
+        clock: () -> Int = { 0 }, onEvent: (InputEvent) -> Void = { _ in },
         onFrame: (AppState) -> Bool = { _ in true }
     ) -> AppState {
         var state = initial
@@ -50,7 +51,13 @@ public struct AppLoop {
             everything = false
             let event = nextEvent(backend)
             for reported in runner?.collect() ?? [] { _ = update(&state, reported) }
-            guard let event else { continue }
+            guard let event else {
+                stamp(&state, clock())
+                for effect in update(&state, .tick) {
+                    if case .save = effect { runner?.perform(effect) }
+                }
+                continue
+            }
             onEvent(event)
             let action: Action
             switch event {
@@ -69,7 +76,7 @@ public struct AppLoop {
                 }
                 action = bound
             }
-            state.now = clock()
+            stamp(&state, clock())
             let effects = update(&state, action)
             for effect in effects {
                 if case .save = effect { runner?.perform(effect) }
@@ -77,6 +84,11 @@ public struct AppLoop {
             if effects.contains(.quit) { return state }
             if effects.contains(.redrawAll) { everything = true }
         }
+    }
+
+    private func stamp(_ state: inout AppState, _ seconds: Int) {
+        state.nowSeconds = seconds
+        state.now = StateClock.format(secondsSince1970: seconds)
     }
 
     private func nextEvent(_ backend: some TerminalBackend) -> InputEvent? {
