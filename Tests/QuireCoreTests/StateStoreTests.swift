@@ -194,3 +194,68 @@ struct StateCrashTests {
         #expect(state.items.values.allSatisfy { $0.read })
     }
 }
+
+/// A real full disk: a tiny tmpfs, mounted when the test runs as root and may mount.
+final class FullDisk {
+    let path: String
+
+    static let available: Bool = {
+        guard getuid() == 0, let disk = FullDisk() else { return false }
+        disk.unmount()
+        return true
+    }()
+
+    init?() {
+        path = NSTemporaryDirectory() + "quire-full-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/mount")
+        process.arguments = ["-t", "tmpfs", "-o", "size=64k", "tmpfs", path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            try? FileManager.default.removeItem(atPath: path)
+            return nil
+        }
+    }
+
+    func unmount() {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/umount")
+        process.arguments = [path]
+        try? process.run()
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}
+
+@Suite("state file on a full disk", .enabled(if: FullDisk.available))
+struct FullDiskTests {
+    @Test func aFullDiskFailsTheSaveAndDamagesNothing() throws {
+        let disk = try #require(FullDisk())
+        defer { disk.unmount() }
+        let path = disk.path + "/state.json"
+        let store = StateStore(path: path)
+        let first = ItemID(namespace: "full", key: "first")
+        try store.commit([first: ItemState(read: true, changed: "2026-11-24T00:00:00Z")])
+        let before = try String(contentsOfFile: path, encoding: .utf8)
+        // Fill the disk, leaving less room than the next state file needs.
+        let filler = FileManager.default.createFile(atPath: disk.path + "/filler", contents: nil)
+        #expect(filler)
+        let handle = try #require(FileHandle(forWritingAtPath: disk.path + "/filler"))
+        let block = Data(repeating: 0x41, count: 4096)
+        while (try? handle.write(contentsOf: block)) != nil {}
+        try? handle.close()
+        var changes: [ItemID: ItemState] = [:]
+        for index in 0..<400 {
+            changes[ItemID(namespace: "full", key: "\(index)")] = ItemState(
+                read: true, changed: "2026-11-24T00:00:01Z")
+        }
+        #expect(throws: StateFileError.self) { try store.commit(changes) }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == before)
+        let names = try FileManager.default.contentsOfDirectory(atPath: disk.path)
+        #expect(!names.contains { $0.hasSuffix(".tmp") })
+    }
+}
