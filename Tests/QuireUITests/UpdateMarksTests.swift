@@ -194,3 +194,21 @@ struct ReadAfterSecondsTests {
         #expect(update(&s, .tick).isEmpty)
     }
 }
+
+@Suite("update: messages")
+struct MessageTests {
+    @Test func ticksAndSavesKeepTheMessageAKeyClearsIt() {
+        var s = AppState(library: Fixtures.seeds, size: Size(columns: 120, rows: 40))
+        s.readOnlyReason = "state.json:2:14: not valid JSON"
+        s.message = "state.json:2:14: not valid JSON — read-only"
+        _ = update(&s, .tick)
+        _ = update(&s, .stateSaved(merged: ReadState()))
+        #expect(s.message == "state.json:2:14: not valid JSON — read-only")
+        _ = update(&s, .toggleRead)
+        #expect(s.message?.hasSuffix("(not saved: state.json:2:14: not valid JSON)") == true)
+        _ = update(&s, .tick)
+        #expect(s.message?.hasSuffix("(not saved: state.json:2:14: not valid JSON)") == true)
+        _ = update(&s, .moveDown)
+        #expect(s.message == nil)
+    }
+}

@@ -3,7 +3,12 @@
 /// Pure: no terminal, no clock, no I/O. Scroll offsets are worked out here from the last
 /// size, so `render` only draws.
 public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
-    state.message = nil
+    switch action {
+    case .tick, .stateSaved, .resize:
+        break  // not the user's doing: the message stays
+    default:
+        state.message = nil
+    }
     if state.showsHelp {
         switch action {
         case .redraw, .resize:
