@@ -24,7 +24,7 @@ struct Quire: ParsableCommand {
             """,
         subcommands: [
             BrowseCommand.self, ListCommand.self, DumpCommand.self, StatsCommand.self,
-            RenderCommand.self, MarkCommand.self, StateCommand.self,
+            RenderCommand.self, MarkCommand.self, StateCommand.self, FilterCommand.self,
         ],
         defaultSubcommand: BrowseCommand.self
     )

@@ -32,7 +32,8 @@ struct QuireProcess {
     }()
 
     static func run(
-        _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]
+        _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
+        stdin: String? = nil
     ) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -45,6 +46,7 @@ struct QuireProcess {
             process.environment = merged
         }
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        if let stdin { process.standardInput = FileHandle(forReadingAtPath: stdin) }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

@@ -1,0 +1,158 @@
+/// A search query in fzf's extended syntax, parsed once and matched against many strings.
+///
+/// Space-separated terms must all match; `a | b` matches either; `'exact` is a substring,
+/// `^prefix` and `suffix$` anchor, `^whole$` is equality, `!term` must not match (with
+/// any of the forms). A term with an upper-case letter is case-sensitive (smart case);
+/// otherwise case and accents are ignored (`gordic` finds `Gordić`), and full-width Latin
+/// matches ASCII.
+public struct FuzzyQuery: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable { case fuzzy, exact, prefix, suffix, equal }
+
+    public struct Term: Sendable, Equatable {
+        public var kind: Kind
+        public var negated: Bool
+        public var caseSensitive: Bool
+        /// The pattern as UTF-8, folded unless case-sensitive.
+        public var pattern: [UInt8]
+    }
+
+    /// All groups must match; within a group, any term.
+    public var groups: [[Term]]
+
+    public var isEmpty: Bool { groups.isEmpty }
+
+    public init(_ text: String) {
+        var groups: [[Term]] = []
+        var joinNext = false
+        for token in text.split(separator: " ", omittingEmptySubsequences: true) {
+            if token == "|" {
+                joinNext = !groups.isEmpty
+                continue
+            }
+            guard let term = FuzzyQuery.term(String(token)) else { continue }
+            if joinNext, !groups.isEmpty {
+                groups[groups.count - 1].append(term)
+            } else {
+                groups.append([term])
+            }
+            joinNext = false
+        }
+        self.groups = groups
+    }
+
+    private static func term(_ token: String) -> Term? {
+        var text = Substring(token)
+        var negated = false
+        if text.hasPrefix("!") {
+            negated = true
+            text = text.dropFirst()
+        }
+        var kind = Kind.fuzzy
+        if text.hasPrefix("'") {
+            kind = .exact
+            text = text.dropFirst()
+        } else if text.hasPrefix("^") {
+            kind = .prefix
+            text = text.dropFirst()
+            if text.hasSuffix("$"), text.count > 1 {
+                kind = .equal
+                text = text.dropLast()
+            }
+        } else if text.hasSuffix("$"), text.count > 1 {
+            kind = .suffix
+            text = text.dropLast()
+        }
+        // fzf: a negated plain term is an exact (substring) match.
+        if negated, kind == .fuzzy { kind = .exact }
+        guard !text.isEmpty else { return nil }
+        // Smart case; full-width letters (typed through an input method) never count.
+        let caseSensitive = text.unicodeScalars.contains {
+            $0.properties.isUppercase && !(0xFF21...0xFF3A).contains($0.value)
+        }
+        let pattern = caseSensitive ? Array(text.utf8) : TextFolding.fold(Array(text.utf8))
+        return Term(kind: kind, negated: negated, caseSensitive: caseSensitive, pattern: pattern)
+    }
+}
+
+/// Folding for search: lower case, accents removed, full-width Latin to ASCII.
+public enum TextFolding {
+    /// Whether folding would change these bytes (an upper-case ASCII letter or any non-ASCII).
+    @inline(__always)
+    public static func needsFolding(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in bytes where byte >= 0x80 || (byte >= 65 && byte <= 90) { return true }
+        return false
+    }
+
+    /// The folded form of UTF-8 text.
+    public static func fold(_ bytes: [UInt8]) -> [UInt8] {
+        bytes.withUnsafeBufferPointer { buffer in
+            var out: [UInt8] = []
+            out.reserveCapacity(buffer.count)
+            fold(buffer, into: &out)
+            return out
+        }
+    }
+
+    /// Appends the folded form of `bytes` to `out`.
+    public static func fold(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                out.append(byte >= 65 && byte <= 90 ? byte + 32 : byte)
+                index += 1
+                continue
+            }
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+            guard index + length <= bytes.count else {
+                out.append(byte)
+                index += 1
+                continue
+            }
+            var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for k in 1..<max(1, length) { value = (value << 6) | (UInt32(bytes[index + k]) & 0x3F) }
+            if length == 1 { value = UInt32(byte) }
+            if let folded = fold(scalar: value) {
+                out.append(contentsOf: folded)
+            } else {
+                // Combining marks (accents written separately) fold to nothing.
+                if !(0x300...0x36F).contains(value) {
+                    out.append(
+                        contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]))
+                }
+            }
+            index += length
+        }
+    }
+
+    /// The ASCII (or lower-case) form of one scalar, if it has one.
+    static func fold(scalar value: UInt32) -> [UInt8]? {
+        if (0xFF01...0xFF5E).contains(value) {  // full-width ASCII
+            let ascii = UInt8(value - 0xFF01 + 0x21)
+            return [ascii >= 65 && ascii <= 90 ? ascii + 32 : ascii]
+        }
+        guard value < 0x2000, let scalar = Unicode.Scalar(value) else { return nil }
+        if let base = latinBase[value] { return [base] }
+        let lower = String(scalar).lowercased()
+        let utf8 = Array(lower.utf8)
+        return utf8 == Array(String(scalar).utf8) ? nil : utf8
+    }
+
+    /// Latin letters with accents and their ASCII base letter.
+    private static let latinBase: [UInt32: UInt8] = {
+        let groups: [(String, Character)] = [
+            ("ÀÁÂÃÄÅàáâãäåĀāĂăĄą", "a"), ("ÇçĆćĈĉĊċČč", "c"), ("ĎďĐđ", "d"),
+            ("ÈÉÊËèéêëĒēĔĕĖėĘęĚě", "e"),
+            ("ĜĝĞğĠġĢģ", "g"), ("ĤĥĦħ", "h"), ("ÌÍÎÏìíîïĨĩĪīĬĭĮįİı", "i"), ("Ĵĵ", "j"), ("Ķķ", "k"),
+            ("ĹĺĻļĽľĿŀŁł", "l"), ("ÑñŃńŅņŇň", "n"), ("ÒÓÔÕÖØòóôõöøŌōŎŏŐő", "o"), ("ŔŕŖŗŘř", "r"),
+            ("ŚśŜŝŞşŠšß", "s"), ("ŢţŤťŦŧ", "t"), ("ÙÚÛÜùúûüŨũŪūŬŭŮůŰűŲų", "u"), ("Ŵŵ", "w"),
+            ("ÝýÿŶŷŸ", "y"),
+            ("ŹźŻżŽž", "z"),
+        ]
+        var table: [UInt32: UInt8] = [:]
+        for (letters, base) in groups {
+            for scalar in letters.unicodeScalars { table[scalar.value] = base.asciiValue! }
+        }
+        return table
+    }()
+}
