@@ -111,8 +111,9 @@ public struct CandidateSet: Sendable {
         public var score: Int
     }
 
-    /// The candidates that match, best first (higher score, then shorter, then earlier),
-    /// scanned on every core. `within` narrows the scan to earlier hits (a query that
+    /// The candidates that match, best first: higher score, then shorter, then earlier.
+    ///
+    /// Scanned on every core. `within` narrows the scan to earlier hits (a query that
     /// extends the previous one can only match what that one matched).
     public func search(_ query: FuzzyQuery, within: [Int]? = nil) -> [Hit] {
         let total = within?.count ?? count

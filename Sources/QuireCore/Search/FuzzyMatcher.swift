@@ -218,8 +218,9 @@ public enum FuzzyMatcher {
     }
 }
 
-/// How the matcher reads a text byte: as it is, or lower-cased (ASCII text searched
-/// without a folded copy). Generic, so each variant compiles to its own tight loop.
+/// How the matcher reads a text byte: as it is, or lower-cased.
+///
+/// Lower-casing while comparing lets ASCII text be searched without a folded copy. Generic, so each variant compiles to its own tight loop.
 protocol ByteView {
     static func byte(_ b: UInt8) -> UInt8
 }
