@@ -1,0 +1,128 @@
+/// Everything in a library that search can find, with where it lives.
+///
+/// Candidates are issue titles (with their show or publication), section titles (chapters
+/// and posts included), and links (text, host and path, and tooltip in one string, so a
+/// query can mix them: `diffusion arxiv`). Qualifiers in a query narrow the set:
+/// `is:unread`, `is:starred`, `kind:newsletter|show-notes|thread|document`,
+/// `in:issue|section|link`, `host:arxiv.org`.
+public struct SearchIndex: Sendable {
+    /// What a candidate is.
+    public enum Kind: String, Sendable, CaseIterable { case issue, section, link }
+
+    /// One searchable thing and where it is.
+    public struct Entry: Sendable, Equatable {
+        public var kind: Kind
+        public var issue: Int
+        public var section: Int?
+        public var link: Int?
+        /// The item that carries its marks (link id, section id, issue id).
+        public var id: ItemID
+        public var host: String?
+    }
+
+    /// A ranked result.
+    public struct Hit: Sendable, Equatable {
+        public var entry: Entry
+        public var score: Int
+    }
+
+    public let entries: [Entry]
+    private let candidates: CandidateSet
+    private let kinds: [DocumentKind]
+
+    public init(_ library: Library) {
+        var entries: [Entry] = []
+        var strings: [String] = []
+        for (i, issue) in library.issues.enumerated() {
+            entries.append(
+                Entry(kind: .issue, issue: i, section: nil, link: nil, id: issue.id, host: nil))
+            strings.append([issue.title, issue.source ?? ""].joined(separator: " "))
+            for (s, section) in issue.sections.enumerated() {
+                entries.append(
+                    Entry(
+                        kind: .section, issue: i, section: s, link: nil, id: section.id, host: nil))
+                strings.append(section.title)
+                for l in section.links.indices {
+                    let link = section.links[l]
+                    let place = link.url.map(SearchIndex.hostAndPath) ?? ("", "")
+                    entries.append(
+                        Entry(
+                            kind: .link, issue: i, section: s, link: l, id: link.id,
+                            host: place.0.isEmpty ? nil : place.0))
+                    strings.append(
+                        [link.text, place.0 + place.1, link.title ?? ""].joined(separator: " "))
+                }
+            }
+        }
+        self.entries = entries
+        self.candidates = CandidateSet(strings)
+        self.kinds = library.issues.map(\.kind)
+    }
+
+    /// The searchable text of an entry.
+    public func text(of entry: Int) -> String { candidates.string(at: entry) }
+
+    /// Entries matching `query` (fzf syntax plus qualifiers), best first.
+    public func search(_ query: String, marks: ReadState = ReadState(), limit: Int = .max) -> [Hit]
+    {
+        var terms: [Substring] = []
+        var kindsWanted: Set<Kind> = []
+        var documentKinds: Set<DocumentKind> = []
+        var hosts: [String] = []
+        var unread = false
+        var starred = false
+        for token in query.split(separator: " ") {
+            let lower = token.lowercased()
+            if lower.hasPrefix("in:"), let kind = Kind(rawValue: String(lower.dropFirst(3))) {
+                kindsWanted.insert(kind)
+            } else if lower.hasPrefix("kind:"),
+                let kind = DocumentKind(rawValue: String(lower.dropFirst(5)))
+            {
+                documentKinds.insert(kind)
+            } else if lower.hasPrefix("host:"), lower.count > 5 {
+                hosts.append(String(lower.dropFirst(5)))
+            } else if lower == "is:unread" {
+                unread = true
+            } else if lower == "is:starred" {
+                starred = true
+            } else {
+                terms.append(token)
+            }
+        }
+        let narrowed =
+            kindsWanted.isEmpty && documentKinds.isEmpty && hosts.isEmpty && !unread && !starred
+        let within: [Int]? =
+            narrowed
+            ? nil
+            : entries.indices.filter { index in
+                let entry = entries[index]
+                if !kindsWanted.isEmpty, !kindsWanted.contains(entry.kind) { return false }
+                if !documentKinds.isEmpty, !documentKinds.contains(kinds[entry.issue]) {
+                    return false
+                }
+                if !hosts.isEmpty {
+                    guard let host = entry.host,
+                        hosts.contains(where: { host == $0 || host.hasSuffix("." + $0) })
+                    else {
+                        return false
+                    }
+                }
+                if unread, marks.isRead(entry.id) { return false }
+                if starred, !marks.isStarred(entry.id) { return false }
+                return true
+            }
+        let hits = candidates.search(FuzzyQuery(terms.joined(separator: " ")), within: within)
+        return hits.prefix(limit).map { Hit(entry: entries[$0.index], score: $0.score) }
+    }
+
+    /// `("arxiv.org", "/abs/2104.06272")` from a URL; `www.` dropped from the host.
+    static func hostAndPath(_ url: String) -> (String, String) {
+        var rest = Substring(url)
+        if let scheme = rest.firstRange(of: "://") { rest = rest[scheme.upperBound...] }
+        let hostEnd =
+            rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
+        var host = rest[..<hostEnd].lowercased()
+        if host.hasPrefix("www.") { host.removeFirst(4) }
+        return (host, String(rest[hostEnd...]))
+    }
+}

@@ -1,0 +1,54 @@
+import QuireCore
+import Testing
+
+@Suite("search over the seeds")
+struct SearchIndexTests {
+    static let library = Ingestor.load([Seeds.folder])
+    static let index = SearchIndex(library)
+
+    func top(_ query: String, _ count: Int = 1, marks: ReadState = ReadState()) -> [String] {
+        Self.index.search(query, marks: marks, limit: count).map { hit in
+            let issue = Self.library.issues[hit.entry.issue]
+            let section = hit.entry.section.map { issue.sections[$0] }
+            return hit.entry.link.flatMap { l in section.map { $0.links[l].text } } ?? section?
+                .title ?? issue.title
+        }
+    }
+
+    @Test func podracerFindsThePodracerLinkFirst() {
+        #expect(top("podracer") == ["“Podracer architectures for scalable Reinforcement Learning”"])
+    }
+
+    @Test func gansFindsTheGANChapters() {
+        let hits = top("gans", 5)
+        #expect(hits.count == 5)
+        #expect(hits.prefix(3).allSatisfy { $0.contains("GANs") })
+    }
+
+    @Test func dallFindsTheDALLEReference() {
+        #expect(
+            top("dall", 2).allSatisfy { $0 == "Zero-Shot Text-to-Image Generation (DALL-E paper)" })
+    }
+
+    @Test func gordicFindsTheShowNotes() {
+        #expect(top("gordic") == ["Stability and combinations, with Aleksa Gordić"])
+    }
+
+    @Test func qualifiersNarrowTheSet() {
+        let links = Self.index.search("diffusion in:link", limit: 50)
+        #expect(!links.isEmpty && links.allSatisfy { $0.entry.kind == .link })
+        let wiki = Self.index.search("host:wikipedia.org", limit: 100)
+        #expect(!wiki.isEmpty && wiki.allSatisfy { $0.entry.host == "en.wikipedia.org" })
+        let thread = Self.index.search("kind:thread", limit: 1000)
+        #expect(thread.allSatisfy { Self.library.issues[$0.entry.issue].kind == .thread })
+        let podracer = Self.index.search("podracer", limit: 1)[0].entry.id
+        let read = ReadState(items: [
+            podracer: ItemState(read: true, starred: true, changed: "2026-01-01T00:00:00Z")
+        ])
+        #expect(
+            Self.index.search("podracer is:unread", marks: read, limit: 1).first?.entry.id
+                != podracer)
+        #expect(
+            Self.index.search("is:starred", marks: read, limit: 10).map(\.entry.id) == [podracer])
+    }
+}
