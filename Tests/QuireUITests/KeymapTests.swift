@@ -1,4 +1,5 @@
 import Foundation
+import QuireTestSupport
 import QuireUI
 import Testing
 
@@ -61,5 +62,31 @@ struct KeymapTests {
                 .char("j"), .down, .ctrl("d"), .char("<"), .backTab, .enter,
             ])
         #expect(throws: KeyScript.UnknownKey.self) { try KeyScript.parse("<Nope>") }
+    }
+}
+
+@Suite("README")
+struct ReadmeScreenshotTests {
+    /// The README's screenshot is what `quire render --size 100x30 --keys ljjj` prints.
+    @Test func theScreenshotIsCurrent() throws {
+        var components = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+        components.removeLast(3)
+        let readme = try String(
+            contentsOfFile: components.joined(separator: "/") + "/README.md", encoding: .utf8)
+        let marker = "(`quire render --size 100x30 --keys ljjj`):\n\n"
+        let start = try #require(readme.range(of: marker))
+        let end = try #require(
+            readme.range(of: "\nThe outline:", range: start.upperBound..<readme.endIndex))
+        let shown = readme[start.upperBound..<end.lowerBound].split(
+            separator: "\n", omittingEmptySubsequences: false
+        )
+        .map { String($0.dropFirst(4)) }
+        let (terminal, _) = try Fixtures.drive(size: Size(columns: 100, rows: 30), keys: "ljjj")
+        let rendered = terminal.screen.lines().map {
+            String($0.reversed().drop(while: { $0 == " " }).reversed())
+        }
+        #expect(
+            Array(shown.prefix(rendered.count)) == rendered,
+            "regenerate with: quire render --size 100x30 --keys ljjj")
     }
 }
