@@ -32,7 +32,9 @@ public enum Fixtures {
     ) throws -> (terminal: ScriptedTerminal, state: AppState) {
         let events = try KeyScript.parse(keys).map { InputEvent.key($0) } + extra
         let terminal = ScriptedTerminal(size: size, events: events)
-        let state = AppLoop().run(AppState(library: library, size: size), on: terminal)
+        let state = AppLoop().run(
+            AppState(library: library, size: size), on: terminal,
+            search: InlineSearchEngine(library: library))
         return (terminal, state)
     }
 }

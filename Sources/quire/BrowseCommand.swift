@@ -66,7 +66,8 @@ struct BrowseCommand: ParsableCommand {
         }
         let timer = FrameTimer(logPath: frameLog)
         _ = AppLoop().run(
-            state, on: backend, effects: saver, clock: { Int(Date().timeIntervalSince1970) },
+            state, on: backend, effects: saver, search: BackgroundSearchEngine(library: loaded),
+            clock: { Int(Date().timeIntervalSince1970) },
             onEvent: { _ in timer.eventArrived() },
             onFrame: { _ in
                 timer.frameShown()

@@ -42,7 +42,9 @@ struct RenderCommand: ParsableCommand {
         let screenSize = Size(parsing: size)!
         let loaded = Ingestor.load(library.resolvedPaths)
         let terminal = ScriptedTerminal(size: screenSize, keys: try KeyScript.parse(keys))
-        _ = AppLoop().run(AppState(library: loaded, size: screenSize), on: terminal)
+        _ = AppLoop().run(
+            AppState(library: loaded, size: screenSize), on: terminal,
+            search: InlineSearchEngine(library: loaded))
         if ansi {
             StandardOutput.write(ANSIText.render(terminal.screen, theme: Theme.named(theme)!))
         } else {

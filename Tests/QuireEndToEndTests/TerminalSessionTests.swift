@@ -150,3 +150,23 @@ struct TerminalMarksTests {
         }
     }
 }
+
+@Suite("search in a real terminal", .enabled(if: TmuxSession.isAvailable), .serialized)
+struct TerminalSearchTests {
+    @Test func slashTypeEnterLandsOnTheHit() throws {
+        let tmux = try TmuxSession(
+            "cd '\(QuireProcess.checkout)' && '\(QuireProcess.executable)' --state /dev/null/none")
+        try tmux.waitFor("start-up") { $0.contains { $0.contains("Issues") } }
+        try tmux.send("/")
+        try tmux.send("-l", "diffusion")
+        try tmux.waitFor("the hits") { lines in
+            lines.first?.contains("/diffusion") == true && lines.count > 1
+                && lines[1].contains("“Diffusion Models Beat GANs on Image Synthesis”")
+        }
+        try tmux.send("Enter")
+        try tmux.waitFor("the link in 2.1 AI with the reader on it") { lines in
+            lines.contains { $0.contains("https://arxiv.org/abs/2105.05233#openai") }
+                && lines.contains { $0.contains("› 2.1 AI") }
+        }
+    }
+}

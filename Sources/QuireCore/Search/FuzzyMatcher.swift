@@ -128,7 +128,7 @@ public enum FuzzyMatcher {
         var inGap = false
         var consecutive = 0
         var firstBonus = 0
-        var previousClass = start > 0 ? charClass(text[start - 1]) : .white
+        var previousClass = start > 0 ? classBefore(start, in: text) : .white
         var index = start
         while index < end {
             let byte = text[index]
@@ -173,6 +173,21 @@ public enum FuzzyMatcher {
         case 0x80...: .letter
         default: .nonWord
         }
+    }
+
+    /// The class of the character that ends just before `index`; an opening quote or
+    /// other general punctuation (“ ‘ « — …) counts as white space, so a word after it
+    /// starts a word as it would after a space.
+    static func classBefore(_ index: Int, in text: UnsafeBufferPointer<UInt8>) -> CharClass {
+        let byte = text[index - 1]
+        guard byte >= 0x80 else { return charClass(byte) }
+        var lead = index - 1
+        while lead > 0, text[lead] & 0xC0 == 0x80, index - lead < 4 { lead -= 1 }
+        if text[lead] == 0xE2, lead + 1 < index, text[lead + 1] == 0x80 || text[lead + 1] == 0x81 {
+            return .white
+        }
+        if text[lead] == 0xC2, lead + 1 < index, text[lead + 1] == 0xAB { return .white }  // «
+        return .letter
     }
 
     @inline(__always)

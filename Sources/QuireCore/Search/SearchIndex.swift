@@ -24,6 +24,11 @@ public struct SearchIndex: Sendable {
     public struct Hit: Sendable, Equatable {
         public var entry: Entry
         public var score: Int
+
+        public init(entry: Entry, score: Int) {
+            self.entry = entry
+            self.score = score
+        }
     }
 
     public let entries: [Entry]
@@ -112,7 +117,24 @@ public struct SearchIndex: Sendable {
                 return true
             }
         let hits = candidates.search(FuzzyQuery(terms.joined(separator: " ")), within: within)
-        return hits.prefix(limit).map { Hit(entry: entries[$0.index], score: $0.score) }
+        // At equal scores, reading items first: links, then sections, then issues.
+        let ranked = hits.enumerated().sorted { a, b in
+            if a.element.score != b.element.score { return a.element.score > b.element.score }
+            let ka = SearchIndex.rank(entries[a.element.index].kind)
+            let kb = SearchIndex.rank(entries[b.element.index].kind)
+            return ka != kb ? ka < kb : a.offset < b.offset
+        }
+        return ranked.prefix(limit).map {
+            Hit(entry: entries[$0.element.index], score: $0.element.score)
+        }
+    }
+
+    private static func rank(_ kind: Kind) -> Int {
+        switch kind {
+        case .link: 0
+        case .section: 1
+        case .issue: 2
+        }
     }
 
     /// `("arxiv.org", "/abs/2104.06272")` from a URL; `www.` dropped from the host.

@@ -14,6 +14,9 @@ public enum Action: Equatable, Sendable {
     case toggleRead, markPaneRead, toggleStar, undo, cycleFilter, nextUnread, previousUnread
     /// Time passed with no key (the loop sends it about four times a second).
     case tick
+    case beginSearch, searchInsert(Character), searchDeleteBackward, commitSearch, cancelSearch
+    /// Hits for the query of `generation` (older generations are dropped).
+    case searchResults(generation: Int, hits: [SearchIndex.Hit], total: Int)
     /// The runtime saved the marks; `merged` includes what another instance wrote.
     case stateSaved(merged: ReadState)
     /// The runtime could not save; the marks stay in memory and saving is retried.
@@ -28,4 +31,6 @@ public enum Effect: Equatable, Sendable {
     case redrawAll
     /// Make these marks durable (merged into the state file).
     case save([ItemID: ItemState])
+    /// Search for `query`; results come back as `searchResults`.
+    case search(query: String, generation: Int)
 }

@@ -21,6 +21,8 @@ public struct AppState: Equatable, Sendable {
     /// First wrapped line of the reader that is shown.
     public var readerScroll = 0
     public var showsHelp = false
+    /// The `/` overlay, while it is open.
+    public var search: SearchState?
     /// A transient message for the status line (replaced by the next action).
     public var message: String?
     public var size: Size

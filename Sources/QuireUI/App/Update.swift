@@ -4,7 +4,7 @@
 /// size, so `render` only draws.
 public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
-    case .tick, .stateSaved, .resize:
+    case .tick, .stateSaved, .resize, .searchResults:
         break  // not the user's doing: the message stays
     default:
         state.message = nil
@@ -17,6 +17,15 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
             // Any key closes the help.
             state.showsHelp = false
             return []
+        }
+    }
+    if state.search != nil {
+        switch action {
+        case .moveDown: moveSearchSelection(&state, by: 1); return []
+        case .moveUp: moveSearchSelection(&state, by: -1); return []
+        case .pageDown, .halfPageDown: moveSearchSelection(&state, by: 10); return []
+        case .pageUp, .halfPageUp: moveSearchSelection(&state, by: -10); return []
+        default: break
         }
     }
     var effects: [Effect] = []
@@ -37,6 +46,9 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .toggleRead, .markPaneRead, .toggleStar, .undo, .cycleFilter, .nextUnread, .previousUnread,
         .stateSaved, .saveFailed:
         effects += updateMarks(&state, action)
+    case .beginSearch, .searchInsert, .searchDeleteBackward, .commitSearch, .cancelSearch,
+        .searchResults:
+        effects += updateSearch(&state, action)
     case .tick:
         if case .afterSeconds(let seconds) = state.readPolicy, let since = state.readerSince,
             state.nowSeconds - since.seconds >= seconds, let section = state.currentSection,

@@ -49,6 +49,7 @@ public struct Keymap: Sendable {
         Binding(.cycleFilter, [.char("f")], "show all → unread → starred"),
         Binding(.nextUnread, [.char("n")], "next unread item"),
         Binding(.previousUnread, [.char("N")], "previous unread item"),
+        Binding(.beginSearch, [.char("/")], "search everything; Enter goes to the hit, Esc back"),
         Binding(.redraw, [.ctrl("l")], "redraw the screen"),
         Binding(.toggleHelp, [.char("?")], "show or hide this help"),
         Binding(.back, [.char("q"), .escape], "back to the previous pane, then quit"),

@@ -33,12 +33,14 @@ public struct AppLoop {
     ///
     /// - Parameters:
     ///   - runner: carries out `save` effects and reports back; none for headless runs.
+    ///   - engine: runs `/` searches; without one, `/` finds nothing.
     ///   - clock: seconds since 1970; marks are stamped with it (headless runs keep 0,
     ///     so their output does not depend on the time).
     ///   - onEvent: called when an event arrives, before it is handled (benchmarks).
     ///   - onFrame: called after each frame is shown; returning false ends the loop.
     public func run(
         _ initial: AppState, on backend: some TerminalBackend, effects runner: EffectRunner? = nil,
+        search engine: SearchEngine? = nil,
         clock: () -> Int = { 0 }, onEvent: (InputEvent) -> Void = { _ in },
         onFrame: (AppState) -> Bool = { _ in true }
     ) -> AppState {
@@ -50,7 +52,9 @@ public struct AppLoop {
             guard onFrame(state) else { return state }
             everything = false
             let event = nextEvent(backend)
-            for reported in runner?.collect() ?? [] { _ = update(&state, reported) }
+            for reported in (runner?.collect() ?? []) + (engine?.collect() ?? []) {
+                _ = update(&state, reported)
+            }
             guard let event else {
                 stamp(&state, clock())
                 for effect in update(&state, .tick) {
@@ -65,6 +69,9 @@ public struct AppLoop {
                 return state
             case .resize(let size):
                 action = .resize(size)
+            case .key(let key) where state.search != nil:
+                guard let typed = Self.searchAction(for: key) else { continue }
+                action = typed
             case .key(let key):
                 guard let bound = keymap.action(for: key) else {
                     if !state.showsHelp {
@@ -79,10 +86,33 @@ public struct AppLoop {
             stamp(&state, clock())
             let effects = update(&state, action)
             for effect in effects {
-                if case .save = effect { runner?.perform(effect) }
+                switch effect {
+                case .save: runner?.perform(effect)
+                case .search(let query, let generation):
+                    engine?.search(query, generation: generation, marks: state.marks)
+                default: break
+                }
             }
+            // An inline engine answers at once: show its hits in this frame.
+            for reported in engine?.collect() ?? [] { _ = update(&state, reported) }
             if effects.contains(.quit) { return state }
             if effects.contains(.redrawAll) { everything = true }
+        }
+    }
+
+    /// Keys while the search overlay is open: text goes into the query.
+    static func searchAction(for key: Key) -> Action? {
+        switch key {
+        case .char(let c): .searchInsert(c)
+        case .backspace: .searchDeleteBackward
+        case .enter: .commitSearch
+        case .escape: .cancelSearch
+        case .down, .ctrl("n"), .tab: .moveDown
+        case .up, .ctrl("p"), .backTab: .moveUp
+        case .pageDown: .pageDown
+        case .pageUp: .pageUp
+        case .ctrl("l"): .redraw
+        default: nil
         }
     }
 

@@ -1,0 +1,53 @@
+import QuireCore
+
+/// The `/` overlay: the query being typed, its hits, and where to return on `Esc`.
+public struct SearchState: Equatable, Sendable {
+    public var query = ""
+    public var hits: [SearchIndex.Hit] = []
+    /// How many candidates there are in all, for the count (`37/403536`).
+    public var total = 0
+    public var selected = 0
+    public var offset = 0
+    /// Which query the hits belong to; results for an older one are dropped.
+    public var generation = 0
+    /// The query the shown hits answer (while a newer one is being searched).
+    public var answered: String?
+    /// Focus and cursors to restore on `Esc`.
+    var returnTo: Saved
+
+    struct Saved: Equatable, Sendable {
+        var focus: Pane
+        var issues: ListCursor
+        var sections: ListCursor
+        var links: ListCursor
+        var filter: Filter
+    }
+}
+
+/// Runs searches off the UI thread (or inline, for headless runs) and hands back results.
+public protocol SearchEngine: AnyObject {
+    /// Starts searching `query`; a newer call makes older ones stale.
+    func search(_ query: String, generation: Int, marks: ReadState)
+    /// Results that arrived since the last call.
+    func collect() -> [Action]
+}
+
+/// A search engine that searches at once on the calling thread: for `quire render`,
+/// tests, and small libraries.
+public final class InlineSearchEngine: SearchEngine {
+    private let index: SearchIndex
+    private var results: [Action] = []
+
+    public init(library: Library) { index = SearchIndex(library) }
+
+    public func search(_ query: String, generation: Int, marks: ReadState) {
+        let hits = index.search(query, marks: marks, limit: 500)
+        results.append(
+            .searchResults(generation: generation, hits: hits, total: index.entries.count))
+    }
+
+    public func collect() -> [Action] {
+        defer { results = [] }
+        return results
+    }
+}

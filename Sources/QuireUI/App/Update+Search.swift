@@ -1,0 +1,95 @@
+import QuireCore
+
+/// The `/` overlay: typing, moving among hits, going to one, or going back.
+func updateSearch(_ state: inout AppState, _ action: Action) -> [Effect] {
+    switch action {
+    case .beginSearch:
+        let saved = SearchState.Saved(
+            focus: state.focus, issues: state.issues, sections: state.sections, links: state.links,
+            filter: state.filter)
+        state.search = SearchState(returnTo: saved)
+        return []
+    case .searchInsert(let character):
+        guard var search = state.search else { return [] }
+        search.query.append(character)
+        return requery(&state, &search)
+    case .searchDeleteBackward:
+        guard var search = state.search, !search.query.isEmpty else { return [] }
+        search.query.removeLast()
+        return requery(&state, &search)
+    case .searchResults(let generation, let hits, let total):
+        guard var search = state.search, generation == search.generation else { return [] }
+        search.hits = hits
+        search.total = total
+        search.answered = search.query
+        search.selected = min(search.selected, max(0, hits.count - 1))
+        state.search = search
+        return []
+    case .cancelSearch:
+        guard let search = state.search else { return [] }
+        let saved = search.returnTo
+        state.search = nil
+        state.filter = saved.filter
+        state.refreshRows(from: .issues)
+        state.focus = saved.focus
+        state.issues = saved.issues
+        state.refreshRows(from: .sections)
+        state.sections = saved.sections
+        state.refreshRows(from: .links)
+        state.links = saved.links
+        return []
+    case .commitSearch:
+        guard let search = state.search, search.hits.indices.contains(search.selected) else {
+            state.search = nil
+            return []
+        }
+        go(to: search.hits[search.selected].entry, in: &state)
+        state.search = nil
+        return []
+    default:
+        return []
+    }
+}
+
+/// Moves the selection among hits (`↓`/`↑`, `Ctrl-n`/`Ctrl-p`, page keys).
+func moveSearchSelection(_ state: inout AppState, by delta: Int) {
+    guard var search = state.search, !search.hits.isEmpty else { return }
+    search.selected = min(max(0, search.selected + delta), search.hits.count - 1)
+    state.search = search
+}
+
+private func requery(_ state: inout AppState, _ search: inout SearchState) -> [Effect] {
+    search.generation += 1
+    search.selected = 0
+    search.offset = 0
+    state.search = search
+    guard !search.query.trimmingCharacters(in: " ").isEmpty else {
+        state.search?.hits = []
+        state.search?.answered = search.query
+        return []
+    }
+    return [.search(query: search.query, generation: search.generation)]
+}
+
+/// Puts every pane on an entry: its issue, section and link selected, the reader on it.
+private func go(to entry: SearchIndex.Entry, in state: inout AppState) {
+    state.filter = .all
+    state.refreshRows(from: .issues)
+    state.issues = ListCursor(selected: entry.issue)
+    state.refreshRows(from: .sections)
+    state.sections = ListCursor(selected: entry.section ?? 0)
+    state.refreshRows(from: .links)
+    state.links = ListCursor(selected: entry.link ?? 0)
+    state.readerScroll = 0
+    switch entry.kind {
+    case .issue: state.focus = .issues
+    case .section: state.focus = .sections
+    case .link: state.focus = .links
+    }
+}
+
+extension String {
+    fileprivate func trimmingCharacters(in set: Character) -> String {
+        String(drop(while: { $0 == set }).reversed().drop(while: { $0 == set }).reversed())
+    }
+}

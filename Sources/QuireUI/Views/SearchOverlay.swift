@@ -1,0 +1,70 @@
+import QuireCore
+
+/// Draws the `/` overlay: the query line with the count, then the ranked hits with their
+/// kind and place; the selected hit is highlighted.
+enum SearchOverlay {
+    static func draw(_ state: AppState, _ search: SearchState, into buffer: inout ScreenBuffer) {
+        let size = buffer.size
+        let rect = Rect(x: 0, y: 0, width: size.columns, height: max(0, size.rows - 1))
+        guard rect.height >= 2, rect.width >= 10 else { return }
+        buffer.fill(rect, style: .normal)
+        let count = search.answered == nil ? "" : "\(search.hits.count)/\(search.total)"
+        let pending = search.answered != search.query ? " \(state.glyphs.ellipsis)" : ""
+        buffer.fill(Rect(x: 0, y: 0, width: rect.width, height: 1), style: .paneTitleFocused)
+        let countText = count + pending + " "
+        let room = rect.width - DisplayWidth.of(countText) - 1
+        let queryText = "/" + search.query + "▏"
+        buffer.put(
+            Truncate.toWidth(queryText, room, ellipsis: state.glyphs.ellipsis), x: 1, y: 0,
+            maxWidth: room, style: .paneTitleFocused)
+        buffer.put(
+            countText, x: rect.width - DisplayWidth.of(countText), y: 0,
+            maxWidth: DisplayWidth.of(countText), style: .paneTitleFocused)
+        let rows = rect.height - 1
+        let offset = max(
+            0, min(search.selected - rows + 1, search.hits.count - rows, search.selected))
+        for row in 0..<rows {
+            let index = offset + row
+            guard index < search.hits.count else { break }
+            let hit = search.hits[index]
+            let (text, place) = describe(hit.entry, in: state)
+            let style: Style = index == search.selected ? .selected : .normal
+            let y = 1 + row
+            buffer.fill(Rect(x: 0, y: y, width: rect.width, height: 1), style: style)
+            let kind = hit.entry.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+            var x =
+                1
+                + buffer.put(
+                    kind, x: 1, y: y, maxWidth: 8, style: index == search.selected ? style : .dim)
+            let textRoom = max(0, (rect.width - x) * 3 / 5)
+            x += buffer.put(
+                Truncate.toWidth(text, textRoom, ellipsis: state.glyphs.ellipsis), x: x, y: y,
+                maxWidth: textRoom, style: style)
+            x += 2
+            guard x < rect.width - 1 else { continue }
+            buffer.put(
+                Truncate.toWidth(place, rect.width - 1 - x, ellipsis: state.glyphs.ellipsis), x: x,
+                y: y,
+                maxWidth: rect.width - 1 - x, style: index == search.selected ? style : .dim)
+        }
+        if search.answered == search.query, search.hits.isEmpty, !search.query.isEmpty {
+            buffer.put(" no matches", x: 0, y: 1, maxWidth: rect.width, style: .dim)
+        }
+    }
+
+    /// The hit's text, and where it is (`issue › section`).
+    static func describe(_ entry: SearchIndex.Entry, in state: AppState) -> (String, String) {
+        guard state.library.issues.indices.contains(entry.issue) else { return ("", "") }
+        let issue = state.library.issues[entry.issue]
+        guard let s = entry.section, issue.sections.indices.contains(s) else {
+            return (issue.title, issue.kind.rawValue)
+        }
+        let section = issue.sections[s]
+        if let l = entry.link, section.links.indices.contains(l) {
+            return (
+                section.links[l].text, "\(issue.title) \(state.glyphs.breadcrumb) \(section.title)"
+            )
+        }
+        return (section.title, issue.title)
+    }
+}
