@@ -11,6 +11,9 @@ public final class BackgroundSearchEngine: SearchEngine, @unchecked Sendable {
     private var index: SearchIndex?
     private var latest = 0
     private var results: [Action] = []
+    /// The last query searched and every entry it matched (touched only on `queue`).
+    private var lastQuery = ""
+    private var lastMatches: [Int]?
 
     public init(library: Library) {
         queue.async { [weak self] in
@@ -25,12 +28,18 @@ public final class BackgroundSearchEngine: SearchEngine, @unchecked Sendable {
             guard let self else { return }
             let (current, index) = self.lock.withLock { (self.latest, self.index) }
             guard generation == current, let index else { return }
-            let hits = index.search(query, marks: marks, limit: 500)
+            // A query that extends the last one only needs to look at what that one found.
+            let within = SearchIndex.refines(query, self.lastQuery) ? self.lastMatches : nil
+            let all = index.searchAll(query, marks: marks, within: within)
+            self.lastQuery = query
+            self.lastMatches = all.map(\.candidate).sorted()
+            let hits = Array(all.prefix(500))
             self.lock.withLock {
                 if generation == self.latest {
                     self.results.append(
                         .searchResults(
-                            generation: generation, hits: hits, total: index.entries.count))
+                            generation: generation, hits: hits, matched: all.count,
+                            total: index.entries.count))
                 }
             }
         }

@@ -52,3 +52,24 @@ struct SearchIndexTests {
             Self.index.search("is:starred", marks: read, limit: 10).map(\.entry.id) == [podracer])
     }
 }
+
+@Suite("search refinement")
+struct SearchRefinementTests {
+    /// Searching only the earlier query's matches gives what a full search gives.
+    @Test(arguments: [
+        ("d", "di"), ("di", "dif"), ("gan", "gans"), ("dif", "dif mod"), ("a", "ab c"),
+    ])
+    func refiningAnExtendedQueryFindsTheSameHits(old: String, new: String) {
+        let index = SearchIndexTests.index
+        #expect(SearchIndex.refines(new, old))
+        let earlier = index.searchAll(old).map(\.candidate).sorted()
+        #expect(index.searchAll(new, within: earlier) == index.searchAll(new))
+    }
+
+    @Test func queriesThatCouldLoosenAreNotRefined() {
+        #expect(!SearchIndex.refines("dif | gan", "dif"))
+        #expect(!SearchIndex.refines("dif !gan", "dif"))
+        #expect(!SearchIndex.refines("dif in:link", "dif"))
+        #expect(!SearchIndex.refines("gan", "dif"))
+    }
+}

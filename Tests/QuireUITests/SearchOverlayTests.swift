@@ -66,7 +66,7 @@ struct SearchOverlayTests {
         _ = update(&state, .searchInsert("a"))
         _ = update(&state, .searchInsert("b"))
         let stale = SearchIndex.Hit(entry: SearchIndex(Fixtures.seeds).entries[0], score: 1)
-        _ = update(&state, .searchResults(generation: 1, hits: [stale], total: 10))
+        _ = update(&state, .searchResults(generation: 1, hits: [stale], matched: 1, total: 10))
         #expect(state.search?.hits.isEmpty == true)
         #expect(state.search?.answered == nil)
     }

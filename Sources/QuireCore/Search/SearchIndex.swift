@@ -24,11 +24,21 @@ public struct SearchIndex: Sendable {
     public struct Hit: Sendable, Equatable {
         public var entry: Entry
         public var score: Int
+        /// The entry's index in `entries`.
+        public var candidate: Int
 
-        public init(entry: Entry, score: Int) {
+        public init(entry: Entry, score: Int, candidate: Int = 0) {
             self.entry = entry
             self.score = score
+            self.candidate = candidate
         }
+    }
+
+    /// Whether the hits of `old` contain every hit of `new`: `new` only adds characters to
+    /// plain terms (no `|`, `!`, anchors or qualifiers that a longer query could loosen).
+    public static func refines(_ new: String, _ old: String) -> Bool {
+        guard !old.isEmpty, new.hasPrefix(old) else { return false }
+        return !new.contains { "|!'^$:".contains($0) }
     }
 
     public let entries: [Entry]
@@ -70,6 +80,14 @@ public struct SearchIndex: Sendable {
     /// Entries matching `query` (fzf syntax plus qualifiers), best first.
     public func search(_ query: String, marks: ReadState = ReadState(), limit: Int = .max) -> [Hit]
     {
+        Array(searchAll(query, marks: marks).prefix(limit))
+    }
+
+    /// Every entry matching `query`, best first. `within` limits the scan to the entries
+    /// of an earlier result (a query that extends the earlier one can match no others).
+    public func searchAll(
+        _ query: String, marks: ReadState = ReadState(), within earlier: [Int]? = nil
+    ) -> [Hit] {
         var terms: [Substring] = []
         var kindsWanted: Set<Kind> = []
         var documentKinds: Set<DocumentKind> = []
@@ -98,8 +116,8 @@ public struct SearchIndex: Sendable {
             kindsWanted.isEmpty && documentKinds.isEmpty && hosts.isEmpty && !unread && !starred
         let within: [Int]? =
             narrowed
-            ? nil
-            : entries.indices.filter { index in
+            ? earlier
+            : (earlier ?? Array(entries.indices)).filter { index in
                 let entry = entries[index]
                 if !kindsWanted.isEmpty, !kindsWanted.contains(entry.kind) { return false }
                 if !documentKinds.isEmpty, !documentKinds.contains(kinds[entry.issue]) {
@@ -124,8 +142,10 @@ public struct SearchIndex: Sendable {
             let kb = SearchIndex.rank(entries[b.element.index].kind)
             return ka != kb ? ka < kb : a.offset < b.offset
         }
-        return ranked.prefix(limit).map {
-            Hit(entry: entries[$0.element.index], score: $0.element.score)
+        return ranked.map {
+            Hit(
+                entry: entries[$0.element.index], score: $0.element.score,
+                candidate: $0.element.index)
         }
     }
 

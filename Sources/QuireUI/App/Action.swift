@@ -16,7 +16,7 @@ public enum Action: Equatable, Sendable {
     case tick
     case beginSearch, searchInsert(Character), searchDeleteBackward, commitSearch, cancelSearch
     /// Hits for the query of `generation` (older generations are dropped).
-    case searchResults(generation: Int, hits: [SearchIndex.Hit], total: Int)
+    case searchResults(generation: Int, hits: [SearchIndex.Hit], matched: Int, total: Int)
     /// The runtime saved the marks; `merged` includes what another instance wrote.
     case stateSaved(merged: ReadState)
     /// The runtime could not save; the marks stay in memory and saving is retried.

@@ -4,7 +4,9 @@ import QuireCore
 public struct SearchState: Equatable, Sendable {
     public var query = ""
     public var hits: [SearchIndex.Hit] = []
-    /// How many candidates there are in all, for the count (`37/403536`).
+    /// How many entries matched (the hits shown may be fewer) and how many there are in
+    /// all, for the count (`37/403536`).
+    public var matched = 0
     public var total = 0
     public var selected = 0
     public var offset = 0
@@ -41,9 +43,11 @@ public final class InlineSearchEngine: SearchEngine {
     public init(library: Library) { index = SearchIndex(library) }
 
     public func search(_ query: String, generation: Int, marks: ReadState) {
-        let hits = index.search(query, marks: marks, limit: 500)
+        let all = index.searchAll(query, marks: marks)
         results.append(
-            .searchResults(generation: generation, hits: hits, total: index.entries.count))
+            .searchResults(
+                generation: generation, hits: Array(all.prefix(500)), matched: all.count,
+                total: index.entries.count))
     }
 
     public func collect() -> [Action] {

@@ -17,9 +17,10 @@ func updateSearch(_ state: inout AppState, _ action: Action) -> [Effect] {
         guard var search = state.search, !search.query.isEmpty else { return [] }
         search.query.removeLast()
         return requery(&state, &search)
-    case .searchResults(let generation, let hits, let total):
+    case .searchResults(let generation, let hits, let matched, let total):
         guard var search = state.search, generation == search.generation else { return [] }
         search.hits = hits
+        search.matched = matched
         search.total = total
         search.answered = search.query
         search.selected = min(search.selected, max(0, hits.count - 1))
