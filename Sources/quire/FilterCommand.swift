@@ -17,8 +17,18 @@ struct FilterCommand: ParsableCommand {
 
     @Argument(help: "The query.") var query: String
 
+    @Option(
+        help: ArgumentHelp(
+            "Time the in-memory scan for this many seconds instead of printing.",
+            visibility: .hidden))
+    var benchSeconds: Double?
+
     func run() throws {
         let candidates = CandidateSet(lines: StandardInput.readAll())
+        if let benchSeconds {
+            bench(candidates, seconds: benchSeconds)
+            return
+        }
         let hits = candidates.search(FuzzyQuery(query))
         var out: [UInt8] = []
         out.reserveCapacity(hits.count * 64)
@@ -28,6 +38,29 @@ struct FilterCommand: ParsableCommand {
         }
         StandardOutput.write(out)
         if hits.isEmpty { throw ExitCode(1) }
+    }
+
+    /// Scans the loaded candidates again and again; prints the median and best scan.
+    private func bench(_ candidates: CandidateSet, seconds: Double) {
+        let parsed = FuzzyQuery(query)
+        let clock = ContinuousClock()
+        let deadline = clock.now + .milliseconds(Int(seconds * 1000))
+        var times: [Double] = []
+        var matches = 0
+        repeat {
+            let start = clock.now
+            matches = candidates.search(parsed).count
+            let elapsed = clock.now - start
+            times.append(
+                Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds)
+                    * 1000)
+        } while clock.now < deadline
+        times.sort()
+        let median = times[times.count / 2]
+        StandardOutput.write(
+            String(
+                format: "%d matches, %d scans: median %.1f ms, best %.1f ms\n", matches,
+                times.count, median, times[0]))
     }
 }
 

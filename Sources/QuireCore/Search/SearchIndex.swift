@@ -83,8 +83,10 @@ public struct SearchIndex: Sendable {
         Array(searchAll(query, marks: marks).prefix(limit))
     }
 
-    /// Every entry matching `query`, best first. `within` limits the scan to the entries
-    /// of an earlier result (a query that extends the earlier one can match no others).
+    /// Every entry matching `query`, best first.
+    ///
+    /// `within` limits the scan to the entries of an earlier result (a query that extends
+    /// the earlier one can match no others).
     public func searchAll(
         _ query: String, marks: ReadState = ReadState(), within earlier: [Int]? = nil
     ) -> [Hit] {
