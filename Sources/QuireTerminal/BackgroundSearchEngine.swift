@@ -13,7 +13,7 @@ public final class BackgroundSearchEngine: SearchEngine, @unchecked Sendable {
     private var results: [Action] = []
     /// The last query searched and every entry it matched (touched only on `queue`).
     private var lastQuery = ""
-    private var lastMatches: [Int]?
+    private var lastMatches: [Int32]?
 
     public init(library: Library) {
         queue.async { [weak self] in
@@ -30,15 +30,14 @@ public final class BackgroundSearchEngine: SearchEngine, @unchecked Sendable {
             guard generation == current, let index else { return }
             // A query that extends the last one only needs to look at what that one found.
             let within = SearchIndex.refines(query, self.lastQuery) ? self.lastMatches : nil
-            let all = index.searchAll(query, marks: marks, within: within)
+            let outcome = index.run(query, marks: marks, within: within, limit: 500)
             self.lastQuery = query
-            self.lastMatches = all.map(\.candidate).sorted()
-            let hits = Array(all.prefix(500))
+            self.lastMatches = outcome.matches
             self.lock.withLock {
                 if generation == self.latest {
                     self.results.append(
                         .searchResults(
-                            generation: generation, hits: hits, matched: all.count,
+                            generation: generation, hits: outcome.hits, matched: outcome.matched,
                             total: index.entries.count))
                 }
             }

@@ -24,48 +24,100 @@ struct FilterCommand: ParsableCommand {
     var benchSeconds: Double?
 
     func run() throws {
-        let candidates = CandidateSet(lines: StandardInput.readAll())
-        if let benchSeconds {
-            bench(candidates, seconds: benchSeconds)
-            return
+        let parsed = FuzzyQuery(query)
+        let matched = StandardInput.withBytes { text -> Int in
+            if let benchSeconds {
+                bench(CandidateSet(lines: Array(text)), seconds: benchSeconds)
+                return 1
+            }
+            let filter = LineFilter(parsed, text: text)
+            var out: [UInt8] = []
+            out.reserveCapacity(1 << 20)
+            filter.forEach { line, _ in
+                out.append(contentsOf: line)
+                out.append(10)
+                if out.count >= 1 << 20 {
+                    StandardOutput.write(out)
+                    out.removeAll(keepingCapacity: true)
+                }
+            }
+            StandardOutput.write(out)
+            return filter.count
         }
-        let hits = candidates.search(FuzzyQuery(query))
-        var out: [UInt8] = []
-        out.reserveCapacity(hits.count * 64)
-        for hit in hits {
-            out.append(contentsOf: candidates.bytes(at: hit.index))
-            out.append(10)
-        }
-        StandardOutput.write(out)
-        if hits.isEmpty { throw ExitCode(1) }
+        if matched == 0 { throw ExitCode(1) }
     }
 
-    /// Scans the loaded candidates again and again; prints the median and best scan.
+    /// Times what one keystroke costs in the reader, on candidates already in memory:
+    /// the scan of every candidate with the best 500 hits in order (the overlay shows no
+    /// more), and the scan that refines the query one character shorter (typing its last
+    /// character). Prints medians and best times.
     private func bench(_ candidates: CandidateSet, seconds: Double) {
         let parsed = FuzzyQuery(query)
+        let shorter = FuzzyQuery(String(query.dropLast()))
+        let earlier = candidates.scan(shorter).indices()
         let clock = ContinuousClock()
-        let deadline = clock.now + .milliseconds(Int(seconds * 1000))
-        var times: [Double] = []
-        var matches = 0
-        repeat {
-            let start = clock.now
-            matches = candidates.search(parsed).count
-            let elapsed = clock.now - start
-            times.append(
-                Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds)
-                    * 1000)
-        } while clock.now < deadline
-        times.sort()
-        let median = times[times.count / 2]
+        func milliseconds(_ d: Duration) -> Double {
+            Double(d.components.attoseconds) / 1e15 + Double(d.components.seconds) * 1000
+        }
+        func time(_ body: () -> Int) -> (median: Double, best: Double, runs: Int, count: Int) {
+            let deadline = clock.now + .milliseconds(Int(seconds * 500))
+            var times: [Double] = []
+            var count = 0
+            repeat {
+                let start = clock.now
+                count = body()
+                times.append(milliseconds(clock.now - start))
+            } while clock.now < deadline
+            times.sort()
+            return (times[times.count / 2], times[0], times.count, count)
+        }
+        let full = time {
+            let results = candidates.scan(parsed)
+            _ = results.top(500)
+            return results.count
+        }
+        let refined = time {
+            let results = candidates.scan(parsed, within: earlier)
+            _ = results.top(500)
+            return results.count
+        }
+        let everything = time { candidates.search(parsed).count }
         StandardOutput.write(
             String(
-                format: "%d matches, %d scans: median %.1f ms, best %.1f ms\n", matches,
-                times.count, median, times[0]))
+                format: """
+                    %d matches of %d; keystroke scan: median %.1f ms, best %.1f ms (%d runs); \
+                    extending %d matches: median %.1f ms; every hit in order: median %.1f ms; \
+                    index %.1f MB over %.1f MB of text (%.2fx)\n
+                    """, full.count, candidates.count, full.median, full.best, full.runs,
+                earlier.count, refined.median, everything.median,
+                Double(candidates.overheadBytes + candidates.textBytes) / 1e6,
+                Double(candidates.textBytes) / 1e6,
+                Double(candidates.overheadBytes + candidates.textBytes)
+                    / Double(max(1, candidates.textBytes))))
     }
 }
 
 /// Reads standard input to its end into one buffer.
 enum StandardInput {
+    /// Calls `body` with all of standard input: mapped when it is a regular file (no
+    /// copy), else read into memory.
+    static func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        var info = stat()
+        if fstat(0, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 {
+            let size = Int(info.st_size)
+            let offset = Int(lseek(0, 0, SEEK_CUR))
+            if offset >= 0, offset < size,
+                let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, 0, 0),
+                mapped != MAP_FAILED
+            {
+                defer { munmap(mapped, size) }
+                let base = mapped.assumingMemoryBound(to: UInt8.self) + offset
+                return body(UnsafeBufferPointer(start: base, count: size - offset))
+            }
+        }
+        return readAll().withUnsafeBufferPointer(body)
+    }
+
     static func readAll() -> [UInt8] {
         // A file redirected in: its size is known, so read it in one buffer.
         var info = stat()

@@ -62,8 +62,8 @@ struct SearchRefinementTests {
     func refiningAnExtendedQueryFindsTheSameHits(old: String, new: String) {
         let index = SearchIndexTests.index
         #expect(SearchIndex.refines(new, old))
-        let earlier = index.searchAll(old).map(\.candidate).sorted()
-        #expect(index.searchAll(new, within: earlier) == index.searchAll(new))
+        let earlier = index.run(old).matches
+        #expect(index.run(new, within: earlier).hits == index.run(new).hits)
     }
 
     @Test func queriesThatCouldLoosenAreNotRefined() {

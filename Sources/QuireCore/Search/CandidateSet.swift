@@ -1,26 +1,45 @@
 import Dispatch
 import Foundation
 
-/// Many strings to search, stored as two byte buffers (as written, and folded) with
-/// offsets, so a search touches no per-candidate object and allocates nothing per string.
+/// Many strings to search, stored as one byte buffer with offsets, so a search touches no
+/// per-candidate object and allocates nothing per string.
+///
+/// Beside the bytes it keeps, per candidate, a 64-bit mask of the characters it contains
+/// (a query needing a character the candidate lacks skips it unread) and, only for the
+/// few candidates where folding does more than lower-case ASCII (accents, full-width
+/// Latin), a folded copy.
 public struct CandidateSet: Sendable {
     /// The candidates' bytes (for lines read from input, the input itself: no copy).
     private let original: [UInt8]
     /// Where each candidate starts and ends in `original`.
-    private let starts: [Int32]
-    private let ends: [Int32]
-    /// Folded copies, only for candidates with non-ASCII bytes (ASCII is folded while
-    /// comparing): `folding[i]` is an index into `foldedStarts`, or -1.
+    private let starts: [UInt32]
+    private let ends: [UInt32]
+    /// `CharacterMask` of each candidate, as written and folded.
+    private let masks: [UInt64]
+    /// `folding[i]` indexes `foldedStarts` for a candidate with a folded copy, else -1.
     private let folding: [Int32]
     private let folded: [UInt8]
-    private let foldedStarts: [Int32]
+    private let foldedStarts: [UInt32]
+    /// A tie-break rank per candidate (0...3, lower first at equal scores); empty: all 0.
+    private let ranks: [UInt8]
 
     public var count: Int { starts.count }
 
+    /// Bytes held for the candidates beyond their text (offsets, masks, folded copies).
+    public var overheadBytes: Int {
+        starts.count * 4 + ends.count * 4 + masks.count * 8 + folding.count * 4 + folded.count
+            + foldedStarts.count * 4 + ranks.count
+    }
+
+    /// The candidates' text in bytes.
+    public var textBytes: Int { original.count }
+
     /// The candidates are the lines of `text` (LF or CRLF; no trailing empty line).
     public init(lines text: [UInt8]) {
-        var starts: [Int32] = []
-        var ends: [Int32] = []
+        var starts: [UInt32] = []
+        var ends: [UInt32] = []
+        starts.reserveCapacity(text.count / 32)
+        ends.reserveCapacity(text.count / 32)
         text.withUnsafeBufferPointer { bytes in
             guard let base = bytes.baseAddress else { return }
             var lineStart = 0
@@ -31,47 +50,85 @@ public struct CandidateSet: Sendable {
                     .map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? n
                 var end = newline
                 if end > lineStart, bytes[end - 1] == 13 { end -= 1 }
-                starts.append(Int32(lineStart))
-                ends.append(Int32(end))
+                starts.append(UInt32(lineStart))
+                ends.append(UInt32(end))
                 lineStart = newline + 1
             }
         }
-        self.init(original: text, starts: starts, ends: ends)
+        self.init(original: text, starts: starts, ends: ends, ranks: [])
     }
 
-    /// The candidates are `strings`.
-    public init(_ strings: [String]) {
+    /// The candidates are `strings`; `ranks` (0...3 each, or empty) orders equal scores.
+    public init(_ strings: [String], ranks: [UInt8] = []) {
+        precondition(ranks.isEmpty || ranks.count == strings.count)
         var original: [UInt8] = []
-        var starts: [Int32] = []
-        var ends: [Int32] = []
+        var starts: [UInt32] = []
+        var ends: [UInt32] = []
+        starts.reserveCapacity(strings.count)
+        ends.reserveCapacity(strings.count)
         for string in strings {
-            starts.append(Int32(original.count))
+            starts.append(UInt32(original.count))
             original.append(contentsOf: string.utf8)
-            ends.append(Int32(original.count))
+            ends.append(UInt32(original.count))
         }
-        self.init(original: original, starts: starts, ends: ends)
+        self.init(original: original, starts: starts, ends: ends, ranks: ranks)
     }
 
-    private init(original: [UInt8], starts: [Int32], ends: [Int32]) {
-        var folding = [Int32](repeating: -1, count: starts.count)
-        var folded: [UInt8] = []
-        var foldedStarts: [Int32] = [0]
+    private init(original: [UInt8], starts: [UInt32], ends: [UInt32], ranks: [UInt8]) {
+        precondition(
+            starts.count < SortKey.maxCandidates && original.count < UInt32.max,
+            "too many candidates")
+        let count = starts.count
+        var masks = [UInt64](repeating: 0, count: count)
+        var needsFolding = [Bool](repeating: false, count: count)
+        // Masks and the folding check in parallel: both read every byte once.
         original.withUnsafeBufferPointer { bytes in
-            for index in starts.indices {
+            CharacterMask.table.withUnsafeBufferPointer { table in
+                masks.withUnsafeMutableBufferPointer { m in
+                    needsFolding.withUnsafeMutableBufferPointer { f in
+                        let shared = (bytes, table, m, f)
+                        let box = UncheckedBox(shared)
+                        let chunks = count < 4096 ? 1 : 16
+                        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                            let (bytes, table, m, f) = box.value
+                            for index in (count * chunk / chunks)..<(count * (chunk + 1) / chunks) {
+                                let line = UnsafeBufferPointer(
+                                    rebasing: bytes[Int(starts[index])..<Int(ends[index])])
+                                let mask = CharacterMask.of(line, table: table)
+                                m[index] = mask
+                                f[index] =
+                                    mask & (1 << 63) != 0
+                                    && TextFolding.changesBeyondASCIICase(line)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        var folding = [Int32](repeating: -1, count: count)
+        var folded: [UInt8] = []
+        var foldedStarts: [UInt32] = [0]
+        original.withUnsafeBufferPointer { bytes in
+            for index in 0..<count where needsFolding[index] {
                 let line = UnsafeBufferPointer(
                     rebasing: bytes[Int(starts[index])..<Int(ends[index])])
-                guard CandidateSet.hasNonASCII(line) else { continue }
+                let from = folded.count
                 folding[index] = Int32(foldedStarts.count - 1)
                 TextFolding.fold(line, into: &folded)
-                foldedStarts.append(Int32(folded.count))
+                foldedStarts.append(UInt32(folded.count))
+                masks[index] |= folded[from...].withUnsafeBufferPointer { f in
+                    CharacterMask.table.withUnsafeBufferPointer { CharacterMask.of(f, table: $0) }
+                }
             }
         }
         self.original = original
         self.starts = starts
         self.ends = ends
+        self.masks = masks
         self.folding = folding
         self.folded = folded
         self.foldedStarts = foldedStarts
+        self.ranks = ranks
     }
 
     /// Whether any byte has the high bit set, eight bytes at a time.
@@ -80,19 +137,16 @@ public struct CandidateSet: Sendable {
         guard let base = line.baseAddress else { return false }
         let raw = UnsafeRawPointer(base)
         var index = 0
+        var seen: UInt64 = 0
         while index + 8 <= line.count {
-            if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080
-                != 0
-            {
-                return true
-            }
+            seen |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
             index += 8
         }
         while index < line.count {
-            if line[index] >= 0x80 { return true }
+            seen |= UInt64(line[index])
             index += 1
         }
-        return false
+        return seen & 0x8080_8080_8080_8080 != 0
     }
 
     /// The candidate at `index`, as UTF-8.
@@ -111,31 +165,54 @@ public struct CandidateSet: Sendable {
         public var score: Int
     }
 
-    /// The candidates that match, best first: higher score, then shorter, then earlier.
+    /// The candidates that match, best first: higher score, then lower rank, then
+    /// shorter, then earlier.
+    public func search(_ query: FuzzyQuery, within: [Int32]? = nil) -> [Hit] {
+        scan(query, within: within).all()
+    }
+
+    /// The candidates that match, as sorted runs to take the best from.
     ///
-    /// Scanned on every core. `within` narrows the scan to earlier hits (a query that
-    /// extends the previous one can only match what that one matched).
-    public func search(_ query: FuzzyQuery, within: [Int]? = nil) -> [Hit] {
+    /// Scanned on every core, each part sorted where it was scanned. `within` narrows the
+    /// scan to earlier hits (a query that extends the previous one can only match what
+    /// that one matched).
+    public func scan(_ query: FuzzyQuery, within: [Int32]? = nil) -> SearchResults {
         let total = within?.count ?? count
-        guard total > 0 else { return [] }
+        guard total > 0 else { return SearchResults(runs: []) }
         if query.isEmpty {
-            return (0..<total).map { Hit(index: within?[$0] ?? $0, score: 0) }
+            let all = (0..<total).map { position in
+                let index = Int(within?[position] ?? Int32(position))
+                return key(index, score: 0)
+            }
+            return SearchResults(runs: [all.sorted()])
         }
-        let chunks = min(total, 64)
-        let results = ChunkResults(count: chunks)
-        original.withUnsafeBufferPointer { o in
-            folded.withUnsafeBufferPointer { f in
-                starts.withUnsafeBufferPointer { s in
-                    ends.withUnsafeBufferPointer { e in
-                        folding.withUnsafeBufferPointer { fi in
-                            foldedStarts.withUnsafeBufferPointer { fs in
-                                let buffers = Buffers(o: o, f: f, s: s, e: e, fi: fi, fs: fs)
-                                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                                    let lower = total * chunk / chunks
-                                    let upper = total * (chunk + 1) / chunks
-                                    results.store(
-                                        buffers.scan(query, lower..<upper, within: within),
-                                        at: chunk)
+        let compiled = CompiledQuery(query)
+        let chunks = total < 4096 ? 1 : 16
+        let results = RunSlots(count: chunks)
+        compiled.withPointers { q in
+            original.withUnsafeBufferPointer { o in
+                folded.withUnsafeBufferPointer { f in
+                    starts.withUnsafeBufferPointer { s in
+                        ends.withUnsafeBufferPointer { e in
+                            masks.withUnsafeBufferPointer { m in
+                                folding.withUnsafeBufferPointer { fi in
+                                    foldedStarts.withUnsafeBufferPointer { fs in
+                                        ranks.withUnsafeBufferPointer { r in
+                                            let buffers = Buffers(
+                                                o: o, f: f, s: s, e: e, m: m, fi: fi, fs: fs, r: r)
+                                            let box = UncheckedBox(q)
+                                            DispatchQueue.concurrentPerform(iterations: chunks) {
+                                                chunk in
+                                                let lower = total * chunk / chunks
+                                                let upper = total * (chunk + 1) / chunks
+                                                var run = buffers.scan(
+                                                    box.value, required: compiled.required,
+                                                    lower..<upper, within: within)
+                                                run.sort()
+                                                results.store(run, at: chunk)
+                                            }
+                                        }
+                                    }
                                 }
                             }
                         }
@@ -143,47 +220,146 @@ public struct CandidateSet: Sendable {
                 }
             }
         }
-        var hits = results.all()
-        hits.sort { a, b in
-            if a.score != b.score { return a.score > b.score }
-            let la = ends[a.index] - starts[a.index]
-            let lb = ends[b.index] - starts[b.index]
-            if la != lb { return la < lb }
-            return a.index < b.index
-        }
-        return hits
+        return SearchResults(runs: results.all())
     }
+
+    private func key(_ index: Int, score: Int) -> UInt64 {
+        SortKey.make(
+            score: score, rank: ranks.isEmpty ? 0 : ranks[index],
+            length: Int(ends[index] - starts[index]), index: index)
+    }
+}
+
+/// The hits of one scan: sorted runs, merged on demand, so showing the best few of many
+/// hits never sorts them all.
+public struct SearchResults: Sendable {
+    private let runs: [[UInt64]]
+    /// How many candidates matched.
+    public let count: Int
+
+    init(runs: [[UInt64]]) {
+        self.runs = runs.filter { !$0.isEmpty }
+        count = runs.reduce(0) { $0 + $1.count }
+    }
+
+    /// The best `limit` hits, best first.
+    public func top(_ limit: Int) -> [CandidateSet.Hit] {
+        var heads = [Int](repeating: 0, count: runs.count)
+        var out: [CandidateSet.Hit] = []
+        out.reserveCapacity(min(limit, count))
+        while out.count < limit {
+            var best = -1
+            var bestKey = UInt64.max
+            for r in runs.indices where heads[r] < runs[r].count && runs[r][heads[r]] < bestKey {
+                best = r
+                bestKey = runs[r][heads[r]]
+            }
+            guard best >= 0 else { break }
+            heads[best] += 1
+            out.append(
+                CandidateSet.Hit(index: SortKey.index(bestKey), score: SortKey.score(bestKey)))
+        }
+        return out
+    }
+
+    /// Every hit, best first.
+    public func all() -> [CandidateSet.Hit] { top(count) }
+
+    /// The indices of every hit, in no particular order (to narrow a later scan).
+    public func indices() -> [Int32] {
+        var out: [Int32] = []
+        out.reserveCapacity(count)
+        for run in runs {
+            for key in run { out.append(Int32(SortKey.index(key))) }
+        }
+        out.sort()
+        return out
+    }
+}
+
+/// A hit packed into 64 bits so that ascending order is best first: the score (higher
+/// first), the rank, the length (shorter first), then the index (earlier first).
+enum SortKey {
+    static let scoreBits: UInt64 = 20
+    static let rankBits: UInt64 = 2
+    static let lengthBits: UInt64 = 14
+    static let indexBits: UInt64 = 28
+    static let maxCandidates = 1 << 28
+    static let scoreBias = (1 << 19) - 1
+
+    @inline(__always)
+    static func make(score: Int, rank: UInt8, length: Int, index: Int) -> UInt64 {
+        let clamped = min(max(score, -scoreBias), scoreBias)
+        return UInt64(scoreBias - clamped) << (rankBits + lengthBits + indexBits)
+            | UInt64(rank & 3) << (lengthBits + indexBits)
+            | UInt64(min(length, maxLength)) << indexBits | UInt64(index)
+    }
+
+    /// Lengths from here on are stored as this.
+    static let maxLength = (1 << lengthBits) - 1
+
+    @inline(__always)
+    static func index(_ key: UInt64) -> Int { Int(key & ((1 << indexBits) - 1)) }
+
+    @inline(__always)
+    static func length(_ key: UInt64) -> Int {
+        Int((key >> indexBits) & UInt64(maxLength))
+    }
+
+    @inline(__always)
+    static func score(_ key: UInt64) -> Int {
+        scoreBias - Int(key >> (rankBits + lengthBits + indexBits))
+    }
+}
+
+/// Lets buffers borrowed for a scan cross into `concurrentPerform`'s threads; the scan
+/// only reads them, and they outlive it.
+struct UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }
 
 private struct Buffers: @unchecked Sendable {
     let o: UnsafeBufferPointer<UInt8>
     let f: UnsafeBufferPointer<UInt8>
-    let s: UnsafeBufferPointer<Int32>
-    let e: UnsafeBufferPointer<Int32>
+    let s: UnsafeBufferPointer<UInt32>
+    let e: UnsafeBufferPointer<UInt32>
+    let m: UnsafeBufferPointer<UInt64>
     let fi: UnsafeBufferPointer<Int32>
-    let fs: UnsafeBufferPointer<Int32>
+    let fs: UnsafeBufferPointer<UInt32>
+    let r: UnsafeBufferPointer<UInt8>
 
-    func scan(_ query: FuzzyQuery, _ positions: Range<Int>, within: [Int]?) -> [CandidateSet.Hit] {
-        var hits: [CandidateSet.Hit] = []
+    func scan(
+        _ q: CompiledQuery.Pointers, required: UInt64, _ positions: Range<Int>, within: [Int32]?
+    ) -> [UInt64] {
+        var run: [UInt64] = []
+        let ranked = !r.isEmpty
         for position in positions {
-            let index = within?[position] ?? position
-            let original = UnsafeBufferPointer(rebasing: o[Int(s[index])..<Int(e[index])])
+            let index = within.map { Int($0[position]) } ?? position
+            guard m[index] & required == required else { continue }
+            let start = Int(s[index])
+            let end = Int(e[index])
+            let original = UnsafeBufferPointer(rebasing: o[start..<end])
             var foldedLine: UnsafeBufferPointer<UInt8>?
             let slot = Int(fi[index])
             if slot >= 0 {
                 foldedLine = UnsafeBufferPointer(rebasing: f[Int(fs[slot])..<Int(fs[slot + 1])])
             }
-            if let score = FuzzyMatcher.score(query, original: original, folded: foldedLine) {
-                hits.append(CandidateSet.Hit(index: index, score: score))
+            if let score = FuzzyMatcher.score(q, original: original, folded: foldedLine) {
+                run.append(
+                    SortKey.make(
+                        score: score, rank: ranked ? r[index] : 0, length: end - start,
+                        index: index))
             }
         }
-        return hits
+        return run
     }
 }
 
-/// Per-chunk results, each written by one thread, read after all are done.
-private final class ChunkResults: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<[CandidateSet.Hit]>
+/// Sorted runs of hits, one per part of a scan, each written by one thread and read after
+/// all are done.
+final class RunSlots: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<[UInt64]>
 
     init(count: Int) {
         slots = .allocate(capacity: count)
@@ -195,7 +371,7 @@ private final class ChunkResults: @unchecked Sendable {
         slots.deallocate()
     }
 
-    func store(_ hits: [CandidateSet.Hit], at index: Int) { slots[index] = hits }
+    func store(_ run: [UInt64], at index: Int) { slots[index] = run }
 
-    func all() -> [CandidateSet.Hit] { slots.flatMap { $0 } }
+    func all() -> [[UInt64]] { Array(slots) }
 }

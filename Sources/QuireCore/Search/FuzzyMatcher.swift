@@ -4,7 +4,8 @@
 /// window found by a forward then a backward scan, scored per matched character with
 /// bonuses where words start (after a space, a delimiter or punctuation, at a camelCase
 /// hump or a digit) and for consecutive runs, and penalties for gaps. Works on UTF-8 bytes
-/// (multi-byte characters compare as byte runs) and allocates nothing per candidate.
+/// (multi-byte characters compare as byte runs) and allocates nothing per candidate: the
+/// forward scan looks for each pattern byte eight text bytes at a time.
 public enum FuzzyMatcher {
     static let scoreMatch = 16
     static let scoreGapStart = -3
@@ -24,30 +25,16 @@ public enum FuzzyMatcher {
     ///
     /// - Parameters:
     ///   - original: the candidate's UTF-8 (for case-sensitive terms and word bonuses).
-    ///   - folded: the candidate folded with `TextFolding` (same bytes when nothing folds).
+    ///   - folded: the candidate folded with `TextFolding`, when folding changes more than
+    ///     ASCII case (nil: ASCII letters are compared without case while scanning).
     public static func score(
         _ query: FuzzyQuery, original: UnsafeBufferPointer<UInt8>,
         folded: UnsafeBufferPointer<UInt8>?
     ) -> Int? {
-        var total = 0
-        for group in query.groups {
-            var best: Int?
-            for term in group {
-                // Without a folded copy (ASCII text), case is folded while comparing.
-                let text = term.caseSensitive ? original : (folded ?? original)
-                let lower = !term.caseSensitive && folded == nil
-                let score =
-                    lower ? match(term, in: text, Lowered.self) : match(term, in: text, AsIs.self)
-                if term.negated {
-                    if score == nil { best = max(best ?? 0, 0) }
-                } else if let score {
-                    best = max(best ?? score, score)
-                }
-            }
-            guard let best else { return nil }
-            total += best
+        let compiled = CompiledQuery(query)
+        return compiled.withPointers { q in
+            score(q, original: original, folded: folded)
         }
-        return total
     }
 
     /// Convenience for tests and small inputs.
@@ -59,69 +46,121 @@ public enum FuzzyMatcher {
         }
     }
 
-    private static func match<B: ByteView>(
-        _ term: FuzzyQuery.Term, in text: UnsafeBufferPointer<UInt8>, _: B.Type
+    /// The score of one candidate against a compiled query.
+    @inline(__always)
+    static func score(
+        _ q: CompiledQuery.Pointers, original: UnsafeBufferPointer<UInt8>,
+        folded: UnsafeBufferPointer<UInt8>?
     ) -> Int? {
-        let pattern = term.pattern
-        let m = pattern.count
-        let n = text.count
-        guard m <= n else { return nil }
-        return pattern.withUnsafeBufferPointer { p -> Int? in
-            switch term.kind {
-            case .fuzzy:
-                return fuzzy(p, text, B.self)
-            case .exact:
-                guard let start = find(p, in: text, B.self) else { return nil }
-                return windowScore(p, text, start, start + m, B.self) + bonusContiguous
-            case .prefix:
-                guard startsWith(p, text, at: 0, B.self) else { return nil }
-                return windowScore(p, text, 0, m, B.self) + bonusContiguous
-            case .suffix:
-                guard startsWith(p, text, at: n - m, B.self) else { return nil }
-                return windowScore(p, text, n - m, n, B.self) + bonusContiguous
-            case .equal:
-                guard m == n, startsWith(p, text, at: 0, B.self) else { return nil }
-                return windowScore(p, text, 0, n, B.self) + bonusContiguous
+        var total = 0
+        var t = 0
+        for g in 0..<q.groupEnds.count {
+            let end = q.groupEnds[g]
+            var best = Int.min
+            while t < end {
+                let term = q.terms[t]
+                t += 1
+                let text = term.caseSensitive ? original : (folded ?? original)
+                let score = match(term, q, text)
+                if term.negated {
+                    if score == nil, best < 0 { best = 0 }
+                } else if let score, score > best {
+                    best = score
+                }
             }
+            guard best != Int.min else { return nil }
+            total += best
+        }
+        return total
+    }
+
+    @inline(__always)
+    private static func match(
+        _ term: CompiledQuery.Term, _ q: CompiledQuery.Pointers, _ text: UnsafeBufferPointer<UInt8>
+    ) -> Int? {
+        let m = term.count
+        let n = text.count
+        guard m <= n, let t = text.baseAddress else { return m == 0 ? 0 : nil }
+        let p = q.bytes.baseAddress! + term.start
+        let or = q.orMasks.baseAddress! + term.start
+        switch term.kind {
+        case .fuzzy:
+            return fuzzy(p, or, m, t, n)
+        case .exact:
+            guard let start = find(p, or, m, in: t, n) else { return nil }
+            return windowScore(p, or, m, t, n, start, start + m) + bonusContiguous
+        case .prefix:
+            guard equal(p, or, m, t) else { return nil }
+            return windowScore(p, or, m, t, n, 0, m) + bonusContiguous
+        case .suffix:
+            guard equal(p, or, m, t + (n - m)) else { return nil }
+            return windowScore(p, or, m, t, n, n - m, n) + bonusContiguous
+        case .equal:
+            guard m == n, equal(p, or, m, t) else { return nil }
+            return windowScore(p, or, m, t, n, 0, n) + bonusContiguous
         }
     }
 
     /// Forward scan for the first window that holds the pattern, backward scan for its
     /// tightest start, then the score of that window.
     @inline(__always)
-    private static func fuzzy<B: ByteView>(
-        _ p: UnsafeBufferPointer<UInt8>, _ text: UnsafeBufferPointer<UInt8>, _: B.Type
+    private static func fuzzy(
+        _ p: UnsafePointer<UInt8>, _ or: UnsafePointer<UInt8>, _ m: Int,
+        _ text: UnsafePointer<UInt8>, _ n: Int
     ) -> Int? {
-        let m = p.count
-        let n = text.count
-        var pi = 0
-        var index = 0
-        while index < n {
-            if B.byte(text[index]) == p[pi] {
-                pi += 1
-                if pi == m { break }
+        var position = 0
+        for k in 0..<m {
+            guard let found = firstIndex(of: p[k], or[k], in: text, from: position, to: n) else {
+                return nil
             }
-            index += 1
+            position = found + 1
         }
-        guard pi == m else { return nil }
-        let end = index + 1
-        pi = m - 1
-        var start = index
-        while start >= 0 {
-            if B.byte(text[start]) == p[pi] {
-                if pi == 0 { break }
-                pi -= 1
+        let end = position
+        var k = m - 1
+        var start = end - 1
+        while true {
+            if text[start] | or[k] == p[k] {
+                if k == 0 { break }
+                k -= 1
             }
             start -= 1
         }
         let contiguous = end - start == m
-        return windowScore(p, text, start, end, B.self) + (contiguous ? bonusContiguous : 0)
+        return windowScore(p, or, m, text, n, start, end) + (contiguous ? bonusContiguous : 0)
+    }
+
+    /// The first index at or after `from` whose byte, OR-ed with `or` (0x20 for a letter
+    /// compared without case, else 0), is `value`; eight bytes per step.
+    @inline(__always)
+    static func firstIndex(
+        of value: UInt8, _ or: UInt8, in text: UnsafePointer<UInt8>, from: Int, to n: Int
+    ) -> Int? {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let wanted = UInt64(value) &* ones
+        let lower = UInt64(or) &* ones
+        let raw = UnsafeRawPointer(text)
+        var index = from
+        while index + 8 <= n {
+            let word = UInt64(
+                littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            let x = (word | lower) ^ wanted
+            let zero = (x &- ones) & ~x & highs
+            if zero != 0 { return index + zero.trailingZeroBitCount >> 3 }
+            index += 8
+        }
+        while index < n {
+            if text[index] | or == value { return index }
+            index += 1
+        }
+        return nil
     }
 
     /// fzf's score of a match inside `text[start..<end]`.
-    private static func windowScore<B: ByteView>(
-        _ p: UnsafeBufferPointer<UInt8>, _ text: UnsafeBufferPointer<UInt8>, _ start: Int,
-        _ end: Int, _: B.Type
+    @inline(__always)
+    private static func windowScore(
+        _ p: UnsafePointer<UInt8>, _ or: UnsafePointer<UInt8>, _ m: Int,
+        _ text: UnsafePointer<UInt8>, _ n: Int, _ start: Int, _ end: Int
     ) -> Int {
         var score = 0
         var pi = 0
@@ -133,7 +172,7 @@ public enum FuzzyMatcher {
         while index < end {
             let byte = text[index]
             let currentClass = charClass(byte)
-            if pi < p.count, B.byte(byte) == p[pi] {
+            if pi < m, byte | or[pi] == p[pi] {
                 score += scoreMatch
                 var bonus = bonusFor(previousClass, currentClass)
                 if consecutive == 0 {
@@ -178,7 +217,7 @@ public enum FuzzyMatcher {
     /// The class of the character that ends just before `index`; an opening quote or
     /// other general punctuation (“ ‘ « — …) counts as white space, so a word after it
     /// starts a word as it would after a space.
-    static func classBefore(_ index: Int, in text: UnsafeBufferPointer<UInt8>) -> CharClass {
+    static func classBefore(_ index: Int, in text: UnsafePointer<UInt8>) -> CharClass {
         let byte = text[index - 1]
         guard byte >= 0x80 else { return charClass(byte) }
         var lead = index - 1
@@ -209,41 +248,28 @@ public enum FuzzyMatcher {
         return 0
     }
 
-    private static func find<B: ByteView>(
-        _ p: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>, _: B.Type
+    /// The first index where the pattern occurs as a substring.
+    @inline(__always)
+    private static func find(
+        _ p: UnsafePointer<UInt8>, _ or: UnsafePointer<UInt8>, _ m: Int,
+        in text: UnsafePointer<UInt8>, _ n: Int
     ) -> Int? {
-        let m = p.count
-        guard m <= text.count else { return nil }
-        var index = 0
-        while index + m <= text.count {
-            if B.byte(text[index]) == p[0], startsWith(p, text, at: index, B.self) { return index }
-            index += 1
+        var from = 0
+        while from + m <= n {
+            guard let index = firstIndex(of: p[0], or[0], in: text, from: from, to: n - m + 1)
+            else { return nil }
+            if equal(p, or, m, text + index) { return index }
+            from = index + 1
         }
         return nil
     }
 
     @inline(__always)
-    private static func startsWith<B: ByteView>(
-        _ p: UnsafeBufferPointer<UInt8>, _ text: UnsafeBufferPointer<UInt8>, at start: Int,
-        _: B.Type
+    private static func equal(
+        _ p: UnsafePointer<UInt8>, _ or: UnsafePointer<UInt8>, _ m: Int,
+        _ text: UnsafePointer<UInt8>
     ) -> Bool {
-        guard start >= 0, start + p.count <= text.count else { return false }
-        for k in 0..<p.count where B.byte(text[start + k]) != p[k] { return false }
+        for k in 0..<m where text[k] | or[k] != p[k] { return false }
         return true
     }
-}
-
-/// How the matcher reads a text byte: as it is, or lower-cased.
-///
-/// Lower-casing while comparing lets ASCII text be searched without a folded copy. Generic, so each variant compiles to its own tight loop.
-protocol ByteView {
-    static func byte(_ b: UInt8) -> UInt8
-}
-
-enum AsIs: ByteView {
-    @inline(__always) static func byte(_ b: UInt8) -> UInt8 { b }
-}
-
-enum Lowered: ByteView {
-    @inline(__always) static func byte(_ b: UInt8) -> UInt8 { b &- 65 < 26 ? b | 0x20 : b }
 }

@@ -83,6 +83,30 @@ public enum TextFolding {
         return false
     }
 
+    /// Whether folding changes more than the case of ASCII letters (an accented or
+    /// non-ASCII capital letter, a combining accent, full-width Latin): text for which
+    /// it does not is matched in place, lower-casing ASCII while comparing.
+    public static func changesBeyondASCIICase(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                index += 1
+                continue
+            }
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+            guard length > 1, index + length <= count else { return true }
+            var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for k in 1..<length { value = (value << 6) | (UInt32(bytes[index + k]) & 0x3F) }
+            index += length
+            // Above U+2000 only full-width ASCII folds.
+            if value >= 0x2000, !(0xFF01...0xFF5E).contains(value) { continue }
+            if packed(value) != 0 { return true }
+        }
+        return false
+    }
+
     /// The folded form of UTF-8 text.
     public static func fold(_ bytes: [UInt8]) -> [UInt8] {
         bytes.withUnsafeBufferPointer { buffer in
@@ -96,34 +120,59 @@ public enum TextFolding {
     /// Appends the folded form of `bytes` to `out`.
     public static func fold(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         var index = 0
-        while index < bytes.count {
+        let count = bytes.count
+        while index < count {
             let byte = bytes[index]
             if byte < 0x80 {
-                out.append(byte >= 65 && byte <= 90 ? byte + 32 : byte)
+                out.append(byte &- 65 < 26 ? byte | 0x20 : byte)
                 index += 1
                 continue
             }
             let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
-            guard index + length <= bytes.count else {
+            guard length > 1, index + length <= count else {
                 out.append(byte)
                 index += 1
                 continue
             }
             var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-            for k in 1..<max(1, length) { value = (value << 6) | (UInt32(bytes[index + k]) & 0x3F) }
-            if length == 1 { value = UInt32(byte) }
-            if let folded = fold(scalar: value) {
-                out.append(contentsOf: folded)
+            for k in 1..<length { value = (value << 6) | (UInt32(bytes[index + k]) & 0x3F) }
+            let folded = value >= 0x2000 && value < 0xFF01 ? 0 : packed(value)
+            if folded == 0 {
+                out.append(
+                    contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]))
             } else {
-                // Combining marks (accents written separately) fold to nothing.
-                if !(0x300...0x36F).contains(value) {
-                    out.append(
-                        contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]))
+                // Low byte: how many bytes follow (0xFF: none, the scalar is dropped).
+                let n = folded & 0xFF
+                if n != 0xFF {
+                    for k in 0..<n {
+                        out.append(UInt8(truncatingIfNeeded: folded >> (8 * (k + 1))))
+                    }
                 }
             }
             index += length
         }
     }
+
+    /// The folded form of one scalar, packed: 0 when it stays as it is; else the low byte
+    /// is the length (0xFF: folds to nothing) and the bytes follow.
+    @inline(__always)
+    static func packed(_ value: UInt32) -> UInt32 {
+        if value < 0x80 { return 0 }
+        if value < 0x250 { return latinTable[Int(value - 0x80)] }
+        return slowPacked(value)
+    }
+
+    private static func slowPacked(_ value: UInt32) -> UInt32 {
+        // Combining marks (accents written separately) fold to nothing.
+        if (0x300...0x36F).contains(value) { return 0xFF }
+        guard let folded = fold(scalar: value), folded.count <= 3 else { return 0 }
+        var packed = UInt32(folded.count)
+        for (k, byte) in folded.enumerated() { packed |= UInt32(byte) << (8 * (k + 1)) }
+        return packed
+    }
+
+    /// Folded forms of U+0080..<U+0250 (Latin-1, Latin Extended-A and -B), packed.
+    private static let latinTable: [UInt32] = (UInt32(0x80)..<0x250).map(slowPacked)
 
     /// The ASCII (or lower-case) form of one scalar, if it has one.
     static func fold(scalar value: UInt32) -> [UInt8]? {

@@ -70,7 +70,8 @@ public struct SearchIndex: Sendable {
             }
         }
         self.entries = entries
-        self.candidates = CandidateSet(strings)
+        // At equal scores, reading items first: links, then sections, then issues.
+        self.candidates = CandidateSet(strings, ranks: entries.map { SearchIndex.rank($0.kind) })
         self.kinds = library.issues.map(\.kind)
     }
 
@@ -80,16 +81,27 @@ public struct SearchIndex: Sendable {
     /// Entries matching `query` (fzf syntax plus qualifiers), best first.
     public func search(_ query: String, marks: ReadState = ReadState(), limit: Int = .max) -> [Hit]
     {
-        Array(searchAll(query, marks: marks).prefix(limit))
+        run(query, marks: marks, limit: limit).hits
     }
 
-    /// Every entry matching `query`, best first.
+    /// What one search found: the best hits, how many matched, and every match.
+    public struct Outcome: Sendable {
+        /// The best hits, best first, at most the limit asked for.
+        public var hits: [Hit]
+        /// How many entries matched in all.
+        public var matched: Int
+        /// Every matching entry's index (to narrow a search that extends this one).
+        public var matches: [Int32]
+    }
+
+    /// Searches `query`, materialising only the best `limit` hits.
     ///
-    /// `within` limits the scan to the entries of an earlier result (a query that extends
+    /// `within` limits the scan to the entries of an earlier outcome (a query that extends
     /// the earlier one can match no others).
-    public func searchAll(
-        _ query: String, marks: ReadState = ReadState(), within earlier: [Int]? = nil
-    ) -> [Hit] {
+    public func run(
+        _ query: String, marks: ReadState = ReadState(), within earlier: [Int32]? = nil,
+        limit: Int = .max
+    ) -> Outcome {
         var terms: [Substring] = []
         var kindsWanted: Set<Kind> = []
         var documentKinds: Set<DocumentKind> = []
@@ -116,11 +128,11 @@ public struct SearchIndex: Sendable {
         }
         let narrowed =
             kindsWanted.isEmpty && documentKinds.isEmpty && hosts.isEmpty && !unread && !starred
-        let within: [Int]? =
+        let within: [Int32]? =
             narrowed
             ? earlier
-            : (earlier ?? Array(entries.indices)).filter { index in
-                let entry = entries[index]
+            : (earlier ?? (0..<Int32(entries.count)).map { $0 }).filter { index in
+                let entry = entries[Int(index)]
                 if !kindsWanted.isEmpty, !kindsWanted.contains(entry.kind) { return false }
                 if !documentKinds.isEmpty, !documentKinds.contains(kinds[entry.issue]) {
                     return false
@@ -136,22 +148,24 @@ public struct SearchIndex: Sendable {
                 if starred, !marks.isStarred(entry.id) { return false }
                 return true
             }
-        let hits = candidates.search(FuzzyQuery(terms.joined(separator: " ")), within: within)
-        // At equal scores, reading items first: links, then sections, then issues.
-        let ranked = hits.enumerated().sorted { a, b in
-            if a.element.score != b.element.score { return a.element.score > b.element.score }
-            let ka = SearchIndex.rank(entries[a.element.index].kind)
-            let kb = SearchIndex.rank(entries[b.element.index].kind)
-            return ka != kb ? ka < kb : a.offset < b.offset
+        let results = candidates.scan(FuzzyQuery(terms.joined(separator: " ")), within: within)
+        let hits = results.top(limit).map {
+            Hit(entry: entries[$0.index], score: $0.score, candidate: $0.index)
         }
-        return ranked.map {
-            Hit(
-                entry: entries[$0.element.index], score: $0.element.score,
-                candidate: $0.element.index)
-        }
+        return Outcome(hits: hits, matched: results.count, matches: results.indices())
     }
 
-    private static func rank(_ kind: Kind) -> Int {
+    /// Bytes of searchable text, and bytes the index holds beyond it (offsets, masks,
+    /// folded copies, and the entries saying where each candidate lives).
+    public var memory: (text: Int, overhead: Int) {
+        (
+            candidates.textBytes,
+            candidates.overheadBytes + entries.count * MemoryLayout<Entry>.stride
+                + entries.reduce(0) { $0 + ($1.host?.utf8.count ?? 0) }
+        )
+    }
+
+    private static func rank(_ kind: Kind) -> UInt8 {
         switch kind {
         case .link: 0
         case .section: 1

@@ -43,10 +43,10 @@ public final class InlineSearchEngine: SearchEngine {
     public init(library: Library) { index = SearchIndex(library) }
 
     public func search(_ query: String, generation: Int, marks: ReadState) {
-        let all = index.searchAll(query, marks: marks)
+        let outcome = index.run(query, marks: marks, limit: 500)
         results.append(
             .searchResults(
-                generation: generation, hits: Array(all.prefix(500)), matched: all.count,
+                generation: generation, hits: outcome.hits, matched: outcome.matched,
                 total: index.entries.count))
     }
 
