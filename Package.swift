@@ -43,11 +43,7 @@ let package = Package(
                 "QuireUI",
                 "QuireTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            // The release binary carries the Swift runtime and Foundation: it starts in
-            // about 5 ms instead of 11 (no dynamic linking of a dozen libraries), which
-            // matters for `quire filter` and scripts that run quire many times.
-            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]
+            ]
         ),
         .executableTarget(
             name: "quire-state-stress",

@@ -24,7 +24,9 @@ public final class NcursesBackend: TerminalBackend {
     private let screenPointer: OpaquePointer
     private var previous: ScreenBuffer?
     private var styles: [(attributes: attr_t, pair: Int16)] = []
-    private let signals = SignalWatcher()
+    /// Wakes `nextEvent` from another thread (search results, signals).
+    public let waker = Waker()
+    private let signals: SignalWatcher
     private var restored = false
 
     /// Checks that `TERM` names a terminal ncurses knows and that both ends are a tty,
@@ -53,6 +55,7 @@ public final class NcursesBackend: TerminalBackend {
     /// Takes over the terminal: alternate screen, no echo, keypad, hidden cursor, colours.
     public init(environment: [String: String], theme chosen: Theme? = nil) throws {
         try NcursesBackend.check(environment: environment)
+        signals = SignalWatcher(onSignal: { [waker] in waker.wake() })
         // A parent may have started us with signals blocked; resize and hang-up must arrive.
         var wanted = sigset_t()
         sigemptyset(&wanted)
@@ -107,11 +110,16 @@ public final class NcursesBackend: TerminalBackend {
 
     deinit { restore() }
 
+    /// The next key or resize; nil when the time is up or `waker` was woken.
+    ///
+    /// Keys ncurses has already read are taken first; then it sleeps in `poll` on the
+    /// terminal and the waker's pipe, so results from another thread show at once.
     public func nextEvent(timeoutMilliseconds: Int) -> InputEvent? {
-        var waited = 0
-        repeat {
+        var start = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &start)
+        while true {
             if signals.pending != nil { return .terminate }
-            wtimeout(quire_stdscr(), 100)
+            wtimeout(quire_stdscr(), 0)
             var value: wint_t = 0
             let status = wget_wch(quire_stdscr(), &value)
             if signals.pending != nil { return .terminate }
@@ -120,16 +128,22 @@ public final class NcursesBackend: TerminalBackend {
                 if case .resize(let newSize) = event { size = newSize }
                 return event
             }
-            waited += 100
-        } while waited < timeoutMilliseconds
-        return nil
-    }
-
-    /// Whether standard input has hung up or closed.
-    static func inputIsGone() -> Bool {
-        var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
-        guard poll(&descriptor, 1, 0) >= 0 else { return errno != EINTR }
-        return descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+            if waker.drain() { return nil }
+            var now = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &now)
+            let elapsed =
+                (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1_000_000
+            guard elapsed < timeoutMilliseconds else { return nil }
+            var descriptors = [
+                pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: waker.descriptor, events: Int16(POLLIN), revents: 0),
+            ]
+            let ready = poll(&descriptors, 2, Int32(timeoutMilliseconds - elapsed))
+            // The terminal hung up or closed: leave rather than spin on read errors.
+            if ready > 0, descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+                return .terminate
+            }
+        }
     }
 
     private func currentSize() -> Size {
@@ -181,5 +195,45 @@ public final class NcursesBackend: TerminalBackend {
         _ = endwin()
         delscreen(screenPointer)
         fflush(quire_stdout())
+    }
+}
+
+/// A pipe that another thread writes a byte to, to wake a loop sleeping in `poll`.
+public final class Waker: Sendable {
+    private let read: Int32
+    private let write: Int32
+
+    init() {
+        var ends: [Int32] = [-1, -1]
+        if pipe(&ends) == 0 {
+            for end in ends {
+                _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
+                _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+            }
+        }
+        read = ends[0]
+        write = ends[1]
+    }
+
+    deinit {
+        close(read)
+        close(write)
+    }
+
+    /// The end to poll.
+    var descriptor: Int32 { read }
+
+    /// Wakes the loop; safe from any thread, never blocks.
+    public func wake() {
+        var byte: UInt8 = 1
+        _ = Glibc.write(write, &byte, 1)
+    }
+
+    /// Empties the pipe; whether anything had woken it.
+    func drain() -> Bool {
+        var buffer = [UInt8](repeating: 0, count: 64)
+        var woken = false
+        while Glibc.read(read, &buffer, buffer.count) > 0 { woken = true }
+        return woken
     }
 }

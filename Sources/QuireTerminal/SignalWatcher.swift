@@ -12,11 +12,18 @@ public final class SignalWatcher: @unchecked Sendable {
     private let lock = NSLockLike()
     private var received: Int32 = 0
 
-    public init(signals: [Int32] = [SIGTERM, SIGHUP, SIGINT]) {
+    /// - Parameter onSignal: called (on a background queue) when a signal arrives, to
+    ///   wake a loop that waits for input.
+    public init(
+        signals: [Int32] = [SIGTERM, SIGHUP, SIGINT], onSignal: @escaping @Sendable () -> Void = {}
+    ) {
         for number in signals {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler { [weak self] in self?.record(number) }
+            source.setEventHandler { [weak self] in
+                self?.record(number)
+                onSignal()
+            }
             source.resume()
             sources.append(source)
         }

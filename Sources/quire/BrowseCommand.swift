@@ -66,7 +66,9 @@ struct BrowseCommand: ParsableCommand {
         }
         let timer = FrameTimer(logPath: frameLog)
         _ = AppLoop().run(
-            state, on: backend, effects: saver, search: BackgroundSearchEngine(library: loaded),
+            state, on: backend, effects: saver,
+            search: BackgroundSearchEngine(
+                library: loaded, onResults: { [waker = backend.waker] in waker.wake() }),
             clock: { Int(Date().timeIntervalSince1970) },
             onEvent: { _ in timer.eventArrived() },
             onFrame: { _ in

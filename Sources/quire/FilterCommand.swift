@@ -47,8 +47,9 @@ struct FilterCommand: ParsableCommand {
         if matched == 0 { throw ExitCode(1) }
     }
 
-    /// Times what one keystroke costs in the reader, on candidates already in memory:
-    /// the scan of every candidate with the best 500 hits in order (the overlay shows no
+    /// Times what one keystroke costs in the reader, on candidates already in memory.
+    ///
+    /// The scan of every candidate with the best 500 hits in order (the overlay shows no
     /// more), and the scan that refines the query one character shorter (typing its last
     /// character). Prints medians and best times.
     private func bench(_ candidates: CandidateSet, seconds: Double) {
@@ -59,7 +60,9 @@ struct FilterCommand: ParsableCommand {
         func milliseconds(_ d: Duration) -> Double {
             Double(d.components.attoseconds) / 1e15 + Double(d.components.seconds) * 1000
         }
-        func time(_ body: () -> Int) -> (median: Double, best: Double, runs: Int, count: Int) {
+        func time(_ body: () -> Int) -> (
+            median: Double, mean: Double, best: Double, runs: Int, count: Int
+        ) {
             let deadline = clock.now + .milliseconds(Int(seconds * 500))
             var times: [Double] = []
             var count = 0
@@ -69,7 +72,8 @@ struct FilterCommand: ParsableCommand {
                 times.append(milliseconds(clock.now - start))
             } while clock.now < deadline
             times.sort()
-            return (times[times.count / 2], times[0], times.count, count)
+            let mean = times.reduce(0, +) / Double(times.count)
+            return (times[times.count / 2], mean, times[0], times.count, count)
         }
         let full = time {
             let results = candidates.scan(parsed)
@@ -85,10 +89,12 @@ struct FilterCommand: ParsableCommand {
         StandardOutput.write(
             String(
                 format: """
-                    %d matches of %d; keystroke scan: median %.1f ms, best %.1f ms (%d runs); \
+                    %d matches of %d; keystroke scan: median %.1f ms, mean %.1f ms, \
+                    best %.1f ms (%d runs); \
                     extending %d matches: median %.1f ms; every hit in order: median %.1f ms; \
                     index %.1f MB over %.1f MB of text (%.2fx)\n
-                    """, full.count, candidates.count, full.median, full.best, full.runs,
+                    """, full.count, candidates.count, full.median, full.mean, full.best,
+                full.runs,
                 earlier.count, refined.median, everything.median,
                 Double(candidates.overheadBytes + candidates.textBytes) / 1e6,
                 Double(candidates.textBytes) / 1e6,

@@ -88,6 +88,24 @@ struct FuzzyMatcherTests {
         return index == pattern.count
     }
 
+    /// Marks as a string: matched characters upper-cased, the rest as dots.
+    func marked(_ query: String, _ text: String) -> String {
+        let flags = FuzzyMatcher.highlights(FuzzyQuery(query), in: text)
+        return String(zip(text, flags).map { $1 ? Character($0.uppercased()) : "." })
+    }
+
+    @Test func highlightsShowTheTightestWindowOfEachTerm() {
+        #expect(marked("dif", "a dense diffusion") == "........DIF......")
+        #expect(marked("gordic", "Aleksa Gordić") == ".......GORDIĆ")
+        #expect(marked("'law scal", "scaling laws") == "SCAL....LAW.")
+        #expect(marked("^sca", "scaling") == "SCA....")
+        #expect(marked("ing$", "scaling") == "....ING")
+        #expect(marked("dif !law", "diffusion laws") == "DIF...........")
+        #expect(marked("xyz | dif", "diffusion") == "DIF......")
+        #expect(marked("zzz", "diffusion") == ".........")
+        #expect(marked("ＧＰＵ", "gpu") == "GPU")
+    }
+
     @Test func linesReadFromInputKeepTheirBytes() {
         let set = CandidateSet(lines: Array("one\r\ntwo\n\nthree".utf8))
         #expect(set.count == 4)

@@ -164,9 +164,25 @@ struct TerminalSearchTests {
                 && lines[1].contains("“Diffusion Models Beat GANs on Image Synthesis”")
         }
         try tmux.send("Enter")
-        try tmux.waitFor("the link in 2.1 AI with the reader on it") { lines in
+        try tmux.waitFor("the link with the reader on it, and which hit it is") { lines in
             lines.contains { $0.contains("https://arxiv.org/abs/2105.05233#openai") }
-                && lines.contains { $0.contains("› 2.1 AI") }
+                && lines.contains { $0.contains("Link 25 of 45") }
+                && lines.contains { $0.contains("hit 1/") }
+        }
+        try tmux.send("n")
+        try tmux.waitFor("the second hit") { lines in
+            lines.contains { $0.contains("hit 2/") && $0.contains("“diffusion”") }
+        }
+        try tmux.send("/")
+        try tmux.send("-l", "gordic")
+        try tmux.waitFor("the show notes among the hits") { lines in
+            lines.first?.contains("/gordic") == true && lines.count > 1
+                && lines[1].contains("Aleksa Gordić")
+        }
+        try tmux.send("Enter")
+        try tmux.waitFor("the show notes") { lines in
+            lines.contains { $0.contains("Issues") }
+                && lines.contains { $0.contains("0:07") || $0.contains("Description") }
         }
     }
 }

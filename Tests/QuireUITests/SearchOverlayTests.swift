@@ -71,6 +71,51 @@ struct SearchOverlayTests {
         #expect(state.search?.answered == nil)
     }
 
+    @Test func matchedCharactersAreHighlighted() throws {
+        let (terminal, _) = try Fixtures.drive(
+            size: Size(columns: 120, rows: 30), keys: "/podracer")
+        let screen = terminal.screen
+        let line = screen.lines()[1]
+        let start = try #require(line.range(of: "Podracer"))
+        let column = DisplayWidth.of(line[..<start.lowerBound])
+        let styles = (column..<(column + 8)).map { screen[$0, 1].style }
+        #expect(styles.allSatisfy { $0 == .matchSelected })
+        #expect(screen[column + 8, 1].style == .selected)
+    }
+
+    @Test func nAndShiftNStepThroughTheHitsAfterASearch() throws {
+        let size = Size(columns: 120, rows: 30)
+        let (_, landed) = try Fixtures.drive(size: size, keys: "/diffusion<Enter>")
+        let last = try #require(landed.lastSearch)
+        #expect(last.position == 0)
+        #expect(landed.message?.hasPrefix("hit 1/") == true)
+        let (_, next) = try Fixtures.drive(size: size, keys: "/diffusion<Enter>n")
+        #expect(next.lastSearch?.position == 1)
+        let second = last.hits[1].entry
+        #expect(next.currentIssueIndex == second.issue)
+        #expect(next.currentSectionIndex == second.section)
+        #expect(next.message?.hasPrefix("hit 2/") == true)
+        let (_, back) = try Fixtures.drive(size: size, keys: "/diffusion<Enter>nN")
+        #expect(back.lastSearch?.position == 0)
+        #expect(back.currentLink?.text == landed.currentLink?.text)
+        let (_, wrapped) = try Fixtures.drive(size: size, keys: "/diffusion<Enter>N")
+        #expect(wrapped.lastSearch?.position == last.hits.count - 1)
+    }
+
+    @Test func anEmptySearchClearsItSoNGoesToUnreadItemsAgain() throws {
+        let (_, state) = try Fixtures.drive(
+            size: Size(columns: 120, rows: 30), keys: "/diffusion<Enter>/<Enter>")
+        #expect(state.lastSearch == nil)
+        #expect(state.message?.contains("unread") == true)
+    }
+
+    @Test func escapeKeepsTheEarlierSearchForN() throws {
+        let (_, state) = try Fixtures.drive(
+            size: Size(columns: 120, rows: 30), keys: "/diffusion<Enter>/gan<Esc>n")
+        #expect(state.lastSearch?.query == "diffusion")
+        #expect(state.lastSearch?.position == 1)
+    }
+
     @Test func theOverlayScreen() throws {
         let (terminal, _) = try Fixtures.drive(size: Size(columns: 100, rows: 16), keys: "/gan")
         if let failure = ScreenSnapshot.verify(

@@ -176,7 +176,13 @@ public struct CandidateSet: Sendable {
     /// Scanned on every core, each part sorted where it was scanned. `within` narrows the
     /// scan to earlier hits (a query that extends the previous one can only match what
     /// that one matched).
-    public func scan(_ query: FuzzyQuery, within: [Int32]? = nil) -> SearchResults {
+    ///
+    /// `isCancelled` is asked every few thousand candidates; once it says yes the scan
+    /// stops and returns what it has (a newer query has made this one stale).
+    public func scan(
+        _ query: FuzzyQuery, within: [Int32]? = nil,
+        isCancelled: (@Sendable () -> Bool)? = nil
+    ) -> SearchResults {
         let total = within?.count ?? count
         guard total > 0 else { return SearchResults(runs: []) }
         if query.isEmpty {
@@ -207,7 +213,8 @@ public struct CandidateSet: Sendable {
                                                 let upper = total * (chunk + 1) / chunks
                                                 var run = buffers.scan(
                                                     box.value, required: compiled.required,
-                                                    lower..<upper, within: within)
+                                                    lower..<upper, within: within,
+                                                    isCancelled: isCancelled)
                                                 run.sort()
                                                 results.store(run, at: chunk)
                                             }
@@ -330,11 +337,13 @@ private struct Buffers: @unchecked Sendable {
     let r: UnsafeBufferPointer<UInt8>
 
     func scan(
-        _ q: CompiledQuery.Pointers, required: UInt64, _ positions: Range<Int>, within: [Int32]?
+        _ q: CompiledQuery.Pointers, required: UInt64, _ positions: Range<Int>, within: [Int32]?,
+        isCancelled: (@Sendable () -> Bool)?
     ) -> [UInt64] {
         var run: [UInt64] = []
         let ranked = !r.isEmpty
         for position in positions {
+            if position & 4095 == 0, let isCancelled, isCancelled() { break }
             let index = within.map { Int($0[position]) } ?? position
             guard m[index] & required == required else { continue }
             let start = Int(s[index])

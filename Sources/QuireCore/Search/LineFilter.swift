@@ -23,7 +23,9 @@ public struct LineFilter {
     /// How many lines matched.
     public let count: Int
 
-    /// Scans `text` (LF or CRLF lines) for `query`. `text` must outlive the filter.
+    /// Scans `text` (LF or CRLF lines) for `query`.
+    ///
+    /// `text` must outlive the filter.
     public init(_ query: FuzzyQuery, text: UnsafeBufferPointer<UInt8>) {
         self.text = text
         let n = text.count

@@ -100,32 +100,11 @@ public struct SearchIndex: Sendable {
     /// the earlier one can match no others).
     public func run(
         _ query: String, marks: ReadState = ReadState(), within earlier: [Int32]? = nil,
-        limit: Int = .max
+        limit: Int = .max, isCancelled: (@Sendable () -> Bool)? = nil
     ) -> Outcome {
-        var terms: [Substring] = []
-        var kindsWanted: Set<Kind> = []
-        var documentKinds: Set<DocumentKind> = []
-        var hosts: [String] = []
-        var unread = false
-        var starred = false
-        for token in query.split(separator: " ") {
-            let lower = token.lowercased()
-            if lower.hasPrefix("in:"), let kind = Kind(rawValue: String(lower.dropFirst(3))) {
-                kindsWanted.insert(kind)
-            } else if lower.hasPrefix("kind:"),
-                let kind = DocumentKind(rawValue: String(lower.dropFirst(5)))
-            {
-                documentKinds.insert(kind)
-            } else if lower.hasPrefix("host:"), lower.count > 5 {
-                hosts.append(String(lower.dropFirst(5)))
-            } else if lower == "is:unread" {
-                unread = true
-            } else if lower == "is:starred" {
-                starred = true
-            } else {
-                terms.append(token)
-            }
-        }
+        let parsed = Parsed(query)
+        let (kindsWanted, documentKinds, hosts) = (parsed.kinds, parsed.documentKinds, parsed.hosts)
+        let (unread, starred) = (parsed.unread, parsed.starred)
         let narrowed =
             kindsWanted.isEmpty && documentKinds.isEmpty && hosts.isEmpty && !unread && !starred
         let within: [Int32]? =
@@ -148,11 +127,48 @@ public struct SearchIndex: Sendable {
                 if starred, !marks.isStarred(entry.id) { return false }
                 return true
             }
-        let results = candidates.scan(FuzzyQuery(terms.joined(separator: " ")), within: within)
+        let results = candidates.scan(parsed.fuzzy, within: within, isCancelled: isCancelled)
         let hits = results.top(limit).map {
             Hit(entry: entries[$0.index], score: $0.score, candidate: $0.index)
         }
         return Outcome(hits: hits, matched: results.count, matches: results.indices())
+    }
+
+    /// The fuzzy part of a query, once qualifiers are taken out (what a hit's
+    /// characters are highlighted for).
+    public static func fuzzyPart(of query: String) -> FuzzyQuery { Parsed(query).fuzzy }
+
+    /// A query split into its qualifiers and its fuzzy terms.
+    private struct Parsed {
+        var fuzzy: FuzzyQuery
+        var kinds: Set<Kind> = []
+        var documentKinds: Set<DocumentKind> = []
+        var hosts: [String] = []
+        var unread = false
+        var starred = false
+
+        init(_ query: String) {
+            var terms: [Substring] = []
+            for token in query.split(separator: " ") {
+                let lower = token.lowercased()
+                if lower.hasPrefix("in:"), let kind = Kind(rawValue: String(lower.dropFirst(3))) {
+                    kinds.insert(kind)
+                } else if lower.hasPrefix("kind:"),
+                    let kind = DocumentKind(rawValue: String(lower.dropFirst(5)))
+                {
+                    documentKinds.insert(kind)
+                } else if lower.hasPrefix("host:"), lower.count > 5 {
+                    hosts.append(String(lower.dropFirst(5)))
+                } else if lower == "is:unread" {
+                    unread = true
+                } else if lower == "is:starred" {
+                    starred = true
+                } else {
+                    terms.append(token)
+                }
+            }
+            fuzzy = FuzzyQuery(terms.joined(separator: " "))
+        }
     }
 
     /// Bytes of searchable text, and bytes the index holds beyond it (offsets, masks,

@@ -23,6 +23,8 @@ public struct AppState: Equatable, Sendable {
     public var showsHelp = false
     /// The `/` overlay, while it is open.
     public var search: SearchState?
+    /// The last search gone to with `Enter`: `n` and `N` step through its hits.
+    public var lastSearch: LastSearch?
     /// A transient message for the status line (replaced by the next action).
     public var message: String?
     public var size: Size

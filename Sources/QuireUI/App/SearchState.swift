@@ -14,6 +14,8 @@ public struct SearchState: Equatable, Sendable {
     public var generation = 0
     /// The query the shown hits answer (while a newer one is being searched).
     public var answered: String?
+    /// The fuzzy terms of `answered`, whose matched characters the hits highlight.
+    public var pattern = FuzzyQuery("")
     /// Focus and cursors to restore on `Esc`.
     var returnTo: Saved
 
@@ -24,6 +26,17 @@ public struct SearchState: Equatable, Sendable {
         var links: ListCursor
         var filter: Filter
     }
+}
+
+/// A search that was gone to, kept so that `n` and `N` step through its hits.
+public struct LastSearch: Equatable, Sendable {
+    public var query: String
+    /// The hits the overlay had (the best 500 at most), best first.
+    public var hits: [SearchIndex.Hit]
+    /// How many entries matched in all.
+    public var matched: Int
+    /// Which hit the panes are on.
+    public var position: Int
 }
 
 /// Runs searches off the UI thread (or inline, for headless runs) and hands back results.

@@ -35,7 +35,12 @@ func updateMarks(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.message = "showing \(state.filter.rawValue)"
         return []
     case .nextUnread, .previousUnread:
-        jumpToUnread(&state, forward: action == .nextUnread)
+        // After a search, n and N step through its hits, as in less and vim.
+        if state.lastSearch != nil {
+            stepThroughHits(&state, forward: action == .nextUnread)
+        } else {
+            jumpToUnread(&state, forward: action == .nextUnread)
+        }
         return []
     case .stateSaved(let merged):
         state.marks.merge(merged)

@@ -23,6 +23,7 @@ func updateSearch(_ state: inout AppState, _ action: Action) -> [Effect] {
         search.matched = matched
         search.total = total
         search.answered = search.query
+        search.pattern = SearchIndex.fuzzyPart(of: search.query)
         search.selected = min(search.selected, max(0, hits.count - 1))
         state.search = search
         return []
@@ -40,12 +41,25 @@ func updateSearch(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.links = saved.links
         return []
     case .commitSearch:
-        guard let search = state.search, search.hits.indices.contains(search.selected) else {
-            state.search = nil
+        guard let search = state.search else { return [] }
+        state.search = nil
+        if search.query.trimmingCharacters(in: " ").isEmpty {
+            if state.lastSearch != nil {
+                state.lastSearch = nil
+                state.message = "search cleared: n and N go to unread items again"
+            }
             return []
         }
-        go(to: search.hits[search.selected].entry, in: &state)
-        state.search = nil
+        guard search.hits.indices.contains(search.selected) else {
+            state.message = "no hits for \(search.query)"
+            return []
+        }
+        let last = LastSearch(
+            query: search.query, hits: search.hits, matched: search.matched,
+            position: search.selected)
+        state.lastSearch = last
+        go(to: last.hits[last.position].entry, in: &state)
+        state.message = describe(last) + " · n/N: next/previous hit; / Enter: clear"
         return []
     default:
         return []
@@ -70,6 +84,24 @@ private func requery(_ state: inout AppState, _ search: inout SearchState) -> [E
         return []
     }
     return [.search(query: search.query, generation: search.generation)]
+}
+
+/// Goes to the next (or previous) hit of the last search, wrapping around.
+func stepThroughHits(_ state: inout AppState, forward: Bool) {
+    guard var last = state.lastSearch, !last.hits.isEmpty else { return }
+    let count = last.hits.count
+    last.position = (last.position + (forward ? 1 : count - 1)) % count
+    state.lastSearch = last
+    go(to: last.hits[last.position].entry, in: &state)
+    state.message = describe(last)
+}
+
+/// `hit 3/37 for “diffusion”` (or `3/500 of 2,113` when only the best 500 are kept).
+private func describe(_ last: LastSearch) -> String {
+    let of =
+        last.matched > last.hits.count
+        ? "\(last.hits.count) (best of \(last.matched))" : "\(last.hits.count)"
+    return "hit \(last.position + 1)/\(of) for “\(last.query)”"
 }
 
 /// Puts every pane on an entry: its issue, section and link selected, the reader on it.

@@ -20,6 +20,10 @@ public enum Style: UInt8, Sendable, CaseIterable, CustomStringConvertible {
     case help
     case helpKey
     case accent
+    /// Characters a search query matched, in a hit.
+    case match
+    /// Matched characters in the selected hit.
+    case matchSelected
 
     public var description: String {
         switch self {
@@ -40,6 +44,8 @@ public enum Style: UInt8, Sendable, CaseIterable, CustomStringConvertible {
         case .help: "help"
         case .helpKey: "help-key"
         case .accent: "accent"
+        case .match: "match"
+        case .matchSelected: "match-selected"
         }
     }
 }

@@ -53,6 +53,9 @@ public struct Theme: Equatable, Sendable {
         case .help: Attributes(foreground: 252, background: 237)
         case .helpKey: Attributes(foreground: 222, background: 237, bold: true)
         case .accent: Attributes(foreground: 114)
+        case .match: Attributes(foreground: 214, bold: true)
+        case .matchSelected:
+            Attributes(foreground: 220, background: 31, bold: true, underline: true)
         }
     }
 
@@ -76,6 +79,8 @@ public struct Theme: Equatable, Sendable {
         case .help: Attributes(reverse: true)
         case .helpKey: Attributes(bold: true, reverse: true)
         case .accent: Attributes(foreground: 2)
+        case .match: Attributes(foreground: 3, bold: true)
+        case .matchSelected: Attributes(foreground: 3, background: 6, bold: true, underline: true)
         }
     }
 
@@ -93,6 +98,8 @@ public struct Theme: Equatable, Sendable {
         case .linkSelected: Attributes(bold: true, underline: true, reverse: true)
         case .status, .help: Attributes(reverse: true)
         case .statusMessage, .helpKey: Attributes(bold: true, reverse: true)
+        case .match: Attributes(bold: true, underline: true)
+        case .matchSelected: Attributes(bold: true, underline: true, reverse: true)
         }
     }
 

@@ -37,9 +37,11 @@ enum SearchOverlay {
                 + buffer.put(
                     kind, x: 1, y: y, maxWidth: 8, style: index == search.selected ? style : .dim)
             let textRoom = max(0, (rect.width - x) * 3 / 5)
-            x += buffer.put(
-                Truncate.toWidth(text, textRoom, ellipsis: state.glyphs.ellipsis), x: x, y: y,
-                maxWidth: textRoom, style: style)
+            x += putHighlighted(
+                text, FuzzyMatcher.highlights(search.pattern, in: text), x: x, y: y,
+                width: textRoom, style: style,
+                match: index == search.selected ? .matchSelected : .match, state: state,
+                into: &buffer)
             x += 2
             guard x < rect.width - 1 else { continue }
             buffer.put(
@@ -50,6 +52,37 @@ enum SearchOverlay {
         if search.answered == search.query, search.hits.isEmpty, !search.query.isEmpty {
             buffer.put(" no matches", x: 0, y: 1, maxWidth: rect.width, style: .dim)
         }
+    }
+
+    /// Puts `text` cut to `width`, drawing the characters flagged in `matched` in the
+    /// `match` style; returns the columns used.
+    static func putHighlighted(
+        _ text: String, _ matched: [Bool], x: Int, y: Int, width: Int, style: Style,
+        match: Style, state: AppState, into buffer: inout ScreenBuffer
+    ) -> Int {
+        let shown = Truncate.toWidth(text, width, ellipsis: state.glyphs.ellipsis)
+        let truncated = shown != text
+        let characters = Array(shown)
+        var used = 0
+        var run = ""
+        var runMatched = false
+        func flush() {
+            guard !run.isEmpty else { return }
+            used += buffer.put(
+                run, x: x + used, y: y, maxWidth: width - used, style: runMatched ? match : style)
+            run = ""
+        }
+        for (index, character) in characters.enumerated() {
+            let isEllipsis = truncated && index == characters.count - 1
+            let flagged = !isEllipsis && index < matched.count && matched[index]
+            if flagged != runMatched {
+                flush()
+                runMatched = flagged
+            }
+            run.append(character)
+        }
+        flush()
+        return used
     }
 
     /// The hit's text, and where it is (`issue › section`).
