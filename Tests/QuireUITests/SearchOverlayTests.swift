@@ -83,6 +83,21 @@ struct SearchOverlayTests {
         #expect(screen[column + 8, 1].style == .selected)
     }
 
+    /// A link found by its URL or tooltip shows them, so the highlight says why.
+    @Test func aLinkFoundByItsTooltipShowsIt() throws {
+        let (terminal, state) = try Fixtures.drive(
+            size: Size(columns: 120, rows: 30), keys: "/diffusion")
+        let search = try #require(state.search)
+        let ddpm = try #require(search.hits.firstIndex { hit in
+            guard let l = hit.entry.link, let s = hit.entry.section else { return false }
+            return state.library.issues[hit.entry.issue].sections[s].links[l].text == "DDPM"
+        })
+        let line = terminal.screen.lines()[1 + ddpm]
+        #expect(line.contains("DDPM arxiv.org/abs/2006.11239 'Denoising Diffusion"))
+        let column = DisplayWidth.of(line[..<line.range(of: "Diffusion")!.lowerBound])
+        #expect(terminal.screen[column, 1 + ddpm].style == .match)
+    }
+
     @Test func nAndShiftNStepThroughTheHitsAfterASearch() throws {
         let size = Size(columns: 120, rows: 30)
         let (_, landed) = try Fixtures.drive(size: size, keys: "/diffusion<Enter>")

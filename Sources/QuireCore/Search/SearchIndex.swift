@@ -64,8 +64,7 @@ public struct SearchIndex: Sendable {
                         Entry(
                             kind: .link, issue: i, section: s, link: l, id: link.id,
                             host: place.0.isEmpty ? nil : place.0))
-                    strings.append(
-                        [link.text, place.0 + place.1, link.title ?? ""].joined(separator: " "))
+                    strings.append(SearchIndex.searchText(link, place: place))
                 }
             }
         }
@@ -187,6 +186,16 @@ public struct SearchIndex: Sendable {
         case .section: 1
         case .issue: 2
         }
+    }
+
+    /// What search matches a link against: its text, host and path, and tooltip.
+    public static func searchText(of link: Link) -> String {
+        searchText(link, place: link.url.map(hostAndPath) ?? ("", ""))
+    }
+
+    private static func searchText(_ link: Link, place: (String, String)) -> String {
+        [link.text, place.0 + place.1, link.title ?? ""].joined(separator: " ")
+            .trimmingCharacters(in: .whitespaces)
     }
 
     /// `("arxiv.org", "/abs/2104.06272")` from a URL; `www.` dropped from the host.

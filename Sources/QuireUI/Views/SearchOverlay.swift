@@ -27,7 +27,7 @@ enum SearchOverlay {
             let index = offset + row
             guard index < search.hits.count else { break }
             let hit = search.hits[index]
-            let (text, place) = describe(hit.entry, in: state)
+            let (text, place) = describe(hit.entry, in: state, pattern: search.pattern)
             let style: Style = index == search.selected ? .selected : .normal
             let y = 1 + row
             buffer.fill(Rect(x: 0, y: y, width: rect.width, height: 1), style: style)
@@ -60,6 +60,23 @@ enum SearchOverlay {
         _ text: String, _ matched: [Bool], x: Int, y: Int, width: Int, style: Style,
         match: Style, state: AppState, into buffer: inout ScreenBuffer
     ) -> Int {
+        var text = text
+        var matched = matched
+        // A match past the visible part: start the text just before it, after an ellipsis.
+        if let first = matched.firstIndex(of: true) {
+            let characters = Array(text)
+            let before = DisplayWidth.of(String(characters[..<first]))
+            if DisplayWidth.of(text) > width, before > width * 2 / 3 {
+                var cut = first
+                var kept = 0
+                while cut > 0, kept + DisplayWidth.of(characters[cut - 1]) <= width / 4 {
+                    cut -= 1
+                    kept += DisplayWidth.of(characters[cut])
+                }
+                text = state.glyphs.ellipsis + String(characters[cut...])
+                matched = [false] + Array(matched[cut...])
+            }
+        }
         let shown = Truncate.toWidth(text, width, ellipsis: state.glyphs.ellipsis)
         let truncated = shown != text
         let characters = Array(shown)
@@ -86,7 +103,12 @@ enum SearchOverlay {
     }
 
     /// The hit's text, and where it is (`issue › section`).
-    static func describe(_ entry: SearchIndex.Entry, in state: AppState) -> (String, String) {
+    ///
+    /// A link whose text holds none of the query's characters matched on its URL or
+    /// tooltip: it is shown with them, so the highlight says why it is there.
+    static func describe(
+        _ entry: SearchIndex.Entry, in state: AppState, pattern: FuzzyQuery
+    ) -> (String, String) {
         guard state.library.issues.indices.contains(entry.issue) else { return ("", "") }
         let issue = state.library.issues[entry.issue]
         guard let s = entry.section, issue.sections.indices.contains(s) else {
@@ -94,8 +116,11 @@ enum SearchOverlay {
         }
         let section = issue.sections[s]
         if let l = entry.link, section.links.indices.contains(l) {
+            let link = section.links[l]
+            let matchedText = FuzzyMatcher.highlights(pattern, in: link.text).contains(true)
             return (
-                section.links[l].text, "\(issue.title) \(state.glyphs.breadcrumb) \(section.title)"
+                matchedText || pattern.isEmpty ? link.text : SearchIndex.searchText(of: link),
+                "\(issue.title) \(state.glyphs.breadcrumb) \(section.title)"
             )
         }
         return (section.title, issue.title)
