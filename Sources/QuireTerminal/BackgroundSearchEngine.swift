@@ -19,7 +19,7 @@ public final class BackgroundSearchEngine: SearchEngine, @unchecked Sendable {
     /// The last query searched to the end and every entry it matched (touched only on
     /// `queue`).
     private var lastQuery = ""
-    private var lastMatches: [Int32]?
+    private var lastResults: SearchResults?
 
     public init(library: Library, onResults: @escaping @Sendable () -> Void = {}) {
         self.onResults = onResults
@@ -40,19 +40,20 @@ public final class BackgroundSearchEngine: SearchEngine, @unchecked Sendable {
                 return self.lock.withLock { self.latest != generation }
             }
             // A query that extends the last one only needs to look at what that one found.
-            let within = SearchIndex.refines(query, self.lastQuery) ? self.lastMatches : nil
+            let within =
+                SearchIndex.refines(query, self.lastQuery) ? self.lastResults?.indices() : nil
             let outcome = index.run(
                 query, marks: marks, within: within, limit: 500, isCancelled: stale)
             // A scan stopped part way holds only some matches: keep nothing of it.
             guard !stale() else { return }
             self.lastQuery = query
-            self.lastMatches = outcome.matches
+            self.lastResults = outcome.results
             let delivered = self.lock.withLock {
                 guard generation == self.latest else { return false }
                 self.results.append(
                     .searchResults(
                         generation: generation, hits: outcome.hits, matched: outcome.matched,
-                        total: index.entries.count))
+                        total: index.count))
                 return true
             }
             if delivered { self.onResults() }

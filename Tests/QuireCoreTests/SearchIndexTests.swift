@@ -1,5 +1,6 @@
-import QuireCore
 import Testing
+
+@testable import QuireCore
 
 @Suite("search over the seeds")
 struct SearchIndexTests {
@@ -50,6 +51,34 @@ struct SearchIndexTests {
                 != podracer)
         #expect(
             Self.index.search("is:starred", marks: read, limit: 10).map(\.entry.id) == [podracer])
+    }
+}
+
+@Suite("the search index's candidates")
+struct SearchIndexCandidateTests {
+    /// The bytes written for each link are its text, host and path, and tooltip, as the
+    /// overlay shows them; hosts are lower case without `www.`.
+    @Test func linkCandidatesAreTextHostPathAndTooltip() {
+        let index = SearchIndexTests.index
+        var links = 0
+        for i in 0..<index.count {
+            let entry = index.entry(i)
+            guard entry.kind == .link, let s = entry.section, let l = entry.link else { continue }
+            let link = SearchIndexTests.library.issues[entry.issue].sections[s].links[l]
+            #expect(index.text(of: i) == SearchIndex.searchText(of: link))
+            #expect(entry.id == link.id)
+            if let url = link.url, url.hasPrefix("http") {
+                let host = SearchIndex.hostAndPath(url).0
+                #expect(entry.host == host)
+                #expect(host == host.lowercased() && !host.hasPrefix("www."))
+            }
+            links += 1
+        }
+        #expect(
+            links
+                == SearchIndexTests.library.issues.reduce(0) {
+                    $0 + $1.sections.reduce(0) { $0 + $1.links.count }
+                })
     }
 }
 

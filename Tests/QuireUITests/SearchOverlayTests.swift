@@ -65,7 +65,7 @@ struct SearchOverlayTests {
         _ = update(&state, .beginSearch)
         _ = update(&state, .searchInsert("a"))
         _ = update(&state, .searchInsert("b"))
-        let stale = SearchIndex.Hit(entry: SearchIndex(Fixtures.seeds).entries[0], score: 1)
+        let stale = SearchIndex.Hit(entry: SearchIndex(Fixtures.seeds).entry(0), score: 1)
         _ = update(&state, .searchResults(generation: 1, hits: [stale], matched: 1, total: 10))
         #expect(state.search?.hits.isEmpty == true)
         #expect(state.search?.answered == nil)
@@ -88,10 +88,11 @@ struct SearchOverlayTests {
         let (terminal, state) = try Fixtures.drive(
             size: Size(columns: 120, rows: 30), keys: "/diffusion")
         let search = try #require(state.search)
-        let ddpm = try #require(search.hits.firstIndex { hit in
-            guard let l = hit.entry.link, let s = hit.entry.section else { return false }
-            return state.library.issues[hit.entry.issue].sections[s].links[l].text == "DDPM"
-        })
+        let ddpm = try #require(
+            search.hits.firstIndex { hit in
+                guard let l = hit.entry.link, let s = hit.entry.section else { return false }
+                return state.library.issues[hit.entry.issue].sections[s].links[l].text == "DDPM"
+            })
         let line = terminal.screen.lines()[1 + ddpm]
         #expect(line.contains("DDPM arxiv.org/abs/2006.11239 'Denoising Diffusion"))
         let column = DisplayWidth.of(line[..<line.range(of: "Diffusion")!.lowerBound])

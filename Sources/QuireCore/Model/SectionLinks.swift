@@ -93,6 +93,35 @@ public struct SectionLinks: RandomAccessCollection, Hashable, Sendable {
             anchor: anchor)
     }
 
+    /// Calls `body` with each link's position, text, URL and tooltip as UTF-8 (empty when
+    /// absent), without making `Link` values: how the search index reads a library.
+    func forEachUTF8(
+        _ body: (
+            Int, UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>
+        ) -> Void
+    ) {
+        var sectionText = sectionText
+        var strings = strings
+        sectionText.withUTF8 { section in
+            strings.withUTF8 { buffer in
+                func slice(_ b: UnsafeBufferPointer<UInt8>, _ range: (Int32, Int32))
+                    -> UnsafeBufferPointer<UInt8>
+                {
+                    guard range.0 >= 0, Int(range.1) <= b.count else {
+                        return UnsafeBufferPointer(start: nil, count: 0)
+                    }
+                    return UnsafeBufferPointer(rebasing: b[Int(range.0)..<Int(range.1)])
+                }
+                for (position, record) in records.enumerated() {
+                    let text =
+                        record.text.0 >= 0
+                        ? slice(buffer, record.text) : slice(section, record.anchor)
+                    body(position, text, slice(buffer, record.url), slice(buffer, record.title))
+                }
+            }
+        }
+    }
+
     /// The id of the link at `position`, without making the link.
     public func id(at position: Int) -> ItemID { records[position].id }
 

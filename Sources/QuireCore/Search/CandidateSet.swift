@@ -74,6 +74,11 @@ public struct CandidateSet: Sendable {
         self.init(original: original, starts: starts, ends: ends, ranks: ranks)
     }
 
+    /// The candidates are `bytes[starts[i]..<ends[i]]`; `ranks` as for strings.
+    init(bytes: [UInt8], starts: [UInt32], ends: [UInt32], ranks: [UInt8]) {
+        self.init(original: bytes, starts: starts, ends: ends, ranks: ranks)
+    }
+
     private init(original: [UInt8], starts: [UInt32], ends: [UInt32], ranks: [UInt8]) {
         precondition(
             starts.count < SortKey.maxCandidates && original.count < UInt32.max,

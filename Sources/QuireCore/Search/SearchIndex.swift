@@ -24,7 +24,7 @@ public struct SearchIndex: Sendable {
     public struct Hit: Sendable, Equatable {
         public var entry: Entry
         public var score: Int
-        /// The entry's index in `entries`.
+        /// The entry's index (`entry(_:)`).
         public var candidate: Int
 
         public init(entry: Entry, score: Int, candidate: Int = 0) {
@@ -41,37 +41,155 @@ public struct SearchIndex: Sendable {
         return !new.contains { "|!'^$:".contains($0) }
     }
 
-    public let entries: [Entry]
+    /// Where each candidate lives, as parallel arrays (an `Entry` is made on access).
+    private let entryKinds: [Kind]
+    private let issueIndices: [UInt32]
+    /// `UInt32.max` when absent.
+    private let sectionIndices: [UInt32]
+    private let linkIndices: [UInt32]
+    /// Index into `hosts` (lower case, without `www.`); 0 when the entry has none.
+    private let hostIndices: [UInt32]
+    private let hosts: [String]
+    private let library: Library
+    private let issueKinds: [DocumentKind]
     private let candidates: CandidateSet
-    private let kinds: [DocumentKind]
 
+    /// How many entries there are.
+    public var count: Int { entryKinds.count }
+
+    /// The entry at `index`.
+    public func entry(_ index: Int) -> Entry {
+        let i = Int(issueIndices[index])
+        let issue = library.issues[i]
+        let s = sectionIndices[index] == .max ? nil : Int(sectionIndices[index])
+        let l = linkIndices[index] == .max ? nil : Int(linkIndices[index])
+        let id: ItemID
+        if let s, let l {
+            id = issue.sections[s].links.id(at: l)
+        } else if let s {
+            id = issue.sections[s].id
+        } else {
+            id = issue.id
+        }
+        let host = hostIndices[index] == 0 ? nil : hosts[Int(hostIndices[index])]
+        return Entry(
+            kind: entryKinds[index], issue: i, section: s, link: l, id: id, host: host)
+    }
+
+    /// Builds the index: every issue's candidates are written as bytes, issues in parallel.
     public init(_ library: Library) {
-        var entries: [Entry] = []
-        var strings: [String] = []
-        for (i, issue) in library.issues.enumerated() {
-            entries.append(
-                Entry(kind: .issue, issue: i, section: nil, link: nil, id: issue.id, host: nil))
-            strings.append([issue.title, issue.source ?? ""].joined(separator: " "))
-            for (s, section) in issue.sections.enumerated() {
-                entries.append(
-                    Entry(
-                        kind: .section, issue: i, section: s, link: nil, id: section.id, host: nil))
-                strings.append(section.title)
-                for l in section.links.indices {
-                    let link = section.links[l]
-                    let place = link.url.map(SearchIndex.hostAndPath) ?? ("", "")
-                    entries.append(
-                        Entry(
-                            kind: .link, issue: i, section: s, link: l, id: link.id,
-                            host: place.0.isEmpty ? nil : place.0))
-                    strings.append(SearchIndex.searchText(link, place: place))
+        let parts = library.issues.indices.map { $0 }.parallelMap { i in
+            Part(issue: i, library.issues[i])
+        }
+        var bytes: [UInt8] = []
+        var starts: [UInt32] = []
+        var ends: [UInt32] = []
+        var kinds: [Kind] = []
+        var issueIndices: [UInt32] = []
+        var sectionIndices: [UInt32] = []
+        var linkIndices: [UInt32] = []
+        var hostIndices: [UInt32] = []
+        var hosts: [String] = [""]
+        var hostIDs: [String: UInt32] = [:]
+        let total = parts.reduce(0) { $0 + $1.starts.count }
+        bytes.reserveCapacity(parts.reduce(0) { $0 + $1.bytes.count })
+        starts.reserveCapacity(total)
+        ends.reserveCapacity(total)
+        for part in parts {
+            let base = UInt32(bytes.count)
+            bytes += part.bytes
+            starts += part.starts.map { $0 + base }
+            ends += part.ends.map { $0 + base }
+            kinds += part.kinds
+            issueIndices += repeatElement(UInt32(part.issue), count: part.kinds.count)
+            sectionIndices += part.sections
+            linkIndices += part.links
+            for host in part.hosts {
+                guard let host else {
+                    hostIndices.append(0)
+                    continue
+                }
+                if let id = hostIDs[host] {
+                    hostIndices.append(id)
+                } else {
+                    let id = UInt32(hosts.count)
+                    hosts.append(host)
+                    hostIDs[host] = id
+                    hostIndices.append(id)
                 }
             }
         }
-        self.entries = entries
+        self.entryKinds = kinds
+        self.issueIndices = issueIndices
+        self.sectionIndices = sectionIndices
+        self.linkIndices = linkIndices
+        self.hostIndices = hostIndices
+        self.hosts = hosts
+        self.library = library
+        self.issueKinds = library.issues.map(\.kind)
         // At equal scores, reading items first: links, then sections, then issues.
-        self.candidates = CandidateSet(strings, ranks: entries.map { SearchIndex.rank($0.kind) })
-        self.kinds = library.issues.map(\.kind)
+        self.candidates = CandidateSet(
+            bytes: bytes, starts: starts, ends: ends, ranks: kinds.map(SearchIndex.rank))
+    }
+
+    /// One issue's candidates, written on one thread.
+    private struct Part: Sendable {
+        var issue: Int
+        var bytes: [UInt8] = []
+        var starts: [UInt32] = []
+        var ends: [UInt32] = []
+        var kinds: [Kind] = []
+        var sections: [UInt32] = []
+        var links: [UInt32] = []
+        var hosts: [String?] = []
+
+        init(issue i: Int, _ issue: Issue) {
+            self.issue = i
+            add(.issue, section: nil, link: nil, host: nil) { bytes in
+                bytes += issue.title.utf8
+                if let source = issue.source {
+                    bytes.append(32)
+                    bytes += source.utf8
+                }
+            }
+            for (s, section) in issue.sections.enumerated() {
+                add(.section, section: s, link: nil, host: nil) { $0 += section.title.utf8 }
+                section.links.forEachUTF8 { l, text, url, title in
+                    var host: String?
+                    add(.link, section: s, link: l, host: nil) { bytes in
+                        let start = bytes.count
+                        bytes += text
+                        let (h, path) = SearchIndex.hostAndPath(url)
+                        if !h.isEmpty || !path.isEmpty {
+                            if bytes.count > start { bytes.append(32) }
+                            let hostStart = bytes.count
+                            for byte in h { bytes.append(byte &- 65 < 26 ? byte | 0x20 : byte) }
+                            if !h.isEmpty {
+                                host = String(decoding: bytes[hostStart...], as: UTF8.self)
+                            }
+                            bytes += path
+                        }
+                        if !title.isEmpty {
+                            if bytes.count > start { bytes.append(32) }
+                            bytes += title
+                        }
+                    }
+                    hosts[hosts.count - 1] = host
+                }
+            }
+        }
+
+        private mutating func add(
+            _ kind: Kind, section: Int?, link: Int?, host: String?, _ write: (inout [UInt8]) -> Void
+        ) {
+            starts.append(UInt32(bytes.count))
+            write(&bytes)
+            ends.append(UInt32(bytes.count))
+            kinds.append(kind)
+            sections.append(section.map(UInt32.init) ?? .max)
+            links.append(link.map(UInt32.init) ?? .max)
+            hosts.append(host)
+        }
     }
 
     /// The searchable text of an entry.
@@ -89,8 +207,11 @@ public struct SearchIndex: Sendable {
         public var hits: [Hit]
         /// How many entries matched in all.
         public var matched: Int
+        /// Every hit, kept compact until asked for.
+        public var results: SearchResults
+
         /// Every matching entry's index (to narrow a search that extends this one).
-        public var matches: [Int32]
+        public var matches: [Int32] { results.indices() }
     }
 
     /// Searches `query`, materialising only the best `limit` hits.
@@ -109,28 +230,34 @@ public struct SearchIndex: Sendable {
         let within: [Int32]? =
             narrowed
             ? earlier
-            : (earlier ?? (0..<Int32(entries.count)).map { $0 }).filter { index in
-                let entry = entries[Int(index)]
-                if !kindsWanted.isEmpty, !kindsWanted.contains(entry.kind) { return false }
-                if !documentKinds.isEmpty, !documentKinds.contains(kinds[entry.issue]) {
+            : (earlier ?? (0..<Int32(count)).map { $0 }).filter { index in
+                let i = Int(index)
+                if !kindsWanted.isEmpty, !kindsWanted.contains(entryKinds[i]) { return false }
+                if !documentKinds.isEmpty,
+                    !documentKinds.contains(issueKinds[Int(issueIndices[i])])
+                {
                     return false
                 }
                 if !hosts.isEmpty {
-                    guard let host = entry.host,
+                    let host = self.hosts[Int(hostIndices[i])]
+                    guard !host.isEmpty,
                         hosts.contains(where: { host == $0 || host.hasSuffix("." + $0) })
                     else {
                         return false
                     }
                 }
-                if unread, marks.isRead(entry.id) { return false }
-                if starred, !marks.isStarred(entry.id) { return false }
+                if unread || starred {
+                    let id = entry(i).id
+                    if unread, marks.isRead(id) { return false }
+                    if starred, !marks.isStarred(id) { return false }
+                }
                 return true
             }
         let results = candidates.scan(parsed.fuzzy, within: within, isCancelled: isCancelled)
         let hits = results.top(limit).map {
-            Hit(entry: entries[$0.index], score: $0.score, candidate: $0.index)
+            Hit(entry: entry($0.index), score: $0.score, candidate: $0.index)
         }
-        return Outcome(hits: hits, matched: results.count, matches: results.indices())
+        return Outcome(hits: hits, matched: results.count, results: results)
     }
 
     /// The fuzzy part of a query, once qualifiers are taken out (what a hit's
@@ -175,8 +302,8 @@ public struct SearchIndex: Sendable {
     public var memory: (text: Int, overhead: Int) {
         (
             candidates.textBytes,
-            candidates.overheadBytes + entries.count * MemoryLayout<Entry>.stride
-                + entries.reduce(0) { $0 + ($1.host?.utf8.count ?? 0) }
+            candidates.overheadBytes + count * (MemoryLayout<Kind>.stride + 4 * 4)
+                + hosts.reduce(0) { $0 + $1.utf8.count + 16 }
         )
     }
 
@@ -194,8 +321,44 @@ public struct SearchIndex: Sendable {
     }
 
     private static func searchText(_ link: Link, place: (String, String)) -> String {
-        [link.text, place.0 + place.1, link.title ?? ""].joined(separator: " ")
-            .trimmingCharacters(in: .whitespaces)
+        [link.text, place.0 + place.1, link.title ?? ""].filter { !$0.isEmpty }
+            .joined(separator: " ")
+    }
+
+    /// The host (`www.` dropped, case as written) and the rest of a URL's bytes.
+    static func hostAndPath(_ url: UnsafeBufferPointer<UInt8>) -> (
+        UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>
+    ) {
+        var start = 0
+        let n = url.count
+        // After "scheme://", if there is one.
+        var k = 0
+        while k + 2 < n, url[k] != UInt8(ascii: "/") {
+            if url[k] == UInt8(ascii: ":"), url[k + 1] == UInt8(ascii: "/"),
+                url[k + 2] == UInt8(ascii: "/")
+            {
+                start = k + 3
+                break
+            }
+            k += 1
+        }
+        var end = start
+        while end < n, url[end] != UInt8(ascii: "/"), url[end] != UInt8(ascii: "?"),
+            url[end] != UInt8(ascii: "#")
+        {
+            end += 1
+        }
+        var hostStart = start
+        if end - start > 4, url[start] | 0x20 == UInt8(ascii: "w"),
+            url[start + 1] | 0x20 == UInt8(ascii: "w"), url[start + 2] | 0x20 == UInt8(ascii: "w"),
+            url[start + 3] == UInt8(ascii: ".")
+        {
+            hostStart += 4
+        }
+        return (
+            UnsafeBufferPointer(rebasing: url[hostStart..<end]),
+            UnsafeBufferPointer(rebasing: url[end..<n])
+        )
     }
 
     /// `("arxiv.org", "/abs/2104.06272")` from a URL; `www.` dropped from the host.

@@ -60,7 +60,7 @@ public final class InlineSearchEngine: SearchEngine {
         results.append(
             .searchResults(
                 generation: generation, hits: outcome.hits, matched: outcome.matched,
-                total: index.entries.count))
+                total: index.count))
     }
 
     public func collect() -> [Action] {
