@@ -67,26 +67,39 @@ struct KeymapTests {
 
 @Suite("README")
 struct ReadmeScreenshotTests {
-    /// The README's screenshot is what `quire render --size 100x30 --keys ljjj` prints.
-    @Test func theScreenshotIsCurrent() throws {
+    /// The indented block after `marker` in the README, without its indentation.
+    func block(after marker: String) throws -> [String] {
         var components = #filePath.split(separator: "/", omittingEmptySubsequences: false)
         components.removeLast(3)
         let readme = try String(
             contentsOfFile: components.joined(separator: "/") + "/README.md", encoding: .utf8)
-        let marker = "(`quire render --size 100x30 --keys ljjj`):\n\n"
-        let start = try #require(readme.range(of: marker))
-        let end = try #require(
-            readme.range(of: "\nThe outline:", range: start.upperBound..<readme.endIndex))
-        let shown = readme[start.upperBound..<end.lowerBound].split(
-            separator: "\n", omittingEmptySubsequences: false
-        )
-        .map { String($0.dropFirst(4)) }
-        let (terminal, _) = try Fixtures.drive(size: Size(columns: 100, rows: 30), keys: "ljjj")
-        let rendered = terminal.screen.lines().map {
+        let start = try #require(readme.range(of: marker + "\n\n"))
+        return readme[start.upperBound...].split(separator: "\n", omittingEmptySubsequences: false)
+            .prefix { !$0.isEmpty }.map { String($0.dropFirst(4)) }
+    }
+
+    func rendered(_ size: Size, _ keys: String) throws -> [String] {
+        let (terminal, _) = try Fixtures.drive(size: size, keys: keys)
+        return terminal.screen.lines().map {
             String($0.reversed().drop(while: { $0 == " " }).reversed())
         }
+    }
+
+    /// The README's screenshot is what `quire render --size 100x30 --keys ljjj` prints.
+    @Test func theScreenshotIsCurrent() throws {
+        let shown = try block(after: "(`quire render --size 100x30 --keys ljjj`):")
+        let screen = try rendered(Size(columns: 100, rows: 30), "ljjj")
+        #expect(shown.count == 30)
+        #expect(shown == screen, "regenerate with: quire render --size 100x30 --keys ljjj")
+    }
+
+    /// The search screenshot is the top of `quire render --size 100x12 --keys /diffusion`.
+    @Test func theSearchScreenshotIsCurrent() throws {
+        let shown = try block(after: "(`quire render --size 100x12 --keys /diffusion`):")
+        let screen = try rendered(Size(columns: 100, rows: 12), "/diffusion")
+        #expect(shown.count >= 5)
         #expect(
-            Array(shown.prefix(rendered.count)) == rendered,
-            "regenerate with: quire render --size 100x30 --keys ljjj")
+            shown == Array(screen.prefix(shown.count)),
+            "regenerate with: quire render --size 100x12 --keys /diffusion")
     }
 }

@@ -94,7 +94,7 @@ struct SearchOverlayTests {
                 return state.library.issues[hit.entry.issue].sections[s].links[l].text == "DDPM"
             })
         let line = terminal.screen.lines()[1 + ddpm]
-        #expect(line.contains("DDPM arxiv.org/abs/2006.11239 'Denoising Diffusion"))
+        #expect(line.contains("DDPM · 'Denoising Diffusion Probabilistic Models'"))
         let column = DisplayWidth.of(line[..<line.range(of: "Diffusion")!.lowerBound])
         #expect(terminal.screen[column, 1 + ddpm].style == .match)
     }

@@ -362,7 +362,7 @@ public struct SearchIndex: Sendable {
     }
 
     /// `("arxiv.org", "/abs/2104.06272")` from a URL; `www.` dropped from the host.
-    static func hostAndPath(_ url: String) -> (String, String) {
+    public static func hostAndPath(_ url: String) -> (String, String) {
         var rest = Substring(url)
         if let scheme = rest.firstRange(of: "://") { rest = rest[scheme.upperBound...] }
         let hostEnd =

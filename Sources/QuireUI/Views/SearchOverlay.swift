@@ -117,11 +117,16 @@ enum SearchOverlay {
         let section = issue.sections[s]
         if let l = entry.link, section.links.indices.contains(l) {
             let link = section.links[l]
-            let matchedText = FuzzyMatcher.highlights(pattern, in: link.text).contains(true)
-            return (
-                matchedText || pattern.isEmpty ? link.text : SearchIndex.searchText(of: link),
-                "\(issue.title) \(state.glyphs.breadcrumb) \(section.title)"
-            )
+            let place = "\(issue.title) \(state.glyphs.breadcrumb) \(section.title)"
+            func matches(_ text: String) -> Bool {
+                FuzzyMatcher.highlights(pattern, in: text).contains(true)
+            }
+            guard !pattern.isEmpty, !matches(link.text) else { return (link.text, place) }
+            // Found by its tooltip or URL: show the one that matched after the text.
+            let url = link.url.map { SearchIndex.hostAndPath($0) }.map { $0.0 + $0.1 }
+            let field = [link.title, url].compactMap { $0 }.first(where: matches)
+            let shown = field.map { link.text.isEmpty ? $0 : "\(link.text) · \($0)" }
+            return (shown ?? SearchIndex.searchText(of: link), place)
         }
         return (section.title, issue.title)
     }
