@@ -107,6 +107,25 @@ public enum TextFolding {
         return false
     }
 
+    /// The length of the UTF-8 sequence at `bytes` (2 to 4), or 0 when it is not one.
+    @inline(__always)
+    static func sequenceLength(_ bytes: UnsafePointer<UInt8>, _ available: Int) -> Int {
+        let lead = bytes[0]
+        let length = lead >= 0xF8 ? 0 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0
+        guard length > 0, length <= available else { return 0 }
+        for k in 1..<length where bytes[k] & 0xC0 != 0x80 { return 0 }
+        return length
+    }
+
+    /// Whether folding changes the one character whose `length` UTF-8 bytes are at `bytes`.
+    @inline(__always)
+    static func folds(_ bytes: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+        var value = UInt32(bytes[0]) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for k in 1..<length { value = (value << 6) | (UInt32(bytes[k]) & 0x3F) }
+        if value >= 0x2000, !(0xFF01...0xFF5E).contains(value) { return false }
+        return packed(value) != 0
+    }
+
     /// The folded form of UTF-8 text.
     public static func fold(_ bytes: [UInt8]) -> [UInt8] {
         bytes.withUnsafeBufferPointer { buffer in

@@ -29,8 +29,11 @@ public struct LineFilter {
     public init(_ query: FuzzyQuery, text: UnsafeBufferPointer<UInt8>) {
         self.text = text
         let n = text.count
-        // Parts of at least 64 KiB, at most 2^27 bytes (their offsets fit a sort key).
-        let parts = max(1, min(64, n / 65_536), (n >> 27) + 1)
+        // Four parts a core (so a slow part does not hold the others up), of at least
+        // 64 KiB, and at most 2^27 bytes (their offsets fit a sort key). Few parts keep
+        // the merge cheap: it compares each written line's key with every part's next.
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let parts = max(1, min(4 * cores, n / 65_536), (n >> 27) + 1)
         var partStarts: [Int] = [0]
         if let base = text.baseAddress {
             for part in 1..<max(1, parts) {
@@ -46,6 +49,7 @@ public struct LineFilter {
         partStarts.append(n)
         self.partStarts = partStarts
         let compiled = CompiledQuery(query)
+        let anchor = LineFilter.anchor(query)
         let slots = RunSlots(count: parts)
         let bounds = partStarts
         compiled.withPointers { q in
@@ -53,7 +57,8 @@ public struct LineFilter {
             DispatchQueue.concurrentPerform(iterations: parts) { part in
                 let (q, text) = shared.value
                 var run = LineFilter.scan(
-                    q, text, from: bounds[part], to: bounds[part + 1], empty: query.isEmpty)
+                    q, text, from: bounds[part], to: bounds[part + 1], empty: query.isEmpty,
+                    anchor: anchor)
                 run.sort()
                 slots.store(run, at: part)
             }
@@ -63,22 +68,22 @@ public struct LineFilter {
     }
 
     /// Keys (score, length, offset in the part) of the part's matching lines.
+    ///
+    /// With an anchor (a byte every match must contain), only lines holding it, or a
+    /// character that folds, are looked at: the part is searched for either eight bytes
+    /// at a time, and the lines in between are never split out.
     private static func scan(
         _ q: CompiledQuery.Pointers, _ text: UnsafeBufferPointer<UInt8>, from: Int, to: Int,
-        empty: Bool
+        empty: Bool, anchor: (value: UInt8, or: UInt8)?
     ) -> [UInt64] {
         guard let base = text.baseAddress, from < to else { return [] }
         var run: [UInt64] = []
         var scratch: [UInt8] = []
-        var lineStart = from
-        while lineStart < to {
-            let newline =
-                memchr(base + lineStart, 10, to - lineStart).map {
-                    UnsafeRawPointer($0) - UnsafeRawPointer(base)
-                } ?? to
+        /// Scores the line `[start, newline)` and keeps it if it matches.
+        func line(_ start: Int, _ newline: Int) {
             var end = newline
-            if end > lineStart, base[end - 1] == 13 { end -= 1 }
-            let line = UnsafeBufferPointer(start: base + lineStart, count: end - lineStart)
+            if end > start, base[end - 1] == 13 { end -= 1 }
+            let line = UnsafeBufferPointer(start: base + start, count: end - start)
             let score: Int?
             if empty {
                 score = 0
@@ -93,12 +98,96 @@ public struct LineFilter {
             }
             if let score {
                 run.append(
-                    SortKey.make(
-                        score: score, rank: 0, length: line.count, index: lineStart - from))
+                    SortKey.make(score: score, rank: 0, length: line.count, index: start - from))
             }
-            lineStart = newline + 1
+        }
+        func newline(after position: Int) -> Int {
+            memchr(base + position, 10, to - position).map {
+                UnsafeRawPointer($0) - UnsafeRawPointer(base)
+            } ?? to
+        }
+        guard let anchor, !empty else {
+            var start = from
+            while start < to {
+                let end = newline(after: start)
+                line(start, end)
+                start = end + 1
+            }
+            return run
+        }
+        // Every line before `floor` is done; `position` is where the search goes on.
+        var floor = from
+        var position = from
+        while position < to {
+            guard
+                let stop = nextStop(
+                    anchor.value, anchor.or, in: base, from: position, to: to)
+            else { break }
+            if base[stop] >= 0x80 {
+                let length = TextFolding.sequenceLength(base + stop, to - stop)
+                if length > 0, !TextFolding.folds(base + stop, length) {
+                    position = stop + length
+                    continue
+                }
+            }
+            var start = stop
+            while start > floor, base[start - 1] != 10 { start -= 1 }
+            let end = newline(after: stop)
+            line(start, end)
+            floor = end + 1
+            position = floor
         }
         return run
+    }
+
+    /// The first index at or after `from` holding `value` (its byte OR-ed with `or`) or
+    /// any byte with the high bit set; eight bytes per step.
+    @inline(__always)
+    private static func nextStop(
+        _ value: UInt8, _ or: UInt8, in text: UnsafePointer<UInt8>, from: Int, to n: Int
+    ) -> Int? {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let wanted = UInt64(value) &* ones
+        let lower = UInt64(or) &* ones
+        let raw = UnsafeRawPointer(text)
+        var index = from
+        while index &+ 8 <= n {
+            let word = UInt64(
+                littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            let x = (word | lower) ^ wanted
+            let hit = ((x &- ones) & ~x & highs) | (word & highs)
+            if hit != 0 { return index &+ hit.trailingZeroBitCount >> 3 }
+            index &+= 8
+        }
+        while index < n {
+            let byte = text[index]
+            if byte | or == value || byte >= 0x80 { return index }
+            index &+= 1
+        }
+        return nil
+    }
+
+    /// A byte every matching line holds, and its OR-mask: the rarest (in English text)
+    /// ASCII byte of a term that must match on its own; nil when no term must.
+    static func anchor(_ query: FuzzyQuery) -> (value: UInt8, or: UInt8)? {
+        let rarity = Array("zqxjkvbpygfwmucldrhsnioate".utf8)
+        var best: (value: UInt8, or: UInt8, rank: Int)?
+        for group in query.groups where group.count == 1 {
+            let term = group[0]
+            guard !term.negated else { continue }
+            for byte in term.pattern where byte < 0x80 {
+                let letter = byte >= 97 && byte <= 122
+                let lowered = !term.caseSensitive && letter
+                let folded = byte &- 65 < 26 ? byte | 0x20 : byte
+                // Letters by how rare they are; anything else (digits, punctuation) rarer.
+                let rank = rarity.firstIndex(of: folded) ?? -1
+                if best == nil || rank < best!.rank {
+                    best = (byte, lowered ? 0x20 : 0, rank)
+                }
+            }
+        }
+        return best.map { ($0.value, $0.or) }
     }
 
     /// Calls `body` with each matching line's bytes, best first: higher score, then
