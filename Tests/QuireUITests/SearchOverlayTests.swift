@@ -49,6 +49,14 @@ struct SearchOverlayTests {
         #expect(!search.hits.isEmpty)
     }
 
+    @Test func erasingTheQueryClearsTheHitsAndTheCount() throws {
+        let (terminal, state) = try Fixtures.drive(
+            size: Size(columns: 120, rows: 30), keys: "/x<BS>")
+        #expect(state.search?.hits.isEmpty == true)
+        #expect(state.search?.matched == 0)
+        #expect(terminal.screen.lines()[0].trimmingCharacters(in: .whitespaces) == "/▏")
+    }
+
     @Test func escapeGoesBackToWhereYouWere() throws {
         let (_, state) = try Fixtures.drive(
             size: Size(columns: 120, rows: 30), keys: "ljj/gordic<Enter>/podracer<Esc>")

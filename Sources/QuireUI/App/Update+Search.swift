@@ -80,6 +80,7 @@ private func requery(_ state: inout AppState, _ search: inout SearchState) -> [E
     state.search = search
     guard !search.query.trimmingCharacters(in: " ").isEmpty else {
         state.search?.hits = []
+        state.search?.matched = 0
         state.search?.answered = search.query
         return []
     }

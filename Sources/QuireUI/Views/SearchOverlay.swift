@@ -8,7 +8,8 @@ enum SearchOverlay {
         let rect = Rect(x: 0, y: 0, width: size.columns, height: max(0, size.rows - 1))
         guard rect.height >= 2, rect.width >= 10 else { return }
         buffer.fill(rect, style: .normal)
-        let count = search.answered == nil ? "" : "\(search.matched)/\(search.total)"
+        let blank = search.query.allSatisfy { $0 == " " }
+        let count = search.answered == nil || blank ? "" : "\(search.matched)/\(search.total)"
         let pending = search.answered != search.query ? " \(state.glyphs.ellipsis)" : ""
         buffer.fill(Rect(x: 0, y: 0, width: rect.width, height: 1), style: .paneTitleFocused)
         let countText = count + pending + " "
