@@ -130,10 +130,12 @@ public enum FuzzyMatcher {
     }
 
     /// The first index at or after `from` whose byte, OR-ed with `or` (0x20 for a letter
-    /// compared without case, else 0), is `value`; eight bytes per step.
+    /// compared without case, else 0), is `value` — or, with `orNonASCII`, whose byte has
+    /// the high bit set; eight bytes per step.
     @inline(__always)
     static func firstIndex(
-        of value: UInt8, _ or: UInt8, in text: UnsafePointer<UInt8>, from: Int, to n: Int
+        of value: UInt8, _ or: UInt8, in text: UnsafePointer<UInt8>, from: Int, to n: Int,
+        orNonASCII: Bool = false
     ) -> Int? {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
@@ -141,17 +143,19 @@ public enum FuzzyMatcher {
         let lower = UInt64(or) &* ones
         let raw = UnsafeRawPointer(text)
         var index = from
-        while index + 8 <= n {
+        while index &+ 8 <= n {
             let word = UInt64(
                 littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
             let x = (word | lower) ^ wanted
-            let zero = (x &- ones) & ~x & highs
-            if zero != 0 { return index + zero.trailingZeroBitCount >> 3 }
-            index += 8
+            // The lowest set bit marks the first zero byte of x (the has-zero-byte trick).
+            let hit = ((x &- ones) & ~x & highs) | (orNonASCII ? word & highs : 0)
+            if hit != 0 { return index &+ hit.trailingZeroBitCount >> 3 }
+            index &+= 8
         }
         while index < n {
-            if text[index] | or == value { return index }
-            index += 1
+            let byte = text[index]
+            if byte | or == value || (orNonASCII && byte >= 0x80) { return index }
+            index &+= 1
         }
         return nil
     }

@@ -120,8 +120,9 @@ public struct LineFilter {
         var position = from
         while position < to {
             guard
-                let stop = nextStop(
-                    anchor.value, anchor.or, in: base, from: position, to: to)
+                let stop = FuzzyMatcher.firstIndex(
+                    of: anchor.value, anchor.or, in: base, from: position, to: to,
+                    orNonASCII: true)
             else { break }
             if base[stop] >= 0x80 {
                 let length = TextFolding.sequenceLength(base + stop, to - stop)
@@ -138,34 +139,6 @@ public struct LineFilter {
             position = floor
         }
         return run
-    }
-
-    /// The first index at or after `from` holding `value` (its byte OR-ed with `or`) or
-    /// any byte with the high bit set; eight bytes per step.
-    @inline(__always)
-    private static func nextStop(
-        _ value: UInt8, _ or: UInt8, in text: UnsafePointer<UInt8>, from: Int, to n: Int
-    ) -> Int? {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let wanted = UInt64(value) &* ones
-        let lower = UInt64(or) &* ones
-        let raw = UnsafeRawPointer(text)
-        var index = from
-        while index &+ 8 <= n {
-            let word = UInt64(
-                littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-            let x = (word | lower) ^ wanted
-            let hit = ((x &- ones) & ~x & highs) | (word & highs)
-            if hit != 0 { return index &+ hit.trailingZeroBitCount >> 3 }
-            index &+= 8
-        }
-        while index < n {
-            let byte = text[index]
-            if byte | or == value || byte >= 0x80 { return index }
-            index &+= 1
-        }
-        return nil
     }
 
     /// A byte every matching line holds, and its OR-mask: the rarest (in English text)
