@@ -157,12 +157,7 @@ struct TerminalSearchTests {
         let tmux = try TmuxSession(
             "cd '\(QuireProcess.checkout)' && '\(QuireProcess.executable)' --state /dev/null/none")
         try tmux.waitFor("start-up") { $0.contains { $0.contains("Issues") } }
-        try tmux.send("/")
-        try tmux.send("-l", "diffusion")
-        try tmux.waitFor("the hits") { lines in
-            lines.first?.contains("/diffusion") == true && lines.count > 1
-                && lines[1].contains("“Diffusion Models Beat GANs on Image Synthesis”")
-        }
+        try search(tmux, "diffusion", first: "“Diffusion Models Beat GANs on Image Synthesis”")
         try tmux.send("Enter")
         try tmux.waitFor("the link with the reader on it, and which hit it is") { lines in
             lines.contains { $0.contains("https://arxiv.org/abs/2105.05233#openai") }
@@ -173,16 +168,21 @@ struct TerminalSearchTests {
         try tmux.waitFor("the second hit") { lines in
             lines.contains { $0.contains("hit 2/") && $0.contains("“diffusion”") }
         }
-        try tmux.send("/")
-        try tmux.send("-l", "gordic")
-        try tmux.waitFor("the show notes among the hits") { lines in
-            lines.first?.contains("/gordic") == true && lines.count > 1
-                && lines[1].contains("Aleksa Gordić")
-        }
+        try search(tmux, "gordic", first: "Stability and combinations, with Aleksa Gordić")
         try tmux.send("Enter")
         try tmux.waitFor("the show notes") { lines in
             lines.contains { $0.contains("Issues") }
                 && lines.contains { $0.contains("0:07") || $0.contains("Description") }
+        }
+    }
+
+    /// Types `/query` and waits until the overlay's first hit holds `first`.
+    func search(_ tmux: TmuxSession, _ query: String, first: String) throws {
+        try tmux.send("/")
+        try tmux.send("-l", query)
+        try tmux.waitFor("“\(first)” first among the hits for \(query)") { lines in
+            lines.first?.contains("/\(query)") == true && lines.count > 1
+                && lines[1].contains(first)
         }
     }
 }
