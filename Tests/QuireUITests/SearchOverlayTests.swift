@@ -57,6 +57,25 @@ struct SearchOverlayTests {
         #expect(terminal.screen.lines()[0].trimmingCharacters(in: .whitespaces) == "/▏")
     }
 
+    @Test func ctrlWDeletesAWordAndCtrlUTheQuery() throws {
+        let size = Size(columns: 120, rows: 30)
+        let (_, word) = try Fixtures.drive(size: size, keys: "/diffusion model <C-w>")
+        #expect(word.search?.query == "diffusion ")
+        #expect(word.search?.answered == "diffusion ")
+        let (_, cleared) = try Fixtures.drive(size: size, keys: "/diffusion<C-u>")
+        #expect(cleared.search?.query == "")
+        #expect(cleared.search?.hits.isEmpty == true)
+    }
+
+    @Test func homeAndEndGoToTheFirstAndLastHit() throws {
+        let size = Size(columns: 120, rows: 30)
+        let (_, end) = try Fixtures.drive(size: size, keys: "/diffusion<End>")
+        let search = try #require(end.search)
+        #expect(search.selected == search.hits.count - 1)
+        let (_, home) = try Fixtures.drive(size: size, keys: "/diffusion<End><Home>")
+        #expect(home.search?.selected == 0)
+    }
+
     @Test func escapeGoesBackToWhereYouWere() throws {
         let (_, state) = try Fixtures.drive(
             size: Size(columns: 120, rows: 30), keys: "ljj/gordic<Enter>/podracer<Esc>")

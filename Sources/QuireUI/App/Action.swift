@@ -15,6 +15,8 @@ public enum Action: Equatable, Sendable {
     /// Time passed with no key (the loop sends it about four times a second).
     case tick
     case beginSearch, searchInsert(Character), searchDeleteBackward, commitSearch, cancelSearch
+    /// In the search line: delete the last word (`Ctrl-w`), or everything (`Ctrl-u`).
+    case searchDeleteWord, searchClear
     /// Hits for the query of `generation` (older generations are dropped).
     case searchResults(generation: Int, hits: [SearchIndex.Hit], matched: Int, total: Int)
     /// The runtime saved the marks; `merged` includes what another instance wrote.

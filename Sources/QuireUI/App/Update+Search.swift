@@ -17,6 +17,15 @@ func updateSearch(_ state: inout AppState, _ action: Action) -> [Effect] {
         guard var search = state.search, !search.query.isEmpty else { return [] }
         search.query.removeLast()
         return requery(&state, &search)
+    case .searchDeleteWord:
+        guard var search = state.search, !search.query.isEmpty else { return [] }
+        while search.query.last == " " { search.query.removeLast() }
+        while let last = search.query.last, last != " " { search.query.removeLast() }
+        return requery(&state, &search)
+    case .searchClear:
+        guard var search = state.search, !search.query.isEmpty else { return [] }
+        search.query = ""
+        return requery(&state, &search)
     case .searchResults(let generation, let hits, let matched, let total):
         guard var search = state.search, generation == search.generation else { return [] }
         search.hits = hits

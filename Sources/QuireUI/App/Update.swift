@@ -25,6 +25,8 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         case .moveUp: moveSearchSelection(&state, by: -1); return []
         case .pageDown, .halfPageDown: moveSearchSelection(&state, by: 10); return []
         case .pageUp, .halfPageUp: moveSearchSelection(&state, by: -10); return []
+        case .top: moveSearchSelection(&state, by: Int.min / 2); return []
+        case .bottom: moveSearchSelection(&state, by: Int.max / 2); return []
         default: break
         }
     }
@@ -46,8 +48,8 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .toggleRead, .markPaneRead, .toggleStar, .undo, .cycleFilter, .nextUnread, .previousUnread,
         .stateSaved, .saveFailed:
         effects += updateMarks(&state, action)
-    case .beginSearch, .searchInsert, .searchDeleteBackward, .commitSearch, .cancelSearch,
-        .searchResults:
+    case .beginSearch, .searchInsert, .searchDeleteBackward, .searchDeleteWord, .searchClear,
+        .commitSearch, .cancelSearch, .searchResults:
         effects += updateSearch(&state, action)
     case .tick:
         if case .afterSeconds(let seconds) = state.readPolicy, let since = state.readerSince,

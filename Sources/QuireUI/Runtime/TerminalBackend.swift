@@ -105,6 +105,10 @@ public struct AppLoop {
         switch key {
         case .char(let c): .searchInsert(c)
         case .backspace: .searchDeleteBackward
+        case .ctrl("w"): .searchDeleteWord
+        case .ctrl("u"): .searchClear
+        case .home: .top
+        case .end: .bottom
         case .enter: .commitSearch
         case .escape: .cancelSearch
         case .down, .ctrl("n"), .tab: .moveDown
