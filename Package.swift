@@ -61,7 +61,7 @@ let package = Package(
         ),
         .testTarget(
             name: "QuireTerminalTests",
-            dependencies: ["QuireTerminal", "QuireUI", "CNcursesw"]
+            dependencies: ["QuireTerminal", "QuireUI", "QuireTestSupport", "CNcursesw"]
         ),
         .testTarget(
             name: "QuireEndToEndTests",

@@ -16,10 +16,12 @@ public final class BackgroundSearchEngine: SearchEngine, @unchecked Sendable {
     private var latest = 0
     private var results: [Action] = []
     private let onResults: @Sendable () -> Void
-    /// The last query searched to the end and every entry it matched (touched only on
-    /// `queue`).
-    private var lastQuery = ""
-    private var lastResults: SearchResults?
+    /// Recent queries searched to the end, oldest first, with what they found (touched
+    /// only on `queue`): a query typed again (after a backspace) is answered from here,
+    /// and one that extends a recent one scans only that one's matches.
+    private var recent: [(query: String, outcome: SearchIndex.Outcome)] = []
+    /// How many matches `recent` may hold in all (8 bytes each).
+    private let recentLimit = 2_000_000
 
     public init(library: Library, onResults: @escaping @Sendable () -> Void = {}) {
         self.onResults = onResults
@@ -39,15 +41,20 @@ public final class BackgroundSearchEngine: SearchEngine, @unchecked Sendable {
                 guard let self else { return true }
                 return self.lock.withLock { self.latest != generation }
             }
-            // A query that extends the last one only needs to look at what that one found.
-            let within =
-                SearchIndex.refines(query, self.lastQuery) ? self.lastResults?.indices() : nil
-            let outcome = index.run(
-                query, marks: marks, within: within, limit: 500, isCancelled: stale)
-            // A scan stopped part way holds only some matches: keep nothing of it.
-            guard !stale() else { return }
-            self.lastQuery = query
-            self.lastResults = outcome.results
+            let outcome: SearchIndex.Outcome
+            if let known = self.recent.last(where: { $0.query == query }) {
+                outcome = known.outcome
+            } else {
+                // A query that extends a recent one only needs to look at what it found.
+                let base = self.recent.filter { SearchIndex.refines(query, $0.query) }
+                    .max { $0.query.count < $1.query.count }
+                outcome = index.run(
+                    query, marks: marks, within: base?.outcome.matches, limit: 500,
+                    isCancelled: stale)
+                // A scan stopped part way holds only some matches: keep nothing of it.
+                guard !stale() else { return }
+                self.remember(query, outcome)
+            }
             let delivered = self.lock.withLock {
                 guard generation == self.latest else { return false }
                 self.results.append(
@@ -57,6 +64,17 @@ public final class BackgroundSearchEngine: SearchEngine, @unchecked Sendable {
                 return true
             }
             if delivered { self.onResults() }
+        }
+    }
+
+    /// Keeps `outcome` among the recent ones; qualifiers (`is:unread`…) depend on marks
+    /// that change, so such queries are not kept.
+    private func remember(_ query: String, _ outcome: SearchIndex.Outcome) {
+        guard !query.contains(":") else { return }
+        recent.append((query, outcome))
+        var total = recent.reduce(0) { $0 + $1.outcome.matched }
+        while (total > recentLimit || recent.count > 32), recent.count > 1 {
+            total -= recent.removeFirst().outcome.matched
         }
     }
 
