@@ -44,7 +44,13 @@ struct SearchCommand: ParsableCommand {
             let section = hit.entry.section.map { issue.sections[$0] }
             let link = hit.entry.link.flatMap { l in section.map { $0.links[l] } }
             let text = link?.text ?? section?.title ?? issue.title
-            let place = [issue.title, section?.title].compactMap { $0 }.joined(separator: " › ")
+            // Where the hit is: its issue, and for a link its section too; for an issue,
+            // its kind.
+            let place =
+                section == nil
+                ? issue.kind.rawValue
+                : [issue.title, link == nil ? nil : section?.title].compactMap { $0 }
+                    .joined(separator: " › ")
             switch format {
             case .text:
                 out +=
