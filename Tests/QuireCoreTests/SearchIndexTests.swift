@@ -38,6 +38,9 @@ struct SearchIndexTests {
     @Test func qualifiersNarrowTheSet() {
         let links = Self.index.search("diffusion in:link", limit: 50)
         #expect(!links.isEmpty && links.allSatisfy { $0.entry.kind == .link })
+        #expect(
+            Self.index.search("host:www.arxiv.org diffusion", limit: 5).map(\.entry.id)
+                == Self.index.search("host:arxiv.org diffusion", limit: 5).map(\.entry.id))
         let wiki = Self.index.search("host:wikipedia.org", limit: 100)
         #expect(!wiki.isEmpty && wiki.allSatisfy { $0.entry.host == "en.wikipedia.org" })
         let thread = Self.index.search("kind:thread", limit: 1000)

@@ -284,7 +284,9 @@ public struct SearchIndex: Sendable {
                 {
                     documentKinds.insert(kind)
                 } else if lower.hasPrefix("host:"), lower.count > 5 {
-                    hosts.append(String(lower.dropFirst(5)))
+                    // Hosts are kept without `www.`, as a reader says them.
+                    let host = lower.dropFirst(5)
+                    hosts.append(String(host.hasPrefix("www.") ? host.dropFirst(4) : host))
                 } else if lower == "is:unread" {
                     unread = true
                 } else if lower == "is:starred" {
