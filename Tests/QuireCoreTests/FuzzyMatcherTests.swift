@@ -60,6 +60,16 @@ struct FuzzyMatcherTests {
         #expect(order.first == "Scaling laws for neural language models")
     }
 
+    /// The greedy scan finds the first window that ends earliest; the term written out
+    /// later in the text still gets the contiguous score, and the highlight shows it.
+    @Test func aWholeTermLaterInTheTextBeatsAnEarlierScatteredWindow() {
+        let show = "Stability and combinations, with Aleksa Gordić London Futurists"
+        let order = ranked("london", ["lots of nondescript words done", show])
+        #expect(order.first == show)
+        #expect(marked("dif", "modified diffusion") == ".........DIF......")
+        #expect(marked("london", "la on d on London") == "...........LONDON")
+    }
+
     /// Every hit holds each term as a subsequence of the folded text, and nothing else does.
     @Test(arguments: ["dif", "dfsnmdl", "scaling law", "jjjjj", "gordic", "a", "zz top"])
     func hitsAreExactlyTheSubsequenceMatches(query: String) {

@@ -31,6 +31,10 @@ struct SearchIndexTests {
             top("dall", 2).allSatisfy { $0 == "Zero-Shot Text-to-Image Generation (DALL-E paper)" })
     }
 
+    @Test func theShowsNameFindsItsEpisode() {
+        #expect(top("london futur") == ["Stability and combinations, with Aleksa Gordić"])
+    }
+
     @Test func gordicFindsTheShowNotes() {
         #expect(top("gordic") == ["Stability and combinations, with Aleksa Gordić"])
     }

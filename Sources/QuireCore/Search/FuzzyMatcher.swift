@@ -87,8 +87,8 @@ public enum FuzzyMatcher {
         case .fuzzy:
             return fuzzy(p, or, m, t, n)
         case .exact:
-            guard let start = find(p, or, m, in: t, n) else { return nil }
-            return windowScore(p, or, m, t, n, start, start + m) + bonusContiguous
+            guard let best = bestOccurrence(p, or, m, in: t, n, from: 0) else { return nil }
+            return best.score + bonusContiguous
         case .prefix:
             guard equal(p, or, m, t) else { return nil }
             return windowScore(p, or, m, t, n, 0, m) + bonusContiguous
@@ -125,8 +125,36 @@ public enum FuzzyMatcher {
             }
             start -= 1
         }
-        let contiguous = end - start == m
-        return windowScore(p, or, m, text, n, start, end) + (contiguous ? bonusContiguous : 0)
+        // The whole term written out somewhere (it cannot end before `end`) beats any
+        // scattered window, and a later occurrence can start a word where the first does
+        // not ("dif" in "modified diffusion").
+        if let best = bestOccurrence(p, or, m, in: text, n, from: max(0, end - m)) {
+            return best.score + bonusContiguous
+        }
+        return windowScore(p, or, m, text, n, start, end)
+    }
+
+    /// The contiguous occurrence of the pattern at or after `from` whose window scores
+    /// best (the first 16 occurrences are compared).
+    @inline(__always)
+    static func bestOccurrence(
+        _ p: UnsafePointer<UInt8>, _ or: UnsafePointer<UInt8>, _ m: Int,
+        in text: UnsafePointer<UInt8>, _ n: Int, from: Int
+    ) -> (start: Int, score: Int)? {
+        var best: (start: Int, score: Int)?
+        var position = from
+        var looked = 0
+        while position + m <= n, looked < 16 {
+            guard let start = firstIndex(of: p[0], or[0], in: text, from: position, to: n - m + 1)
+            else { break }
+            if equal(p, or, m, text + start) {
+                let score = windowScore(p, or, m, text, n, start, start + m)
+                if best == nil || score > best!.score { best = (start, score) }
+                looked += 1
+            }
+            position = start + 1
+        }
+        return best
     }
 
     /// The first index at or after `from` whose byte, OR-ed with `or` (0x20 for a letter
@@ -252,22 +280,6 @@ public enum FuzzyMatcher {
         return 0
     }
 
-    /// The first index where the pattern occurs as a substring.
-    @inline(__always)
-    private static func find(
-        _ p: UnsafePointer<UInt8>, _ or: UnsafePointer<UInt8>, _ m: Int,
-        in text: UnsafePointer<UInt8>, _ n: Int
-    ) -> Int? {
-        var from = 0
-        while from + m <= n {
-            guard let index = firstIndex(of: p[0], or[0], in: text, from: from, to: n - m + 1)
-            else { return nil }
-            if equal(p, or, m, text + index) { return index }
-            from = index + 1
-        }
-        return nil
-    }
-
     @inline(__always)
     private static func equal(
         _ p: UnsafePointer<UInt8>, _ or: UnsafePointer<UInt8>, _ m: Int,
@@ -316,9 +328,19 @@ extension FuzzyMatcher {
         func equal(at start: Int) -> Bool {
             start >= 0 && start + m <= n && (0..<m).allSatisfy { text[start + $0] == p[$0] }
         }
+        // The occurrence the score was given for, when the term is written out whole.
+        let or = p.map { !term.caseSensitive && $0 >= 97 && $0 <= 122 ? UInt8(0x20) : 0 }
+        let occurrence = p.withUnsafeBufferPointer { pp in
+            or.withUnsafeBufferPointer { oo in
+                text.withUnsafeBufferPointer { tt in
+                    bestOccurrence(
+                        pp.baseAddress!, oo.baseAddress!, m, in: tt.baseAddress!, n, from: 0)
+                }
+            }
+        }
         switch term.kind {
         case .exact:
-            guard let start = (0...(n - m)).first(where: equal) else { return [] }
+            guard let start = occurrence?.start else { return [] }
             return Array(start..<(start + m))
         case .prefix:
             return equal(at: 0) ? Array(0..<m) : []
@@ -327,6 +349,7 @@ extension FuzzyMatcher {
         case .equal:
             return m == n && equal(at: 0) ? Array(0..<n) : []
         case .fuzzy:
+            if let start = occurrence?.start { return Array(start..<(start + m)) }
             var k = 0
             var end = 0
             while end < n, k < m {

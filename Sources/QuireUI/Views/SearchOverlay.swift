@@ -112,16 +112,20 @@ enum SearchOverlay {
     ) -> (String, String) {
         guard state.library.issues.indices.contains(entry.issue) else { return ("", "") }
         let issue = state.library.issues[entry.issue]
+        func matches(_ text: String) -> Bool {
+            FuzzyMatcher.highlights(pattern, in: text).contains(true)
+        }
         guard let s = entry.section, issue.sections.indices.contains(s) else {
+            // Found by its show or publication: show it after the title.
+            if let source = issue.source, !pattern.isEmpty, !matches(issue.title), matches(source) {
+                return ("\(issue.title) · \(source)", issue.kind.rawValue)
+            }
             return (issue.title, issue.kind.rawValue)
         }
         let section = issue.sections[s]
         if let l = entry.link, section.links.indices.contains(l) {
             let link = section.links[l]
             let place = "\(issue.title) \(state.glyphs.breadcrumb) \(section.title)"
-            func matches(_ text: String) -> Bool {
-                FuzzyMatcher.highlights(pattern, in: text).contains(true)
-            }
             guard !pattern.isEmpty, !matches(link.text) else { return (link.text, place) }
             // Found by its tooltip or URL: show the one that matched after the text.
             let url = link.url.map { SearchIndex.hostAndPath($0) }.map { $0.0 + $0.1 }
