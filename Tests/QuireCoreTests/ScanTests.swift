@@ -70,6 +70,22 @@ struct ScanTests {
         }
     }
 
+    @Test func quickselectPutsTheSmallestFirst() {
+        var generator = SeededGenerator(seed: 3)
+        for count in [1, 2, 3, 10, 500, 4_000] {
+            let keys = Array(
+                Set((0..<count).map { _ in UInt64.random(in: 0...1_000_000, using: &generator) }))
+            for k in [1, 2, keys.count / 2, keys.count - 1, keys.count]
+            where k >= 1 && k <= keys.count {
+                for input in [keys, keys.sorted(), keys.sorted().reversed()] {
+                    var moved = Array(input)
+                    SearchResults.moveSmallestFirst(&moved, k)
+                    #expect(moved[..<k].sorted() == Array(keys.sorted().prefix(k)), "\(count) \(k)")
+                }
+            }
+        }
+    }
+
     @Test func ranksBreakTiesBeforeLength() {
         let set = CandidateSet(["dif a", "dif", "dif b"], ranks: [0, 2, 1])
         #expect(set.search(FuzzyQuery("'dif")).map(\.index) == [0, 2, 1])

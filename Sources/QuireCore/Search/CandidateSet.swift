@@ -216,11 +216,10 @@ public struct CandidateSet: Sendable {
                                                 chunk in
                                                 let lower = total * chunk / chunks
                                                 let upper = total * (chunk + 1) / chunks
-                                                var run = buffers.scan(
+                                                let run = buffers.scan(
                                                     box.value, required: compiled.required,
                                                     lower..<upper, within: within,
                                                     isCancelled: isCancelled)
-                                                run.sort()
                                                 results.store(run, at: chunk)
                                             }
                                         }
@@ -242,9 +241,11 @@ public struct CandidateSet: Sendable {
     }
 }
 
-/// The hits of one scan: sorted runs, merged on demand, so showing the best few of many
-/// hits never sorts them all.
+/// The hits of one scan, as the parts found them: ordering waits until asked for, and
+/// then orders only what is asked for, so showing the best few of many hits never sorts
+/// them all.
 public struct SearchResults: Sendable {
+    /// Sort keys, one unsorted run per part of the scan.
     private let runs: [[UInt64]]
     /// How many candidates matched.
     public let count: Int
@@ -254,17 +255,29 @@ public struct SearchResults: Sendable {
         count = runs.reduce(0) { $0 + $1.count }
     }
 
-    /// The best `limit` hits, best first.
+    /// The best `limit` hits, best first: each part's best `limit` are picked out
+    /// (quickselect), sorted, and merged.
     public func top(_ limit: Int) -> [CandidateSet.Hit] {
-        var heads = [Int](repeating: 0, count: runs.count)
+        guard limit > 0 else { return [] }
+        let sorted = runs.map { run -> [UInt64] in
+            var best = run
+            if best.count > limit {
+                SearchResults.moveSmallestFirst(&best, limit)
+                best.removeLast(best.count - limit)
+            }
+            best.sort()
+            return best
+        }
+        var heads = [Int](repeating: 0, count: sorted.count)
         var out: [CandidateSet.Hit] = []
         out.reserveCapacity(min(limit, count))
         while out.count < limit {
             var best = -1
             var bestKey = UInt64.max
-            for r in runs.indices where heads[r] < runs[r].count && runs[r][heads[r]] < bestKey {
+            for r in sorted.indices
+            where heads[r] < sorted[r].count && sorted[r][heads[r]] < bestKey {
                 best = r
-                bestKey = runs[r][heads[r]]
+                bestKey = sorted[r][heads[r]]
             }
             guard best >= 0 else { break }
             heads[best] += 1
@@ -277,7 +290,7 @@ public struct SearchResults: Sendable {
     /// Every hit, best first.
     public func all() -> [CandidateSet.Hit] { top(count) }
 
-    /// The indices of every hit, in no particular order (to narrow a later scan).
+    /// The indices of every hit, ascending (to narrow a later scan).
     public func indices() -> [Int32] {
         var out: [Int32] = []
         out.reserveCapacity(count)
@@ -286,6 +299,40 @@ public struct SearchResults: Sendable {
         }
         out.sort()
         return out
+    }
+
+    /// Reorders `keys` so that its `k` smallest come first, in no order (Hoare's
+    /// quickselect; keys are distinct, since each holds its candidate's index).
+    static func moveSmallestFirst(_ keys: inout [UInt64], _ k: Int) {
+        keys.withUnsafeMutableBufferPointer { b in
+            var low = 0
+            var high = b.count - 1
+            while low < high {
+                let middle = low + (high - low) / 2
+                // Median of three, so sorted input does not make it quadratic.
+                let (a, m, z) = (b[low], b[middle], b[high])
+                let pivot = max(min(a, m), min(max(a, m), z))
+                var i = low
+                var j = high
+                while i <= j {
+                    while b[i] < pivot { i += 1 }
+                    while b[j] > pivot { j -= 1 }
+                    if i <= j {
+                        b.swapAt(i, j)
+                        i += 1
+                        j -= 1
+                    }
+                }
+                // Now b[low...j] ≤ pivot ≤ b[i...high].
+                if k - 1 <= j {
+                    high = j
+                } else if k - 1 >= i {
+                    low = i
+                } else {
+                    break
+                }
+            }
+        }
     }
 }
 
