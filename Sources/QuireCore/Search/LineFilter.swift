@@ -49,7 +49,8 @@ public struct LineFilter {
         partStarts.append(n)
         self.partStarts = partStarts
         let compiled = CompiledQuery(query)
-        let anchor = LineFilter.anchor(query)
+        let anchor = LineFilter.anchor(
+            query, sample: UnsafeBufferPointer(rebasing: text[0..<min(n, 1 << 18)]))
         let slots = RunSlots(count: parts)
         let bounds = partStarts
         compiled.withPointers { q in
@@ -141,23 +142,24 @@ public struct LineFilter {
         return run
     }
 
-    /// A byte every matching line holds, and its OR-mask: the rarest (in English text)
-    /// ASCII byte of a term that must match on its own; nil when no term must.
-    static func anchor(_ query: FuzzyQuery) -> (value: UInt8, or: UInt8)? {
-        let rarity = Array("zqxjkvbpygfwmucldrhsnioate".utf8)
-        var best: (value: UInt8, or: UInt8, rank: Int)?
+    /// A byte every matching line holds, and its OR-mask: of the ASCII bytes of terms that
+    /// must match on their own, the one rarest in `sample` (the start of the input, case
+    /// folded); nil when no term must match.
+    static func anchor(_ query: FuzzyQuery, sample: UnsafeBufferPointer<UInt8>) -> (
+        value: UInt8, or: UInt8
+    )? {
+        var counts = [Int](repeating: 0, count: 128)
+        for byte in sample where byte < 0x80 {
+            counts[Int(byte &- 65 < 26 ? byte | 0x20 : byte)] += 1
+        }
+        var best: (value: UInt8, or: UInt8, count: Int)?
         for group in query.groups where group.count == 1 {
             let term = group[0]
             guard !term.negated else { continue }
             for byte in term.pattern where byte < 0x80 {
-                let letter = byte >= 97 && byte <= 122
-                let lowered = !term.caseSensitive && letter
-                let folded = byte &- 65 < 26 ? byte | 0x20 : byte
-                // Letters by how rare they are; anything else (digits, punctuation) rarer.
-                let rank = rarity.firstIndex(of: folded) ?? -1
-                if best == nil || rank < best!.rank {
-                    best = (byte, lowered ? 0x20 : 0, rank)
-                }
+                let lowered = !term.caseSensitive && byte >= 97 && byte <= 122
+                let count = counts[Int(byte &- 65 < 26 ? byte | 0x20 : byte)]
+                if best == nil || count < best!.count { best = (byte, lowered ? 0x20 : 0, count) }
             }
         }
         return best.map { ($0.value, $0.or) }
