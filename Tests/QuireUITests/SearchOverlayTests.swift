@@ -126,6 +126,18 @@ struct SearchOverlayTests {
         #expect(terminal.screen[column, 1 + ddpm].style == .match)
     }
 
+    /// Marks made in the reader show on the hits: the Podracer link starred and read, its
+    /// section read through it only in part.
+    @Test func hitsShowTheirMarks() throws {
+        let (terminal, _) = try Fixtures.drive(
+            size: Size(columns: 120, rows: 30), keys: "ljjjljsr/podracer")
+        let first = terminal.screen.lines()[1]
+        #expect(first.contains("★✓ “Podracer architectures for scalable Reinforcement Learning”"))
+        let (unmarked, _) = try Fixtures.drive(
+            size: Size(columns: 120, rows: 30), keys: "/podracer")
+        #expect(unmarked.screen.lines()[1].contains("link    “Podracer architectures"))
+    }
+
     @Test func nAndShiftNStepThroughTheHitsAfterASearch() throws {
         let size = Size(columns: 120, rows: 30)
         let (_, landed) = try Fixtures.drive(size: size, keys: "/diffusion<Enter>")

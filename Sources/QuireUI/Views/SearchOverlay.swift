@@ -38,9 +38,15 @@ enum SearchOverlay {
                 + buffer.put(
                     kind, x: 1, y: y, maxWidth: 8, style: index == search.selected ? style : .dim)
             let textRoom = max(0, (rect.width - x) * 3 / 5)
+            // Read and starred marks, as the lists show them, before the text.
+            let marker = marks(of: hit.entry, in: state)
+            let markerWidth = buffer.put(
+                marker, x: x, y: y, maxWidth: textRoom,
+                style: index == search.selected ? style : .accent)
+            x += markerWidth
             x += putHighlighted(
                 text, FuzzyMatcher.highlights(search.pattern, in: text), x: x, y: y,
-                width: textRoom, style: style,
+                width: textRoom - markerWidth, style: style,
                 match: index == search.selected ? .matchSelected : .match, state: state,
                 into: &buffer)
             x += 2
@@ -101,6 +107,32 @@ enum SearchOverlay {
         }
         flush()
         return used
+    }
+
+    /// `★ ` when the hit is starred (a section or issue: anything in it), `✓ ` when it is
+    /// read (all of it), both, or nothing; `*` and `x` in ASCII.
+    static func marks(of entry: SearchIndex.Entry, in state: AppState) -> String {
+        let issues = state.library.issues
+        guard issues.indices.contains(entry.issue) else { return "" }
+        let issue = issues[entry.issue]
+        let read: Bool
+        let starred: Bool
+        switch entry.kind {
+        case .link:
+            return ListPaneView.marker(entry.id, state)
+        case .section:
+            guard let s = entry.section, issue.sections.indices.contains(s) else { return "" }
+            let counts = state.counts(of: issue.sections[s])
+            read = counts.total > 0 && counts.unread == 0
+            starred = counts.starred > 0 || state.marks.isStarred(entry.id)
+        case .issue:
+            let counts = state.counts(of: issue)
+            read = counts.total > 0 && counts.unread == 0
+            starred = counts.starred > 0 || state.marks.isStarred(entry.id)
+        }
+        guard read || starred else { return "" }
+        let ascii = state.glyphs == .ascii
+        return (starred ? (ascii ? "*" : "★") : "") + (read ? (ascii ? "x" : "✓") : "") + " "
     }
 
     /// The hit's text, and where it is (`issue › section`).
