@@ -61,8 +61,10 @@ struct SearchCommand: ParsableCommand {
                     "  { \"kind\": \"\(hit.entry.kind.rawValue)\", \"id\": \"\(hit.entry.id)\", \"score\": \(hit.score), "
                 out += "\"text\": \(jsonString(text)), \"issue\": \(jsonString(issue.title)), "
                 out += "\"section\": \(section.map { jsonString($0.title) } ?? "null"), "
+                out += "\"url\": \(link?.url.map(jsonString) ?? "null"), "
                 out +=
-                    "\"url\": \(link?.url.map(jsonString) ?? "null") }"
+                    "\"read\": \(marks.isRead(hit.entry.id)), "
+                    + "\"starred\": \(marks.isStarred(hit.entry.id)) }"
                     + (n + 1 < hits.count ? ",\n" : "\n")
             }
         }

@@ -23,6 +23,7 @@ struct SearchCommandTests {
             try JSONSerialization.jsonObject(with: result.stdoutData) as? [[String: Any]])
         #expect(hits.count == 3)
         #expect(hits.allSatisfy { ($0["id"] as? String)?.count == 16 && $0["score"] is Int })
+        #expect(hits.allSatisfy { $0["read"] as? Bool == false && $0["starred"] as? Bool == false })
         #expect(hits.dropFirst().allSatisfy { $0["kind"] as? String == "section" })
         #expect(hits[1]["issue"] as? String == "Stability and combinations, with Aleksa Gordić")
     }
