@@ -24,12 +24,21 @@ struct FilterCommand: ParsableCommand {
     var benchSeconds: Double?
 
     func run() throws {
+        if let benchSeconds {
+            StandardInput.withBytes { text in
+                bench(CandidateSet(lines: Array(text)), seconds: benchSeconds)
+            }
+            return
+        }
+        let status = Self.filter(query)
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Writes the lines of standard input that match `query`, best first; the exit status:
+    /// 0, or 1 when nothing matched.
+    static func filter(_ query: String) -> Int32 {
         let parsed = FuzzyQuery(query)
         let matched = StandardInput.withBytes { text -> Int in
-            if let benchSeconds {
-                bench(CandidateSet(lines: Array(text)), seconds: benchSeconds)
-                return 1
-            }
             let filter = LineFilter(parsed, text: text)
             var out: [UInt8] = []
             out.reserveCapacity(1 << 20)
@@ -44,7 +53,7 @@ struct FilterCommand: ParsableCommand {
             StandardOutput.write(out)
             return filter.count
         }
-        if matched == 0 { throw ExitCode(1) }
+        return matched == 0 ? 1 : 0
     }
 
     /// Times what one keystroke costs in the reader, on candidates already in memory.

@@ -113,23 +113,24 @@ public enum FuzzyMatcher {
             guard let found = firstIndex(of: p[k], or[k], in: text, from: position, to: n) else {
                 return nil
             }
-            position = found + 1
+            position = found &+ 1
         }
         let end = position
-        var k = m - 1
-        var start = end - 1
-        while true {
-            if text[start] | or[k] == p[k] {
-                if k == 0 { break }
-                k -= 1
-            }
-            start -= 1
-        }
         // The whole term written out somewhere (it cannot end before `end`) beats any
         // scattered window, and a later occurrence can start a word where the first does
         // not ("dif" in "modified diffusion").
-        if let best = bestOccurrence(p, or, m, in: text, n, from: max(0, end - m)) {
-            return best.score + bonusContiguous
+        if let best = bestOccurrence(p, or, m, in: text, n, from: max(0, end &- m)) {
+            return best.score &+ bonusContiguous
+        }
+        // Else the tightest window that ends at `end`.
+        var k = m &- 1
+        var start = end &- 1
+        while true {
+            if text[start] | or[k] == p[k] {
+                if k == 0 { break }
+                k &-= 1
+            }
+            start &-= 1
         }
         return windowScore(p, or, m, text, n, start, end)
     }
@@ -205,7 +206,7 @@ public enum FuzzyMatcher {
             let byte = text[index]
             let currentClass = charClass(byte)
             if pi < m, byte | or[pi] == p[pi] {
-                score += scoreMatch
+                score &+= scoreMatch
                 var bonus = bonusFor(previousClass, currentClass)
                 if consecutive == 0 {
                     firstBonus = bonus
@@ -213,18 +214,18 @@ public enum FuzzyMatcher {
                     if bonus >= bonusBoundary, bonus > firstBonus { firstBonus = bonus }
                     bonus = max(bonus, firstBonus, bonusConsecutive)
                 }
-                score += pi == 0 ? bonus * bonusFirstCharMultiplier : bonus
+                score &+= pi == 0 ? bonus &* bonusFirstCharMultiplier : bonus
                 inGap = false
-                consecutive += 1
-                pi += 1
+                consecutive &+= 1
+                pi &+= 1
             } else {
-                score += inGap ? scoreGapExtension : scoreGapStart
+                score &+= inGap ? scoreGapExtension : scoreGapStart
                 inGap = true
                 consecutive = 0
                 firstBonus = 0
             }
             previousClass = currentClass
-            index += 1
+            index &+= 1
         }
         return score
     }
