@@ -19,7 +19,7 @@ struct FilterCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Time the in-memory scan for this many seconds instead of printing.",
+            "Time the in-memory scans (each for half this many seconds) instead of printing.",
             visibility: .hidden))
     var benchSeconds: Double?
 
@@ -65,36 +65,18 @@ struct FilterCommand: ParsableCommand {
         let parsed = FuzzyQuery(query)
         let shorter = FuzzyQuery(String(query.dropLast()))
         let earlier = candidates.scan(shorter).indices()
-        let clock = ContinuousClock()
-        func milliseconds(_ d: Duration) -> Double {
-            Double(d.components.attoseconds) / 1e15 + Double(d.components.seconds) * 1000
-        }
-        func time(_ body: () -> Int) -> (
-            median: Double, mean: Double, best: Double, runs: Int, count: Int
-        ) {
-            let deadline = clock.now + .milliseconds(Int(seconds * 500))
-            var times: [Double] = []
-            var count = 0
-            repeat {
-                let start = clock.now
-                count = body()
-                times.append(milliseconds(clock.now - start))
-            } while clock.now < deadline
-            times.sort()
-            let mean = times.reduce(0, +) / Double(times.count)
-            return (times[times.count / 2], mean, times[0], times.count, count)
-        }
-        let full = time {
+        // Each figure is timed for half of `seconds`.
+        let full = RepeatedTiming(seconds: seconds / 2) {
             let results = candidates.scan(parsed)
             _ = results.top(500)
             return results.count
         }
-        let refined = time {
+        let refined = RepeatedTiming(seconds: seconds / 2) {
             let results = candidates.scan(parsed, within: earlier)
             _ = results.top(500)
             return results.count
         }
-        let everything = time { candidates.search(parsed).count }
+        let everything = RepeatedTiming(seconds: seconds / 2) { candidates.search(parsed).count }
         StandardOutput.write(
             String(
                 format: """
@@ -102,7 +84,7 @@ struct FilterCommand: ParsableCommand {
                     best %.1f ms (%d runs); \
                     extending %d matches: median %.1f ms; every hit in order: median %.1f ms; \
                     index %.1f MB over %.1f MB of text (%.2fx)\n
-                    """, full.count, candidates.count, full.median, full.mean, full.best,
+                    """, full.last, candidates.count, full.median, full.mean, full.best,
                 full.runs,
                 earlier.count, refined.median, everything.median,
                 Double(candidates.overheadBytes + candidates.textBytes) / 1e6,

@@ -15,9 +15,7 @@ final class FrameTimer {
     func frameShown() {
         guard path != nil, let arrived else { return }
         let elapsed = clock.now - arrived
-        let ms =
-            Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds)
-            / 1e15
+        let ms = elapsed.milliseconds
         lines.append(String(format: "%.3f", ms))
         self.arrived = nil
     }

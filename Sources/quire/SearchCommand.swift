@@ -79,28 +79,16 @@ extension SearchCommand {
     /// Prints how long the index took to build, what it holds, and the median time of the
     /// search one keystroke in the reader runs (every entry scanned, the best 500 kept).
     func bench(_ index: SearchIndex, built: Duration, seconds: Double) {
-        func milliseconds(_ d: Duration) -> Double {
-            Double(d.components.attoseconds) / 1e15 + Double(d.components.seconds) * 1000
-        }
-        let clock = ContinuousClock()
-        let deadline = clock.now + .milliseconds(Int(seconds * 1000))
-        var times: [Double] = []
-        var matched = 0
-        repeat {
-            let start = clock.now
-            matched = index.run(query, limit: 500).matched
-            times.append(milliseconds(clock.now - start))
-        } while clock.now < deadline
-        times.sort()
+        let timing = RepeatedTiming(seconds: seconds) { index.run(query, limit: 500).matched }
         let memory = index.memory
         StandardOutput.write(
             "\(index.count) entries, index built in "
-                + String(format: "%.0f ms", milliseconds(built))
+                + String(format: "%.0f ms", built.milliseconds)
                 + String(
                     format: "; %.1f MB of text, %.1f MB beside it; ",
                     Double(memory.text) / 1e6, Double(memory.overhead) / 1e6)
-                + "'\(query)': \(matched) matches, median "
-                + String(format: "%.1f ms over %d searches\n", times[times.count / 2], times.count))
+                + "'\(query)': \(timing.last) matches, median "
+                + String(format: "%.1f ms over %d searches\n", timing.median, timing.runs))
     }
 }
 

@@ -37,9 +37,7 @@ struct StatsCommand: ParsableCommand {
         if !kinds.isEmpty { out += " (" + kinds.joined(separator: ", ") + ")" }
         out += "\nsections  \(sections)\nlinks     \(links) (\(unique.count) distinct)\n"
         out += "skipped   \(loaded.failures.count)\n"
-        let ms =
-            Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds)
-            / 1e15
+        let ms = elapsed.milliseconds
         out += "loaded in \(String(format: "%.1f", ms)) ms\n"
         StandardOutput.write(out)
         finish(loaded)

@@ -176,10 +176,10 @@ public struct CandidateSet: Sendable {
         scan(query, within: within).all()
     }
 
-    /// The candidates that match, as sorted runs to take the best from.
+    /// The candidates that match, to take the best from.
     ///
-    /// Scanned on every core, each part sorted where it was scanned. `within` narrows the
-    /// scan to earlier hits (a query that extends the previous one can only match what
+    /// Scanned on every core, each part's hits kept unsorted. `within` narrows the scan to
+    /// earlier hits (a query that extends the previous one can only match what
     /// that one matched).
     ///
     /// `isCancelled` is asked every few thousand candidates; once it says yes the scan
@@ -195,7 +195,7 @@ public struct CandidateSet: Sendable {
                 let index = Int(within?[position] ?? Int32(position))
                 return key(index, score: 0)
             }
-            return SearchResults(runs: [all.sorted()])
+            return SearchResults(runs: [all])
         }
         let compiled = CompiledQuery(query)
         let chunks = total < 4096 ? 1 : 16
@@ -268,21 +268,11 @@ public struct SearchResults: Sendable {
             best.sort()
             return best
         }
-        var heads = [Int](repeating: 0, count: sorted.count)
         var out: [CandidateSet.Hit] = []
         out.reserveCapacity(min(limit, count))
-        while out.count < limit {
-            var best = -1
-            var bestKey = UInt64.max
-            for r in sorted.indices
-            where heads[r] < sorted[r].count && sorted[r][heads[r]] < bestKey {
-                best = r
-                bestKey = sorted[r][heads[r]]
-            }
-            guard best >= 0 else { break }
-            heads[best] += 1
-            out.append(
-                CandidateSet.Hit(index: SortKey.index(bestKey), score: SortKey.score(bestKey)))
+        SortKey.merge(sorted) { _, key in
+            out.append(CandidateSet.Hit(index: SortKey.index(key), score: SortKey.score(key)))
+            return out.count < limit
         }
         return out
     }
@@ -369,6 +359,31 @@ enum SortKey {
     static func score(_ key: UInt64) -> Int {
         scoreBias - Int(key >> (rankBits + lengthBits + indexBits))
     }
+
+    /// Walks sorted runs of keys together, smallest first, calling `body` with each key
+    /// and its run until it returns false.
+    ///
+    /// Keys are compared without their lowest `ignoring` bits; at equal keys the earlier
+    /// run comes first (for keys whose index counts within its run's part).
+    static func merge(
+        _ runs: [[UInt64]], ignoring bits: UInt64 = 0, _ body: (Int, UInt64) -> Bool
+    ) {
+        var heads = [Int](repeating: 0, count: runs.count)
+        while true {
+            var best = -1
+            var bestKey = UInt64.max
+            for r in runs.indices where heads[r] < runs[r].count {
+                let key = runs[r][heads[r]]
+                if best < 0 || key >> bits < bestKey >> bits {
+                    best = r
+                    bestKey = key
+                }
+            }
+            guard best >= 0 else { return }
+            heads[best] += 1
+            guard body(best, bestKey) else { return }
+        }
+    }
 }
 
 /// Lets buffers borrowed for a scan cross into `concurrentPerform`'s threads; the scan
@@ -417,7 +432,7 @@ private struct Buffers: @unchecked Sendable {
     }
 }
 
-/// Sorted runs of hits, one per part of a scan, each written by one thread and read after
+/// Runs of sort keys, one per part of a scan, each written by one thread and read after
 /// all are done.
 final class RunSlots: @unchecked Sendable {
     private let slots: UnsafeMutableBufferPointer<[UInt64]>

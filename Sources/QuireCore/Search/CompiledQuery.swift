@@ -76,7 +76,8 @@ struct CompiledQuery: Sendable {
 /// Which kinds of character a text contains, as 64 bits.
 ///
 /// One bit per ASCII letter (either case), one per digit, 27 buckets for other ASCII
-/// bytes, and one for any non-ASCII byte. A candidate whose mask lacks a bit of the query's is skipped without reading it.
+/// bytes, and one for any non-ASCII byte. A candidate whose mask lacks a bit of the
+/// query's is skipped without reading it.
 enum CharacterMask {
     static let table: [UInt64] = (0...255).map { value in
         let byte = UInt8(value)

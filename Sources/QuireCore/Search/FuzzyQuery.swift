@@ -87,22 +87,20 @@ public enum TextFolding {
     /// non-ASCII capital letter, a combining accent, full-width Latin): text for which
     /// it does not is matched in place, lower-casing ASCII while comparing.
     public static func changesBeyondASCIICase(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
         var index = 0
         let count = bytes.count
         while index < count {
-            let byte = bytes[index]
-            if byte < 0x80 {
+            if base[index] < 0x80 {
                 index += 1
                 continue
             }
-            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
-            guard length > 1, index + length <= count else { return true }
-            var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-            for k in 1..<length { value = (value << 6) | (UInt32(bytes[index + k]) & 0x3F) }
+            // A broken sequence counts as a change: the folded copy, which keeps its
+            // bytes, is then matched, which is never wrong.
+            let length = sequenceLength(base + index, count - index)
+            guard length > 0 else { return true }
+            if folds(base + index, length) { return true }
             index += length
-            // Above U+2000 only full-width ASCII folds.
-            if value >= 0x2000, !(0xFF01...0xFF5E).contains(value) { continue }
-            if packed(value) != 0 { return true }
         }
         return false
     }

@@ -168,34 +168,21 @@ public struct LineFilter {
     /// Calls `body` with each matching line's bytes, best first: higher score, then
     /// shorter, then earlier.
     public func forEach(_ body: (UnsafeBufferPointer<UInt8>, Line) -> Void) {
-        var heads = [Int](repeating: 0, count: runs.count)
-        runs.withUnsafeBufferPointer { runs in
-            while true {
-                // Offsets are per part: at equal score and length the earlier part wins.
-                var best = -1
-                var bestKey = UInt64.max
-                for r in 0..<runs.count where heads[r] < runs[r].count {
-                    let key = runs[r][heads[r]]
-                    if best < 0 || key >> SortKey.indexBits < bestKey >> SortKey.indexBits {
-                        best = r
-                        bestKey = key
-                    }
-                }
-                guard best >= 0 else { return }
-                heads[best] += 1
-                let start = partStarts[best] + SortKey.index(bestKey)
-                var end = start + SortKey.length(bestKey)
-                if SortKey.length(bestKey) == SortKey.maxLength, let base = text.baseAddress {
-                    let limit = partStarts[best + 1]
-                    end =
-                        memchr(base + start, 10, limit - start).map {
-                            UnsafeRawPointer($0) - UnsafeRawPointer(base)
-                        } ?? limit
-                    if end > start, base[end - 1] == 13 { end -= 1 }
-                }
-                let line = UnsafeBufferPointer(rebasing: text[start..<end])
-                body(line, Line(start: start, count: end - start, score: SortKey.score(bestKey)))
+        // Offsets are per part: at equal score and length the earlier part wins.
+        SortKey.merge(runs, ignoring: SortKey.indexBits) { part, key in
+            let start = partStarts[part] + SortKey.index(key)
+            var end = start + SortKey.length(key)
+            if SortKey.length(key) == SortKey.maxLength, let base = text.baseAddress {
+                let limit = partStarts[part + 1]
+                end =
+                    memchr(base + start, 10, limit - start).map {
+                        UnsafeRawPointer($0) - UnsafeRawPointer(base)
+                    } ?? limit
+                if end > start, base[end - 1] == 13 { end -= 1 }
             }
+            let line = UnsafeBufferPointer(rebasing: text[start..<end])
+            body(line, Line(start: start, count: end - start, score: SortKey.score(key)))
+            return true
         }
     }
 

@@ -79,117 +79,129 @@ public struct SearchIndex: Sendable {
     /// Builds the index: every issue's candidates are written as bytes, issues in parallel.
     public init(_ library: Library) {
         let parts = library.issues.indices.map { $0 }.parallelMap { i in
-            Part(issue: i, library.issues[i])
+            Columns(issue: i, library.issues[i])
         }
-        var bytes: [UInt8] = []
-        var starts: [UInt32] = []
-        var ends: [UInt32] = []
-        var kinds: [Kind] = []
-        var issueIndices: [UInt32] = []
-        var sectionIndices: [UInt32] = []
-        var linkIndices: [UInt32] = []
-        var hostIndices: [UInt32] = []
+        var all = Columns()
+        all.reserve(parts)
+        for part in parts { all.append(part) }
+        // Hosts interned: one string each, entries hold its number (0: none).
         var hosts: [String] = [""]
         var hostIDs: [String: UInt32] = [:]
-        let total = parts.reduce(0) { $0 + $1.starts.count }
-        bytes.reserveCapacity(parts.reduce(0) { $0 + $1.bytes.count })
-        starts.reserveCapacity(total)
-        ends.reserveCapacity(total)
-        for part in parts {
-            let base = UInt32(bytes.count)
-            bytes += part.bytes
-            starts += part.starts.map { $0 + base }
-            ends += part.ends.map { $0 + base }
-            kinds += part.kinds
-            issueIndices += repeatElement(UInt32(part.issue), count: part.kinds.count)
-            sectionIndices += part.sections
-            linkIndices += part.links
-            for host in part.hosts {
-                guard let host else {
-                    hostIndices.append(0)
-                    continue
-                }
-                if let id = hostIDs[host] {
-                    hostIndices.append(id)
-                } else {
-                    let id = UInt32(hosts.count)
-                    hosts.append(host)
-                    hostIDs[host] = id
-                    hostIndices.append(id)
-                }
-            }
+        self.hostIndices = all.hosts.map { host in
+            guard let host else { return 0 }
+            if let id = hostIDs[host] { return id }
+            let id = UInt32(hosts.count)
+            hosts.append(host)
+            hostIDs[host] = id
+            return id
         }
-        self.entryKinds = kinds
-        self.issueIndices = issueIndices
-        self.sectionIndices = sectionIndices
-        self.linkIndices = linkIndices
-        self.hostIndices = hostIndices
         self.hosts = hosts
+        self.entryKinds = all.kinds
+        self.issueIndices = all.issues
+        self.sectionIndices = all.sections
+        self.linkIndices = all.links
         self.library = library
         self.issueKinds = library.issues.map(\.kind)
         // At equal scores, reading items first: links, then sections, then issues.
         self.candidates = CandidateSet(
-            bytes: bytes, starts: starts, ends: ends, ranks: kinds.map(SearchIndex.rank))
+            bytes: all.bytes, starts: all.starts, ends: all.ends,
+            ranks: all.kinds.map(SearchIndex.rank))
     }
 
-    /// One issue's candidates, written on one thread.
-    private struct Part: Sendable {
-        var issue: Int
+    /// Candidates being written: their bytes and where each lives, a column per field.
+    private struct Columns: Sendable {
         var bytes: [UInt8] = []
         var starts: [UInt32] = []
         var ends: [UInt32] = []
         var kinds: [Kind] = []
+        var issues: [UInt32] = []
+        /// `UInt32.max` when absent.
         var sections: [UInt32] = []
         var links: [UInt32] = []
         var hosts: [String?] = []
 
+        init() {}
+
+        /// One issue's candidates: its title, then each section and its links.
         init(issue i: Int, _ issue: Issue) {
-            self.issue = i
-            add(.issue, section: nil, link: nil, host: nil) { bytes in
+            add(.issue, issue: i, section: nil, link: nil) { bytes in
                 bytes += issue.title.utf8
                 if let source = issue.source {
                     bytes.append(32)
                     bytes += source.utf8
                 }
+                return nil
             }
             for (s, section) in issue.sections.enumerated() {
-                add(.section, section: s, link: nil, host: nil) { $0 += section.title.utf8 }
+                add(.section, issue: i, section: s, link: nil) { bytes in
+                    bytes += section.title.utf8
+                    return nil
+                }
                 section.links.forEachUTF8 { l, text, url, title in
-                    var host: String?
-                    add(.link, section: s, link: l, host: nil) { bytes in
-                        let start = bytes.count
-                        bytes += text
-                        let (h, path) = SearchIndex.hostAndPath(url)
-                        if !h.isEmpty || !path.isEmpty {
-                            if bytes.count > start { bytes.append(32) }
-                            let hostStart = bytes.count
-                            for byte in h { bytes.append(byte &- 65 < 26 ? byte | 0x20 : byte) }
-                            if !h.isEmpty {
-                                host = String(decoding: bytes[hostStart...], as: UTF8.self)
-                            }
-                            bytes += path
-                        }
-                        if !title.isEmpty {
-                            if bytes.count > start { bytes.append(32) }
-                            bytes += title
-                        }
+                    add(.link, issue: i, section: s, link: l) { bytes in
+                        SearchIndex.writeLink(text: text, url: url, title: title, into: &bytes)
                     }
-                    hosts[hosts.count - 1] = host
                 }
             }
         }
 
+        /// Adds a candidate whose text `write` appends, returning its host, if any.
         private mutating func add(
-            _ kind: Kind, section: Int?, link: Int?, host: String?, _ write: (inout [UInt8]) -> Void
+            _ kind: Kind, issue: Int, section: Int?, link: Int?,
+            _ write: (inout [UInt8]) -> String?
         ) {
             starts.append(UInt32(bytes.count))
-            write(&bytes)
+            hosts.append(write(&bytes))
             ends.append(UInt32(bytes.count))
             kinds.append(kind)
+            issues.append(UInt32(issue))
             sections.append(section.map(UInt32.init) ?? .max)
             links.append(link.map(UInt32.init) ?? .max)
-            hosts.append(host)
         }
+
+        mutating func reserve(_ parts: [Columns]) {
+            bytes.reserveCapacity(parts.reduce(0) { $0 + $1.bytes.count })
+            let rows = parts.reduce(0) { $0 + $1.kinds.count }
+            starts.reserveCapacity(rows)
+            ends.reserveCapacity(rows)
+        }
+
+        /// Appends `other`'s candidates after these.
+        mutating func append(_ other: Columns) {
+            let base = UInt32(bytes.count)
+            bytes += other.bytes
+            starts += other.starts.map { $0 + base }
+            ends += other.ends.map { $0 + base }
+            kinds += other.kinds
+            issues += other.issues
+            sections += other.sections
+            links += other.links
+            hosts += other.hosts
+        }
+    }
+
+    /// Appends a link's candidate text (its text, host in lower case and path, and
+    /// tooltip, space-separated); returns the host.
+    private static func writeLink(
+        text: UnsafeBufferPointer<UInt8>, url: UnsafeBufferPointer<UInt8>,
+        title: UnsafeBufferPointer<UInt8>, into bytes: inout [UInt8]
+    ) -> String? {
+        let start = bytes.count
+        var host: String?
+        bytes += text
+        let (h, path) = hostAndPath(url)
+        if !h.isEmpty || !path.isEmpty {
+            if bytes.count > start { bytes.append(32) }
+            let hostStart = bytes.count
+            for byte in h { bytes.append(byte &- 65 < 26 ? byte | 0x20 : byte) }
+            if !h.isEmpty { host = String(decoding: bytes[hostStart...], as: UTF8.self) }
+            bytes += path
+        }
+        if !title.isEmpty {
+            if bytes.count > start { bytes.append(32) }
+            bytes += title
+        }
+        return host
     }
 
     /// The searchable text of an entry.
@@ -223,33 +235,32 @@ public struct SearchIndex: Sendable {
         limit: Int = .max, isCancelled: (@Sendable () -> Bool)? = nil
     ) -> Outcome {
         let parsed = Parsed(query)
-        let (kindsWanted, documentKinds, hosts) = (parsed.kinds, parsed.documentKinds, parsed.hosts)
-        let (unread, starred) = (parsed.unread, parsed.starred)
         let narrowed =
-            kindsWanted.isEmpty && documentKinds.isEmpty && hosts.isEmpty && !unread && !starred
+            parsed.kinds.isEmpty && parsed.documentKinds.isEmpty && parsed.hosts.isEmpty
+            && !parsed.unread && !parsed.starred
         let within: [Int32]? =
             narrowed
             ? earlier
             : (earlier ?? (0..<Int32(count)).map { $0 }).filter { index in
                 let i = Int(index)
-                if !kindsWanted.isEmpty, !kindsWanted.contains(entryKinds[i]) { return false }
-                if !documentKinds.isEmpty,
-                    !documentKinds.contains(issueKinds[Int(issueIndices[i])])
+                if !parsed.kinds.isEmpty, !parsed.kinds.contains(entryKinds[i]) { return false }
+                if !parsed.documentKinds.isEmpty,
+                    !parsed.documentKinds.contains(issueKinds[Int(issueIndices[i])])
                 {
                     return false
                 }
-                if !hosts.isEmpty {
-                    let host = self.hosts[Int(hostIndices[i])]
+                if !parsed.hosts.isEmpty {
+                    let host = hosts[Int(hostIndices[i])]
                     guard !host.isEmpty,
-                        hosts.contains(where: { host == $0 || host.hasSuffix("." + $0) })
+                        parsed.hosts.contains(where: { host == $0 || host.hasSuffix("." + $0) })
                     else {
                         return false
                     }
                 }
-                if unread || starred {
+                if parsed.unread || parsed.starred {
                     let id = entry(i).id
-                    if unread, marks.isRead(id) { return false }
-                    if starred, !marks.isStarred(id) { return false }
+                    if parsed.unread, marks.isRead(id) { return false }
+                    if parsed.starred, !marks.isStarred(id) { return false }
                 }
                 return true
             }
@@ -363,14 +374,16 @@ public struct SearchIndex: Sendable {
         )
     }
 
-    /// `("arxiv.org", "/abs/2104.06272")` from a URL; `www.` dropped from the host.
+    /// `("arxiv.org", "/abs/2104.06272")` from a URL; `www.` dropped, the host in lower
+    /// case (ASCII), as the index keeps it.
     public static func hostAndPath(_ url: String) -> (String, String) {
-        var rest = Substring(url)
-        if let scheme = rest.firstRange(of: "://") { rest = rest[scheme.upperBound...] }
-        let hostEnd =
-            rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
-        var host = rest[..<hostEnd].lowercased()
-        if host.hasPrefix("www.") { host.removeFirst(4) }
-        return (host, String(rest[hostEnd...]))
+        var url = url
+        return url.withUTF8 { bytes in
+            let (host, path) = hostAndPath(bytes)
+            return (
+                String(decoding: host.map { $0 &- 65 < 26 ? $0 | 0x20 : $0 }, as: UTF8.self),
+                String(decoding: path, as: UTF8.self)
+            )
+        }
     }
 }

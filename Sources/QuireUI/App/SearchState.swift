@@ -19,6 +19,9 @@ public struct SearchState: Equatable, Sendable {
     /// Focus and cursors to restore on `Esc`.
     var returnTo: Saved
 
+    /// Whether the query is empty or only spaces (nothing to search for).
+    public var queryIsBlank: Bool { query.allSatisfy { $0 == " " } }
+
     struct Saved: Equatable, Sendable {
         var focus: Pane
         var issues: ListCursor

@@ -52,7 +52,7 @@ func updateSearch(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .commitSearch:
         guard let search = state.search else { return [] }
         state.search = nil
-        if search.query.trimmingCharacters(in: " ").isEmpty {
+        if search.queryIsBlank {
             if state.lastSearch != nil {
                 state.lastSearch = nil
                 state.message = "search cleared: n and N go to unread items again"
@@ -87,7 +87,7 @@ private func requery(_ state: inout AppState, _ search: inout SearchState) -> [E
     search.selected = 0
     search.offset = 0
     state.search = search
-    guard !search.query.trimmingCharacters(in: " ").isEmpty else {
+    guard !search.queryIsBlank else {
         state.search?.hits = []
         state.search?.matched = 0
         state.search?.answered = search.query
@@ -128,11 +128,5 @@ private func go(to entry: SearchIndex.Entry, in state: inout AppState) {
     case .issue: state.focus = .issues
     case .section: state.focus = .sections
     case .link: state.focus = .links
-    }
-}
-
-extension String {
-    fileprivate func trimmingCharacters(in set: Character) -> String {
-        String(drop(while: { $0 == set }).reversed().drop(while: { $0 == set }).reversed())
     }
 }

@@ -135,8 +135,11 @@ enum ListPaneView {
 
     /// `✓ ` for a read item, `★ ` for a starred one (`x`/`*` in ASCII), else nothing.
     static func marker(_ id: ItemID, _ state: AppState) -> String {
-        let read = state.marks.isRead(id)
-        let starred = state.marks.isStarred(id)
+        marker(read: state.marks.isRead(id), starred: state.marks.isStarred(id), state)
+    }
+
+    /// The same marker for marks worked out by the caller (a section's or issue's).
+    static func marker(read: Bool, starred: Bool, _ state: AppState) -> String {
         guard read || starred else { return "" }
         let ascii = state.glyphs == .ascii
         return (starred ? (ascii ? "*" : "★") : "") + (read ? (ascii ? "x" : "✓") : "") + " "

@@ -8,8 +8,8 @@ enum SearchOverlay {
         let rect = Rect(x: 0, y: 0, width: size.columns, height: max(0, size.rows - 1))
         guard rect.height >= 2, rect.width >= 10 else { return }
         buffer.fill(rect, style: .normal)
-        let blank = search.query.allSatisfy { $0 == " " }
-        let count = search.answered == nil || blank ? "" : "\(search.matched)/\(search.total)"
+        let count =
+            search.answered == nil || search.queryIsBlank ? "" : "\(search.matched)/\(search.total)"
         let pending = search.answered != search.query ? " \(state.glyphs.ellipsis)" : ""
         buffer.fill(Rect(x: 0, y: 0, width: rect.width, height: 1), style: .paneTitleFocused)
         let countText = count + pending + " "
@@ -28,7 +28,7 @@ enum SearchOverlay {
             let index = offset + row
             guard index < search.hits.count else { break }
             let hit = search.hits[index]
-            let (text, place) = describe(hit.entry, in: state, pattern: search.pattern)
+            let (text, matched, place) = describe(hit.entry, in: state, pattern: search.pattern)
             let style: Style = index == search.selected ? .selected : .normal
             let y = 1 + row
             buffer.fill(Rect(x: 0, y: y, width: rect.width, height: 1), style: style)
@@ -45,7 +45,7 @@ enum SearchOverlay {
                 style: index == search.selected ? style : .accent)
             x += markerWidth
             x += putHighlighted(
-                text, FuzzyMatcher.highlights(search.pattern, in: text), x: x, y: y,
+                text, matched, x: x, y: y,
                 width: textRoom - markerWidth, style: style,
                 match: index == search.selected ? .matchSelected : .match, state: state,
                 into: &buffer)
@@ -130,41 +130,49 @@ enum SearchOverlay {
             read = counts.total > 0 && counts.unread == 0
             starred = counts.starred > 0 || state.marks.isStarred(entry.id)
         }
-        guard read || starred else { return "" }
-        let ascii = state.glyphs == .ascii
-        return (starred ? (ascii ? "*" : "★") : "") + (read ? (ascii ? "x" : "✓") : "") + " "
+        return ListPaneView.marker(read: read, starred: starred, state)
     }
 
-    /// The hit's text, and where it is (`issue › section`).
+    /// The hit's text with the characters the query matched in it, and where it is
+    /// (`issue › section`).
     ///
     /// A link whose text holds none of the query's characters matched on its URL or
-    /// tooltip: it is shown with them, so the highlight says why it is there.
+    /// tooltip: it is shown with them, so the highlight says why it is there (an issue
+    /// found by its show's name likewise).
     static func describe(
         _ entry: SearchIndex.Entry, in state: AppState, pattern: FuzzyQuery
-    ) -> (String, String) {
-        guard state.library.issues.indices.contains(entry.issue) else { return ("", "") }
+    ) -> (text: String, matched: [Bool], place: String) {
+        guard state.library.issues.indices.contains(entry.issue) else { return ("", [], "") }
         let issue = state.library.issues[entry.issue]
-        func matches(_ text: String) -> Bool {
-            FuzzyMatcher.highlights(pattern, in: text).contains(true)
+        func highlighted(_ text: String) -> (String, [Bool]) {
+            (text, FuzzyMatcher.highlights(pattern, in: text))
+        }
+        /// `text`, or when nothing in it matched, the first of `others` that did after it.
+        func shown(_ text: String, _ others: [String?]) -> (String, [Bool]) {
+            let plain = highlighted(text)
+            guard !pattern.isEmpty, !plain.1.contains(true) else { return plain }
+            for other in others.compactMap({ $0 })
+            where FuzzyMatcher.highlights(pattern, in: other).contains(true) {
+                return highlighted(text.isEmpty ? other : "\(text) · \(other)")
+            }
+            return plain
         }
         guard let s = entry.section, issue.sections.indices.contains(s) else {
-            // Found by its show or publication: show it after the title.
-            if let source = issue.source, !pattern.isEmpty, !matches(issue.title), matches(source) {
-                return ("\(issue.title) · \(source)", issue.kind.rawValue)
-            }
-            return (issue.title, issue.kind.rawValue)
+            let (text, matched) = shown(issue.title, [issue.source])
+            return (text, matched, issue.kind.rawValue)
         }
         let section = issue.sections[s]
         if let l = entry.link, section.links.indices.contains(l) {
             let link = section.links[l]
-            let place = "\(issue.title) \(state.glyphs.breadcrumb) \(section.title)"
-            guard !pattern.isEmpty, !matches(link.text) else { return (link.text, place) }
-            // Found by its tooltip or URL: show the one that matched after the text.
             let url = link.url.map { SearchIndex.hostAndPath($0) }.map { $0.0 + $0.1 }
-            let field = [link.title, url].compactMap { $0 }.first(where: matches)
-            let shown = field.map { link.text.isEmpty ? $0 : "\(link.text) · \($0)" }
-            return (shown ?? SearchIndex.searchText(of: link), place)
+            var (text, matched) = shown(link.text, [link.title, url])
+            if !pattern.isEmpty, !matched.contains(true) {
+                // Matched across fields: all of them, as they were searched.
+                (text, matched) = highlighted(SearchIndex.searchText(of: link))
+            }
+            return (text, matched, "\(issue.title) \(state.glyphs.breadcrumb) \(section.title)")
         }
-        return (section.title, issue.title)
+        let (text, matched) = highlighted(section.title)
+        return (text, matched, issue.title)
     }
 }
