@@ -16,13 +16,18 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .systemLibrary(
+            name: "CMd4c",
+            pkgConfig: "md4c",
+            providers: [.apt(["libmd4c-dev"])]
+        ),
+        .systemLibrary(
             name: "CNcursesw",
             pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
         .target(
             name: "QuireCore",
-            dependencies: ["CCmarkGFM"]
+            dependencies: ["CMd4c", "CCmarkGFM"]
         ),
         .target(
             name: "QuireUI",

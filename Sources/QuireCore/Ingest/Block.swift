@@ -1,6 +1,6 @@
 /// One block of a document as the parsers see it: a heading, a paragraph, a list item.
 ///
-/// Both readers produce blocks — `MarkdownReader` (cmark-gfm) for Markdown and
+/// Both readers produce blocks — `MarkdownReader` (md4c) for Markdown and
 /// `PlainTextReader` for plain text — so every kind's parser works on one shape whatever
 /// the source format. A block's text keeps its line breaks as `\n`; links are spans of it.
 struct Block: Equatable, Sendable {
@@ -10,6 +10,9 @@ struct Block: Equatable, Sendable {
         case listItem(depth: Int)
         case code
         case rule
+        /// A raw HTML block, its text as written; kept for the HTML reading to come, and
+        /// set aside by `Ingestor` until then.
+        case html
     }
 
     var kind: Kind
@@ -20,20 +23,22 @@ struct Block: Equatable, Sendable {
     var utf8: [UInt8]
     /// Links inside the text.
     var links: [LinkSpan]
-    /// First and last source line (1-based), for blank-line runs between blocks.
-    var line: Int
-    var endLine: Int
+    /// Inline HTML that stood in the text, as written; not part of `utf8`.
+    var html: [InlineHTML] = []
+    /// Blank source lines between this block and the one before it (before the first
+    /// block: from the start of the document).
+    var blankLinesBefore: Int
 
-    init(kind: Kind, utf8: [UInt8], links: [LinkSpan], line: Int, endLine: Int) {
+    init(kind: Kind, utf8: [UInt8], links: [LinkSpan], blankLinesBefore: Int = 0) {
         self.kind = kind
         self.utf8 = utf8
         self.links = links
-        self.line = line
-        self.endLine = endLine
+        self.blankLinesBefore = blankLinesBefore
     }
 
-    init(kind: Kind, text: String, links: [LinkSpan], line: Int, endLine: Int) {
-        self.init(kind: kind, utf8: Array(text.utf8), links: links, line: line, endLine: endLine)
+    init(kind: Kind, text: String, links: [LinkSpan], blankLinesBefore: Int = 0) {
+        self.init(
+            kind: kind, utf8: Array(text.utf8), links: links, blankLinesBefore: blankLinesBefore)
     }
 
     /// The block's text; made from `utf8` on each use.
@@ -58,4 +63,12 @@ struct LinkSpan: Equatable, Sendable {
     var url: String?
     /// The tooltip, unescaped.
     var title: String?
+}
+
+/// A piece of inline HTML (`<b>`, `<a href="…">`, `<!-- … -->`) inside a block.
+struct InlineHTML: Equatable, Sendable {
+    /// The UTF-8 offset in the block's text where it stood.
+    var offset: Int
+    /// The HTML as written.
+    var text: String
 }

@@ -21,11 +21,10 @@ struct DocumentLine: Sendable {
     /// The block's lines, in order, as `DocumentLine`s.
     static func lines(of blocks: [Block]) -> [DocumentLine] {
         var result: [DocumentLine] = []
-        var previousEnd = 0
         for (index, block) in blocks.enumerated() {
             let ranges = block.lineRanges()
             for (number, (line, range)) in ranges.enumerated() {
-                let blanks = number == 0 ? max(0, block.line - previousEnd - 1) : 0
+                let blanks = number == 0 ? block.blankLinesBefore : 0
                 result.append(
                     DocumentLine(
                         text: line.trimmingWhitespace(),
@@ -41,7 +40,6 @@ struct DocumentLine: Sendable {
                         isStandalone: ranges.count == 1, endsBlock: number == ranges.count - 1,
                         blankLinesBefore: blanks))
             }
-            previousEnd = block.endLine
         }
         return result
     }

@@ -7,8 +7,7 @@ enum PlainTextReader {
     static func blocks(from source: String) -> [Block] {
         var blocks: [Block] = []
         var lines: [Substring] = []
-        var firstLine = 0
-        var lineNumber = 0
+        var blanks = 0
         func flush() {
             guard !lines.isEmpty else { return }
             let text = lines.joined(separator: "\n")
@@ -17,20 +16,18 @@ enum PlainTextReader {
             }
             blocks.append(
                 Block(
-                    kind: .paragraph, text: text, links: links, line: firstLine,
-                    endLine: lineNumber - 1))
+                    kind: .paragraph, text: text, links: links, blankLinesBefore: blanks))
             lines.removeAll()
+            blanks = 0
         }
         for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
             if line.allSatisfy({ $0.isWhitespace }) {
                 flush()
+                blanks += 1
             } else {
-                if lines.isEmpty { firstLine = lineNumber }
                 lines.append(Substring(line.trimmingWhitespace()))
             }
         }
-        lineNumber += 1
         flush()
         return blocks
     }

@@ -21,7 +21,7 @@ struct SourceText: Sendable {
         self.isMarkdown = MarkdownSignals.looksLikeMarkdown(body)
     }
 
-    /// The blocks of the body, read by cmark-gfm when it is Markdown, else as plain text.
+    /// The blocks of the body, read by md4c when it is Markdown, else as plain text.
     func blocks() -> [Block] {
         isMarkdown ? MarkdownReader.blocks(from: body) : PlainTextReader.blocks(from: body)
     }

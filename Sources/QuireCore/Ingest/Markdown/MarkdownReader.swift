@@ -1,164 +1,334 @@
-import CCmarkGFM
-import Foundation
+import CMd4c
 
-/// Reads Markdown into blocks with cmark-gfm (autolink extension on).
+/// Reads Markdown into blocks with md4c (CommonMark, with bare `http(s)://`, `www.` and
+/// e-mail autolinks).
 ///
-/// The tree is walked with cmark's iterator, so no input can drive recursion deep.
-/// Images are skipped with everything inside them; code spans keep their text but hold no
-/// links (cmark never makes links there); HTML is dropped. Pieces of one link split by
-/// emphasis — `[“A ](u)_[B](u)_[ C”](u)` — are merged into one span when they touch and
-/// share the URL and tooltip.
+/// md4c parses in time linear in its input whatever the input holds, builds no tree and
+/// calls back with block and span events whose text points into the source, so a
+/// document costs one pass and a few arrays. Images are skipped with everything inside
+/// them; code spans keep their text but hold no links; HTML blocks become `.html` blocks
+/// and inline HTML is kept beside its block's text, both as written. Pieces of one link
+/// split by emphasis — `[“A ](u)_[B](u)_[ C”](u)` — are merged into one span when they
+/// touch and share the URL and tooltip.
 enum MarkdownReader {
-    /// The autolink extension, set up so that parsers on several threads do not race.
-    ///
-    /// cmark-gfm keeps the table of characters that stop the inline scanner in one global
-    /// array, and each parse adds its extensions' characters (`:` and `w` for autolink)
-    /// before scanning inlines and removes them after (github/cmark-gfm#176). Two parses
-    /// at once would then miss bare URLs whenever one finished while the other scanned. So
-    /// the characters are added once, for the life of the process, and the extension is
-    /// told it has none to add or remove: every parse sees the same table, and the parsers
-    /// share no other mutable state.
-    nonisolated(unsafe) private static let autolink: OpaquePointer? = {
-        cmark_gfm_core_extensions_ensure_registered()
-        guard let autolink = cmark_find_syntax_extension("autolink"),
-            let parser = cmark_parser_new(CMARK_OPT_DEFAULT)
-        else { return nil }
-        cmark_parser_attach_syntax_extension(parser, autolink)
-        cmark_manage_extensions_special_characters(parser, 1)
-        cmark_parser_free(parser)
-        cmark_syntax_extension_set_special_inline_chars(autolink, nil)
-        return autolink
-    }()
+    /// md4c's dialect: CommonMark with the permissive autolinks; no tables, strikethrough
+    /// or other extensions, so text that uses them stays as written.
+    static let flags = UInt32(
+        MD_FLAG_PERMISSIVEURLAUTOLINKS | MD_FLAG_PERMISSIVEWWWAUTOLINKS
+            | MD_FLAG_PERMISSIVEEMAILAUTOLINKS)
 
     /// Parses `source` and returns its blocks in document order.
     static func blocks(from source: String) -> [Block] {
-        CmarkArena.withArena { parse(source) }
-    }
-
-    private static func parse(_ source: String) -> [Block] {
-        guard let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, CmarkArena.allocator) else {
-            return []
-        }
-        defer { cmark_parser_free(parser) }
-        if let autolink = autolink {
-            cmark_parser_attach_syntax_extension(parser, autolink)
-        }
         var source = source
-        source.withUTF8 { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                cmark_parser_feed(parser, chars.baseAddress, chars.count)
-            }
-        }
-        // The tree lives in this thread's arena and goes with it; no need to free it node by node.
-        guard let document = cmark_parser_finish(parser) else { return [] }
-        var walker = Walker()
-        walker.walk(document)
-        return walker.blocks
-    }
-
-    private struct Walker {
-        var blocks: [Block] = []
-        var listDepth = 0
-        var itemIsFresh = false
-        var current: Block?
-        /// The current block's text as bytes; made a `String` once, when the block ends.
-        var bytes: [UInt8] = []
-        var openLinks: [(start: Int, url: String, title: String?)] = []
-        var utf8Count: Int { bytes.count }
-
-        mutating func walk(_ root: OpaquePointer) {
-            guard let iterator = cmark_iter_new(root) else { return }
-            defer { cmark_iter_free(iterator) }
-            while true {
-                let event = cmark_iter_next(iterator)
-                if event == CMARK_EVENT_DONE { break }
-                guard let node = cmark_iter_get_node(iterator) else { continue }
-                let entering = event == CMARK_EVENT_ENTER
-                switch cmark_node_get_type(node) {
-                case CMARK_NODE_LIST:
-                    listDepth += entering ? 1 : -1
-                case CMARK_NODE_ITEM:
-                    if entering { itemIsFresh = true }
-                case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
-                    if entering {
-                        let kind: Block.Kind
-                        if cmark_node_get_type(node) == CMARK_NODE_HEADING {
-                            kind = .heading(level: Int(cmark_node_get_heading_level(node)))
-                        } else if itemIsFresh {
-                            kind = .listItem(depth: listDepth)
-                        } else {
-                            kind = .paragraph
-                        }
-                        itemIsFresh = false
-                        begin(kind, node)
-                    } else {
-                        finish()
-                    }
-                case CMARK_NODE_CODE_BLOCK:
-                    itemIsFresh = false
-                    begin(.code, node)
-                    appendLiteral(node)
-                    finish()
-                case CMARK_NODE_THEMATIC_BREAK:
-                    begin(.rule, node)
-                    finish()
-                case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                    appendLiteral(node)
-                case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                    if current != nil { bytes.append(10) }
-                case CMARK_NODE_LINK:
-                    if entering {
-                        let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-                        let title = cmark_node_get_title(node).map { String(cString: $0) }
-                        openLinks.append((utf8Count, url, (title?.isEmpty ?? true) ? nil : title))
-                    } else if let open = openLinks.popLast() {
-                        closeLink(open)
-                    }
-                case CMARK_NODE_IMAGE:
-                    // Images are not reading items, and their alt text is not prose.
-                    if entering { cmark_iter_reset(iterator, node, CMARK_EVENT_EXIT) }
-                default:
-                    break  // emphasis, HTML, block quotes, footnote references
+        return source.withUTF8 { bytes -> [Block] in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return [] }
+            var walker = Walker(source: bytes)
+            var parser = MD_PARSER(
+                abi_version: 0, flags: flags,
+                enter_block: { type, detail, walker in
+                    walker!.assumingMemoryBound(to: Walker.self).pointee.enter(type, detail)
+                    return 0
+                },
+                leave_block: { type, _, walker in
+                    walker!.assumingMemoryBound(to: Walker.self).pointee.leave(type)
+                    return 0
+                },
+                enter_span: { type, detail, walker in
+                    walker!.assumingMemoryBound(to: Walker.self).pointee.enter(type, detail)
+                    return 0
+                },
+                leave_span: { type, _, walker in
+                    walker!.assumingMemoryBound(to: Walker.self).pointee.leave(type)
+                    return 0
+                },
+                text: { type, text, size, walker in
+                    walker!.assumingMemoryBound(to: Walker.self).pointee.text(type, text, size)
+                    return 0
+                },
+                debug_log: nil, syntax: nil)
+            base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { chars in
+                _ = withUnsafeMutablePointer(to: &walker) { pointer in
+                    md_parse(chars, MD_SIZE(bytes.count), &parser, pointer)
                 }
             }
+            walker.finish()
+            return walker.blocks
+        }
+    }
+
+    /// Turns md4c's events into blocks.
+    private struct Walker {
+        let source: UnsafeBufferPointer<UInt8>
+        var blocks: [Block] = []
+        /// The container blocks open around the current point, innermost last.
+        var containers: [MD_BLOCKTYPE] = []
+        var listDepth = 0
+        /// An item was entered and its first block has not started yet.
+        var itemIsFresh = false
+        /// The block being read, if any; its text accumulates in `bytes`.
+        var kind: Block.Kind?
+        var bytes: [UInt8] = []
+        var links: [LinkSpan] = []
+        var html: [InlineHTML] = []
+        var openLinks: [(start: Int, url: String, title: String?)] = []
+        /// Links entered inside an image, which are skipped with it.
+        var skippedLinks = 0
+        var imageDepth = 0
+        /// Where the current block's text starts and ends in the source, as far as seen.
+        var sourceStart: Int?
+        var sourceEnd = 0
+        /// Where the last block ended in the source.
+        var previousEnd: Int?
+
+        init(source: UnsafeBufferPointer<UInt8>) {
+            self.source = source
         }
 
-        private mutating func appendLiteral(_ node: OpaquePointer) {
-            guard current != nil, let literal = cmark_node_get_literal(node) else { return }
-            literal.withMemoryRebound(to: UInt8.self, capacity: 1) { start in
-                bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: strlen(literal)))
+        mutating func enter(_ type: MD_BLOCKTYPE, _ detail: UnsafeMutableRawPointer?) {
+            switch type {
+            case MD_BLOCK_UL, MD_BLOCK_OL:
+                finish()  // a tight item's text before its nested list
+                listDepth += 1
+                containers.append(type)
+            case MD_BLOCK_LI:
+                itemIsFresh = true
+                containers.append(type)
+            case MD_BLOCK_QUOTE:
+                finish()
+                containers.append(type)
+            case MD_BLOCK_P:
+                begin(itemIsFresh ? .listItem(depth: listDepth) : .paragraph)
+            case MD_BLOCK_H:
+                let level = detail.map {
+                    Int($0.assumingMemoryBound(to: MD_BLOCK_H_DETAIL.self).pointee.level)
+                }
+                begin(.heading(level: level ?? 1))
+            case MD_BLOCK_CODE:
+                begin(.code)
+            case MD_BLOCK_HTML:
+                begin(.html)
+            case MD_BLOCK_HR:
+                begin(.rule)
+                finish()
+            default:
+                break  // the document; tables are not enabled
             }
         }
 
-        private mutating func begin(_ kind: Block.Kind, _ node: OpaquePointer) {
+        mutating func leave(_ type: MD_BLOCKTYPE) {
+            switch type {
+            case MD_BLOCK_UL, MD_BLOCK_OL:
+                finish()
+                listDepth -= 1
+                containers.removeLast()
+            case MD_BLOCK_LI, MD_BLOCK_QUOTE:
+                finish()  // a tight item's text
+                itemIsFresh = false
+                containers.removeLast()
+            case MD_BLOCK_P, MD_BLOCK_H, MD_BLOCK_CODE, MD_BLOCK_HTML:
+                finish()
+            default:
+                break
+            }
+        }
+
+        mutating func enter(_ type: MD_SPANTYPE, _ detail: UnsafeMutableRawPointer?) {
+            switch type {
+            case MD_SPAN_IMG:
+                imageDepth += 1
+            case MD_SPAN_A:
+                guard imageDepth == 0, let detail else {
+                    skippedLinks += 1
+                    return
+                }
+                let link = detail.assumingMemoryBound(to: MD_SPAN_A_DETAIL.self).pointee
+                let title = Self.string(link.title)
+                openLinks.append((bytes.count, Self.string(link.href), title.isEmpty ? nil : title))
+            default:
+                break  // emphasis, code spans
+            }
+        }
+
+        mutating func leave(_ type: MD_SPANTYPE) {
+            switch type {
+            case MD_SPAN_IMG:
+                imageDepth -= 1
+            case MD_SPAN_A:
+                if skippedLinks > 0 {
+                    skippedLinks -= 1
+                } else if let open = openLinks.popLast() {
+                    closeLink(open)
+                }
+            default:
+                break
+            }
+        }
+
+        mutating func text(_ type: MD_TEXTTYPE, _ text: UnsafePointer<CChar>?, _ size: MD_SIZE) {
+            guard let text else { return }
+            let piece = UnsafeBufferPointer(
+                start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: Int(size))
+            if kind == nil, containers.last == MD_BLOCK_LI {
+                // md4c reports a tight list item's text with no paragraph around it.
+                begin(itemIsFresh ? .listItem(depth: listDepth) : .paragraph)
+            }
+            guard kind != nil else { return }
+            see(piece)
+            guard imageDepth == 0 else { return }
+            switch type {
+            case MD_TEXT_NORMAL, MD_TEXT_CODE:
+                bytes.append(contentsOf: piece)
+            case MD_TEXT_HTML:
+                if kind == .html {
+                    bytes.append(contentsOf: piece)
+                } else {
+                    html.append(
+                        InlineHTML(
+                            offset: bytes.count, text: String(decoding: piece, as: UTF8.self)))
+                }
+            case MD_TEXT_BR, MD_TEXT_SOFTBR:
+                bytes.append(10)
+            case MD_TEXT_ENTITY:
+                bytes.append(contentsOf: HTMLEntities.decode(piece) ?? Array(piece))
+            case MD_TEXT_NULLCHAR:
+                bytes.append(contentsOf: HTMLEntities.replacement)
+            default:
+                break
+            }
+        }
+
+        /// Notes where a piece of the current block's text lies in the source.
+        private mutating func see(_ piece: UnsafeBufferPointer<UInt8>) {
+            guard let start = piece.baseAddress, let base = source.baseAddress,
+                start >= base, start + piece.count <= base + source.count
+            else { return }  // text md4c made (a replacement character)
+            let offset = start - base
+            if sourceStart == nil { sourceStart = offset }
+            sourceEnd = max(sourceEnd, offset + piece.count)
+        }
+
+        private mutating func begin(_ newKind: Block.Kind) {
             finish()
-            current = Block(
-                kind: kind, utf8: [], links: [], line: Int(cmark_node_get_start_line(node)),
-                endLine: Int(cmark_node_get_end_line(node)))
-            bytes.removeAll(keepingCapacity: true)
-            openLinks.removeAll(keepingCapacity: true)
+            itemIsFresh = false
+            kind = newKind
         }
 
         private mutating func closeLink(_ open: (start: Int, url: String, title: String?)) {
-            guard current != nil, utf8Count > open.start else { return }
-            let range = open.start..<utf8Count
-            if var last = current!.links.last, last.url == open.url, last.title == open.title,
+            guard kind != nil, bytes.count > open.start else { return }
+            let range = open.start..<bytes.count
+            if var last = links.last, last.url == open.url, last.title == open.title,
                 last.range.upperBound == range.lowerBound
             {
                 last.range = last.range.lowerBound..<range.upperBound
-                current!.links[current!.links.count - 1] = last
+                links[links.count - 1] = last
             } else {
-                current!.links.append(LinkSpan(range: range, url: open.url, title: open.title))
+                links.append(LinkSpan(range: range, url: open.url, title: open.title))
             }
         }
 
-        private mutating func finish() {
-            guard var block = current else { return }
-            current = nil
-            if block.kind == .rule || bytes.contains(where: { !isASCIIWhitespace($0) }) {
-                block.utf8 = bytes
-                blocks.append(block)
+        /// Ends the current block, keeping it when it holds any text (or is a rule).
+        mutating func finish() {
+            guard let finished = kind else { return }
+            kind = nil
+            defer {
+                bytes.removeAll(keepingCapacity: true)
+                links.removeAll(keepingCapacity: true)
+                html.removeAll()
+                openLinks.removeAll(keepingCapacity: true)
+                sourceStart = nil
+                sourceEnd = 0
             }
+            guard finished == .rule || bytes.contains(where: { !isASCIIWhitespace($0) }) else {
+                return
+            }
+            // A rule has no text: it is the next line that is not blank.
+            let start = sourceStart ?? nextNonBlankLine(from: nextLine(after: previousEnd))
+            let end = sourceStart == nil ? lineEnd(from: start) : sourceEnd
+            var block = Block(
+                kind: finished, utf8: bytes, links: links,
+                blankLinesBefore: blankLines(after: previousEnd, before: start))
+            block.html = html
+            blocks.append(block)
+            previousEnd = max(previousEnd ?? 0, end)
+        }
+
+        // MARK: Source positions
+
+        /// Whitespace-only lines (a quote's bare `>` counts as blank) from the line after
+        /// the one holding `end - 1` up to the line holding `start`.
+        private func blankLines(after end: Int?, before start: Int) -> Int {
+            var lineStart = start
+            while lineStart > 0, source[lineStart - 1] != 10 { lineStart -= 1 }
+            var cursor = end.map { nextLine(after: $0) } ?? 0
+            var count = 0
+            while cursor < lineStart {
+                var blank = true
+                while cursor < lineStart, source[cursor] != 10 {
+                    let byte = source[cursor]
+                    if byte != 32, byte != 9, byte != 62 { blank = false }
+                    cursor += 1
+                }
+                if blank { count += 1 }
+                cursor += 1
+            }
+            return count
+        }
+
+        /// The offset of the line after the one holding `end - 1` (the start of the
+        /// document for nil).
+        private func nextLine(after end: Int?) -> Int {
+            guard let end, end > 0 else { return 0 }
+            if source[end - 1] == 10 { return end }
+            return lineEnd(from: end) + 1
+        }
+
+        private func nextNonBlankLine(from offset: Int) -> Int {
+            var lineStart = offset
+            var cursor = offset
+            while cursor < source.count {
+                let byte = source[cursor]
+                if byte == 10 {
+                    lineStart = cursor + 1
+                } else if byte != 32, byte != 9, byte != 62 {
+                    return lineStart
+                }
+                cursor += 1
+            }
+            return min(lineStart, source.count)
+        }
+
+        private func lineEnd(from offset: Int) -> Int {
+            var cursor = min(offset, source.count)
+            while cursor < source.count, source[cursor] != 10 { cursor += 1 }
+            return cursor
+        }
+
+        /// An attribute's text with its references decoded.
+        static func string(_ attribute: MD_ATTRIBUTE) -> String {
+            guard attribute.size > 0, let text = attribute.text else { return "" }
+            let all = UnsafeBufferPointer(
+                start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self),
+                count: Int(attribute.size))
+            let types = attribute.substr_types!
+            let offsets = attribute.substr_offsets!
+            if types[0] == MD_TEXT_NORMAL, offsets[1] == attribute.size {
+                return String(decoding: all, as: UTF8.self)
+            }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(all.count)
+            var index = 0
+            while offsets[index] < attribute.size {
+                let piece = UnsafeBufferPointer(
+                    rebasing: all[Int(offsets[index])..<Int(offsets[index + 1])])
+                switch types[index] {
+                case MD_TEXT_ENTITY:
+                    bytes.append(contentsOf: HTMLEntities.decode(piece) ?? Array(piece))
+                case MD_TEXT_NULLCHAR: bytes.append(contentsOf: HTMLEntities.replacement)
+                default: bytes.append(contentsOf: piece)
+                }
+                index += 1
+            }
+            return String(decoding: bytes, as: UTF8.self)
         }
     }
 }

@@ -51,11 +51,9 @@ enum NewsletterParser {
                 current.add(block, joinLines: true)
             case .code:
                 current.add(
-                    Block(
-                        kind: .paragraph, utf8: block.utf8, links: [], line: block.line,
-                        endLine: block.endLine),
+                    Block(kind: .paragraph, utf8: block.utf8, links: []),
                     joinLines: false)
-            case .rule:
+            case .rule, .html:
                 continue
             }
         }

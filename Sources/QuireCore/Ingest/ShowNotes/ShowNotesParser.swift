@@ -174,7 +174,7 @@ struct ShowHeader {
                 )
             }
         }
-        return Block(kind: .paragraph, text: text, links: links, line: 0, endLine: 0)
+        return Block(kind: .paragraph, text: text, links: links)
     }
 
     /// `Season 1 Episode 6`, `S2E14`, `Episode 12`, `Ep. 7`.
