@@ -9,11 +9,7 @@ enum LinkResolver {
     /// item (a fragment, a local file, `javascript:`, or relative with nothing to resolve it).
     static func resolve(_ url: String, base: String?) -> String? {
         // The common case, a plain absolute web address, needs no work.
-        if url.utf8.starts(with: "https://".utf8) || url.utf8.starts(with: "http://".utf8),
-            let last = url.utf8.last, !isASCIIWhitespace(last)
-        {
-            return url
-        }
+        if isPlainWebAddress(url) { return url }
         let url = url.trimmingWhitespace()
         guard !url.isEmpty, !url.hasPrefix("#") else { return nil }
         if let scheme = scheme(of: url) {
@@ -27,6 +23,18 @@ enum LinkResolver {
         let path = afterOrigin.prefix(while: { $0 != "?" && $0 != "#" })
         let folder = path.lastIndex(of: "/").map { path[...$0] } ?? "/"
         return origin + folder + url
+    }
+
+    /// Whether `url` starts with `http://` or `https://` and ends in no whitespace.
+    private static func isPlainWebAddress(_ url: String) -> Bool {
+        var url = url
+        return url.withUTF8 { bytes in
+            guard bytes.count > 8, bytes[0] == 104, bytes[1] == 116, bytes[2] == 116,
+                bytes[3] == 112, !isASCIIWhitespace(bytes[bytes.count - 1])
+            else { return false }
+            if bytes[4] == 115 { return bytes[5] == 58 && bytes[6] == 47 && bytes[7] == 47 }
+            return bytes[4] == 58 && bytes[5] == 47 && bytes[6] == 47
+        }
     }
 
     /// `https://host[:port]` of an absolute URL.

@@ -102,7 +102,22 @@ struct Metadata: Equatable, Sendable {
 
     /// Splits `Label: value` (also with a full-width colon); nil when the line is not one.
     static func split(_ line: Substring) -> (String, String)? {
-        guard let colon = line.firstIndex(where: { $0 == ":" || $0 == "：" }) else { return nil }
+        // A label is at most 30 characters: look for its colon no further than that, on
+        // bytes (lines of prose can be long).
+        let utf8 = line.utf8
+        var found: Substring.Index?
+        var index = utf8.startIndex
+        var scanned = 0
+        while index < utf8.endIndex, scanned < 128 {
+            let byte = utf8[index]
+            if byte == 58 || (byte == 0xEF && utf8[index...].starts(with: "：".utf8)) {
+                found = index
+                break
+            }
+            index = utf8.index(after: index)
+            scanned += 1
+        }
+        guard let colon = found else { return nil }
         let label = line[..<colon].trimmingWhitespace()
         let value = line[line.index(after: colon)...].trimmingWhitespace()
         // "see https://…" is prose with a URL, not a label.

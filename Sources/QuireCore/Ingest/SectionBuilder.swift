@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#else
+    import Darwin
+#endif
+
 /// Accumulates blocks or lines into one section's text and links.
 ///
 /// Text is kept readable: paragraphs are separated by a blank line, list items by a line
@@ -73,11 +79,11 @@ struct SectionBuilder {
 
     /// The section, its text stored without spare capacity.
     func build() -> Section {
-        let text = String(decoding: bytes, as: UTF8.self)
+        let text = UTF8Text.string(bytes)
         // A copy without the spare capacity that appending left.
         let exact = records.withUnsafeBufferPointer { Array($0) }
         let links = SectionLinks(
-            records: exact, strings: String(decoding: strings, as: UTF8.self), sectionText: text)
+            records: exact, strings: UTF8Text.string(strings), sectionText: text)
         return Section(
             title: title, level: level, start: start, text: text, links: links, reactions: reactions
         )
@@ -97,10 +103,21 @@ struct SectionBuilder {
             if !bytes.isEmpty { bytes.append(contentsOf: separator.utf8) }
             bytes.append(contentsOf: prefix.utf8)
             let offset = bytes.count - lead
+            let appended = bytes.count
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[lead..<end]))
             if joinLines {
-                for index in lead..<end { bytes.append(source[index] == 10 ? 32 : source[index]) }
-            } else {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[lead..<end]))
+                bytes.withUnsafeMutableBufferPointer { all in
+                    var cursor = appended
+                    while cursor < all.count,
+                        let newline = memchr(all.baseAddress! + cursor, 10, all.count - cursor)
+                    {
+                        let at =
+                            UnsafeMutableRawPointer(newline)
+                            - UnsafeMutableRawPointer(all.baseAddress!)
+                        all[at] = 32
+                        cursor = at + 1
+                    }
+                }
             }
             for span in spans {
                 let lower = min(max(span.range.lowerBound, lead), end) + offset
@@ -131,8 +148,9 @@ struct SectionBuilder {
         if let raw {
             guard let resolved = LinkResolver.resolve(raw, base: baseURL) else { return }
             if dropsChromeLinks, upper - lower <= SiteChrome.longestChromeLinkText,
-                SiteChrome.isChromeLink(
-                    text: String(decoding: bytes[lower..<upper], as: UTF8.self), url: resolved)
+                bytes.withUnsafeBufferPointer({
+                    SiteChrome.isChromeLink(text: UnsafeBufferPointer(rebasing: $0[lower..<upper]))
+                })
             {
                 return
             }
@@ -160,9 +178,9 @@ struct SectionBuilder {
     }
 
     private mutating func store(_ value: String?) -> (Int32, Int32) {
-        guard let value else { return (-1, -1) }
+        guard var value else { return (-1, -1) }
         let start = strings.count
-        strings.append(contentsOf: value.utf8)
+        value.withUTF8 { strings.append(contentsOf: $0) }
         return (Int32(start), Int32(strings.count))
     }
 }

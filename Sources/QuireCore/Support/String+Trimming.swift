@@ -14,6 +14,19 @@ func isASCIIWhitespace(_ byte: UInt8) -> Bool {
     byte == 32 || byte == 10 || byte == 9 || byte == 13 || byte == 12 || byte == 11
 }
 
+extension Collection where Element == UInt8 {
+    /// Whether `needle` occurs in these bytes.
+    func containsBytes(of needle: some Collection<UInt8>) -> Bool {
+        guard let first = needle.first else { return true }
+        var index = startIndex
+        while let found = self[index...].firstIndex(of: first) {
+            if self[found...].starts(with: needle) { return true }
+            index = self.index(after: found)
+        }
+        return false
+    }
+}
+
 extension StringProtocol {
     /// The string without leading and trailing whitespace.
     func trimmingWhitespace() -> String {
@@ -30,6 +43,40 @@ extension StringProtocol {
         guard let first = firstIndex(where: { !set.contains($0) }) else { return "" }
         let last = lastIndex(where: { !set.contains($0) })!
         return String(self[first...last])
+    }
+
+    /// The string with ASCII letters lower-cased and every other byte as it is: for checks
+    /// against ASCII vocabularies, without the cost of Unicode case mapping.
+    func asciiLowercased() -> String {
+        guard utf8.contains(where: { $0 >= 65 && $0 <= 90 }) else { return String(self) }
+        return String(decoding: utf8.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
+    /// Whether the string equals `other` ignoring case.
+    ///
+    /// Compares scalar by scalar: ASCII letters folded on their bytes, others through their
+    /// lower-case mappings. Most pairs differ early, so this rarely maps more than a
+    /// character.
+    func equalsIgnoringCase(_ other: some StringProtocol) -> Bool {
+        var a = unicodeScalars.makeIterator()
+        var b = other.unicodeScalars.makeIterator()
+        while true {
+            switch (a.next(), b.next()) {
+            case (nil, nil):
+                return true
+            case (let x?, let y?):
+                if x == y { continue }
+                if x.isASCII, y.isASCII {
+                    let lx = x.value >= 65 && x.value <= 90 ? x.value | 0x20 : x.value
+                    let ly = y.value >= 65 && y.value <= 90 ? y.value | 0x20 : y.value
+                    if lx != ly { return false }
+                } else if x.properties.lowercaseMapping != y.properties.lowercaseMapping {
+                    return false
+                }
+            default:
+                return false
+            }
+        }
     }
 
     /// The string with every run of whitespace (including newlines) made one space, trimmed.

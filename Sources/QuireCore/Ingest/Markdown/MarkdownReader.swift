@@ -244,8 +244,9 @@ enum MarkdownReader {
             // A rule has no text: it is the next line that is not blank.
             let start = sourceStart ?? nextNonBlankLine(from: nextLine(after: previousEnd))
             let end = sourceStart == nil ? lineEnd(from: start) : sourceEnd
+            // Exact copies: the walker's buffers keep their capacity for the next block.
             var block = Block(
-                kind: finished, utf8: bytes, links: links,
+                kind: finished, utf8: Array(bytes), links: Array(links),
                 blankLinesBefore: blankLines(after: previousEnd, before: start))
             block.html = html
             blocks.append(block)

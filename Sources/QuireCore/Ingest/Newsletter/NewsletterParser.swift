@@ -28,7 +28,6 @@ enum NewsletterParser {
             .collapsingWhitespace()
             ?? blocks.first.map { String($0.text.collapsingWhitespace().prefix(80)) }
             ?? ""
-        let titleKey = title.lowercased()
         let baseURL = metadata.url
 
         var sections: [Section] = []
@@ -38,7 +37,7 @@ enum NewsletterParser {
             switch block.kind {
             case .heading(let level):
                 let heading = block.text.collapsingWhitespace()
-                if SiteChrome.isChromeHeading(block) || heading.lowercased() == titleKey {
+                if SiteChrome.isChromeHeading(block) || heading.equalsIgnoringCase(title) {
                     continue
                 }
                 if !current.isEmpty || current.title != "Introduction" {

@@ -31,6 +31,9 @@ enum SiteChrome {
         "open in app", "copy link", "upgrade to paid", "cookie policy", "cookies",
     ]
 
+    /// The first letters of `chromeLinkTexts`.
+    private static let chromeLinkInitials = Set(chromeLinkTexts.map { $0.utf8.first! })
+
     /// No chrome link text is longer than this many bytes.
     static let longestChromeLinkText = 28
 
@@ -40,8 +43,16 @@ enum SiteChrome {
         "leave a comment", "join the discussion", "ready for more?", "top comments",
     ]
 
+    /// The first letters of `discussionHeadings`, lower-cased.
+    private static let discussionInitials = Set(discussionHeadings.map { $0.utf8.first! })
+
     /// Whether `heading` opens the comments area or the page footer.
     static func opensDiscussion(_ heading: String) -> Bool {
+        // The longest such heading is "discussion about this post", spaces collapsed.
+        guard heading.utf8.count <= 64,
+            let lead = heading.utf8.first(where: { !isASCIIWhitespace($0) }),
+            discussionInitials.contains(lead | 0x20) || (lead >= 48 && lead <= 57)
+        else { return false }
         let text = heading.collapsingWhitespace().lowercased()
         if discussionHeadings.contains(text) { return true }
         let words = text.split(separator: " ")
@@ -51,8 +62,25 @@ enum SiteChrome {
 
     /// Whether a link with this text is a button or footer item.
     static func isChromeLink(text: String, url: String) -> Bool {
-        guard text.utf8.count <= longestChromeLinkText else { return false }
-        let key = text.collapsingWhitespace().lowercased()
+        var text = text
+        return text.withUTF8 { isChromeLink(text: $0) }
+    }
+
+    /// Whether a link with this text (UTF-8) is a button or footer item.
+    ///
+    /// Runs for every short link of a library, so it rules out most texts on their bytes:
+    /// chrome texts are ASCII and either start with a letter one of them starts with, or
+    /// with a digit (`3 replies`).
+    static func isChromeLink(text bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count <= longestChromeLinkText else { return false }
+        var first = 0
+        while first < bytes.count, isASCIIWhitespace(bytes[first]) { first += 1 }
+        guard first < bytes.count else { return false }
+        let lead = bytes[first] | 0x20
+        guard (lead >= 48 && lead <= 57) || chromeLinkInitials.contains(lead),
+            bytes.allSatisfy({ $0 < 0x80 })
+        else { return false }
+        let key = String(decoding: bytes, as: UTF8.self).collapsingWhitespace().lowercased()
         if chromeLinkTexts.contains(key) { return true }
         // "12 more comments...", "3 replies"
         let words = key.split(separator: " ")

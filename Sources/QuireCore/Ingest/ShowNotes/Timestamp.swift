@@ -22,19 +22,23 @@ public enum Timestamp {
         guard let first = line.utf8.first, let last = line.utf8.last else { return nil }
         let leads =
             (first >= 48 && first <= 57) || first == 91 || first == 40 || first == 45 || first == 42
-            || first == 43 || first == 95 || first == 0xE2
+            || first == 43 || first == 95 || (first == 0xE2 && line.utf8.starts(with: "•".utf8))
         guard leads || last == 41 || last == 93 else { return nil }
-        let bytes = Array(line.utf8)
-        return leading(bytes) ?? trailing(bytes)
+        if let found = line.utf8.withContiguousStorageIfAvailable({ leading($0) ?? trailing($0) }) {
+            return found
+        }
+        return Array(line.utf8).withUnsafeBufferPointer { leading($0) ?? trailing($0) }
     }
 
     /// Parses `H:MM:SS`, `MM:SS`, `MM.SS` (the whole string); returns seconds.
     static func seconds(_ stamp: String) -> Int? {
         let bytes = Array(stamp.utf8)
-        guard let (value, length) = parseTime(bytes, at: 0), length == bytes.count else {
-            return nil
+        return bytes.withUnsafeBufferPointer { bytes in
+            guard let (value, length) = parseTime(bytes, at: 0), length == bytes.count else {
+                return nil
+            }
+            return value
         }
-        return value
     }
 
     /// Formats seconds as `M:SS` or `H:MM:SS`.
@@ -46,7 +50,7 @@ public enum Timestamp {
         return h > 0 ? "\(h):\(pad(m)):\(pad(s))" : "\(m):\(pad(s))"
     }
 
-    private static func leading(_ b: [UInt8]) -> Marker? {
+    private static func leading(_ b: UnsafeBufferPointer<UInt8>) -> Marker? {
         var i = 0
         // A list bullet: "- ", "* ", "+ ", "• ", "1. "
         if i + 1 < b.count, (b[i] == 45 || b[i] == 42 || b[i] == 43), b[i + 1] == 32 { i += 2 }
@@ -80,7 +84,7 @@ public enum Timestamp {
             stampRange: stampStart..<stampEnd)
     }
 
-    private static func trailing(_ b: [UInt8]) -> Marker? {
+    private static func trailing(_ b: UnsafeBufferPointer<UInt8>) -> Marker? {
         guard let last = b.last, last == 41 || last == 93 else { return nil }
         let opener: UInt8 = last == 41 ? 40 : 91
         guard let open = b.lastIndex(of: opener), open > 0 else { return nil }
@@ -95,7 +99,7 @@ public enum Timestamp {
     }
 
     /// Skips spaces and one dash, en/em dash, colon or bar between timestamp and title.
-    private static func skipSeparators(_ b: [UInt8], from start: Int) -> Int {
+    private static func skipSeparators(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var i = start
         while i < b.count {
             if b[i] == 32 || b[i] == 9 || b[i] == 45 || b[i] == 58 || b[i] == 124 {
@@ -111,14 +115,14 @@ public enum Timestamp {
         return i
     }
 
-    private static func trimEnd(_ b: [UInt8], _ start: Int, _ end: Int) -> Int {
+    private static func trimEnd(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
         var end = end
         while end > start, b[end - 1] == 32 || b[end - 1] == 9 { end -= 1 }
         return end
     }
 
     /// Parses 2 or 3 groups of digits joined by one kind of separator (`:` or `.`).
-    private static func parseTime(_ b: [UInt8], at start: Int) -> (Int, Int)? {
+    private static func parseTime(_ b: UnsafeBufferPointer<UInt8>, at start: Int) -> (Int, Int)? {
         var groups: [(value: Int, digits: Int)] = []
         var i = start
         var separator: UInt8?

@@ -76,16 +76,25 @@ enum PostSignals {
             || lower.hasPrefix("edit:")
     }
 
+    /// Verbs of a post header: `Ana wrote:`.
+    private static let postVerbs: Set<Substring> = [
+        "wrote", "wrote:", "replied", "replied:", "said", "said:", "posted", "commented",
+    ]
+
     /// A heading that introduces a post in a forum export: an author, a date, `wrote`.
     static func isPostHeader(_ heading: String) -> Bool {
         guard heading.utf8.count <= 120 else { return false }
-        let lower = heading.lowercased()
+        // Every sign below is ASCII.
+        let lower = heading.asciiLowercased()
+        // Without a digit, `@` or a verb nothing below can match: most headings stop here.
+        guard
+            lower.utf8.contains(where: { ($0 >= 48 && $0 <= 57) || $0 == 64 })
+                || lower.hasPrefix("re:")
+                || postVerbs.contains(where: { lower.utf8.containsBytes(of: $0.utf8) })
+        else { return false }
         let words = lower.split(separator: " ")
         guard !words.isEmpty, words.count <= 10 else { return false }
-        let verbs: Set<Substring> = [
-            "wrote", "wrote:", "replied", "replied:", "said", "said:", "posted", "commented",
-        ]
-        if words.dropFirst().contains(where: { verbs.contains($0) }) { return true }
+        if words.dropFirst().contains(where: { postVerbs.contains($0) }) { return true }
         if lower.hasPrefix("re:") || lower.hasPrefix("@") { return true }
         if words.contains(where: { $0.hasPrefix("#") && Int($0.dropFirst()) != nil }) {
             return true
