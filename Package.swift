@@ -55,9 +55,13 @@ let package = Package(
             dependencies: ["QuireCore"],
             path: "Tests/QuireStateStress"
         ),
+        .executableTarget(
+            name: "quire-pathological",
+            path: "Tests/QuirePathological"
+        ),
         .testTarget(
             name: "QuireCoreTests",
-            dependencies: ["QuireCore", "quire-state-stress"]
+            dependencies: ["QuireCore", "quire-state-stress", "quire-pathological"]
         ),
         .testTarget(
             name: "QuireUITests",

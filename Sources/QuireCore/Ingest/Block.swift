@@ -42,7 +42,7 @@ struct Block: Equatable, Sendable {
     }
 
     /// The block's text; made from `utf8` on each use.
-    var text: String { String(decoding: utf8, as: UTF8.self) }
+    var text: String { UTF8Text.string(utf8) }
 
     var isHeading: Bool {
         if case .heading = kind { return true }
@@ -51,7 +51,7 @@ struct Block: Equatable, Sendable {
 
     /// The text of a span.
     func text(of span: LinkSpan) -> String {
-        String(decoding: utf8[span.range.clamped(to: 0..<utf8.count)], as: UTF8.self)
+        UTF8Text.string(utf8[span.range.clamped(to: 0..<utf8.count)])
     }
 }
 

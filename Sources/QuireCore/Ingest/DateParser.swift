@@ -40,6 +40,7 @@ public enum DateParser {
 
     /// The first date in `text`, as `YYYY-MM-DD`, or nil.
     public static func isoDate(in text: String) -> String? {
+        guard hasYear(text) else { return nil }
         let tokens = tokenize(text)
         for i in tokens.indices {
             if let date = match(tokens, at: i) { return date }
@@ -49,10 +50,26 @@ public enum DateParser {
 
     /// Whether `text` is nothing but a date (and perhaps a time and weekday).
     public static func isDateOnly(_ text: String) -> Bool {
+        guard hasYear(text) else { return false }
         let tokens = tokenize(text)
         guard isoDate(in: text) != nil else { return false }
         let words = tokens.filter { if case .word = $0 { return true } else { return false } }
         return words.count <= 2 && tokens.count <= 16
+    }
+
+    /// Whether `text` has a run of exactly four ASCII digits, as every date form here
+    /// has for its year: most text has none and needs no tokenizing.
+    private static func hasYear(_ text: String) -> Bool {
+        var run = 0
+        for byte in text.utf8 {
+            if byte >= 48 && byte <= 57 {
+                run += 1
+            } else {
+                if run == 4 { return true }
+                run = 0
+            }
+        }
+        return run == 4
     }
 
     private static func match(_ t: [Token], at i: Int) -> String? {

@@ -113,7 +113,7 @@ enum MarkdownSignals {
                     if (lead == 45 || lead == 42 || lead == 43), line.utf8.dropFirst().first == 32 {
                         bullets += 1
                     }
-                    if line.contains("**") { strong += 1 }
+                    if line.containsBytes("**") { strong += 1 }
                 }
                 previousLineHasText = !line.isEmpty && !line.utf8.allSatisfy({ $0 == 45 })
                 start = end + 1
@@ -136,7 +136,7 @@ enum MarkdownSignals {
         while let close = search.range(of: "](") {
             let after = search[close.upperBound...]
             if let first = after.first, !first.isWhitespace, first != ")",
-                line[..<close.lowerBound].contains("[")
+                line[..<close.lowerBound].utf8.contains(91)
             {
                 return true
             }

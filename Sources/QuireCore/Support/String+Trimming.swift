@@ -14,16 +14,27 @@ func isASCIIWhitespace(_ byte: UInt8) -> Bool {
     byte == 32 || byte == 10 || byte == 9 || byte == 13 || byte == 12 || byte == 11
 }
 
-extension Collection where Element == UInt8 {
-    /// Whether `needle` occurs in these bytes.
-    func containsBytes(of needle: some Collection<UInt8>) -> Bool {
-        guard let first = needle.first else { return true }
-        var index = startIndex
-        while let found = self[index...].firstIndex(of: first) {
-            if self[found...].starts(with: needle) { return true }
-            index = self.index(after: found)
+extension StringProtocol {
+    /// Whether `needle`'s bytes occur in the string's: a plain byte search, with none of
+    /// Foundation's `contains` and its Unicode comparison.
+    func containsBytes(_ needle: StaticString) -> Bool {
+        let count = needle.utf8CodeUnitCount
+        guard count > 0 else { return true }
+        let found = utf8.withContiguousStorageIfAvailable { haystack -> Bool in
+            guard let base = haystack.baseAddress else { return false }
+            let first = Int32(needle.utf8Start.pointee)
+            var offset = 0
+            while offset + count <= haystack.count,
+                let hit = memchr(base + offset, first, haystack.count - count + 1 - offset)
+            {
+                let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                if memcmp(base + at, needle.utf8Start, count) == 0 { return true }
+                offset = at + 1
+            }
+            return false
         }
-        return false
+        if let found { return found }
+        return String(self).containsBytes(needle)
     }
 }
 

@@ -80,19 +80,31 @@ enum SiteChrome {
         guard (lead >= 48 && lead <= 57) || chromeLinkInitials.contains(lead),
             bytes.allSatisfy({ $0 < 0x80 })
         else { return false }
-        let key = String(decoding: bytes, as: UTF8.self).collapsingWhitespace().lowercased()
-        if chromeLinkTexts.contains(key) { return true }
-        // "12 more comments...", "3 replies"
-        let words = key.split(separator: " ")
-        if let first = words.first, Int(first) != nil, words.count <= 4,
-            words.contains(where: {
-                $0.hasPrefix("comment") || $0.hasPrefix("repl") || $0.hasPrefix("like")
-            })
-        {
-            return true
+        // Lower-cased, whitespace collapsed, on bytes: the text is ASCII.
+        var key: [UInt8] = []
+        key.reserveCapacity(bytes.count)
+        for byte in bytes[first...] {
+            if isASCIIWhitespace(byte) {
+                if key.last != 32 { key.append(32) }
+            } else {
+                key.append(byte >= 65 && byte <= 90 ? byte | 0x20 : byte)
+            }
         }
-        return false
+        if key.last == 32 { key.removeLast() }
+        if lead >= 48 && lead <= 57 {
+            // "12 more comments...", "3 replies"
+            let words = key.split(separator: 32)
+            return words.count <= 4 && words[0].allSatisfy({ $0 >= 48 && $0 <= 57 })
+                && words.contains(where: {
+                    $0.starts(with: "comment".utf8) || $0.starts(with: "repl".utf8)
+                        || $0.starts(with: "like".utf8)
+                })
+        }
+        return chromeLinkKeys.contains(key)
     }
+
+    /// `chromeLinkTexts` as bytes.
+    private static let chromeLinkKeys = Set(chromeLinkTexts.map { Array($0.utf8) })
 
     /// Whether a heading is chrome: empty, or nothing but links to the site itself.
     static func isChromeHeading(_ block: Block) -> Bool {
@@ -186,8 +198,8 @@ enum SiteChrome {
     }
 
     private static func isProfileLink(_ url: String) -> Bool {
-        url.contains("/@") || url.contains("/profile/") || url.contains("/author/")
-            || url.contains("/authors/")
-            || url.contains("/user/") || url.contains("/u/")
+        url.containsBytes("/@") || url.containsBytes("/profile/") || url.containsBytes("/author/")
+            || url.containsBytes("/authors/") || url.containsBytes("/user/")
+            || url.containsBytes("/u/")
     }
 }

@@ -9,10 +9,16 @@ enum PostSignals {
         "favourites",
     ]
     private static let reactionSymbols: Set<String> = ["❤️", "❤", "♥", "👍", "+", "⭐", "★"]
+    /// The first letters of `greetings`, lower-cased.
+    private static let greetingInitials = Set(greetings.map { $0.utf8.first! })
+
     private static let greetings: Set<String> = [
         "hi", "hello", "hey", "dear", "greetings", "howdy", "hiya", "heya", "yo", "morning",
         "evening",
     ]
+    /// The first letters of `signOffs`, lower-cased.
+    private static let signOffInitials = Set(signOffs.map { $0.utf8.first! })
+
     private static let signOffs: [String] = [
         "cheers", "thanks", "thank you", "regards", "best regards", "kind regards", "warm regards",
         "best",
@@ -28,7 +34,9 @@ enum PostSignals {
 
     /// The count in a reaction line (`1 Like`, `3 Likes`, `❤️ 2`), or nil.
     static func reactionCount(_ line: String) -> Int? {
-        guard line.utf8.count <= 24 else { return nil }
+        guard line.utf8.count <= 24, line.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else {
+            return nil
+        }
         let words = line.split(separator: " ")
         guard words.count == 2 else { return nil }
         if let n = Int(words[0]), reactionNouns.contains(words[1].lowercased()) { return n }
@@ -42,6 +50,7 @@ enum PostSignals {
             lead == 64 || (lead >= 65 && lead <= 90) || (lead >= 97 && lead <= 122)
         else { return false }
         if lead == 64 { return line.utf8.count > 1 }
+        guard greetingInitials.contains(lead | 0x20) else { return false }
         let first = line.prefix(while: { $0.isLetter }).lowercased()
         guard greetings.contains(first) else { return false }
         let rest = line.dropFirst(first.count)
@@ -50,7 +59,9 @@ enum PostSignals {
 
     /// `Cheers mrfabulous1 :smiley:`, `Thanks, Ann`, `— Bob`: a short line that closes a post.
     static func isSignOff(_ line: String) -> Bool {
-        guard line.utf8.count <= 80 else { return false }
+        guard line.utf8.count <= 80, let lead = line.utf8.first,
+            signOffInitials.contains(lead | 0x20) || lead == 45 || lead == 0xE2
+        else { return false }
         let words = line.split(separator: " ")
         guard !words.isEmpty, words.count <= 8 else { return false }
         if line.hasPrefix("— ") || line.hasPrefix("-- ") || line.hasPrefix("– ") {
@@ -90,7 +101,9 @@ enum PostSignals {
         guard
             lower.utf8.contains(where: { ($0 >= 48 && $0 <= 57) || $0 == 64 })
                 || lower.hasPrefix("re:")
-                || postVerbs.contains(where: { lower.utf8.containsBytes(of: $0.utf8) })
+                || lower.containsBytes("wrote") || lower.containsBytes("replied")
+                || lower.containsBytes("said") || lower.containsBytes("posted")
+                || lower.containsBytes("commented")
         else { return false }
         let words = lower.split(separator: " ")
         guard !words.isEmpty, words.count <= 10 else { return false }
