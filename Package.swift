@@ -11,11 +11,6 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(
-            name: "CCmarkGFM",
-            pkgConfig: "libcmark-gfm",
-            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
-        ),
-        .systemLibrary(
             name: "CMd4c",
             pkgConfig: "md4c",
             providers: [.apt(["libmd4c-dev"])]
@@ -27,7 +22,7 @@ let package = Package(
         ),
         .target(
             name: "QuireCore",
-            dependencies: ["CMd4c", "CCmarkGFM"]
+            dependencies: ["CMd4c"]
         ),
         .target(
             name: "QuireUI",
@@ -61,7 +56,8 @@ let package = Package(
         ),
         .testTarget(
             name: "QuireCoreTests",
-            dependencies: ["QuireCore", "quire-state-stress", "quire-pathological"]
+            dependencies: ["QuireCore", "quire-state-stress", "quire-pathological"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "QuireUITests",

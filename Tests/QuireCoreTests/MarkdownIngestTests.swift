@@ -153,9 +153,9 @@ struct MarkdownIngestTests {
     }
 }
 
-@Suite("cmark arena")
-struct CmarkArenaTests {
-    /// A paragraph larger than an arena slab grows cmark's buffers past one slab.
+@Suite("Large paragraphs")
+struct LargeParagraphTests {
+    /// A 3.6 MB paragraph keeps all its text and every link after it.
     @Test func aParagraphLargerThanASlabParsesWhole() throws {
         let words = String(repeating: "lorem ipsum dolor ", count: 200_000)  // 3.6 MB
         let issue = parse(
@@ -167,7 +167,7 @@ struct CmarkArenaTests {
             section.links.map(\.url) == [
                 "https://end.example/", "https://a.example/", "https://b.example/",
             ])
-        // The next document on this thread starts from a clean arena.
+        // The next document parses on its own.
         #expect(
             parse(
                 "# Small\n\n## S\n\n[x](https://x.example/) [y](https://y.example/) [z](https://z.example/)\n"

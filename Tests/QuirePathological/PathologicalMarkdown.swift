@@ -51,6 +51,12 @@ enum PathologicalMarkdown {
             ("bare-url-closing-parentheses", "See https://example.com/a" + repeated(")", 100_000)),
         ]
         cases = cases.map { ($0.0, "# \($0.0)\n\n" + $0.1 + "\n") }
+        // Plain text (no Markdown in it) goes through quire's own reader.
+        cases.append(
+            (
+                "plain-text-bare-url-closing-parentheses",
+                "Plain notes\n\nSee https://example.com/a" + repeated(")", 100_000) + "\n"
+            ))
         return cases.map { Case(name: $0.0, text: $0.1) }
     }
 

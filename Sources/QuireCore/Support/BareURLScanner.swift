@@ -90,6 +90,12 @@ public enum BareURLScanner {
 
     private static func trimTrailing(_ bytes: [UInt8], from start: Int, to end: Int) -> Int {
         var end = end
+        // Brackets inside the URL, counted once: trimming a closer updates its count, so a
+        // URL ending in thousands of `)` costs one pass, not one per bracket.
+        var counts: [UInt8: Int] = [:]
+        for b in bytes[start..<end] where b == 40 || b == 41 || b == 91 || b == 93 {
+            counts[b, default: 0] += 1
+        }
         while end > start {
             let last = bytes[end - 1]
             switch last {
@@ -99,12 +105,9 @@ public enum BareURLScanner {
                 end -= 1
             case UInt8(ascii: ")"), UInt8(ascii: "]"):
                 let open: UInt8 = last == UInt8(ascii: ")") ? UInt8(ascii: "(") : UInt8(ascii: "[")
-                var opens = 0
-                var closes = 0
-                for b in bytes[start..<end] {
-                    if b == open { opens += 1 } else if b == last { closes += 1 }
-                }
-                if closes > opens { end -= 1 } else { return end }
+                guard counts[last, default: 0] > counts[open, default: 0] else { return end }
+                counts[last, default: 0] -= 1
+                end -= 1
             default:
                 // Curly quotes and similar multi-byte closers (’ ” »).
                 if end - start >= 3, bytes[end - 3] == 0xE2, bytes[end - 2] == 0x80,

@@ -243,7 +243,8 @@ enum MarkdownReader {
             }
             // A rule has no text: it is the next line that is not blank.
             let start = sourceStart ?? nextNonBlankLine(from: nextLine(after: previousEnd))
-            let end = sourceStart == nil ? lineEnd(from: start) : sourceEnd
+            var end = sourceStart == nil ? lineEnd(from: start) : sourceEnd
+            if case .heading = finished { end = setextUnderlineEnd(after: end) ?? end }
             // Exact copies: the walker's buffers keep their capacity for the next block.
             var block = Block(
                 kind: finished, utf8: Array(bytes), links: Array(links),
@@ -281,6 +282,24 @@ enum MarkdownReader {
             guard let end, end > 0 else { return 0 }
             if source[end - 1] == 10 { return end }
             return lineEnd(from: end) + 1
+        }
+
+        /// The end of a setext heading's underline (`===`, `---`) on the line after `end`,
+        /// which belongs to the heading.
+        private func setextUnderlineEnd(after end: Int) -> Int? {
+            var cursor = nextLine(after: end)
+            while cursor < source.count, source[cursor] == 32 || source[cursor] == 62 {
+                cursor += 1
+            }
+            guard cursor < source.count, source[cursor] == 61 || source[cursor] == 45 else {
+                return nil
+            }
+            let mark = source[cursor]
+            let stop = lineEnd(from: cursor)
+            for index in cursor..<stop where source[index] != mark && source[index] != 32 {
+                return nil
+            }
+            return stop
         }
 
         private func nextNonBlankLine(from offset: Int) -> Int {
