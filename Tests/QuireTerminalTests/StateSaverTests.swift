@@ -28,11 +28,15 @@ struct StateSaverTests {
             if !saved { usleep(5_000) }
         }
         #expect(saved)
-        let reports = saver.collect()
-        #expect(
-            reports.contains {
+        // The report follows the write: poll for it too (under load it can come later).
+        var reported = false
+        while Date() < deadline, !reported {
+            reported = saver.collect().contains {
                 if case .stateSaved(let merged) = $0 { merged.isRead(id) } else { false }
-            })
+            }
+            if !reported { usleep(5_000) }
+        }
+        #expect(reported)
     }
 
     @Test func aFailedSaveIsReportedAndKeptForTheNextTry() throws {
