@@ -69,8 +69,7 @@ struct LoadingTests {
 
 @Suite("Parallel parsing")
 struct ParallelParsingTests {
-    /// Files parse on several threads; each must still find every bare URL, every time
-    /// (cmark-gfm, the engine before md4c, lost some when two parses ran at once).
+    /// Files parse on several threads; each must still find every bare URL, every time.
     @Test func parallelLoadsFindEveryBareURLEveryTime() throws {
         let folder = try LoadingTests.Folder()
         var expected = 0

@@ -11,18 +11,7 @@ import Testing
 /// time's quadratic share: a regression to quadratic time fails, machine noise does not.
 @Suite("Pathological Markdown", .serialized)
 struct PathologicalMarkdownTests {
-    static let generator: String = {
-        let testBinary =
-            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-            ?? CommandLine.arguments[0]
-        var folder = (testBinary as NSString).deletingLastPathComponent
-        while !folder.isEmpty, folder != "/",
-            !FileManager.default.isExecutableFile(atPath: folder + "/quire-pathological")
-        {
-            folder = (folder as NSString).deletingLastPathComponent
-        }
-        return folder + "/quire-pathological"
-    }()
+    static let generator = builtExecutable("quire-pathological")
 
     /// The cases at `scale`, by name.
     static func cases(scale: Double) throws -> [(name: String, text: String)] {

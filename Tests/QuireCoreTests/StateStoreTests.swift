@@ -116,18 +116,7 @@ struct StateStoreTests {
 /// Real processes writing the state file: killed at random moments, and two at once.
 @Suite("state file under crashes and concurrent writers", .serialized)
 struct StateCrashTests {
-    static let stress: String = {
-        let test =
-            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-            ?? CommandLine.arguments[0]
-        var folder = (test as NSString).deletingLastPathComponent
-        while !folder.isEmpty, folder != "/",
-            !FileManager.default.isExecutableFile(atPath: folder + "/quire-state-stress")
-        {
-            folder = (folder as NSString).deletingLastPathComponent
-        }
-        return folder + "/quire-state-stress"
-    }()
+    static let stress = builtExecutable("quire-state-stress")
 
     /// Starts the stress tool; its stdout lists the acknowledged ids.
     static func start(_ path: String, _ prefix: String, _ count: Int) throws -> (Process, Pipe) {

@@ -50,9 +50,8 @@ public enum DateParser {
 
     /// Whether `text` is nothing but a date (and perhaps a time and weekday).
     public static func isDateOnly(_ text: String) -> Bool {
-        guard hasYear(text) else { return false }
-        let tokens = tokenize(text)
         guard isoDate(in: text) != nil else { return false }
+        let tokens = tokenize(text)
         let words = tokens.filter { if case .word = $0 { return true } else { return false } }
         return words.count <= 2 && tokens.count <= 16
     }

@@ -1,7 +1,7 @@
 /// Finds bare URLs (`https://…`, `www.…`) in plain text.
 ///
-/// Used for documents that are not Markdown; Markdown goes through cmark-gfm's autolink
-/// extension instead. Follows the same rules as that extension: a URL ends at whitespace
+/// Used for documents that are not Markdown; Markdown goes through md4c's permissive
+/// autolinks instead. Follows GitHub's extended autolink rules: a URL ends at whitespace
 /// or `<`, trailing punctuation (`.,:;!?"'*_~`) is not part of it, and a closing
 /// parenthesis is kept only when it balances an opening one inside the URL.
 public enum BareURLScanner {

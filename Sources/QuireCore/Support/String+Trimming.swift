@@ -17,25 +17,33 @@ func isASCIIWhitespace(_ byte: UInt8) -> Bool {
 extension StringProtocol {
     /// Whether `needle`'s bytes occur in the string's: a plain byte search, with none of
     /// Foundation's `contains` and its Unicode comparison.
-    func containsBytes(_ needle: StaticString) -> Bool {
-        let count = needle.utf8CodeUnitCount
-        guard count > 0 else { return true }
-        let found = utf8.withContiguousStorageIfAvailable { haystack -> Bool in
-            guard let base = haystack.baseAddress else { return false }
-            let first = Int32(needle.utf8Start.pointee)
-            var offset = 0
-            while offset + count <= haystack.count,
-                let hit = memchr(base + offset, first, haystack.count - count + 1 - offset)
-            {
-                let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-                if memcmp(base + at, needle.utf8Start, count) == 0 { return true }
-                offset = at + 1
+    func containsBytes(_ needle: some StringProtocol) -> Bool {
+        let found = utf8.withContiguousStorageIfAvailable { haystack in
+            needle.utf8.withContiguousStorageIfAvailable { needle in
+                bytes(needle, occurIn: haystack)
             }
-            return false
         }
-        if let found { return found }
-        return String(self).containsBytes(needle)
+        if let found = found ?? nil { return found }
+        // Not contiguous (a bridged string): search native copies.
+        return String(self).containsBytes(String(needle))
     }
+}
+
+/// Whether `needle` occurs in `haystack`: `memchr` for its first byte, `memcmp` for the rest.
+private func bytes(
+    _ needle: UnsafeBufferPointer<UInt8>, occurIn haystack: UnsafeBufferPointer<UInt8>
+) -> Bool {
+    guard let first = needle.first else { return true }
+    guard let base = haystack.baseAddress else { return false }
+    var offset = 0
+    while offset + needle.count <= haystack.count,
+        let hit = memchr(base + offset, Int32(first), haystack.count - needle.count + 1 - offset)
+    {
+        let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+        if memcmp(base + at, needle.baseAddress!, needle.count) == 0 { return true }
+        offset = at + 1
+    }
+    return false
 }
 
 extension StringProtocol {

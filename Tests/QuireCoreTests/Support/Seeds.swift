@@ -37,3 +37,18 @@ extension Issue {
         allLinks.first { $0.text.contains(fragment) }
     }
 }
+
+/// The path of an executable built beside this test binary (`quire-state-stress`,
+/// `quire-pathological`).
+func builtExecutable(_ name: String) -> String {
+    let test =
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        ?? CommandLine.arguments[0]
+    var folder = (test as NSString).deletingLastPathComponent
+    while !folder.isEmpty, folder != "/",
+        !FileManager.default.isExecutableFile(atPath: folder + "/" + name)
+    {
+        folder = (folder as NSString).deletingLastPathComponent
+    }
+    return folder + "/" + name
+}

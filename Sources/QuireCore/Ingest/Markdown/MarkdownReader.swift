@@ -26,23 +26,23 @@ enum MarkdownReader {
             var parser = MD_PARSER(
                 abi_version: 0, flags: flags,
                 enter_block: { type, detail, walker in
-                    walker!.assumingMemoryBound(to: Walker.self).pointee.enter(type, detail)
+                    Walker.at(walker).pointee.enter(type, detail)
                     return 0
                 },
                 leave_block: { type, _, walker in
-                    walker!.assumingMemoryBound(to: Walker.self).pointee.leave(type)
+                    Walker.at(walker).pointee.leave(type)
                     return 0
                 },
                 enter_span: { type, detail, walker in
-                    walker!.assumingMemoryBound(to: Walker.self).pointee.enter(type, detail)
+                    Walker.at(walker).pointee.enter(type, detail)
                     return 0
                 },
                 leave_span: { type, _, walker in
-                    walker!.assumingMemoryBound(to: Walker.self).pointee.leave(type)
+                    Walker.at(walker).pointee.leave(type)
                     return 0
                 },
                 text: { type, text, size, walker in
-                    walker!.assumingMemoryBound(to: Walker.self).pointee.text(type, text, size)
+                    Walker.at(walker).pointee.text(type, text, size)
                     return 0
                 },
                 debug_log: nil, syntax: nil)
@@ -82,6 +82,11 @@ enum MarkdownReader {
 
         init(source: UnsafeBufferPointer<UInt8>) {
             self.source = source
+        }
+
+        /// The walker md4c hands back to each callback.
+        static func at(_ pointer: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<Walker> {
+            pointer!.assumingMemoryBound(to: Walker.self)
         }
 
         mutating func enter(_ type: MD_BLOCKTYPE, _ detail: UnsafeMutableRawPointer?) {

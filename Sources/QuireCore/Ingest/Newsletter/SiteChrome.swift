@@ -197,9 +197,10 @@ enum SiteChrome {
         return url.dropFirst(origin.count).allSatisfy { $0 == "/" }
     }
 
+    /// Path pieces of a person's profile page.
+    private static let profilePaths = ["/@", "/profile/", "/author/", "/authors/", "/user/", "/u/"]
+
     private static func isProfileLink(_ url: String) -> Bool {
-        url.containsBytes("/@") || url.containsBytes("/profile/") || url.containsBytes("/author/")
-            || url.containsBytes("/authors/") || url.containsBytes("/user/")
-            || url.containsBytes("/u/")
+        profilePaths.contains { url.containsBytes($0) }
     }
 }

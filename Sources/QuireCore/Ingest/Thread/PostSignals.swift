@@ -101,9 +101,7 @@ enum PostSignals {
         guard
             lower.utf8.contains(where: { ($0 >= 48 && $0 <= 57) || $0 == 64 })
                 || lower.hasPrefix("re:")
-                || lower.containsBytes("wrote") || lower.containsBytes("replied")
-                || lower.containsBytes("said") || lower.containsBytes("posted")
-                || lower.containsBytes("commented")
+                || postVerbs.contains(where: { lower.containsBytes($0) })
         else { return false }
         let words = lower.split(separator: " ")
         guard !words.isEmpty, words.count <= 10 else { return false }
