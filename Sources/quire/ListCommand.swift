@@ -68,7 +68,7 @@ enum ReadingItems {
     /// Every link, and every section without links, in library order; a link that appears
     /// in several places is listed once, where it first appears.
     static func all(in library: Library, marks: ReadState) -> [ReadingItem] {
-        var seen: Set<ItemID> = []
+        var seen = ItemIDSet()
         var items: [ReadingItem] = []
         for issue in library.issues {
             for section in issue.sections {
@@ -79,7 +79,7 @@ enum ReadingItems {
                             section: section.title,
                             state: (marks.isRead(section.id), marks.isStarred(section.id))))
                 }
-                for link in section.links where seen.insert(link.id).inserted {
+                for link in section.links where seen.insert(link.id) {
                     items.append(
                         ReadingItem(
                             id: link.id, text: link.text, url: link.url, issue: issue.title,

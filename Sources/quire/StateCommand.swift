@@ -60,7 +60,7 @@ struct StateCommand: ParsableCommand {
 
         func run() throws {
             let loaded = library.load()
-            var known: Set<ItemID> = []
+            var known = ItemIDSet()
             for issue in loaded.issues {
                 known.insert(issue.id)
                 for section in issue.sections {

@@ -19,9 +19,10 @@ struct StatsCommand: ParsableCommand {
         var byKind: [DocumentKind: Int] = [:]
         var sections = 0
         var links = 0
-        var unique: Set<ItemID> = []
-        unique.reserveCapacity(
-            loaded.issues.reduce(0) { $0 + $1.sections.reduce(0) { $0 + $1.links.count } })
+        var unique = ItemIDSet(
+            minimumCapacity: loaded.issues.reduce(0) {
+                $0 + $1.sections.reduce(0) { $0 + $1.links.count }
+            })
         for issue in loaded.issues {
             byKind[issue.kind, default: 0] += 1
             sections += issue.sections.count

@@ -40,7 +40,7 @@ public enum DateParser {
 
     /// The first date in `text`, as `YYYY-MM-DD`, or nil.
     public static func isoDate(in text: String) -> String? {
-        guard hasYear(text) else { return nil }
+        guard mayHoldDate(text) else { return nil }
         let tokens = tokenize(text)
         for i in tokens.indices {
             if let date = match(tokens, at: i) { return date }
@@ -56,19 +56,32 @@ public enum DateParser {
         return words.count <= 2 && tokens.count <= 16
     }
 
-    /// Whether `text` has a run of exactly four ASCII digits, as every date form here
-    /// has for its year: most text has none and needs no tokenizing.
-    private static func hasYear(_ text: String) -> Bool {
+    /// Whether `text` could hold a date: every form here has a run of exactly four ASCII
+    /// digits for its year and another run for its day or month. Most text has no such
+    /// pair and needs no tokenizing.
+    static func mayHoldDate(_ text: String) -> Bool {
+        mayHoldDate(text.utf8)
+    }
+
+    /// Whether UTF-8 text could hold a date; see `mayHoldDate(_:)`.
+    static func mayHoldDate(_ utf8: some Sequence<UInt8>) -> Bool {
         var run = 0
-        for byte in text.utf8 {
+        var year = false
+        var runs = 0
+        for byte in utf8 {
             if byte >= 48 && byte <= 57 {
                 run += 1
-            } else {
-                if run == 4 { return true }
+            } else if run > 0 {
+                if run == 4 { year = true }
+                runs += 1
                 run = 0
             }
         }
-        return run == 4
+        if run > 0 {
+            if run == 4 { year = true }
+            runs += 1
+        }
+        return year && runs >= 2
     }
 
     private static func match(_ t: [Token], at i: Int) -> String? {

@@ -29,8 +29,8 @@ enum IssueIdentity {
     /// Gives a second issue with the same id (a copy of a document) an id of its own,
     /// from its file name, keeping the first one's.
     static func separateCollisions(_ issues: inout [Issue]) {
-        var seen: Set<ItemID> = []
-        for index in issues.indices where !seen.insert(issues[index].id).inserted {
+        var seen = ItemIDSet()
+        for index in issues.indices where !seen.insert(issues[index].id) {
             let name =
                 issues[index].path.split(separator: "/").last.map(String.init) ?? issues[index].path
             assign(to: &issues[index], disambiguator: name)

@@ -84,11 +84,17 @@ enum KindDetector {
                 if PostSignals.isPostHeader(block.text) { headers += 1 }
                 continue
             }
-            block.forEachLine { line, isFirst, isLast in
-                let text = String(line)
-                if PostSignals.reactionCount(text) != nil { reactions += 1 }
-                if isFirst, PostSignals.isGreeting(text) { greetings += 1 }
-                if isLast, PostSignals.isSignOff(text) { signOffs += 1 }
+            block.utf8.withUnsafeBufferPointer { bytes in
+                var start = 0
+                while start <= bytes.count {
+                    let end =
+                        bytes[start...].firstIndex(of: 10) ?? bytes.count
+                    let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                    if PostSignals.reactionCount(utf8: line) != nil { reactions += 1 }
+                    if start == 0, PostSignals.isGreeting(utf8: line) { greetings += 1 }
+                    if end == bytes.count, PostSignals.isSignOff(utf8: line) { signOffs += 1 }
+                    start = end + 1
+                }
             }
         }
         return headers >= 2 || reactions >= 2 || (reactions >= 1 && greetings + signOffs >= 1)

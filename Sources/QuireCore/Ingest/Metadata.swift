@@ -195,24 +195,6 @@ extension Block {
         return result
     }
 
-    /// Calls `body` with each line of the text, whether it starts and ends the block;
-    /// allocates nothing, for checks that run over every line of a document.
-    func forEachLine(_ body: (_ line: Substring, _ isFirst: Bool, _ isLast: Bool) -> Void) {
-        let utf8 = text.utf8
-        var lineStart = utf8.startIndex
-        var isFirst = true
-        var index = utf8.startIndex
-        while index < utf8.endIndex {
-            if utf8[index] == 10 {
-                body(text[lineStart..<index], isFirst, false)
-                isFirst = false
-                lineStart = utf8.index(after: index)
-            }
-            index = utf8.index(after: index)
-        }
-        body(text[lineStart...], isFirst, true)
-    }
-
     /// The link spans inside `range`, shifted to be relative to its start.
     func spans(in range: Range<Int>) -> [LinkSpan] {
         links.compactMap { span in

@@ -24,7 +24,7 @@ struct SectionBuilder {
     private var bytes: [UInt8] = []
     private var records: [SectionLinks.Record] = []
     private var strings: [UInt8] = []
-    private var seen = IDSet()
+    private var seen = ItemIDSet()
     private var lastWasListItem = false
 
     init(title: String, level: Int = 1, start: Int? = nil, baseURL: String? = nil) {
@@ -79,11 +79,12 @@ struct SectionBuilder {
 
     /// The section, its text stored without spare capacity.
     func build() -> Section {
-        let text = UTF8Text.string(bytes)
+        // Pieces of validated text, whole blocks and strings: valid UTF-8 throughout.
+        let text = UTF8Text.string(validated: bytes)
         // A copy without the spare capacity that appending left.
         let exact = records.withUnsafeBufferPointer { Array($0) }
         let links = SectionLinks(
-            records: exact, strings: UTF8Text.string(strings), sectionText: text)
+            records: exact, strings: UTF8Text.string(validated: strings), sectionText: text)
         return Section(
             title: title, level: level, start: start, text: text, links: links, reactions: reactions
         )
@@ -182,23 +183,5 @@ struct SectionBuilder {
         let start = strings.count
         value.withUTF8 { strings.append(contentsOf: $0) }
         return (Int32(start), Int32(strings.count))
-    }
-}
-
-/// A set of ids that stays a plain array while small, as most sections' link lists are.
-struct IDSet {
-    private var small: [ItemID] = []
-    private var large: Set<ItemID>?
-
-    /// Inserts `id`; returns whether it was new.
-    mutating func insert(_ id: ItemID) -> Bool {
-        if large != nil { return large!.insert(id).inserted }
-        if small.contains(id) { return false }
-        small.append(id)
-        if small.count > 64 {
-            large = Set(small)
-            small = []
-        }
-        return true
     }
 }

@@ -33,7 +33,7 @@ enum SourceFile {
                     IngestFailure(
                         path: path, reason: "not valid UTF-8 (bad byte at offset \(offset))"))
             }
-            return .success(UTF8Text.string(bytes))
+            return .success(UTF8Text.string(validated: bytes))
         }
     }
 

@@ -14,6 +14,12 @@ func isASCIIWhitespace(_ byte: UInt8) -> Bool {
     byte == 32 || byte == 10 || byte == 9 || byte == 13 || byte == 12 || byte == 11
 }
 
+/// Whether `byte` is an ASCII letter or digit.
+@inline(__always)
+func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+    (byte >= 48 && byte <= 57) || ((byte | 0x20) >= 97 && (byte | 0x20) <= 122)
+}
+
 extension StringProtocol {
     /// Whether `needle`'s bytes occur in the string's: a plain byte search, with none of
     /// Foundation's `contains` and its Unicode comparison.

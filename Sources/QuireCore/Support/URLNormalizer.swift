@@ -129,11 +129,14 @@ public enum URLNormalizer {
             return true  // utm_*
         }
         guard length >= 3, length <= 11 else { return false }
-        let name = String(
-            decoding: UnsafeBufferPointer(rebasing: b[start..<nameEnd]), as: UTF8.self
-        ).lowercased()
-        return trackingParameters.contains(name)
+        return trackingParameterBytes.contains { name in
+            name.count == length
+                && name.indices.allSatisfy { lowered(b[start + $0]) == name[$0] }
+        }
     }
+
+    /// `trackingParameters` as bytes, compared without making a string per parameter.
+    private static let trackingParameterBytes = trackingParameters.map { Array($0.utf8) }
 
     private static func hasSuffix(
         _ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ suffix: StaticString

@@ -60,12 +60,6 @@ enum SiteChrome {
             && (words[1] == "comments" || words[1] == "responses")
     }
 
-    /// Whether a link with this text is a button or footer item.
-    static func isChromeLink(text: String, url: String) -> Bool {
-        var text = text
-        return text.withUTF8 { isChromeLink(text: $0) }
-    }
-
     /// Whether a link with this text (UTF-8) is a button or footer item.
     ///
     /// Runs for every short link of a library, so it rules out most texts on their bytes:
@@ -80,31 +74,39 @@ enum SiteChrome {
         guard (lead >= 48 && lead <= 57) || chromeLinkInitials.contains(lead),
             bytes.allSatisfy({ $0 < 0x80 })
         else { return false }
-        // Lower-cased, whitespace collapsed, on bytes: the text is ASCII.
-        var key: [UInt8] = []
-        key.reserveCapacity(bytes.count)
-        for byte in bytes[first...] {
-            if isASCIIWhitespace(byte) {
-                if key.last != 32 { key.append(32) }
-            } else {
-                key.append(byte >= 65 && byte <= 90 ? byte | 0x20 : byte)
+        // Lower-cased, whitespace collapsed, on bytes: the text is ASCII and at most
+        // `longestChromeLinkText` long, so the key fits on the stack.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: longestChromeLinkText) {
+            key in
+            var length = 0
+            for byte in bytes[first...] {
+                if isASCIIWhitespace(byte) {
+                    if length > 0, key[length - 1] != 32 {
+                        key[length] = 32
+                        length += 1
+                    }
+                } else {
+                    key[length] = byte >= 65 && byte <= 90 ? byte | 0x20 : byte
+                    length += 1
+                }
             }
+            if length > 0, key[length - 1] == 32 { length -= 1 }
+            let text = UnsafeBufferPointer(rebasing: key[..<length])
+            if lead >= 48 && lead <= 57 {
+                // "12 more comments...", "3 replies"
+                let words = text.split(separator: 32)
+                return words.count <= 4 && words[0].allSatisfy({ $0 >= 48 && $0 <= 57 })
+                    && words.contains(where: {
+                        $0.starts(with: "comment".utf8) || $0.starts(with: "repl".utf8)
+                            || $0.starts(with: "like".utf8)
+                    })
+            }
+            return chromeLinkKeys.contains { $0.count == length && $0.elementsEqual(text) }
         }
-        if key.last == 32 { key.removeLast() }
-        if lead >= 48 && lead <= 57 {
-            // "12 more comments...", "3 replies"
-            let words = key.split(separator: 32)
-            return words.count <= 4 && words[0].allSatisfy({ $0 >= 48 && $0 <= 57 })
-                && words.contains(where: {
-                    $0.starts(with: "comment".utf8) || $0.starts(with: "repl".utf8)
-                        || $0.starts(with: "like".utf8)
-                })
-        }
-        return chromeLinkKeys.contains(key)
     }
 
     /// `chromeLinkTexts` as bytes.
-    private static let chromeLinkKeys = Set(chromeLinkTexts.map { Array($0.utf8) })
+    private static let chromeLinkKeys = chromeLinkTexts.map { Array($0.utf8) }
 
     /// Whether a heading is chrome: empty, or nothing but links to the site itself.
     static func isChromeHeading(_ block: Block) -> Bool {
@@ -114,37 +116,60 @@ enum SiteChrome {
     }
 
     /// Whether a paragraph or list item is chrome.
+    ///
+    /// Runs for every paragraph and list item of a newsletter, so each rule reads the bytes
+    /// first and makes a `String` only for the few blocks that could match it.
     static func isChromeBlock(_ block: Block) -> Bool {
-        // Buttons, counters and bylines are short; only short blocks need the word checks.
-        if block.utf8.count <= 80 {
-            let text = block.text.collapsingWhitespace()
-            if text.isEmpty { return true }
-            if text.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 44 || $0 == 46 || $0 == 32 })
+        block.utf8.withUnsafeBufferPointer { bytes in
+            // Buttons, counters and bylines are short; only short blocks need the word checks.
+            if bytes.count <= 80, isShortChrome(bytes) { return true }
+            if bytes.starts(with: "©".utf8) || bytes.starts(with: "Copyright ©".utf8) {
+                return true
+            }
+            let spans = block.links
+            guard !spans.isEmpty, isCoveredByLinks(bytes, spans) else { return false }
+            func linkText(_ span: LinkSpan) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: bytes[span.range.clamped(to: 0..<bytes.count)])
+            }
+            if spans.allSatisfy({ isChromeLink(text: linkText($0)) }) { return true }
+            // A byline: one short link to a person's profile.
+            if spans.count == 1, let url = spans[0].url,
+                linkText(spans[0]).split(separator: 32).count <= 4, isProfileLink(url)
             {
                 return true
             }
-            if text.utf8.count <= 40, text.utf8.contains(where: { $0 >= 48 && $0 <= 57 }),
-                DateParser.isDateOnly(text)
-            {
-                return true
+            return false
+        }
+    }
+
+    /// A short block that is empty, only a number, only a date, or interface words.
+    private static func isShortChrome(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var blank = true
+        var numeric = true
+        var hasDigit = false
+        var letters = true
+        var length = 0  // with whitespace collapsed
+        var previousWasSpace = true
+        for byte in bytes {
+            let space = isASCIIWhitespace(byte)
+            let digit = byte >= 48 && byte <= 57
+            if !space { blank = false }
+            if digit { hasDigit = true }
+            if !(digit || space || byte == 44 || byte == 46) { numeric = false }
+            if !(space || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)) {
+                letters = false
             }
-            if isInterfaceWords(text) { return true }
+            if !space || !previousWasSpace { length += 1 }
+            previousWasSpace = space
         }
-        if block.utf8.starts(with: "©".utf8) || block.utf8.starts(with: "Copyright ©".utf8) {
-            return true
-        }
-        guard !block.links.isEmpty, isCoveredByLinks(block) else { return false }
-        let spans = block.links
-        if spans.allSatisfy({ isChromeLink(text: block.text(of: $0), url: $0.url ?? "") }) {
-            return true
-        }
-        // A byline: one short link to a person's profile.
-        if spans.count == 1, let url = spans[0].url, isProfileLink(url),
-            block.text(of: spans[0]).split(separator: " ").count <= 4
+        if previousWasSpace, length > 0 { length -= 1 }
+        if blank || numeric { return true }
+        if length <= 40, hasDigit, DateParser.mayHoldDate(bytes),
+            DateParser.isDateOnly(UTF8Text.string(bytes).collapsingWhitespace())
         {
             return true
         }
-        return false
+        return letters && isInterfaceWords(UTF8Text.string(bytes).collapsingWhitespace())
     }
 
     /// `SubscribeSign in`, `ReplyShare`, `TopLatestDiscussions`: interface words run together.
@@ -171,21 +196,54 @@ enum SiteChrome {
 
     /// Whether nothing but spaces and punctuation lies outside the block's links.
     private static func isCoveredByLinks(_ block: Block) -> Bool {
-        guard !block.links.isEmpty else { return false }
+        block.utf8.withUnsafeBufferPointer { isCoveredByLinks($0, block.links) }
+    }
+
+    /// Whether nothing but spaces and punctuation lies in `bytes` outside `spans`.
+    private static func isCoveredByLinks(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ spans: [LinkSpan]
+    ) -> Bool {
+        guard !spans.isEmpty else { return false }
         // Links do not overlap, so what lies outside them is the rest of the text.
-        let covered = block.links.reduce(0) { $0 + $1.range.count }
-        guard block.utf8.count - covered <= 40 else { return false }
-        var outside: [UInt8] = []
-        var cursor = 0
-        let utf8 = block.utf8
-        for span in block.links.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
-            if span.range.lowerBound > cursor { outside += utf8[cursor..<span.range.lowerBound] }
-            cursor = max(cursor, span.range.upperBound)
-            if outside.count > 40 { return false }
+        let covered = spans.reduce(0) { $0 + $1.range.count }
+        guard bytes.count - covered <= 40 else { return false }
+        var ranges = spans.map(\.range)
+        if zip(ranges, ranges.dropFirst()).contains(where: { $0.lowerBound > $1.lowerBound }) {
+            ranges.sort { $0.lowerBound < $1.lowerBound }
         }
-        if cursor < utf8.count { outside += utf8[cursor...] }
-        guard outside.count <= 40 else { return false }
-        return String(decoding: outside, as: UTF8.self).allSatisfy {
+        var outside = 0
+        var nonASCII = false
+        var cursor = 0
+        func check(_ piece: Range<Int>) -> Bool {
+            outside += piece.count
+            for byte in bytes[piece] {
+                if byte >= 0x80 {
+                    nonASCII = true
+                } else if !isASCIIWhitespace(byte)
+                    && (byte < 0x21 || byte > 0x7E || isASCIIAlphanumeric(byte))
+                {
+                    return false
+                }
+            }
+            return outside <= 40
+        }
+        for range in ranges {
+            let lower = min(range.lowerBound, bytes.count)
+            if lower > cursor, !check(cursor..<lower) { return false }
+            cursor = max(cursor, min(range.upperBound, bytes.count))
+        }
+        if cursor < bytes.count, !check(cursor..<bytes.count) { return false }
+        guard nonASCII else { return true }
+        // Symbols and punctuation beyond ASCII (`·`, `—`, `→`) need their Unicode properties.
+        var rest: [UInt8] = []
+        cursor = 0
+        for range in ranges {
+            let lower = min(range.lowerBound, bytes.count)
+            if lower > cursor { rest += bytes[cursor..<lower] }
+            cursor = max(cursor, min(range.upperBound, bytes.count))
+        }
+        if cursor < bytes.count { rest += bytes[cursor...] }
+        return String(decoding: rest, as: UTF8.self).allSatisfy {
             $0.isWhitespace || $0.isPunctuation || $0.isSymbol
         }
     }
@@ -201,6 +259,16 @@ enum SiteChrome {
     private static let profilePaths = ["/@", "/profile/", "/author/", "/authors/", "/user/", "/u/"]
 
     private static func isProfileLink(_ url: String) -> Bool {
-        profilePaths.contains { url.containsBytes($0) }
+        // Every profile path starts with a slash: look only where the URL has one.
+        var url = url
+        return url.withUTF8 { bytes in
+            for index in bytes.indices where bytes[index] == 47 {
+                let rest = UnsafeBufferPointer(rebasing: bytes[index...])
+                if profilePathBytes.contains(where: { rest.starts(with: $0) }) { return true }
+            }
+            return false
+        }
     }
+
+    private static let profilePathBytes = profilePaths.map { Array($0.utf8) }
 }

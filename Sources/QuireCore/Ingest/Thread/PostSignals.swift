@@ -34,34 +34,106 @@ enum PostSignals {
 
     /// The count in a reaction line (`1 Like`, `3 Likes`, `❤️ 2`), or nil.
     static func reactionCount(_ line: String) -> Int? {
-        guard line.utf8.count <= 24, line.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else {
-            return nil
+        var line = line
+        return line.withUTF8 { reactionCount(utf8: $0) }
+    }
+
+    /// The count in a reaction line given as UTF-8, or nil; allocates nothing, since thread
+    /// detection asks it of every line of every document.
+    static func reactionCount(utf8 line: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard line.count <= 24 else { return nil }
+        // Exactly two words between spaces.
+        var words: (Range<Int>, Range<Int>?)?
+        var index = 0
+        while index < line.count {
+            if line[index] == 32 {
+                index += 1
+                continue
+            }
+            let start = index
+            while index < line.count, line[index] != 32 { index += 1 }
+            switch words {
+            case nil: words = (start..<index, nil)
+            case (let first, nil)?: words = (first, start..<index)
+            default: return nil
+            }
         }
-        let words = line.split(separator: " ")
-        guard words.count == 2 else { return nil }
-        if let n = Int(words[0]), reactionNouns.contains(words[1].lowercased()) { return n }
-        if let n = Int(words[1]), reactionSymbols.contains(String(words[0])) { return n }
+        guard let (first, second) = words, let second else { return nil }
+        let firstWord = UnsafeBufferPointer(rebasing: line[first])
+        let secondWord = UnsafeBufferPointer(rebasing: line[second])
+        if let n = integer(firstWord),
+            reactionNounBytes.contains(where: { equalsIgnoringASCIICase(secondWord, $0) })
+        {
+            return n
+        }
+        if let n = integer(secondWord),
+            reactionSymbolBytes.contains(where: { $0.elementsEqual(firstWord) })
+        {
+            return n
+        }
         return nil
+    }
+
+    private static let reactionNounBytes = reactionNouns.map { Array($0.utf8) }
+    private static let reactionSymbolBytes = reactionSymbols.map { Array($0.utf8) }
+
+    /// A decimal integer with an optional sign, as `Int(_:)` reads one (up to 18 digits).
+    private static func integer(_ word: UnsafeBufferPointer<UInt8>) -> Int? {
+        var index = 0
+        var sign = 1
+        if let lead = word.first, lead == 43 || lead == 45 {
+            sign = lead == 45 ? -1 : 1
+            index = 1
+        }
+        guard index < word.count, word.count - index <= 18 else { return nil }
+        var value = 0
+        while index < word.count {
+            let digit = word[index] &- 48
+            guard digit <= 9 else { return nil }
+            value = value * 10 + Int(digit)
+            index += 1
+        }
+        return sign * value
+    }
+
+    private static func equalsIgnoringASCIICase(
+        _ word: UnsafeBufferPointer<UInt8>, _ lowercase: [UInt8]
+    ) -> Bool {
+        guard word.count == lowercase.count else { return false }
+        for (byte, expected) in zip(word, lowercase) {
+            let folded = byte >= 65 && byte <= 90 ? byte | 0x20 : byte
+            if folded != expected { return false }
+        }
+        return true
     }
 
     /// `Hi @name,`, `Hello all!`, `@name thanks` — a line that opens a post.
     static func isGreeting(_ line: String) -> Bool {
-        guard let lead = line.utf8.first,
-            lead == 64 || (lead >= 65 && lead <= 90) || (lead >= 97 && lead <= 122)
-        else { return false }
-        if lead == 64 { return line.utf8.count > 1 }
-        guard greetingInitials.contains(lead | 0x20) else { return false }
+        guard couldBeGreeting(line.utf8) else { return false }
+        if line.utf8.first == 64 { return line.utf8.count > 1 }
         let first = line.prefix(while: { $0.isLetter }).lowercased()
         guard greetings.contains(first) else { return false }
         let rest = line.dropFirst(first.count)
         return rest.isEmpty || rest.first == " " || rest.first == "," || rest.first == "!"
     }
 
+    /// Whether a line given as UTF-8 opens a post; reads its first byte before making a
+    /// `String`.
+    static func isGreeting(utf8 line: UnsafeBufferPointer<UInt8>) -> Bool {
+        couldBeGreeting(line) && isGreeting(UTF8Text.string(line))
+    }
+
+    /// A greeting starts with `@` or with a letter a greeting starts with.
+    private static func couldBeGreeting(_ utf8: some Collection<UInt8>) -> Bool {
+        guard let lead = utf8.first,
+            lead == 64 || (lead >= 65 && lead <= 90) || (lead >= 97 && lead <= 122)
+        else { return false }
+        return lead == 64 || greetingInitials.contains(lead | 0x20)
+    }
+
     /// `Cheers mrfabulous1 :smiley:`, `Thanks, Ann`, `— Bob`: a short line that closes a post.
     static func isSignOff(_ line: String) -> Bool {
-        guard line.utf8.count <= 80, let lead = line.utf8.first,
-            signOffInitials.contains(lead | 0x20) || lead == 45 || lead == 0xE2
-        else { return false }
+        guard couldBeSignOff(line.utf8) else { return false }
         let words = line.split(separator: " ")
         guard !words.isEmpty, words.count <= 8 else { return false }
         if line.hasPrefix("— ") || line.hasPrefix("-- ") || line.hasPrefix("– ") {
@@ -78,6 +150,18 @@ enum PostSignals {
             }
         }
         return false
+    }
+
+    /// Whether a line given as UTF-8 closes a post; reads its length and first byte before
+    /// making a `String`.
+    static func isSignOff(utf8 line: UnsafeBufferPointer<UInt8>) -> Bool {
+        couldBeSignOff(line) && isSignOff(UTF8Text.string(line))
+    }
+
+    /// A sign-off is short and starts with a letter one starts with, or a dash.
+    private static func couldBeSignOff(_ utf8: some Collection<UInt8>) -> Bool {
+        guard utf8.count <= 80, let lead = utf8.first else { return false }
+        return signOffInitials.contains(lead | 0x20) || lead == 45 || lead == 0xE2
     }
 
     /// `P.S.` and friends continue a post after its sign-off.
