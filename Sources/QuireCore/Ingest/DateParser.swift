@@ -56,9 +56,10 @@ public enum DateParser {
         return words.count <= 2 && tokens.count <= 16
     }
 
-    /// Whether `text` could hold a date: every form here has a run of exactly four ASCII
-    /// digits for its year and another run for its day or month. Most text has no such
-    /// pair and needs no tokenizing.
+    /// Whether `text` could hold a date.
+    ///
+    /// Every form here has a run of exactly four ASCII digits for its year and another run
+    /// for its day or month. Most text has no such pair and needs no tokenizing.
     static func mayHoldDate(_ text: String) -> Bool {
         mayHoldDate(text.utf8)
     }
