@@ -13,7 +13,8 @@ public enum Ingestor {
     public static func parse(text: String, path: String) -> Issue {
         let source = SourceText(text)
         // HTML blocks wait for the HTML reading (issue 14); no parser uses them yet.
-        let blocks = source.blocks().filter { $0.kind != .html }
+        var blocks = source.blocks()
+        if blocks.contains(where: { $0.kind == .html }) { blocks.removeAll { $0.kind == .html } }
         let metadata = Metadata(frontMatter: source.frontMatter)
         let kind = KindDetector.detect(
             blocks: blocks, metadata: metadata, isMarkdown: source.isMarkdown)

@@ -10,29 +10,31 @@ import Foundation
 enum KindDetector {
     static func detect(blocks: [Block], metadata: Metadata, isMarkdown: Bool) -> DocumentKind {
         if let kind = metadata.kind { return kind }
-        if hasChapters(blocks) { return .showNotes }
-        let linkCount = blocks.reduce(0) { $0 + $1.links.count }
-        let headings = blocks.filter(\.isHeading)
-        if isMarkdown, linkCount >= 10, headings.count >= 2,
-            headings.filter({ PostSignals.isPostHeader($0.text) }).count < 2
-        {
-            return .newsletter
+        // One pass for the counts; blocks are read in place, not copied out of the array.
+        var linkCount = 0
+        var headings = 0
+        var postHeaders = 0
+        var markers = 0
+        blocks.withUnsafeBufferPointer { blocks in
+            for index in blocks.indices {
+                linkCount += blocks[index].links.count
+                if blocks[index].isHeading {
+                    headings += 1
+                    if PostSignals.isPostHeader(blocks[index].text) { postHeaders += 1 }
+                } else if markers < 3 {
+                    markers += markerLineCount(blocks[index].utf8)
+                }
+            }
         }
-        if isThread(blocks) { return .thread }
-        if isMarkdown, !headings.isEmpty, linkCount >= 3 { return .newsletter }
+        // Three or more chapter markers by the cheap count: confirm on the real chapter
+        // list (mostly in time order; see `ShowNotesParser`).
+        if markers >= 3, ShowNotesParser.hasChapters(DocumentLine.lines(of: blocks)) {
+            return .showNotes
+        }
+        if isMarkdown, linkCount >= 10, headings >= 2, postHeaders < 2 { return .newsletter }
+        if isThread(blocks, postHeaders: postHeaders) { return .thread }
+        if isMarkdown, headings > 0, linkCount >= 3 { return .newsletter }
         return .document
-    }
-
-    /// Three or more chapter markers, mostly in time order (see `ShowNotesParser`).
-    private static func hasChapters(_ blocks: [Block]) -> Bool {
-        var candidates = 0
-        for block in blocks where !block.isHeading {
-            candidates += markerLineCount(block.utf8)
-            if candidates >= 3 { break }
-        }
-        guard candidates >= 3 else { return false }
-        // The cheap count found enough markers: confirm on the real chapter list.
-        return ShowNotesParser.hasChapters(DocumentLine.lines(of: blocks))
     }
 
     /// How many lines of `text` are chapter markers; looks at each line's first and last
@@ -74,26 +76,25 @@ enum KindDetector {
         }
     }
 
-    private static func isThread(_ blocks: [Block]) -> Bool {
+    /// Reactions, greetings and sign-offs, read line by line; `postHeaders` were counted
+    /// with the headings.
+    private static func isThread(_ blocks: [Block], postHeaders headers: Int) -> Bool {
         var reactions = 0
         var greetings = 0
         var signOffs = 0
-        var headers = 0
-        for block in blocks {
-            if block.isHeading {
-                if PostSignals.isPostHeader(block.text) { headers += 1 }
-                continue
-            }
-            block.utf8.withUnsafeBufferPointer { bytes in
-                var start = 0
-                while start <= bytes.count {
-                    let end =
-                        bytes[start...].firstIndex(of: 10) ?? bytes.count
-                    let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                    if PostSignals.reactionCount(utf8: line) != nil { reactions += 1 }
-                    if start == 0, PostSignals.isGreeting(utf8: line) { greetings += 1 }
-                    if end == bytes.count, PostSignals.isSignOff(utf8: line) { signOffs += 1 }
-                    start = end + 1
+        blocks.withUnsafeBufferPointer { blocks in
+            for index in blocks.indices where !blocks[index].isHeading {
+                blocks[index].utf8.withUnsafeBufferPointer { bytes in
+                    var start = 0
+                    while start <= bytes.count {
+                        var end = start
+                        while end < bytes.count, bytes[end] != 10 { end += 1 }
+                        let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                        if PostSignals.reactionCount(utf8: line) != nil { reactions += 1 }
+                        if start == 0, PostSignals.isGreeting(utf8: line) { greetings += 1 }
+                        if end == bytes.count, PostSignals.isSignOff(utf8: line) { signOffs += 1 }
+                        start = end + 1
+                    }
                 }
             }
         }

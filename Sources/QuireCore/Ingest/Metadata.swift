@@ -89,6 +89,8 @@ struct Metadata: Equatable, Sendable {
     /// Reads a block made only of `Label: value` lines; nil when it is anything else.
     init?(block: Block) {
         guard block.kind == .paragraph || block.kind == .listItem(depth: 1) else { return nil }
+        // Every line must be `Label: value`; a first line with no colon early on is prose.
+        guard Self.mayStartWithLabel(block.utf8) else { return nil }
         var found = Metadata()
         var recognised = 0
         for (line, range) in block.lineRanges() {
@@ -98,6 +100,16 @@ struct Metadata: Equatable, Sendable {
         }
         guard recognised > 0 else { return nil }
         self = found
+    }
+
+    /// Whether the first line of `utf8` has a colon (`:` or the full-width `：`) where
+    /// `split` looks for one, in its first 128 bytes.
+    private static func mayStartWithLabel(_ utf8: [UInt8]) -> Bool {
+        for byte in utf8.prefix(128) {
+            if byte == 10 { return false }
+            if byte == 58 || byte == 0xEF { return true }
+        }
+        return false
     }
 
     /// Splits `Label: value` (also with a full-width colon); nil when the line is not one.

@@ -132,18 +132,20 @@ struct SectionBuilder {
     private mutating func addLink(_ lower: Int, _ upper: Int, url raw: String?, title: String?) {
         var lower = lower
         var upper = upper
-        while lower < upper, isASCIIWhitespace(bytes[lower]) { lower += 1 }
-        while upper > lower, isASCIIWhitespace(bytes[upper - 1]) { upper -= 1 }
         // Link text that needs its whitespace collapsed keeps a copy of its own.
         var needsCollapsing = false
-        var index = lower
-        while index < upper {
-            let byte = bytes[index]
-            if isASCIIWhitespace(byte), byte != 32 || isASCIIWhitespace(bytes[index + 1]) {
-                needsCollapsing = true
-                break
+        bytes.withUnsafeBufferPointer { bytes in
+            while lower < upper, isASCIIWhitespace(bytes[lower]) { lower += 1 }
+            while upper > lower, isASCIIWhitespace(bytes[upper - 1]) { upper -= 1 }
+            var index = lower
+            while index < upper {
+                let byte = bytes[index]
+                if isASCIIWhitespace(byte), byte != 32 || isASCIIWhitespace(bytes[index + 1]) {
+                    needsCollapsing = true
+                    break
+                }
+                index += 1
             }
-            index += 1
         }
         var url: String?
         if let raw {

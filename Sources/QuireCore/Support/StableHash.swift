@@ -8,10 +8,9 @@ struct StableHash {
 
     /// Adds a string, followed by a separator byte no UTF-8 text contains.
     mutating func combine(_ string: String) {
-        for byte in string.utf8 {
-            state = (state ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-        }
-        state = (state ^ 0xff) &* 0x0000_0100_0000_01b3
+        var string = string
+        string.withUTF8 { append(bytes: $0) }
+        endField()
     }
 
     /// Ends a field fed byte by byte through `ByteSink`.
@@ -34,7 +33,9 @@ extension StableHash: ByteSink {
         state = (state ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
     }
 
-    mutating func append<S: Sequence>(contentsOf bytes: S) where S.Element == UInt8 {
-        for byte in bytes { append(byte) }
+    mutating func append(bytes: UnsafeBufferPointer<UInt8>) {
+        var state = self.state
+        for byte in bytes { state = (state ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        self.state = state
     }
 }

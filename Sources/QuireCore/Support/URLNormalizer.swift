@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#else
+    import Darwin
+#endif
+
 /// Turns a URL into the key that identifies its reading item.
 ///
 /// Two spellings of one address should be one item: the scheme and host are lower-cased,
@@ -51,7 +57,9 @@ public enum URLNormalizer {
                 i - lower == 4 && lowered(all[lower]) == 104 && lowered(all[lower + 1]) == 116
                 && lowered(all[lower + 2]) == 116 && lowered(all[lower + 3]) == 112
             if isHTTP {
-                out.append(contentsOf: "https".utf8)
+                out.append(
+                    bytes: UnsafeBufferPointer(
+                        start: https.utf8Start, count: https.utf8CodeUnitCount))
             } else {
                 for k in lower..<i { out.append(lowered(all[k])) }
             }
@@ -60,7 +68,7 @@ public enum URLNormalizer {
         }
         guard rest + 1 < upper, all[rest] == 47, all[rest + 1] == 47 else {
             // mailto:, urn:, doi: and the like: only the scheme is case-insensitive.
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: all[rest..<upper]))
+            out.append(bytes: UnsafeBufferPointer(rebasing: all[rest..<upper]))
             return
         }
         out.append(47)
@@ -83,18 +91,16 @@ public enum URLNormalizer {
 
         var end = upper
         var fragmentStart = upper
-        var k = authorityEnd
-        while k < upper, all[k] != 35 { k += 1 }
+        let k = offset(of: 35, in: all, from: authorityEnd, to: upper)
         if k < upper {
             end = k
             if k + 1 < upper, all[k + 1] == 47 || all[k + 1] == 33 { fragmentStart = k }
         }
-        var pathEnd = authorityEnd
-        while pathEnd < end, all[pathEnd] != 63 { pathEnd += 1 }
+        let pathEnd = offset(of: 63, in: all, from: authorityEnd, to: end)
         if pathEnd == authorityEnd {
             out.append(47)
         } else {
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: all[authorityEnd..<pathEnd]))
+            out.append(bytes: UnsafeBufferPointer(rebasing: all[authorityEnd..<pathEnd]))
         }
         if pathEnd < end {
             var first = true
@@ -104,14 +110,14 @@ public enum URLNormalizer {
                 while pairEnd < end, all[pairEnd] != 38 { pairEnd += 1 }
                 if pairEnd > pairStart, !isTracking(all, pairStart, pairEnd) {
                     out.append(first ? 63 : 38)
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: all[pairStart..<pairEnd]))
+                    out.append(bytes: UnsafeBufferPointer(rebasing: all[pairStart..<pairEnd]))
                     first = false
                 }
                 pairStart = pairEnd + 1
             }
         }
         if fragmentStart < upper {
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: all[fragmentStart..<upper]))
+            out.append(bytes: UnsafeBufferPointer(rebasing: all[fragmentStart..<upper]))
         }
     }
 
@@ -149,6 +155,19 @@ public enum URLNormalizer {
         return true
     }
 
+    /// `https`, which `http` becomes.
+    private static let https: StaticString = "https"
+
+    /// The offset of the first `byte` in `b[start..<end]`, or `end`; a `memchr`.
+    @inline(__always) private static func offset(
+        of byte: UInt8, in b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int
+    ) -> Int {
+        guard start < end, let base = b.baseAddress,
+            let found = memchr(base + start, Int32(byte), end - start)
+        else { return end }
+        return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+    }
+
     @inline(__always) private static func lowered(_ b: UInt8) -> UInt8 {
         b >= 65 && b <= 90 ? b + 32 : b
     }
@@ -162,10 +181,12 @@ public enum URLNormalizer {
 /// Where normalised bytes go: an array, or straight into a hash.
 protocol ByteSink {
     mutating func append(_ byte: UInt8)
-    mutating func append<S: Sequence>(contentsOf bytes: S) where S.Element == UInt8
+    mutating func append(bytes: UnsafeBufferPointer<UInt8>)
 }
 
-extension Array: ByteSink where Element == UInt8 {}
+extension Array: ByteSink where Element == UInt8 {
+    mutating func append(bytes: UnsafeBufferPointer<UInt8>) { append(contentsOf: bytes) }
+}
 
 /// Normalises the text of a work named without a URL into its identity key.
 public enum TextNormalizer {

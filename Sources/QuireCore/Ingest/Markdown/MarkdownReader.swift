@@ -336,8 +336,10 @@ enum MarkdownReader {
                 count: Int(attribute.size))
             let types = attribute.substr_types!
             let offsets = attribute.substr_offsets!
+            // The source was checked as UTF-8 before parsing, and md4c cuts it only at
+            // ASCII bytes: its pieces need no second check.
             if types[0] == MD_TEXT_NORMAL, offsets[1] == attribute.size {
-                return String(decoding: all, as: UTF8.self)
+                return UTF8Text.string(validated: all)
             }
             var bytes: [UInt8] = []
             bytes.reserveCapacity(all.count)
@@ -353,7 +355,7 @@ enum MarkdownReader {
                 }
                 index += 1
             }
-            return String(decoding: bytes, as: UTF8.self)
+            return UTF8Text.string(validated: bytes)
         }
     }
 }

@@ -15,11 +15,12 @@ enum NewsletterParser {
             blocks.removeSubrange(cut...)
         }
         // Metadata lines sit among the first few blocks.
-        var metadataIndices: Set<Int> = []
+        // One bit per block among the first eight.
+        var metadataIndices: UInt8 = 0
         for index in blocks.indices.prefix(8) where !blocks[index].isHeading {
             if let found = Metadata(block: blocks[index]) {
                 metadata.merge(found)
-                metadataIndices.insert(index)
+                metadataIndices |= 1 << index
             }
         }
         let title =
@@ -33,7 +34,8 @@ enum NewsletterParser {
         var sections: [Section] = []
         var current = SectionBuilder(title: "Introduction", level: 1, baseURL: baseURL)
         current.dropsChromeLinks = true
-        for (index, block) in blocks.enumerated() where !metadataIndices.contains(index) {
+        for (index, block) in blocks.enumerated()
+        where index >= 8 || metadataIndices & (1 << index) == 0 {
             switch block.kind {
             case .heading(let level):
                 let heading = block.text.collapsingWhitespace()

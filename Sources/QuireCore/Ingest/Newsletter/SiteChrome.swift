@@ -32,7 +32,7 @@ enum SiteChrome {
     ]
 
     /// The first letters of `chromeLinkTexts`.
-    private static let chromeLinkInitials = Set(chromeLinkTexts.map { $0.utf8.first! })
+    private static let chromeLinkInitials = ByteSet(firstBytesOf: chromeLinkTexts)
 
     /// No chrome link text is longer than this many bytes.
     static let longestChromeLinkText = 28
@@ -44,7 +44,7 @@ enum SiteChrome {
     ]
 
     /// The first letters of `discussionHeadings`, lower-cased.
-    private static let discussionInitials = Set(discussionHeadings.map { $0.utf8.first! })
+    private static let discussionInitials = ByteSet(firstBytesOf: discussionHeadings)
 
     /// Whether `heading` opens the comments area or the page footer.
     static func opensDiscussion(_ heading: String) -> Bool {
@@ -74,6 +74,19 @@ enum SiteChrome {
         guard (lead >= 48 && lead <= 57) || chromeLinkInitials.contains(lead),
             bytes.allSatisfy({ $0 < 0x80 })
         else { return false }
+        // A text starting with a letter is one of the list: its length, spaces collapsed,
+        // must be one of theirs.
+        if lead > 57 {
+            var length = 0
+            var previousWasSpace = true
+            for byte in bytes {
+                let space = isASCIIWhitespace(byte)
+                if !space || !previousWasSpace { length += 1 }
+                previousWasSpace = space
+            }
+            if previousWasSpace, length > 0 { length -= 1 }
+            guard chromeLinkLengths & (1 << length) != 0 else { return false }
+        }
         // Lower-cased, whitespace collapsed, on bytes: the text is ASCII and at most
         // `longestChromeLinkText` long, so the key fits on the stack.
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: longestChromeLinkText) {
@@ -105,6 +118,11 @@ enum SiteChrome {
         }
     }
 
+    /// One bit per length (in bytes) that some chrome link text has.
+    private static let chromeLinkLengths: UInt64 = chromeLinkTexts.reduce(0) {
+        $0 | 1 << $1.utf8.count
+    }
+
     /// `chromeLinkTexts` as bytes.
     private static let chromeLinkKeys = chromeLinkTexts.map { Array($0.utf8) }
 
@@ -134,12 +152,28 @@ enum SiteChrome {
             if spans.allSatisfy({ isChromeLink(text: linkText($0)) }) { return true }
             // A byline: one short link to a person's profile.
             if spans.count == 1, let url = spans[0].url,
-                linkText(spans[0]).split(separator: 32).count <= 4, isProfileLink(url)
+                wordCount(linkText(spans[0]), atMost: 5) <= 4, isProfileLink(url)
             {
                 return true
             }
             return false
         }
+    }
+
+    /// The words (runs of bytes between spaces) in `bytes`, counting no further than `limit`.
+    private static func wordCount(_ bytes: UnsafeBufferPointer<UInt8>, atMost limit: Int) -> Int {
+        var count = 0
+        var previousWasSpace = true
+        for byte in bytes {
+            if byte == 32 {
+                previousWasSpace = true
+            } else if previousWasSpace {
+                count += 1
+                if count >= limit { return count }
+                previousWasSpace = false
+            }
+        }
+        return count
     }
 
     /// A short block that is empty, only a number, only a date, or interface words.
@@ -259,16 +293,22 @@ enum SiteChrome {
     private static let profilePaths = ["/@", "/profile/", "/author/", "/authors/", "/user/", "/u/"]
 
     private static func isProfileLink(_ url: String) -> Bool {
-        // Every profile path starts with a slash: look only where the URL has one.
+        // Every profile path is a slash and a byte from a short list: look only there.
         var url = url
         return url.withUTF8 { bytes in
-            for index in bytes.indices where bytes[index] == 47 {
-                let rest = UnsafeBufferPointer(rebasing: bytes[index...])
-                if profilePathBytes.contains(where: { rest.starts(with: $0) }) { return true }
+            var index = 0
+            while index + 1 < bytes.count {
+                if bytes[index] == 47, profilePathSecondBytes.contains(bytes[index + 1]) {
+                    let rest = UnsafeBufferPointer(rebasing: bytes[index...])
+                    if profilePathBytes.contains(where: { rest.starts(with: $0) }) { return true }
+                }
+                index += 1
             }
             return false
         }
     }
 
+    private static let profilePathSecondBytes = ByteSet(
+        profilePaths.map { $0.utf8.dropFirst().first! })
     private static let profilePathBytes = profilePaths.map { Array($0.utf8) }
 }

@@ -10,14 +10,14 @@ enum PostSignals {
     ]
     private static let reactionSymbols: Set<String> = ["❤️", "❤", "♥", "👍", "+", "⭐", "★"]
     /// The first letters of `greetings`, lower-cased.
-    private static let greetingInitials = Set(greetings.map { $0.utf8.first! })
+    private static let greetingInitials = ByteSet(firstBytesOf: greetings)
 
     private static let greetings: Set<String> = [
         "hi", "hello", "hey", "dear", "greetings", "howdy", "hiya", "heya", "yo", "morning",
         "evening",
     ]
     /// The first letters of `signOffs`, lower-cased.
-    private static let signOffInitials = Set(signOffs.map { $0.utf8.first! })
+    private static let signOffInitials = ByteSet(firstBytesOf: signOffs)
 
     private static let signOffs: [String] = [
         "cheers", "thanks", "thank you", "regards", "best regards", "kind regards", "warm regards",
