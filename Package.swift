@@ -43,7 +43,10 @@ let package = Package(
                 "QuireUI",
                 "QuireTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // jemalloc (Debian libjemalloc-dev) in place of glibc's malloc: loading a
+            // library allocates per block and link on every core; see DECISIONS.md.
+            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
         .executableTarget(
             name: "quire-state-stress",

@@ -241,14 +241,26 @@ enum SiteChrome {
         // Links do not overlap, so what lies outside them is the rest of the text.
         let covered = spans.reduce(0) { $0 + $1.range.count }
         guard bytes.count - covered <= 40 else { return false }
-        var ranges = spans.map(\.range)
-        if zip(ranges, ranges.dropFirst()).contains(where: { $0.lowerBound > $1.lowerBound }) {
-            ranges.sort { $0.lowerBound < $1.lowerBound }
+        // Readers give links in text order; only a parser that does not needs a sorted copy.
+        let inOrder = !zip(spans, spans.dropFirst()).contains {
+            $0.range.lowerBound > $1.range.lowerBound
+        }
+        let sorted = inOrder ? [] : spans.map(\.range).sorted { $0.lowerBound < $1.lowerBound }
+        /// Calls `body` with each piece of text outside the links, stopping when it says no.
+        func eachPieceOutside(_ body: (Range<Int>) -> Bool) -> Bool {
+            var cursor = 0
+            let count = inOrder ? spans.count : sorted.count
+            for index in 0..<count {
+                let range = inOrder ? spans[index].range : sorted[index]
+                let lower = min(range.lowerBound, bytes.count)
+                if lower > cursor, !body(cursor..<lower) { return false }
+                cursor = max(cursor, min(range.upperBound, bytes.count))
+            }
+            return cursor >= bytes.count || body(cursor..<bytes.count)
         }
         var outside = 0
         var nonASCII = false
-        var cursor = 0
-        func check(_ piece: Range<Int>) -> Bool {
+        let allPunctuation = eachPieceOutside { piece in
             outside += piece.count
             for byte in bytes[piece] {
                 if byte >= 0x80 {
@@ -261,22 +273,14 @@ enum SiteChrome {
             }
             return outside <= 40
         }
-        for range in ranges {
-            let lower = min(range.lowerBound, bytes.count)
-            if lower > cursor, !check(cursor..<lower) { return false }
-            cursor = max(cursor, min(range.upperBound, bytes.count))
-        }
-        if cursor < bytes.count, !check(cursor..<bytes.count) { return false }
+        guard allPunctuation else { return false }
         guard nonASCII else { return true }
         // Symbols and punctuation beyond ASCII (`·`, `—`, `→`) need their Unicode properties.
         var rest: [UInt8] = []
-        cursor = 0
-        for range in ranges {
-            let lower = min(range.lowerBound, bytes.count)
-            if lower > cursor { rest += bytes[cursor..<lower] }
-            cursor = max(cursor, min(range.upperBound, bytes.count))
+        _ = eachPieceOutside { piece in
+            rest += bytes[piece]
+            return true
         }
-        if cursor < bytes.count { rest += bytes[cursor...] }
         return String(decoding: rest, as: UTF8.self).allSatisfy {
             $0.isWhitespace || $0.isPunctuation || $0.isSymbol
         }
