@@ -139,6 +139,58 @@ struct MarkdownIngestTests {
         }
     }
 
+    /// A `Published:` line with a date and an address gives both, and a content item that
+    /// reads `Name: …` with a link in it stays content (issue 10: it was taken for the
+    /// issue's URL and its link was lost, with reference-style links the first to go).
+    @Test func aLinkInALabelledContentLineIsContentNotMetadata() {
+        let issue = parse(
+            """
+            # Storage Digest #42
+
+            Published: 2025-03-07 · https://digest.example.net/issues/42
+
+            ## Papers
+
+            - [WiscKey: Separating Keys from Values][wisckey] — still the best LSM read.
+            - [“Ask HN: Why LSM trees?”](https://news.example/item/1): a thread worth it.
+            - [Bigtable](https://example.org/bigtable.pdf)
+
+            ## Tools
+
+            - [RocksDB](https://rocksdb.example) tuning guide
+            - [Pebble](https://pebble.example)
+            - [Badger](https://badger.example)
+            - [LevelDB](https://leveldb.example)
+
+            [wisckey]: https://example.org/wisckey.pdf
+            """)
+        #expect(issue.date == "2025-03-07")
+        #expect(issue.url == "https://digest.example.net/issues/42")
+        let papers = issue.sections.first { $0.title == "Papers" }
+        #expect(
+            papers?.links.map(\.url) == [
+                "https://example.org/wisckey.pdf", "https://news.example/item/1",
+                "https://example.org/bigtable.pdf",
+            ])
+        // Without the metadata line nothing takes its place: no URL, the same links.
+        let bare = parse(
+            """
+            # Digest
+
+            - [WiscKey: Separating Keys from Values][wisckey] — still the best LSM read.
+            - [Bigtable](https://example.org/bigtable.pdf)
+            - [LevelDB](https://leveldb.example)
+
+            ## More
+
+            [a](https://a.example/1) [b](https://b.example/2)
+
+            [wisckey]: https://example.org/wisckey.pdf
+            """)
+        #expect(bare.url == nil)
+        #expect(bare.allLinks.first?.url == "https://example.org/wisckey.pdf")
+    }
+
     @Test func deeplyNestedInputDoesNotOverflowTheStack() {
         let quotes = String(repeating: "> ", count: 20_000) + "[deep](https://deep.example/)"
         let lists = (0..<3_000).map {

@@ -80,7 +80,7 @@ struct Metadata: Equatable, Sendable {
     /// Reads YAML front matter.
     init(frontMatter: [String: String]) {
         for (key, value) in frontMatter.sorted(by: { $0.key < $1.key }) {
-            apply(label: key, value: value, linkURL: nil)
+            apply(label: key, value: value, linkURL: nil, linkIsValue: false)
         }
     }
 
@@ -95,8 +95,20 @@ struct Metadata: Equatable, Sendable {
         var recognised = 0
         for (line, range) in block.lineRanges() {
             guard let (label, value) = Metadata.split(line) else { return nil }
-            let linkURL = block.links.first(where: { $0.range.overlaps(range) })?.url
-            if found.apply(label: label, value: value, linkURL: linkURL) { recognised += 1 }
+            let link = block.links.first(where: { $0.range.overlaps(range) })
+            // Where the value sits in the block: it ends the line, before trailing spaces.
+            let trailing = line.utf8.reversed().prefix(while: isASCIIWhitespace).count
+            let valueEnd = range.upperBound - trailing
+            let valueRange = (valueEnd - value.utf8.count)..<valueEnd
+            let linkIsValue = link.map {
+                $0.range.lowerBound <= valueRange.lowerBound
+                    && $0.range.upperBound >= valueRange.upperBound
+            }
+            if found.apply(
+                label: label, value: value, linkURL: link?.url, linkIsValue: linkIsValue ?? false)
+            {
+                recognised += 1
+            }
         }
         guard recognised > 0 else { return nil }
         self = found
@@ -140,11 +152,20 @@ struct Metadata: Equatable, Sendable {
     }
 
     /// Records one label/value pair; returns whether it was understood.
+    ///
+    /// A link on the line gives the URL when the label says the value is one (`Link:`,
+    /// `Published:`) or when the link is the whole value (`链接: [https://…](…)`); a line
+    /// of content that merely holds a link (`WiscKey: [the paper][wisckey] — still…`) is
+    /// not metadata. A value can give both a date and a URL
+    /// (`Published: 2025-03-07 · https://digest.example.net/issues/42`).
     @discardableResult
-    private mutating func apply(label: String, value: String, linkURL: String?) -> Bool {
+    private mutating func apply(
+        label: String, value: String, linkURL: String?, linkIsValue: Bool
+    ) -> Bool {
         let role = Metadata.labels[label.lowercased()]
         let valueURL =
-            linkURL ?? (value.hasPrefix("http://") || value.hasPrefix("https://") ? value : nil)
+            value.hasPrefix("http://") || value.hasPrefix("https://")
+            ? value : (role != nil || linkIsValue ? linkURL : nil)
         switch role {
         case .title:
             title = title ?? value
@@ -167,17 +188,18 @@ struct Metadata: Equatable, Sendable {
         default:
             break
         }
+        var understood = role != nil
+        if let iso = DateParser.isoDate(in: value), role == .date || DateParser.isDateOnly(value) {
+            date = date ?? iso
+            understood = true
+        }
         if let valueURL, !valueURL.contains(" ") {
             if url == nil || Metadata.specificity(valueURL) > Metadata.specificity(url!) {
                 url = valueURL
             }
-            return true
+            understood = true
         }
-        if let iso = DateParser.isoDate(in: value), role == .date || DateParser.isDateOnly(value) {
-            date = date ?? iso
-            return true
-        }
-        return role != nil
+        return understood
     }
 
     /// How deep a URL's path goes: `https://site` 0, `https://site/p/post` 2.

@@ -14,8 +14,7 @@ enum NewsletterParser {
         }) {
             blocks.removeSubrange(cut...)
         }
-        // Metadata lines sit among the first few blocks.
-        // One bit per block among the first eight.
+        // Metadata lines sit among the first few blocks: one bit per block of the first eight.
         var metadataIndices: UInt8 = 0
         for index in blocks.indices.prefix(8) where !blocks[index].isHeading {
             if let found = Metadata(block: blocks[index]) {
