@@ -191,6 +191,41 @@ struct MarkdownIngestTests {
         #expect(bare.allLinks.first?.url == "https://example.org/wisckey.pdf")
     }
 
+    /// `## [Call for Testing](…)`: the heading's links are the first links of its section.
+    @Test func linksInHeadingsBelongToTheirSection() {
+        let issue = parse(
+            """
+            # This Week in Widgets 312
+
+            ## [Call for Testing](https://widgets.example/cft)
+
+            - [Widget 2.0 beta](https://widgets.example/beta) needs testers.
+
+            ## Updates from the [core team](/team "The team")
+
+            - [RFC 12](https://widgets.example/rfc12) merged
+            - [RFC 13](https://widgets.example/rfc13) postponed
+            """, path: "widgets.md")
+        let sections = Dictionary(
+            uniqueKeysWithValues: issue.sections.map { ($0.title, $0.links) })
+        #expect(
+            sections["Call for Testing"]?.map(\.url) == [
+                "https://widgets.example/cft", "https://widgets.example/beta",
+            ])
+        // Relative to nothing (the document gives no URL), `/team` is no reading item.
+        #expect(
+            sections["Updates from the core team"]?.map(\.text) == ["RFC 12", "RFC 13"])
+        let withBase = parse(
+            "# Widgets\n\nLink: https://widgets.example/issues/312\n\n"
+                + "## Updates from the [core team](/team \"The team\")\n\n"
+                + "- [RFC 12](https://widgets.example/rfc12) and [RFC 13](https://widgets.example/rfc13)\n"
+                + "- [RFC 14](https://widgets.example/rfc14)\n\n## More\n\n"
+                + "[a](https://a.example/1) [b](https://b.example/2) [c](https://c.example/3)\n")
+        let team = withBase.sections.first { $0.title == "Updates from the core team" }
+        #expect(team?.links.first?.url == "https://widgets.example/team")
+        #expect(team?.links.first?.title == "The team")
+    }
+
     @Test func deeplyNestedInputDoesNotOverflowTheStack() {
         let quotes = String(repeating: "> ", count: 20_000) + "[deep](https://deep.example/)"
         let lists = (0..<3_000).map {

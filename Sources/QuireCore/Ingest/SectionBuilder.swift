@@ -77,6 +77,18 @@ struct SectionBuilder {
                 anchor: (-1, -1)))
     }
 
+    /// Adds the links of the heading that opens the section (`## [Call for Testing](…)`):
+    /// they belong to it, though its text does not hold them.
+    mutating func addLinks(of heading: Block) {
+        for span in heading.links {
+            guard let raw = span.url, let url = LinkResolver.resolve(raw, base: baseURL) else {
+                continue
+            }
+            let text = heading.text(of: span).collapsingWhitespace()
+            addLink(text: text.isEmpty ? url : text, url: url, title: span.title)
+        }
+    }
+
     /// The section, its text stored without spare capacity.
     func build() -> Section {
         // Pieces of validated text, whole blocks and strings: valid UTF-8 throughout.

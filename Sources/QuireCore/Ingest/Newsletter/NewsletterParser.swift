@@ -46,6 +46,7 @@ enum NewsletterParser {
                 }
                 current = SectionBuilder(title: heading, level: level, baseURL: baseURL)
                 current.dropsChromeLinks = true
+                current.addLinks(of: block)
             case .paragraph, .listItem:
                 if SiteChrome.isChromeBlock(block) { continue }
                 current.add(block, joinLines: true)
