@@ -119,6 +119,36 @@ struct HeaderFormsTests {
             issue.sections.map(\.title) == ["Description", "Intro", "Scaling laws", "What breaks"])
     }
 
+    /// The show's name, then `Episode 118: Title`, then a date line: the title is the
+    /// episode's, the show and the number are their own fields (issue 10).
+    @Test(arguments: [
+        ("Episode 118: Building a Home Lab That Doesn't Catch Fire", "Season 4 Episode 118"),
+        ("Ep. 118 — Building a Home Lab That Doesn't Catch Fire", "Season 4 Episode 118"),
+        ("S4E118 - Building a Home Lab That Doesn't Catch Fire", "Season 4 Episode 118"),
+    ])
+    func aNumberedEpisodeLineGivesTheTitleUnderTheShowsName(line: String, episode: String) {
+        let issue = parse(
+            """
+            The Tinkering Hour
+            \(line)
+            March 3, 2024 · Season 4 Episode 118
+
+            This week Dana and Raj walk through the home lab they rebuilt.
+
+            Chapters
+            00:00 Intro and listener mail
+            03:12 The breaker incident
+            14:40 Picking a rack and a UPS
+            """)
+        #expect(issue.kind == .showNotes)
+        #expect(issue.title == "Building a Home Lab That Doesn't Catch Fire")
+        #expect(issue.source == "The Tinkering Hour")
+        #expect(issue.episode == episode)
+        #expect(issue.date == "2024-03-03")
+        #expect(!issue.sections.contains { $0.title.hasPrefix("Episode") })
+        #expect(issue.sections.compactMap(\.start) == [0, 192, 880])
+    }
+
     @Test func aThreadWithFrontMatterIsStillRecognisedByItsPosts() {
         let issue = parse(
             """

@@ -109,6 +109,8 @@ struct ShowHeader {
 
     mutating func read(_ lines: ArraySlice<DocumentLine>, metadata: inout Metadata) {
         var candidates: [String] = []
+        /// The title of a line that numbers the episode (`Episode 118: Building a Lab`).
+        var episodeTitle: String?
         var dateLine: String?
         var inDescription = false
         var skipBlocks: Set<Int> = []
@@ -128,14 +130,21 @@ struct ShowHeader {
                 continue
             }
             if ShowHeader.isLabel(text) { continue }
+            if !inDescription, let (episode, named) = ShowHeader.numberedTitle(text) {
+                Self.note(episode: episode, in: &metadata)
+                episodeTitle = episodeTitle ?? named
+                continue
+            }
             if !inDescription, let date = DateParser.isoDate(in: text), text.count <= 120 {
                 metadata.date = metadata.date ?? date
-                if metadata.episode == nil { metadata.episode = ShowHeader.episode(in: text) }
+                if let episode = ShowHeader.episode(in: text) {
+                    Self.note(episode: episode, in: &metadata)
+                }
                 dateLine = text
                 continue
             }
             if !inDescription, let episode = ShowHeader.episode(in: text), text.count <= 120 {
-                metadata.episode = metadata.episode ?? episode
+                Self.note(episode: episode, in: &metadata)
                 dateLine = dateLine ?? text
                 continue
             }
@@ -152,11 +161,32 @@ struct ShowHeader {
         if source == nil, let dateLine {
             source = candidates.first(where: { dateLine.contains($0) })
         }
-        if source == nil, candidates.count >= 2, title == nil, metadata.title == nil {
+        // A show's name over an episode's own title line: two header lines, or one and a
+        // numbered title.
+        if source == nil, candidates.count >= 2 || episodeTitle != nil, title == nil,
+            metadata.title == nil
+        {
             source = candidates.first
         }
         metadata.source = source
-        title = title ?? candidates.first(where: { $0 != source })
+        title = title ?? episodeTitle ?? candidates.first(where: { $0 != source })
+    }
+
+    /// Keeps the more specific of two spellings of one episode's number.
+    ///
+    /// `Season 4 Episode 118` wins over `Episode 118`, `Ep. 118` or `S4E118`: it has their
+    /// numbers and more words.
+    private static func note(episode: String, in metadata: inout Metadata) {
+        guard let known = metadata.episode else {
+            metadata.episode = episode
+            return
+        }
+        func numbers(_ text: String) -> Set<Substring> {
+            Set(text.split(whereSeparator: { !$0.isASCII || !$0.isNumber }))
+        }
+        if episode.count > known.count, numbers(known).isSubset(of: numbers(episode)) {
+            metadata.episode = episode
+        }
     }
 
     private func singleBlock(_ line: DocumentLine, in lines: ArraySlice<DocumentLine>) -> Block {
@@ -204,6 +234,26 @@ struct ShowHeader {
             }
         }
         return nil
+    }
+
+    /// The number and the title of a line that opens with an episode's number.
+    ///
+    /// `Episode 118: Building a Home Lab`, `Ep. 7 — Title`, `S2E14 - Title`; a separator
+    /// must part them (`Episode 3 of 5` is no title).
+    static func numberedTitle(_ text: String) -> (episode: String, title: String)? {
+        let separators: Set<Character> = [":", "-", "—", "–", "|", "·", ".", " "]
+        guard text.count <= 160, let found = episode(in: text) else { return nil }
+        let episode = String(found.reversed().drop(while: { separators.contains($0) }).reversed())
+        guard text.lowercased().hasPrefix(episode.lowercased()) else { return nil }
+        let rest = text.dropFirst(episode.count)
+        guard let first = rest.first, separators.contains(first),
+            first != " "
+                || rest
+                    .drop(while: { $0 == " " }).first.map({ separators.contains($0) }) == true
+        else { return nil }
+        let title = rest.drop(while: { separators.contains($0) }).collapsingWhitespace()
+        guard title.count >= 3 else { return nil }
+        return (episode, title)
     }
 
     /// Short, no sentence punctuation at the end: a name or a title, not prose.
