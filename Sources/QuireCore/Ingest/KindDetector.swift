@@ -21,9 +21,9 @@ enum KindDetector {
                 if blocks[index].isHeading {
                     headings += 1
                     if PostSignals.isPostHeader(blocks[index].text) { postHeaders += 1 }
-                } else if markers < 3 {
-                    markers += markerLineCount(blocks[index].utf8)
                 }
+                // Chapters may be headings (`#### [@01:11] - Title`) as well as lines.
+                if markers < 3 { markers += markerLineCount(blocks[index].utf8) }
             }
         }
         // Three or more chapter markers by the cheap count: confirm on the real chapter
@@ -61,7 +61,7 @@ enum KindDetector {
                     let maybe =
                         (lead >= 48 && lead <= 57) || lead == 91 || lead == 40 || lead == 45
                         || lead == 42
-                        || lead == 43 || lead == 95 || bullet
+                        || lead == 43 || lead == 95 || lead == 64 || bullet
                         || ((trail == 41 || trail == 93) && digitBeforeTrail)
                     if maybe {
                         let line = Substring(

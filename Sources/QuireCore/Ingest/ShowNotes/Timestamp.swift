@@ -1,7 +1,8 @@
 /// Reads chapter markers: a timestamp and a title on one line.
 ///
 /// Accepted timestamps are `M:SS`, `MM:SS`, `H:MM:SS`, the same with dots (`26.25`), and
-/// any of them in brackets or parentheses (`[01:02:03]`, `(1:05:30)`). The marker may lead
+/// any of them in brackets or parentheses (`[01:02:03]`, `(1:05:30)`), after an at sign
+/// (`@1:25`, `[@01:11]`). The marker may lead
 /// (`12:34 Title`, `12:34 - Title`, `- [12:34] Title`) or close the line (`Title (12:34)`).
 /// Seconds and minutes within an hour must be under 60, so `3.75` is not a time.
 public enum Timestamp {
@@ -22,7 +23,8 @@ public enum Timestamp {
         guard let first = line.utf8.first, let last = line.utf8.last else { return nil }
         let leads =
             (first >= 48 && first <= 57) || first == 91 || first == 40 || first == 45 || first == 42
-            || first == 43 || first == 95 || (first == 0xE2 && line.utf8.starts(with: "•".utf8))
+            || first == 43 || first == 95 || first == 64
+            || (first == 0xE2 && line.utf8.starts(with: "•".utf8))
         guard leads || last == 41 || last == 93 else { return nil }
         if let found = line.utf8.withContiguousStorageIfAvailable({ leading($0) ?? trailing($0) }) {
             return found
@@ -63,6 +65,8 @@ public enum Timestamp {
             closer = b[i] == 91 ? 93 : 41
             i += 1
         }
+        // `@1:25`, `[@01:11]`: an at sign before the time, as some show notes write it.
+        if i + 1 < b.count, b[i] == 64, b[i + 1] >= 48, b[i + 1] <= 57 { i += 1 }
         let stampStart = i
         guard let (seconds, length) = parseTime(b, at: i) else { return nil }
         i += length

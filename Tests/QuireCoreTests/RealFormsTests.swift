@@ -1,0 +1,91 @@
+import Foundation
+import QuireCore
+import Testing
+
+/// Documents in the forms other people write them (`Fixtures/forms/`), and what each must
+/// yield: kind, title, chapters with their start times, and where the links go.
+@Suite("Real-world forms")
+struct RealFormsTests {
+    static func fixture(_ name: String) throws -> QuireCore.Issue {
+        var components = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+        components.removeLast()
+        let path = components.joined(separator: "/") + "/Fixtures/forms/" + name
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        return Ingestor.parse(text: text, path: name)
+    }
+
+    /// The chapters: sections with a start time, as (start, title).
+    static func chapters(_ issue: QuireCore.Issue) -> [String] {
+        issue.sections.compactMap { section in
+            section.start.map { "\(Timestamp.format($0)) \(section.title)" }
+        }
+    }
+
+    @Test func atTimestampLinksLeadingLines() throws {
+        let issue = try Self.fixture("show-notes-at-timestamp-links.md")
+        #expect(issue.kind == .showNotes)
+        #expect(issue.title == "Oxide and Friends: The Rust 1.65 release")
+        #expect(
+            Self.chapters(issue) == [
+                "0:00 Bryan: welcome", "1:25 Adam: the release notes", "12:40 Bryan: let-else",
+                "30:02 Guest: GATs at last", "55:10 Wrap up",
+            ])
+        // The timestamps' own links point into the episode: they are not reading items.
+        #expect(!issue.allLinks.contains { $0.url?.contains("youtu.be") == true })
+        #expect(issue.sections.first?.links.count == 2)
+        #expect(issue.sections.last?.title == "Links")
+        #expect(issue.sections.last?.links.count == 6)
+    }
+
+    @Test func bracketedAtBulletsWithLinkedTitlesAndLinkBulletsUnderThem() throws {
+        let issue = try Self.fixture("show-notes-bracketed-at-bullets.md")
+        #expect(issue.kind == .showNotes)
+        #expect(
+            Self.chapters(issue) == [
+                "1:11 Rust 1.65", "2:30 Generic associated types", "10:05 let-else statements",
+                "15:45 Split debuginfo", "20:00 Outro",
+            ])
+        let gats = issue.sections.first { $0.title == "Generic associated types" }
+        // The chapter's own link, then the bullet under it.
+        #expect(
+            gats?.links.map(\.url) == ["https://example.org/gats", "https://example.org/pr"])
+        #expect(issue.sections.last?.links.count == 5)
+    }
+
+    @Test func boldLinkedTimestampBullets() throws {
+        let issue = try Self.fixture("show-notes-bold-linked-bullets.md")
+        #expect(issue.kind == .showNotes)
+        #expect(
+            Self.chapters(issue) == [
+                "0:00 Intro", "3:12 Guest introduction", "27:02 LSM trees versus B-trees",
+                "1:05:40 Closing thoughts",
+            ])
+        #expect(issue.sections.last?.links.count == 10)
+    }
+
+    @Test func headingsAsChaptersWithBulletsUnderThem() throws {
+        let issue = try Self.fixture("show-notes-heading-chapters.md")
+        #expect(issue.kind == .showNotes)
+        #expect(
+            Self.chapters(issue) == [
+                "0:00 Welcome", "5:30 The main topic", "40:12 Listener questions", "58:00 Goodbye",
+            ])
+        let topic = issue.sections.first { $0.title == "The main topic" }
+        #expect(
+            topic?.links.map(\.url) == [
+                "https://example.org/topic", "https://example.org/paper",
+                "https://example.org/paper2",
+            ])
+    }
+
+    @Test func paragraphChaptersBetweenProseAndANumberedList() throws {
+        let issue = try Self.fixture("show-notes-paragraph-chapters.md")
+        #expect(issue.kind == .showNotes)
+        #expect(
+            Self.chapters(issue) == [
+                "0:00 Introduction", "5:10 Sensor sizes", "12:45 Lenses", "30:00 Wrap-up",
+            ])
+        let sensors = issue.sections.first { $0.title == "Sensor sizes" }
+        #expect(sensors?.text.contains("Full frame") == true)
+    }
+}
