@@ -9,7 +9,7 @@ struct CommandTests {
         #expect(result.stderr.isEmpty)
         let json = try #require(
             try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
-        #expect(json["version"] as? Int == 1)
+        #expect(json["version"] as? Int == 2)
         let issues = try #require(json["issues"] as? [[String: Any]])
         #expect(issues.count == 3)
         #expect(
@@ -19,11 +19,19 @@ struct CommandTests {
             ])
         #expect(issues.map { $0["kind"] as? String } == ["newsletter", "show-notes", "thread"])
         for issue in issues {
-            #expect(Set(issue.keys) == ["id", "title", "kind", "path", "url", "date", "sections"])
+            #expect(
+                Set(issue.keys) == [
+                    "id", "title", "kind", "path", "url", "date", "show", "episode", "duration",
+                    "sections",
+                ])
             for section in issue["sections"] as? [[String: Any]] ?? [] {
-                #expect(Set(section.keys) == ["id", "title", "level", "start", "text", "links"])
+                #expect(
+                    Set(section.keys) == [
+                        "id", "title", "level", "start", "end", "author", "posted", "number",
+                        "reactions", "text", "links",
+                    ])
                 for link in section["links"] as? [[String: Any]] ?? [] {
-                    #expect(Set(link.keys) == ["id", "text", "url", "title"])
+                    #expect(Set(link.keys) == ["id", "text", "url", "title", "quoted"])
                 }
             }
         }
@@ -31,8 +39,9 @@ struct CommandTests {
         let text = result.stdout
         let order = [
             "\"version\"", "\"issues\"", "\"id\"", "\"title\"", "\"kind\"", "\"path\"", "\"url\"",
-            "\"date\"",
-            "\"sections\"", "\"level\"", "\"start\"", "\"text\"", "\"links\"",
+            "\"date\"", "\"show\"", "\"episode\"", "\"duration\"", "\"sections\"", "\"level\"",
+            "\"start\"", "\"end\"", "\"author\"", "\"posted\"", "\"number\"", "\"reactions\"",
+            "\"text\"", "\"links\"", "\"quoted\"",
         ]
         let positions = order.map { text.range(of: $0)?.lowerBound }
         #expect(positions.allSatisfy { $0 != nil })

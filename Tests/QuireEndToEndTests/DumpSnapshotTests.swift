@@ -33,4 +33,18 @@ struct DumpSnapshotTests {
             Issue.record("dump differs from \(path) at line \(line + 1):\n- \(before)\n+ \(after)")
         }
     }
+
+    /// A script that pins version 1 is told plainly what changed; version 2 passes.
+    @Test func aPinnedOldFormatVersionFailsWithWhatChanged() throws {
+        let old = try QuireProcess.run(
+            ["dump", "--format-version", "1", "seeds"], in: QuireProcess.checkout)
+        #expect(old.status != 0)
+        #expect(old.stdout.isEmpty)
+        #expect(old.stderr.contains("writes format version 2, not 1"))
+        #expect(old.stderr.contains("quoted"))
+        let current = try QuireProcess.run(
+            ["dump", "--format-version", "2", "seeds"], in: QuireProcess.checkout)
+        #expect(current.status == 0)
+        #expect(current.stdout.hasPrefix("{\n  \"version\": 2,"))
+    }
 }

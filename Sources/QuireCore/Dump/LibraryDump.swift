@@ -1,11 +1,15 @@
-/// The `quire dump` JSON: the library as DESIGN.md's contract (version 1) gives it.
+/// The `quire dump` JSON: the library as DESIGN.md's contract (version 2) gives it.
+///
+/// Version 2 added, on every object and null where it does not apply: an issue's `show`,
+/// `episode` (a number) and `duration`; a section's `end`, `author`, `posted`, `number`
+/// and `reactions`; a link's `quoted`.
 ///
 /// Keys come in the contract's order and the output is indented two spaces, so dumps
 /// diff well and scripts can rely on them. Written by hand rather than with
 /// `JSONEncoder`, which cannot keep key order.
 public enum LibraryDump {
     /// The format version; a change to the shape needs a new one.
-    public static let version = 1
+    public static let version = 2
 
     /// The library as JSON text, ending with a newline.
     public static func json(_ library: Library) -> [UInt8] {
@@ -24,6 +28,9 @@ public enum LibraryDump {
             field(&j, 3, "path") { $0.string(issue.path) }
             field(&j, 3, "url") { $0.string(issue.url) }
             field(&j, 3, "date") { $0.string(issue.date) }
+            field(&j, 3, "show") { $0.string(issue.kind == .showNotes ? issue.source : nil) }
+            field(&j, 3, "episode") { $0.number(issue.episodeNumber) }
+            field(&j, 3, "duration") { $0.number(issue.duration) }
             j.indent(3)
             j.raw("\"sections\": [")
             for (s, section) in issue.sections.enumerated() {
@@ -33,6 +40,13 @@ public enum LibraryDump {
                 field(&j, 5, "title") { $0.string(section.title) }
                 field(&j, 5, "level") { $0.number(section.level) }
                 field(&j, 5, "start") { $0.number(section.start) }
+                field(&j, 5, "end") { $0.number(section.end) }
+                field(&j, 5, "author") { $0.string(section.author) }
+                field(&j, 5, "posted") { $0.string(section.posted) }
+                field(&j, 5, "number") { $0.number(section.number) }
+                field(&j, 5, "reactions") {
+                    $0.number(issue.kind == .thread ? section.reactions : nil)
+                }
                 field(&j, 5, "text") { $0.string(section.text) }
                 j.indent(5)
                 j.raw("\"links\": [")
@@ -46,6 +60,8 @@ public enum LibraryDump {
                     j.string(link.url)
                     j.raw(", \"title\": ")
                     j.string(link.title)
+                    j.raw(", \"quoted\": ")
+                    j.raw(link.quoted ? "true" : "false")
                     j.raw(l + 1 < section.links.count ? " }," : " }")
                 }
                 if !section.links.isEmpty { j.indent(5) }

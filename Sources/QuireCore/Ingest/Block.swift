@@ -28,6 +28,8 @@ struct Block: Equatable, Sendable {
     /// Blank source lines between this block and the one before it (before the first
     /// block: from the start of the document).
     var blankLinesBefore: Int
+    /// Whether the block sits inside a block quote (`> …`).
+    var quoted = false
 
     init(kind: Kind, utf8: [UInt8], links: [LinkSpan], blankLinesBefore: Int = 0) {
         self.kind = kind

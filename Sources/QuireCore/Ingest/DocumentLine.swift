@@ -17,6 +17,9 @@ struct DocumentLine: Sendable {
     var endsBlock: Bool
     /// Blank source lines between this line and the previous one.
     var blankLinesBefore: Int
+    /// Whether the line quotes another post: inside a Markdown block quote, or a plain
+    /// text line that starts with `>`.
+    var quoted: Bool
 
     /// The block's lines, in order, as `DocumentLine`s.
     static func lines(of blocks: [Block]) -> [DocumentLine] {
@@ -38,7 +41,11 @@ struct DocumentLine: Sendable {
                                 url: span.url, title: span.title)
                         }, block: index, blockKind: block.kind, startsBlock: number == 0,
                         isStandalone: ranges.count == 1, endsBlock: number == ranges.count - 1,
-                        blankLinesBefore: blanks))
+                        blankLinesBefore: blanks,
+                        quoted: block.quoted
+                            || line.drop(while: { $0 == " " || $0 == "\t" }).utf8.first
+                                == UInt8(ascii: ">")
+                    ))
             }
         }
         return result

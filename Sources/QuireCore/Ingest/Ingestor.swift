@@ -35,6 +35,7 @@ public enum Ingestor {
             title: parsed.title.collapsingWhitespace(), kind: kind, path: path,
             url: parsed.metadata.url,
             date: date, source: parsed.metadata.source, episode: parsed.metadata.episode,
+            duration: parsed.metadata.duration ?? metadata.duration,
             sections: parsed.sections)
         IssueIdentity.assign(to: &issue)
         return issue

@@ -21,6 +21,10 @@ enum KindDetector {
                 if blocks[index].isHeading {
                     headings += 1
                     if PostSignals.isPostHeader(blocks[index].text) { postHeaders += 1 }
+                } else if blocks[index].utf8.count <= 160, isOneLineWithBars(blocks[index].utf8),
+                    PostSignals.isFieldHeader(blocks[index].text)
+                {
+                    postHeaders += 1
                 }
                 // Chapters may be headings (`#### [@01:11] - Title`) as well as lines.
                 if markers < 3 { markers += markerLineCount(blocks[index].utf8) }
@@ -35,6 +39,21 @@ enum KindDetector {
         if isThread(blocks, postHeaders: postHeaders) { return .thread }
         if isMarkdown, headings > 0, linkCount >= 3 { return .newsletter }
         return .document
+    }
+
+    /// Whether `utf8` is one line holding ` | `, as a bar-separated post header does.
+    private static func isOneLineWithBars(_ utf8: [UInt8]) -> Bool {
+        var bar = false
+        for index in utf8.indices {
+            let byte = utf8[index]
+            if byte == 10 { return false }
+            if byte == 124, index > 0, index + 1 < utf8.count, utf8[index - 1] == 32,
+                utf8[index + 1] == 32
+            {
+                bar = true
+            }
+        }
+        return bar
     }
 
     /// How many lines of `text` are chapter markers; looks at each line's first and last

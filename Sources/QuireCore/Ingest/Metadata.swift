@@ -12,6 +12,8 @@ struct Metadata: Equatable, Sendable {
     var date: String?
     var source: String?
     var episode: String?
+    /// An episode's length in whole seconds (`duration: "01:25:30"`, `Length: 85 min`).
+    var duration: Int?
     var kind: DocumentKind?
 
     /// Fills what `self` lacks from `other`.
@@ -21,10 +23,11 @@ struct Metadata: Equatable, Sendable {
         date = date ?? other.date
         source = source ?? other.source
         episode = episode ?? other.episode
+        duration = duration ?? other.duration
         kind = kind ?? other.kind
     }
 
-    private enum Role { case title, date, url, source, episode, kind, ignored }
+    private enum Role { case title, date, url, source, episode, duration, kind, ignored }
 
     private static let labels: [String: Role] = {
         var table: [String: Role] = [:]
@@ -61,6 +64,10 @@ struct Metadata: Equatable, Sendable {
                 ]
             ),
             (.episode, ["episode", "season", "ep"]),
+            (
+                .duration,
+                ["duration", "length", "runtime", "running time", "durée", "dauer", "duración"]
+            ),
             (.kind, ["kind", "type", "layout"]),
             (
                 .ignored,
@@ -176,6 +183,12 @@ struct Metadata: Equatable, Sendable {
         case .episode:
             episode = episode ?? "\(label.capitalized) \(value)"
             return true
+        case .duration:
+            if let seconds = Metadata.seconds(inDuration: value) {
+                duration = duration ?? seconds
+                return true
+            }
+            return false
         case .kind:
             if let k = DocumentKind(
                 rawValue: value.lowercased().replacingOccurrences(of: " ", with: "-"))
@@ -200,6 +213,43 @@ struct Metadata: Equatable, Sendable {
             understood = true
         }
         return understood
+    }
+
+    /// A length as documents write it: `01:25:30`, `85:30`, `5130` (seconds), `85 min`,
+    /// `1h 25m`, `1 hr 25 min 30 s`; nil for anything else.
+    static func seconds(inDuration value: String) -> Int? {
+        let text = value.trimmingWhitespace()
+        if let seconds = Timestamp.seconds(text) { return seconds }
+        if let seconds = Int(text) { return seconds >= 0 ? seconds : nil }
+        // Numbers each followed by a unit.
+        var total = 0
+        var found = false
+        var number: Int?
+        for word in text.lowercased().split(whereSeparator: { $0 == " " || $0 == "," }) {
+            var digits = word.prefix(while: { $0.isASCII && $0.isNumber })
+            var unit = word.dropFirst(digits.count)
+            if digits.isEmpty {
+                guard let pending = number else { return nil }
+                digits = Substring(String(pending))
+                unit = word
+            }
+            guard let value = Int(digits) else { return nil }
+            if unit.isEmpty {
+                number = value
+                continue
+            }
+            let scale: Int
+            switch unit {
+            case "h", "hr", "hrs", "hour", "hours": scale = 3600
+            case "m", "min", "mins", "minute", "minutes": scale = 60
+            case "s", "sec", "secs", "second", "seconds": scale = 1
+            default: return nil
+            }
+            total += value * scale
+            found = true
+            number = nil
+        }
+        return found && number == nil ? total : nil
     }
 
     /// How deep a URL's path goes: `https://site` 0, `https://site/p/post` 2.

@@ -16,6 +16,11 @@ struct SectionBuilder {
     var level: Int
     var start: Int?
     var reactions = 0
+    var author: String?
+    var posted: String?
+    var number: Int?
+    /// Links added while this is set sit inside a quote of another post.
+    var quoting = false
     /// Resolves relative links; usually the URL.
     var baseURL: String?
     /// Drops buttons and footer links (`Subscribe`, `Privacy`), for pages saved from the web.
@@ -74,7 +79,7 @@ struct SectionBuilder {
         records.append(
             SectionLinks.Record(
                 id: id, text: store(linkText), url: store(url), title: store(title),
-                anchor: (-1, -1)))
+                anchor: (-1, -1), quoted: quoting))
     }
 
     /// Adds the links of the heading that opens the section (`## [Call for Testing](…)`):
@@ -97,9 +102,13 @@ struct SectionBuilder {
         let exact = records.withUnsafeBufferPointer { Array($0) }
         let links = SectionLinks(
             records: exact, strings: UTF8Text.string(validated: strings), sectionText: text)
-        return Section(
+        var section = Section(
             title: title, level: level, start: start, text: text, links: links, reactions: reactions
         )
+        section.author = author
+        section.posted = posted
+        section.number = number
+        return section
     }
 
     private mutating func append(
@@ -189,7 +198,7 @@ struct SectionBuilder {
         records.append(
             SectionLinks.Record(
                 id: id, text: store(ownText), url: store(url), title: store(title),
-                anchor: (Int32(lower), Int32(upper))))
+                anchor: (Int32(lower), Int32(upper)), quoted: quoting))
     }
 
     private mutating func store(_ value: String?) -> (Int32, Int32) {

@@ -16,14 +16,16 @@ public struct Issue: Hashable, Sendable {
     public var source: String?
     /// A season/episode line (`Season 1 Episode 6`), for show notes.
     public var episode: String?
+    /// The episode's length in whole seconds, when the document gives it.
+    public var duration: Int?
     /// Sections in document order; `level` gives the nesting.
     public var sections: [Section]
 
     /// Creates an issue; the ids are filled in by `IssueAssembler`.
     public init(
         title: String, kind: DocumentKind, path: String, url: String? = nil, date: String? = nil,
-        source: String? = nil, episode: String? = nil, sections: [Section] = [],
-        id: ItemID = ItemID(rawValue: 0)
+        source: String? = nil, episode: String? = nil, duration: Int? = nil,
+        sections: [Section] = [], id: ItemID = ItemID(rawValue: 0)
     ) {
         self.id = id
         self.title = title
@@ -33,7 +35,16 @@ public struct Issue: Hashable, Sendable {
         self.date = date
         self.source = source
         self.episode = episode
+        self.duration = duration
         self.sections = sections
+    }
+
+    /// The episode's number: the last number of `episode` (`Season 1 Episode 6` → 6,
+    /// `S2E14` → 14).
+    public var episodeNumber: Int? {
+        guard let episode else { return nil }
+        let numbers = episode.split(whereSeparator: { !($0.isASCII && $0.isNumber) })
+        return numbers.last.flatMap { Int($0) }
     }
 
     /// Every link of every section, in document order.

@@ -11,6 +11,9 @@ public struct Link: Hashable, Sendable {
     public var title: String?
     /// Where the link's text sits in its section's `text`, as UTF-8 offsets, if it does.
     public var anchor: Range<Int>?
+    /// Whether the link sits inside a quote of another post or message: the quoting post
+    /// repeats it, it is not a new reading item there.
+    public var quoted = false
 
     /// Creates a link; `id` is derived from `url` (or `text` when there is no URL).
     public init(
@@ -21,12 +24,16 @@ public struct Link: Hashable, Sendable {
             anchor: anchor)
     }
 
-    init(id: ItemID, text: String, url: String?, title: String?, anchor: Range<Int>?) {
+    init(
+        id: ItemID, text: String, url: String?, title: String?, anchor: Range<Int>?,
+        quoted: Bool = false
+    ) {
         self.id = id
         self.text = text
         self.url = url
         self.title = title
         self.anchor = anchor
+        self.quoted = quoted
     }
 
     /// The id a link with this text and URL has.

@@ -9,12 +9,21 @@ public struct Section: Hashable, Sendable {
     public var level: Int
     /// A chapter's offset in whole seconds; nil for anything that is not a chapter.
     public var start: Int?
+    /// Where a chapter ends, in whole seconds: the next chapter's start, or the episode's
+    /// duration for the last one; nil when unknown or not a chapter.
+    public var end: Int?
     /// The readable text, links shown by their text, paragraphs separated by blank lines.
     public var text: String
     /// The reading items in document order, each once.
     public var links: SectionLinks
     /// Reactions a post received (`3 Likes`), 0 when none or not a post.
     public var reactions: Int
+    /// A post's author as the thread writes it (`halseth`, without `@`), when it says.
+    public var author: String?
+    /// When a post was made, ISO 8601 (`2024-09-16T13:01:59Z`, or a date alone).
+    public var posted: String?
+    /// A post's number in its thread (`#3` gives 3), when the thread numbers them.
+    public var number: Int?
 
     /// Creates a section; the id is filled in when the issue is assembled.
     public init(

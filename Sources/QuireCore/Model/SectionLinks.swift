@@ -15,10 +15,12 @@ public struct SectionLinks: RandomAccessCollection, Hashable, Sendable {
         var title: (Int32, Int32)
         /// UTF-8 range in the section text; `-1` when the link is not anchored.
         var anchor: (Int32, Int32)
+        /// The link sits inside a quote of another post (see `Link.quoted`).
+        var quoted = false
 
         static func == (a: Record, b: Record) -> Bool {
             a.id == b.id && a.text == b.text && a.url == b.url && a.title == b.title
-                && a.anchor == b.anchor
+                && a.anchor == b.anchor && a.quoted == b.quoted
         }
 
         func hash(into hasher: inout Hasher) { hasher.combine(id) }
@@ -54,7 +56,7 @@ public struct SectionLinks: RandomAccessCollection, Hashable, Sendable {
             records.append(
                 Record(
                     id: link.id, text: text, url: store(link.url), title: store(link.title),
-                    anchor: anchor))
+                    anchor: anchor, quoted: link.quoted))
         }
         self.sectionText = sectionText
         self.strings = String(decoding: Array(strings.utf8), as: UTF8.self)
@@ -90,7 +92,7 @@ public struct SectionLinks: RandomAccessCollection, Hashable, Sendable {
         }
         return Link(
             id: record.id, text: text, url: string(record.url), title: string(record.title),
-            anchor: anchor)
+            anchor: anchor, quoted: record.quoted)
     }
 
     /// Calls `body` with each link's position, text, URL and tooltip as UTF-8 (empty when

@@ -82,7 +82,11 @@ enum ListPaneView {
                 let base = issue.sections.map(\.level).min() ?? 1
                 var left = String(repeating: " ", count: 2 * min(3, max(0, section.level - base)))
                 if let start = section.start { left += QuireCore.Timestamp.format(start) + " " }
-                left += section.title.isEmpty ? "(untitled)" : section.title
+                if let byline = PostByline.text(of: section, style: .short) {
+                    left += byline
+                } else {
+                    left += section.title.isEmpty ? "(untitled)" : section.title
+                }
                 let counts = state.counts(of: section)
                 let star =
                     counts.starred > 0 || state.marks.isStarred(section.id)

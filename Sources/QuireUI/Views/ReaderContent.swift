@@ -46,8 +46,16 @@ public enum ReaderContent {
     static func sectionLines(_ section: Section, selectedLink: Int?, width: Int) -> [ReaderLine] {
         var lines: [ReaderLine] = []
         if let start = section.start {
-            lines += wrap(
-                [Span("Chapter at \(QuireCore.Timestamp.format(start))", .accent)], width: width)
+            var heading = "Chapter at \(QuireCore.Timestamp.format(start))"
+            if let end = section.end, end > start {
+                heading =
+                    "Chapter \(QuireCore.Timestamp.format(start))–"
+                    + "\(QuireCore.Timestamp.format(end)) (\(QuireCore.Timestamp.format(end - start)))"
+            }
+            lines += wrap([Span(heading, .accent)], width: width)
+            lines.append([])
+        } else if let byline = PostByline.text(of: section, style: .long) {
+            lines += wrap([Span(byline, .accent)], width: width)
             lines.append([])
         }
         let text = Array(section.text.utf8)

@@ -255,6 +255,7 @@ enum MarkdownReader {
                 kind: finished, utf8: Array(bytes), links: Array(links),
                 blankLinesBefore: blankLines(after: previousEnd, before: start))
             block.html = html
+            block.quoted = containers.contains(MD_BLOCK_QUOTE)
             blocks.append(block)
             previousEnd = max(previousEnd ?? 0, end)
         }

@@ -90,8 +90,21 @@ enum ShowNotesParser {
                 sections.append(trailing.build())
             }
         }
+        setEnds(of: &sections, duration: metadata.duration)
         let title = metadata.title ?? header.title ?? lines.first?.text ?? ""
         return ParsedDocument(title: title, metadata: metadata, sections: sections)
+    }
+
+    /// Each chapter ends where the next one starts, the last where the episode does (when
+    /// its duration is known); a next start that goes backwards gives no end.
+    static func setEnds(of sections: inout [Section], duration: Int?) {
+        let chapters = sections.indices.filter { sections[$0].start != nil }
+        for (position, index) in chapters.enumerated() {
+            let start = sections[index].start!
+            let next =
+                position + 1 < chapters.count ? sections[chapters[position + 1]].start : duration
+            if let next, next > start { sections[index].end = next }
+        }
     }
 }
 

@@ -203,6 +203,17 @@ enum PostSignals {
         }
     }
 
+    /// `halseth | 2024-09-16 13:01:59 UTC | #1`: a line of its own that heads a post in
+    /// archives that write posts as fields between bars, with a date among them.
+    static func isFieldHeader(_ line: String) -> Bool {
+        guard line.utf8.count <= 160, line.containsBytes(" | ") else { return false }
+        let fields = line.split(separator: "|").map { $0.trimmingWhitespace() }
+        guard fields.count >= 2, fields.count <= 5, !fields[0].isEmpty,
+            fields[0].split(separator: " ").count <= 3
+        else { return false }
+        return fields.dropFirst().contains { DateParser.isoDate(in: $0) != nil }
+    }
+
     /// A line that names a paper, book or article: title-cased, no sentence punctuation,
     /// several words (`Zero-Shot Text-to-Image Generation (DALL-E paper)`).
     static func isWorkTitle(_ line: String) -> Bool {

@@ -1,13 +1,24 @@
 /// Turns a forum thread into one section per post.
 ///
-/// In a Markdown export with a header per post, each header starts a post. Otherwise
-/// posts are split where the shape of the text says one ended: after a reaction line
-/// (`3 Likes`, counted on the post), at a run of three or more blank lines, before a
-/// greeting (`Hi @name,`), and after a sign-off (`Cheers, Ann`) unless a `P.S.` follows.
+/// In an export with a header per post (`## Post #3 by @maria (…)`, `maria on 2019-…`,
+/// `halseth | 2024-09-16 13:01:59 UTC | #1`), each header starts a post and gives its
+/// author, time and number (`PostHeader`). Otherwise posts are split where the shape of the
+/// text says one ended: after a reaction line (`3 Likes`, counted on the post), at a rule
+/// (`---`), at a run of three or more blank lines, before a greeting (`Hi @name,`), and
+/// after a sign-off (`Cheers, Ann`) unless a `P.S.` follows. Quoted lines (`> …`, or
+/// between `[quote=…]` and `[/quote]`) stay in the quoting post, their links marked quoted.
 /// A standalone line that names a work without a link becomes a link with no URL.
 enum ThreadParser {
     /// Blank lines that on their own separate two posts.
     static let postGap = 3
+
+    /// A heading that heads a post (`## Post #3 by @maria …`), or a line of its own in the
+    /// bar-separated form (`halseth | 2024-09-16 13:01:59 UTC | #1`).
+    static func isPostHeader(_ line: DocumentLine) -> Bool {
+        line.blockKind.isHeading
+            ? PostSignals.isPostHeader(line.text)
+            : line.isStandalone && PostSignals.isFieldHeader(line.text)
+    }
 
     static func parse(_ blocks: [Block], metadata initial: Metadata) -> ParsedDocument {
         var metadata = initial
@@ -19,8 +30,7 @@ enum ThreadParser {
             metadata.merge(found)
             lines.removeAll { $0.block == first.block }
         }
-        let headers = lines.filter { $0.blockKind.isHeading && PostSignals.isPostHeader($0.text) }
-            .count
+        let headers = lines.filter(Self.isPostHeader).count
         let byHeaders = headers >= 2
 
         // The topic title: front matter, a leading heading that is not a post header, or a
@@ -29,7 +39,7 @@ enum ThreadParser {
         if let first = lines.first {
             let isTopicLine =
                 first.blockKind.isHeading
-                ? !(byHeaders && PostSignals.isPostHeader(first.text))
+                ? !(byHeaders && Self.isPostHeader(first))
                 : (first.isStandalone && ShowHeader.isHeaderLine(first.text)
                     && PostSignals.reactionCount(first.text) == nil)
             if isTopicLine {
@@ -45,10 +55,16 @@ enum ThreadParser {
             post = PostBuilder(baseURL: metadata.url)
         }
         for line in lines {
+            // A rule (`---`) parts posts; with headers, the headers already do.
+            if line.blockKind == .rule {
+                if !byHeaders { endPost() }
+                continue
+            }
             if byHeaders {
-                if line.blockKind.isHeading, PostSignals.isPostHeader(line.text) {
+                if Self.isPostHeader(line) {
                     endPost()
                     post.header = line.text.collapsingWhitespace()
+                    post.about = PostHeader(line.text)
                     continue
                 }
                 if let count = PostSignals.reactionCount(line.text) {
@@ -82,6 +98,8 @@ enum ThreadParser {
 /// Collects one post's lines.
 private struct PostBuilder {
     var header: String?
+    /// Author, time and number, from the header.
+    var about = PostHeader()
     var reactions = 0
     var signedOff = false
     var lines: [DocumentLine] = []
@@ -98,8 +116,25 @@ private struct PostBuilder {
         var builder = SectionBuilder(
             title: header ?? PostBuilder.summary(of: lines), level: 1, baseURL: baseURL)
         builder.reactions = reactions
-        for (index, line) in lines.enumerated() {
+        builder.author = about.author
+        builder.posted = about.posted
+        builder.number = about.number
+        // `[quote="maria, post:3, topic:1142"]` … `[/quote]`, as Discourse writes quotes.
+        var inQuote = false
+        var index = 0
+        for line in lines {
+            let lower = line.text.lowercased()
+            if lower.hasPrefix("[quote") {
+                inQuote = true
+                continue
+            }
+            if lower.hasPrefix("[/quote]") {
+                inQuote = false
+                continue
+            }
             let separator = index == 0 ? "" : (line.startsBlock ? "\n\n" : "\n")
+            index += 1
+            builder.quoting = inQuote || line.quoted
             builder.add(line.text, spans: line.spans, separator: separator)
             if line.isStandalone, line.spans.isEmpty, PostSignals.isWorkTitle(line.text) {
                 var text = line.text
