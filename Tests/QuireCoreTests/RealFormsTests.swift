@@ -88,4 +88,63 @@ struct RealFormsTests {
         let sensors = issue.sections.first { $0.title == "Sensor sizes" }
         #expect(sensors?.text.contains("Full frame") == true)
     }
+
+    @Test func chaptersEndAtTheNextStartAndTheLastAtTheEpisodesDuration() throws {
+        let issue = try Self.fixture("show-notes-front-matter-duration.md")
+        #expect(issue.kind == .showNotes)
+        #expect(issue.duration == 5130)
+        let chapters = issue.sections.filter { $0.start != nil }
+        #expect(chapters.map(\.start) == [0, 270, 2470, 4320])
+        #expect(chapters.map(\.end) == [270, 2470, 4320, 5130])
+    }
+
+    /// Posts as (author, posted, number), in order.
+    static func posts(_ issue: QuireCore.Issue) -> [String] {
+        issue.sections.map {
+            "\($0.author ?? "-") \($0.posted ?? "-") \($0.number.map(String.init) ?? "-")"
+        }
+    }
+
+    @Test func postHeadersWithNumberAuthorAndUTCTime() throws {
+        let issue = try Self.fixture("thread-post-number-by-author.md")
+        #expect(issue.kind == .thread)
+        #expect(issue.title == "Lightning channel jamming mitigations")
+        #expect(
+            Self.posts(issue) == [
+                "halseth 2024-09-16T13:01:59Z 1", "maria 2024-09-16T14:20:00Z 2",
+                "tbast 2024-09-17T08:00:00Z 3",
+            ])
+        #expect(issue.sections.map(\.reactions) == [2, 0, 1])
+        // A quote repeats the quoted post's link: there it is quoted, not a new item.
+        let second = issue.sections[1].links
+        #expect(
+            second.map(\.url) == [
+                "https://example.org/jamming.pdf", "https://example.org/reputation",
+            ])
+        #expect(second.map(\.quoted) == [true, false])
+        #expect(!issue.sections[1].text.contains("[quote"))
+        #expect(issue.sections[2].links.map(\.quoted) == [true, false])
+    }
+
+    @Test func postHeadersOfAuthorOnAnISOTime() throws {
+        let issue = try Self.fixture("thread-author-on-iso-time.md")
+        #expect(issue.kind == .thread)
+        #expect(
+            Self.posts(issue) == [
+                "halseth 2019-07-25T13:37:01Z -", "maria 2019-07-26T09:00:00Z -",
+                "tbast 2019-07-27T10:30:00Z -",
+            ])
+    }
+
+    @Test func barSeparatedPostHeadersBetweenRules() throws {
+        let issue = try Self.fixture("thread-bar-separated-fields.md")
+        #expect(issue.kind == .thread)
+        #expect(issue.title == "Taproot channels discussion")
+        #expect(
+            Self.posts(issue) == [
+                "halseth 2024-09-16T13:01:59Z 1", "maria 2024-09-16T14:20:00Z 2",
+                "tbast 2024-09-17T08:00:00Z 3",
+            ])
+        #expect(issue.sections[1].links.map(\.url) == ["https://example.org/notes"])
+    }
 }
