@@ -7,7 +7,8 @@ let package = Package(
         .executable(name: "quire", targets: ["quire"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -22,7 +23,7 @@ let package = Package(
         ),
         .target(
             name: "QuireCore",
-            dependencies: ["CMd4c"]
+            dependencies: ["CMd4c", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "QuireUI",

@@ -64,10 +64,15 @@ struct PathologicalMarkdownTests {
             #expect(seconds < 5, "\(name): \(seconds) s for \(text.utf8.count) bytes")
             // Time may grow with the size (and some noise, and caches), not with its square.
             // Sizes are compared in bytes: some cases grow faster than their repeat count.
+            // Other tests running beside this one only ever slow a run down, so a measure
+            // that comes out high is taken again (up to three times): a linear case comes
+            // under the bound on some try, a quadratic one on none.
             let quarter = try #require(Self.cases(scale: scale / 4, named: name).first).text
-            let growth =
-                (seconds / Self.time(quarter))
-                / (Double(text.utf8.count) / Double(quarter.utf8.count))
+            let sizeRatio = Double(text.utf8.count) / Double(quarter.utf8.count)
+            var growth = (seconds / Self.time(quarter)) / sizeRatio
+            for _ in 0..<2 where growth >= 2.5 {
+                growth = min(growth, (Self.time(text) / Self.time(quarter)) / sizeRatio)
+            }
             #expect(
                 growth < 2.5,
                 "\(name): time grew \(growth)× faster than the size (\(text.utf8.count) bytes)")

@@ -147,4 +147,49 @@ struct RealFormsTests {
             ])
         #expect(issue.sections[1].links.map(\.url) == ["https://example.org/notes"])
     }
+
+    @Test func chaptersInAFrontMatterBlockScalarWithMilliseconds() throws {
+        let issue = try Self.fixture("show-notes-chapters-in-front-matter.md")
+        #expect(issue.kind == .showNotes)
+        #expect(issue.title == "The Gradient Podcast 112")
+        #expect(issue.duration == 5130)
+        #expect(
+            Self.chapters(issue) == [
+                "0:23 Introducing the guest", "5:10 Scaling laws revisited",
+                "31:42 What breaks at scale", "1:10:00 Closing",
+            ])
+        #expect(issue.sections.filter { $0.start != nil }.last?.end == 5130)
+        #expect(issue.allLinks.map(\.url) == ["https://example.org/ep112"])
+    }
+
+    @Test func threeFieldTimesThatCannotBeHoursAreMinutesSecondsFrames() throws {
+        let issue = try Self.fixture("show-notes-minutes-seconds-frames.txt")
+        #expect(issue.kind == .showNotes)
+        #expect(issue.title == "Editing a documentary")
+        #expect(
+            Self.chapters(issue) == [
+                "0:00 Cold open", "4:12 The assembly cut", "23:40 Finding the story",
+                "59:10 Picture lock",
+            ])
+    }
+
+    @Test func frontMatterReadAsYAML() throws {
+        let issue = try Self.fixture("front-matter-title-and-epoch-date.md")
+        // The H1 says the front matter's title with its punctuation: the H1's wins, and it
+        // starts no section of its own.
+        #expect(issue.title == "Around cursor transforms (Blender-like) on Slicer")
+        #expect(issue.date == "2020-07-13")
+        #expect(issue.sections.map(\.title) == ["Introduction", "Notes"])
+        let pelican = try Self.fixture("pelican-header-lines.md")
+        #expect(pelican.title == "My super title")
+        #expect(pelican.date == "2010-12-03")
+        #expect(pelican.allLinks.count == 3)
+    }
+
+    @Test func textThatOpensWithARuleButIsNotYAMLStaysInTheBody() {
+        let issue = Ingestor.parse(
+            text: "---\nJust some: text: with: colons\n---\n\nAnd more prose here.\n",
+            path: "rule.txt")
+        #expect(issue.sections.first?.text.contains("Just some") == true)
+    }
 }

@@ -15,7 +15,16 @@ public enum Ingestor {
         // HTML blocks wait for the HTML reading (issue 14); no parser uses them yet.
         var blocks = source.blocks()
         if blocks.contains(where: { $0.kind == .html }) { blocks.removeAll { $0.kind == .html } }
-        let metadata = Metadata(frontMatter: source.frontMatter)
+        var metadata = Metadata(frontMatter: source.frontMatter)
+        // Front matter's title, unless the first H1 says the same with its punctuation kept
+        // (`Around Cursor Transforms Blender Like On Slicer` against `Around cursor
+        // transforms (Blender-like) on Slicer`): then the heading's.
+        if let title = metadata.title,
+            let h1 = blocks.first(where: { $0.kind == .heading(level: 1) }),
+            h1.text.foldedForComparison() == title.foldedForComparison()
+        {
+            metadata.title = h1.text.collapsingWhitespace()
+        }
         let kind = KindDetector.detect(
             blocks: blocks, metadata: metadata, isMarkdown: source.isMarkdown)
         let parsed: ParsedDocument

@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 
 /// A document's text made ready for parsing: BOM and front matter removed, LF line endings.
 struct SourceText: Sendable {
@@ -15,7 +16,19 @@ struct SourceText: Sendable {
         if text.containsByte(13) {
             text = text.replacingCRLF()
         }
-        let (frontMatter, body) = FrontMatter.split(text)
+        var (frontMatter, body) = FrontMatter.split(text)
+        // Show notes that keep their chapter list in the front matter's description.
+        for key in ["description", "summary"] {
+            guard let notes = frontMatter[key], notes.contains("\n") else { continue }
+            let markers = notes.split(separator: "\n").count {
+                Timestamp.marker(in: $0.trimmingWhitespace()[...]) != nil
+            }
+            if markers >= 3 {
+                body = notes + "\n\n" + body
+                frontMatter[key] = nil
+                break
+            }
+        }
         self.frontMatter = frontMatter
         self.body = body
         self.isMarkdown = MarkdownSignals.looksLikeMarkdown(body)
@@ -46,38 +59,54 @@ extension String {
     }
 }
 
-/// YAML front matter: a `---` line, `key: value` lines, and a closing `---` or `...`.
+/// YAML front matter: a `---` line, YAML, and a closing `---` or `...` line.
 ///
-/// Only flat scalar keys are read (`title`, `date`, `url`, `kind`, …); that is all quire
-/// uses, and it keeps a YAML library out of the build. Quotes around values are removed.
+/// Read with Yams (libyaml), so block scalars (`description: |`), quoted strings,
+/// comments and flow lists are YAML's. Top-level keys with scalar values are kept, as
+/// written (a date stays `2014-11-17`, a number stays its digits), keys lower-cased; lists
+/// and mappings are skipped. Text that opens with `---` but is not YAML up to a closing
+/// line is no front matter and stays in the body.
 enum FrontMatter {
     static func split(_ text: String) -> ([String: String], String) {
         guard text.hasPrefix("---\n") else { return ([:], text) }
-        var values: [String: String] = [:]
+        // The closing line: the first `---` or `...` on a line of its own.
         var offset = 4
-        let lines = text.dropFirst(4).split(
-            separator: "\n", maxSplits: 200, omittingEmptySubsequences: false)
-        for line in lines.prefix(200) {
-            offset += line.utf8.count + 1
-            if line == "---" || line == "..." {
-                let utf8 = text.utf8
-                let start = utf8.index(utf8.startIndex, offsetBy: min(offset, utf8.count))
-                return (values, String(text[start...]))
+        var closing: (yamlEnd: Int, bodyStart: Int)?
+        for line in text.utf8.dropFirst(4).split(
+            separator: 10, maxSplits: 1000, omittingEmptySubsequences: false)
+        {
+            let end = offset + line.count
+            if line.elementsEqual("---".utf8) || line.elementsEqual("...".utf8) {
+                closing = (offset, min(end + 1, text.utf8.count))
+                break
             }
-            guard let colon = line.firstIndex(of: ":"), !line.hasPrefix(" "), !line.hasPrefix("-")
-            else {
-                continue
-            }
-            let key = line[..<colon].trimmingWhitespace().lowercased()
-            var value = line[line.index(after: colon)...].trimmingWhitespace()
-            if value.count >= 2, let first = value.first, first == value.last,
-                first == "\"" || first == "'"
-            {
-                value = String(value.dropFirst().dropLast())
-            }
-            if !key.isEmpty, !value.isEmpty, values[key] == nil { values[key] = value }
+            offset = end + 1
         }
-        return ([:], text)
+        guard let closing else { return ([:], text) }
+        let utf8 = text.utf8
+        let yamlStart = utf8.index(utf8.startIndex, offsetBy: 4)
+        let yamlEnd = utf8.index(utf8.startIndex, offsetBy: closing.yamlEnd)
+        let bodyStart = utf8.index(utf8.startIndex, offsetBy: closing.bodyStart)
+        let yaml = String(text[yamlStart..<yamlEnd])
+        guard let values = values(of: yaml) else { return ([:], text) }
+        return (values, String(text[bodyStart...]))
+    }
+
+    /// The top-level scalar values of a YAML mapping, or nil when `yaml` is not one.
+    static func values(of yaml: String) -> [String: String]? {
+        if yaml.allSatisfy(\.isWhitespace) { return [:] }
+        guard let node = try? Yams.compose(yaml: yaml), let mapping = node.mapping else {
+            return nil
+        }
+        var values: [String: String] = [:]
+        for (key, value) in mapping {
+            guard let name = key.string?.trimmingWhitespace().lowercased(), !name.isEmpty,
+                let scalar = value.scalar?.string
+            else { continue }
+            let text = scalar.hasSuffix("\n") ? String(scalar.dropLast()) : scalar
+            if !text.isEmpty, values[name] == nil { values[name] = text }
+        }
+        return values
     }
 }
 

@@ -154,3 +154,13 @@ extension String {
         }
     }
 }
+
+extension StringProtocol {
+    /// The letters and digits, lower-cased: `Blender-like` and `Blender Like` compare equal.
+    func foldedForComparison() -> String {
+        String(
+            lowercased().unicodeScalars.filter {
+                $0.properties.isAlphabetic || $0.properties.numericType != nil
+            })
+    }
+}

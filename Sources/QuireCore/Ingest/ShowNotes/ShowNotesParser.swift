@@ -43,12 +43,13 @@ enum ShowNotesParser {
     {
         var metadata = initial
         let lines = DocumentLine.lines(of: blocks)
-        let markers = chapterLines(lines)
+        var markers = chapterLines(lines)
         let first = markers.first?.index ?? lines.count
         let last = markers.last?.index ?? lines.count - 1
 
         var header = ShowHeader()
         header.read(lines[..<first], metadata: &metadata)
+        readAsFrames(&markers, in: lines, limit: metadata.duration ?? 86_400)
         var sections: [Section] = []
         if !header.description.isEmpty { sections.append(header.description.build()) }
 
@@ -93,6 +94,25 @@ enum ShowNotesParser {
         setEnds(of: &sections, duration: metadata.duration)
         let title = metadata.title ?? header.title ?? lines.first?.text ?? ""
         return ParsedDocument(title: title, metadata: metadata, sections: sections)
+    }
+
+    /// Three-field times that cannot be hours (`59:10:06` in an episode of an hour and a
+    /// half, or past a day) are minutes, seconds and frames, as video editors write them:
+    /// when any such time is past `limit`, every three-field time is read that way.
+    static func readAsFrames(
+        _ markers: inout [(index: Int, marker: Timestamp.Marker)], in lines: [DocumentLine],
+        limit: Int
+    ) {
+        func fields(_ item: (index: Int, marker: Timestamp.Marker)) -> [Int] {
+            lines[item.index].text.utf8Slice(item.marker.stampRange).split(separator: ":")
+                .compactMap { Int($0.prefix(while: { $0.isASCII && $0.isNumber })) }
+        }
+        guard markers.contains(where: { $0.marker.seconds > limit && fields($0).count == 3 })
+        else { return }
+        for index in markers.indices {
+            let parts = fields(markers[index])
+            if parts.count == 3 { markers[index].marker.seconds = parts[0] * 60 + parts[1] }
+        }
     }
 
     /// Each chapter ends where the next one starts, the last where the episode does (when

@@ -1,6 +1,7 @@
 /// Reads chapter markers: a timestamp and a title on one line.
 ///
-/// Accepted timestamps are `M:SS`, `MM:SS`, `H:MM:SS`, the same with dots (`26.25`), and
+/// Accepted timestamps are `M:SS`, `MM:SS`, `H:MM:SS` (and `HH:MM:SS.mmm`), the same with
+/// dots (`26.25`), and
 /// any of them in brackets or parentheses (`[01:02:03]`, `(1:05:30)`), after an at sign
 /// (`@1:25`, `[@01:11]`). The marker may lead
 /// (`12:34 Title`, `12:34 - Title`, `- [12:34] Title`) or close the line (`Title (12:34)`).
@@ -148,6 +149,11 @@ public enum Timestamp {
             i += 1
         }
         guard groups.count >= 2, i == b.count || !(b[i] >= 48 && b[i] <= 57) else { return nil }
+        // `00:31:42.500`: milliseconds after a colon time are read and dropped.
+        if separator == 58, i + 1 < b.count, b[i] == 46, b[i + 1] >= 48, b[i + 1] <= 57 {
+            i += 1
+            while i < b.count, b[i] >= 48, b[i] <= 57 { i += 1 }
+        }
         // Every group after the first is exactly two digits and under 60.
         for group in groups.dropFirst() where group.digits != 2 || group.value >= 60 { return nil }
         if groups.count == 3 {
