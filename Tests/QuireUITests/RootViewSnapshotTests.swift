@@ -21,6 +21,27 @@ struct RootViewSnapshotTests {
         }
     }
 
+    /// A library of one document from the Core tests' fixtures of real-world forms.
+    static func form(_ name: String) -> Library {
+        var components = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+        components.removeLast(2)
+        return Ingestor.load([
+            components.joined(separator: "/") + "/QuireCoreTests/Fixtures/forms/" + name
+        ])
+    }
+
+    @Test func markdownEpisodeListsChaptersWithTimeRanges() throws {
+        try check(
+            "episode-chapter-ranges", size: Size(columns: 100, rows: 24), keys: "ljj",
+            library: Self.form("show-notes-front-matter-duration.md"))
+    }
+
+    @Test func forumThreadListsPostsByAuthorAndDate() throws {
+        try check(
+            "thread-posts-by-author", size: Size(columns: 100, rows: 24), keys: "lj",
+            library: Self.form("thread-post-number-by-author.md"))
+    }
+
     @Test func issuesPaneAtStart() throws {
         try check("wide-issues", size: Size(columns: 120, rows: 40), keys: "")
     }

@@ -135,7 +135,10 @@ private struct PostBuilder {
             let separator = index == 0 ? "" : (line.startsBlock ? "\n\n" : "\n")
             index += 1
             builder.quoting = inQuote || line.quoted
-            builder.add(line.text, spans: line.spans, separator: separator)
+            // Quoted text reads as a quote: `> ` before it, unless the line has its own.
+            let marked = builder.quoting && !line.text.hasPrefix(">")
+            builder.add(
+                line.text, spans: line.spans, separator: separator, prefix: marked ? "> " : "")
             if line.isStandalone, line.spans.isEmpty, PostSignals.isWorkTitle(line.text) {
                 var text = line.text
                 if text.hasSuffix(":") { text.removeLast() }
