@@ -24,6 +24,7 @@ struct PostHeaderTests {
         arguments: [
             ("01:25:30", 5130), ("85:30", 5130), ("5130", 5130), ("85 min", 5100),
             ("1h 25m", 5100), ("1 hr 25 min 30 s", 5130), ("about an hour", nil), ("-3", nil),
+            ("56739526", nil),
         ] as [(String, Int?)])
     func durationsInTheirCommonForms(value: String, seconds: Int?) {
         #expect(Metadata.seconds(inDuration: value) == seconds)

@@ -49,6 +49,10 @@ struct RealFormsTests {
         // The chapter's own link, then the bullet under it.
         #expect(
             gats?.links.map(\.url) == ["https://example.org/gats", "https://example.org/pr"])
+        // A bullet nested under the last chapter is the last chapter's too.
+        let outro = issue.sections.first { $0.title == "Outro" }
+        #expect(outro?.links.map(\.url) == ["https://example.org/music"])
+        #expect(issue.sections.last?.title == "Other links")
         #expect(issue.sections.last?.links.count == 5)
     }
 

@@ -219,12 +219,13 @@ struct Metadata: Equatable, Sendable {
         return understood
     }
 
-    /// A length as documents write it: `01:25:30`, `85:30`, `5130` (seconds), `85 min`,
-    /// `1h 25m`, `1 hr 25 min 30 s`; nil for anything else.
+    /// A length as documents write it: `01:25:30`, `85:30`, `5130` (seconds, up to a
+    /// day), `85 min`, `1h 25m`, `1 hr 25 min 30 s`; nil for anything else.
     static func seconds(inDuration value: String) -> Int? {
         let text = value.trimmingWhitespace()
         if let seconds = Timestamp.seconds(text) { return seconds }
-        if let seconds = Int(text) { return seconds >= 0 ? seconds : nil }
+        // Bare seconds; a number past a day is something else (`length:` in bytes).
+        if let seconds = Int(text) { return seconds >= 0 && seconds <= 86_400 ? seconds : nil }
         // Numbers each followed by a unit.
         var total = 0
         var found = false

@@ -45,7 +45,15 @@ enum ShowNotesParser {
         let lines = DocumentLine.lines(of: blocks)
         var markers = chapterLines(lines)
         let first = markers.first?.index ?? lines.count
-        let last = markers.last?.index ?? lines.count - 1
+        var last = markers.last?.index ?? lines.count - 1
+        // Bullets nested under the last chapter's bullet are still its own.
+        if let marker = markers.last, case .listItem(let depth) = lines[marker.index].blockKind {
+            while last + 1 < lines.count, case .listItem(let inner) = lines[last + 1].blockKind,
+                inner > depth
+            {
+                last += 1
+            }
+        }
 
         var header = ShowHeader()
         header.read(lines[..<first], metadata: &metadata)
