@@ -196,4 +196,18 @@ struct RealFormsTests {
             path: "rule.txt")
         #expect(issue.sections.first?.text.contains("Just some") == true)
     }
+
+    /// Discourse's raw export: no title line, `user | time | #n` headers and dashed rules.
+    @Test func discourseRawExportInPlainText() throws {
+        let issue = try Self.fixture("thread-discourse-raw.txt")
+        #expect(issue.kind == .thread)
+        #expect(issue.title.hasPrefix("Hi all, my build of the renderer fails"))
+        #expect(
+            Self.posts(issue) == [
+                "lena 2021-03-02T09:14:05Z 1", "omar 2021-03-02T11:40:00Z 2",
+                "lena 2021-03-03T08:02:41Z 3",
+            ])
+        #expect(!issue.sections.contains { $0.text.contains("-----") })
+        #expect(issue.sections[1].links.map(\.url) == ["https://docs.example.org/build#pch"])
+    }
 }

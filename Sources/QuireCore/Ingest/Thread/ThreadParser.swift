@@ -12,6 +12,13 @@ enum ThreadParser {
     /// Blank lines that on their own separate two posts.
     static let postGap = 3
 
+    /// A plain-text line of three or more dashes, underscores, asterisks or equals signs.
+    static func isRuleLine(_ line: DocumentLine) -> Bool {
+        let text = line.text.filter { $0 != " " }
+        guard text.count >= 3, let mark = text.first, "-_*=".contains(mark) else { return false }
+        return text.allSatisfy { $0 == mark }
+    }
+
     /// A heading that heads a post (`## Post #3 by @maria …`), or a line of its own in the
     /// bar-separated form (`halseth | 2024-09-16 13:01:59 UTC | #1`).
     static func isPostHeader(_ line: DocumentLine) -> Bool {
@@ -38,10 +45,10 @@ enum ThreadParser {
         var title = metadata.title
         if let first = lines.first {
             let isTopicLine =
-                first.blockKind.isHeading
-                ? !(byHeaders && Self.isPostHeader(first))
-                : (first.isStandalone && ShowHeader.isHeaderLine(first.text)
-                    && PostSignals.reactionCount(first.text) == nil)
+                !(byHeaders && Self.isPostHeader(first))
+                && (first.blockKind.isHeading
+                    || (first.isStandalone && ShowHeader.isHeaderLine(first.text)
+                        && PostSignals.reactionCount(first.text) == nil))
             if isTopicLine {
                 title = title ?? first.text.collapsingWhitespace()
                 lines.removeFirst()
@@ -55,8 +62,9 @@ enum ThreadParser {
             post = PostBuilder(baseURL: metadata.url)
         }
         for line in lines {
-            // A rule (`---`) parts posts; with headers, the headers already do.
-            if line.blockKind == .rule {
+            // A rule (`---`, or a line of dashes in plain text) parts posts; with headers,
+            // the headers already do.
+            if line.blockKind == .rule || Self.isRuleLine(line) {
                 if !byHeaders { endPost() }
                 continue
             }
@@ -90,8 +98,15 @@ enum ThreadParser {
         }
         endPost()
         let sections = posts.map { $0.build() }
+        // No topic line: the first post's opening words (its header is only a byline).
+        let opening = sections.first.map { section in
+            section.author == nil
+                ? section.title
+                : PostBuilder.summary(
+                    of: section.text.split(separator: "\n").prefix(1).map(String.init))
+        }
         return ParsedDocument(
-            title: title ?? sections.first?.title ?? "", metadata: metadata, sections: sections)
+            title: title ?? opening ?? "", metadata: metadata, sections: sections)
     }
 }
 
@@ -150,7 +165,12 @@ private struct PostBuilder {
 
     /// The first line, cut at a word boundary to about 60 characters.
     static func summary(of lines: [DocumentLine]) -> String {
-        guard let first = lines.first?.text.collapsingWhitespace() else { return "" }
+        summary(of: lines.prefix(1).map(\.text))
+    }
+
+    /// The first of `lines`, cut at a word boundary to about 60 characters.
+    static func summary(of lines: [String]) -> String {
+        guard let first = lines.first?.collapsingWhitespace() else { return "" }
         guard first.count > 60 else { return first }
         var cut = ""
         for word in first.split(separator: " ") {
