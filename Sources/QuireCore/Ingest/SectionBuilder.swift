@@ -28,6 +28,8 @@ struct SectionBuilder {
 
     private var bytes: [UInt8] = []
     private var records: [SectionLinks.Record] = []
+    /// Positions of links added while `quoting`.
+    private var quoted: [Int32] = []
     private var strings: [UInt8] = []
     private var seen = ItemIDSet()
     private var lastWasListItem = false
@@ -79,7 +81,8 @@ struct SectionBuilder {
         records.append(
             SectionLinks.Record(
                 id: id, text: store(linkText), url: store(url), title: store(title),
-                anchor: (-1, -1), quoted: quoting))
+                anchor: (-1, -1)))
+        if quoting { quoted.append(Int32(records.count - 1)) }
     }
 
     /// Adds the links of the heading that opens the section (`## [Call for Testing](…)`):
@@ -101,7 +104,8 @@ struct SectionBuilder {
         // A copy without the spare capacity that appending left.
         let exact = records.withUnsafeBufferPointer { Array($0) }
         let links = SectionLinks(
-            records: exact, strings: UTF8Text.string(validated: strings), sectionText: text)
+            records: exact, strings: UTF8Text.string(validated: strings), sectionText: text,
+            quoted: quoted)
         var section = Section(
             title: title, level: level, start: start, text: text, links: links, reactions: reactions
         )
@@ -198,7 +202,8 @@ struct SectionBuilder {
         records.append(
             SectionLinks.Record(
                 id: id, text: store(ownText), url: store(url), title: store(title),
-                anchor: (Int32(lower), Int32(upper)), quoted: quoting))
+                anchor: (Int32(lower), Int32(upper))))
+        if quoting { quoted.append(Int32(records.count - 1)) }
     }
 
     private mutating func store(_ value: String?) -> (Int32, Int32) {

@@ -15,12 +15,10 @@ public struct SectionLinks: RandomAccessCollection, Hashable, Sendable {
         var title: (Int32, Int32)
         /// UTF-8 range in the section text; `-1` when the link is not anchored.
         var anchor: (Int32, Int32)
-        /// The link sits inside a quote of another post (see `Link.quoted`).
-        var quoted = false
 
         static func == (a: Record, b: Record) -> Bool {
             a.id == b.id && a.text == b.text && a.url == b.url && a.title == b.title
-                && a.anchor == b.anchor && a.quoted == b.quoted
+                && a.anchor == b.anchor
         }
 
         func hash(into hasher: inout Hasher) { hasher.combine(id) }
@@ -29,6 +27,9 @@ public struct SectionLinks: RandomAccessCollection, Hashable, Sendable {
     private let sectionText: String
     private let strings: String
     private let records: [Record]
+    /// Positions of quoted links, ascending; empty for almost every section, so it costs
+    /// nothing per record.
+    private let quoted: [Int32]
 
     /// Stores `links`, whose anchors point into `sectionText`.
     public init(_ links: [Link], sectionText: String) {
@@ -40,6 +41,7 @@ public struct SectionLinks: RandomAccessCollection, Hashable, Sendable {
             return (Int32(start), Int32(strings.utf8.count))
         }
         var records: [Record] = []
+        var quoted: [Int32] = []
         records.reserveCapacity(links.count)
         let utf8 = sectionText.utf8
         for link in links {
@@ -56,18 +58,33 @@ public struct SectionLinks: RandomAccessCollection, Hashable, Sendable {
             records.append(
                 Record(
                     id: link.id, text: text, url: store(link.url), title: store(link.title),
-                    anchor: anchor, quoted: link.quoted))
+                    anchor: anchor))
+            if link.quoted { quoted.append(Int32(records.count - 1)) }
         }
         self.sectionText = sectionText
         self.strings = String(decoding: Array(strings.utf8), as: UTF8.self)
         self.records = records
+        self.quoted = quoted
     }
 
-    /// Wraps records made by `SectionBuilder`.
-    init(records: [Record], strings: String, sectionText: String) {
+    /// Wraps records made by `SectionBuilder`; `quoted` lists quoted links' positions.
+    init(records: [Record], strings: String, sectionText: String, quoted: [Int32] = []) {
         self.records = records
         self.strings = strings
         self.sectionText = sectionText
+        self.quoted = quoted
+    }
+
+    /// Whether the link at `position` sits inside a quote (see `Link.quoted`).
+    public func isQuoted(_ position: Int) -> Bool {
+        guard !quoted.isEmpty else { return false }
+        var low = 0
+        var high = quoted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if quoted[middle] < position { low = middle + 1 } else { high = middle }
+        }
+        return low < quoted.count && quoted[low] == position
     }
 
     /// No links.
@@ -92,7 +109,7 @@ public struct SectionLinks: RandomAccessCollection, Hashable, Sendable {
         }
         return Link(
             id: record.id, text: text, url: string(record.url), title: string(record.title),
-            anchor: anchor, quoted: record.quoted)
+            anchor: anchor, quoted: isQuoted(position))
     }
 
     /// Calls `body` with each link's position, text, URL and tooltip as UTF-8 (empty when
