@@ -17,13 +17,18 @@ let package = Package(
             providers: [.apt(["libmd4c-dev"])]
         ),
         .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .systemLibrary(
             name: "CNcursesw",
             pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
         .target(
             name: "QuireCore",
-            dependencies: ["CMd4c", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CMd4c", "CLibXML2", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "QuireUI",

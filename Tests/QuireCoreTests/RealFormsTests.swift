@@ -210,4 +210,27 @@ struct RealFormsTests {
         #expect(!issue.sections.contains { $0.text.contains("-----") })
         #expect(issue.sections[1].links.map(\.url) == ["https://docs.example.org/build#pch"])
     }
+
+    /// Post bodies kept as HTML, as forum archives keep them, read with libxml2.
+    @Test func htmlPostBodiesReadAsTextAndLinks() throws {
+        let issue = try Self.fixture("thread-html-post-bodies.md")
+        #expect(issue.kind == .thread)
+        #expect(Self.posts(issue).map { $0.split(separator: " ").first } == ["lena", "omar"])
+        let first = issue.sections[0]
+        // Text, not tags; an anchor around only an image takes the image's alt text;
+        // images and data: addresses are no links.
+        #expect(!first.text.contains("<"))
+        #expect(first.text.hasPrefix("Has anyone tried sccache with the new linker?"))
+        #expect(
+            first.links.map { "\($0.text) \($0.url ?? "-") \($0.title ?? "-")" } == [
+                "sccache https://example.org/sccache sccache home",
+                "mold linker https://github.example.com/mold -",
+            ])
+        let second = issue.sections[1]
+        #expect(second.links.map(\.quoted) == [true])
+        #expect(second.text.contains("Yes — see the caching thread."))
+        // `# not a heading` inside <pre><code> starts no post and no section.
+        #expect(issue.sections.count == 2)
+        #expect(second.text.contains("# not a heading\ncargo build --release"))
+    }
 }

@@ -12,9 +12,15 @@ public enum Ingestor {
     /// - Returns: The issue, its sections and links, with ids assigned.
     public static func parse(text: String, path: String) -> Issue {
         let source = SourceText(text)
-        // HTML blocks wait for the HTML reading (issue 14); no parser uses them yet.
         var blocks = source.blocks()
-        if blocks.contains(where: { $0.kind == .html }) { blocks.removeAll { $0.kind == .html } }
+        // HTML blocks inside Markdown (post bodies in forum archives) are read as HTML.
+        if blocks.contains(where: { $0.kind == .html }) {
+            blocks = blocks.flatMap { block in
+                block.kind == .html
+                    ? HTMLReader.blocks(from: block.text, blankLinesBefore: block.blankLinesBefore)
+                    : [block]
+            }
+        }
         var metadata = Metadata(frontMatter: source.frontMatter)
         // Front matter's title, unless the first H1 says the same with its punctuation kept
         // (`Around Cursor Transforms Blender Like On Slicer` against `Around cursor

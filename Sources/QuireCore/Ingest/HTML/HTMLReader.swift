@@ -1,0 +1,222 @@
+import CLibXML2
+
+/// Reads HTML (an HTML block inside Markdown, as forum archives hold post bodies) into
+/// blocks with libxml2's HTML parser.
+///
+/// Text reads as text, not tags: whitespace collapses as a browser shows it (kept inside
+/// `<pre>`), block elements (`<p>`, `<div>`, `<li>`, headings, `<blockquote>`, `<aside>`)
+/// part blocks, `<br>` breaks a line. `<a href>` becomes a link with its text; an anchor
+/// that wraps only an image takes the image's `title` or `alt`. Images, scripts, styles
+/// and templates are no text and no links; `data:` and `javascript:` addresses are
+/// dropped later, with every link's, by `LinkResolver`. Text inside `<blockquote>` is
+/// marked quoted.
+enum HTMLReader {
+    /// libxml2 sets up its globals once, before threads parse.
+    private static let initialised: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
+    /// The blocks of `html`; the first has `blankLinesBefore`.
+    static func blocks(from html: String, blankLinesBefore: Int = 0) -> [Block] {
+        _ = initialised
+        var html = html
+        let document: htmlDocPtr? = html.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                htmlReadMemory(
+                    chars.baseAddress, Int32(chars.count), nil, "UTF-8",
+                    Int32(
+                        HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
+                            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue))
+            }
+        }
+        guard let document else { return [] }
+        defer { xmlFreeDoc(document) }
+        var walker = Walker()
+        var node = xmlDocGetRootElement(document)
+        while let current = node {
+            walker.visit(current)
+            node = current.pointee.next
+        }
+        walker.finish()
+        if !walker.blocks.isEmpty { walker.blocks[0].blankLinesBefore = blankLinesBefore }
+        return walker.blocks
+    }
+
+    /// Elements whose content is no reading text.
+    private static let skipped: Set<String> = [
+        "script", "style", "noscript", "template", "img", "svg", "video", "audio", "iframe",
+        "head", "title", "meta", "link", "button", "form", "input", "select", "textarea",
+    ]
+
+    /// Elements that start and end a block of their own.
+    private static let blockElements: Set<String> = [
+        "p", "div", "section", "article", "aside", "header", "footer", "nav", "main", "figure",
+        "figcaption", "blockquote", "pre", "table", "tr", "td", "th", "ul", "ol", "li", "dl", "dt",
+        "dd", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "details", "summary", "body", "html",
+    ]
+
+    private struct Walker {
+        var blocks: [Block] = []
+        var bytes: [UInt8] = []
+        var links: [LinkSpan] = []
+        var kind: Block.Kind = .paragraph
+        var listDepth = 0
+        var quoteDepth = 0
+        var preDepth = 0
+        /// The last byte written was a space (or nothing): collapse what follows.
+        var pendingSpace = false
+
+        mutating func visit(_ node: xmlNodePtr) {
+            switch node.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = node.pointee.content {
+                    text(String(cString: content))
+                }
+            case XML_ELEMENT_NODE:
+                element(node)
+            default:
+                break  // comments, processing instructions
+            }
+        }
+
+        private mutating func children(of node: xmlNodePtr) {
+            var child = node.pointee.children
+            while let current = child {
+                visit(current)
+                child = current.pointee.next
+            }
+        }
+
+        private mutating func element(_ node: xmlNodePtr) {
+            let name = String(cString: node.pointee.name).lowercased()
+            if HTMLReader.skipped.contains(name) { return }
+            switch name {
+            case "br":
+                bytes.append(10)
+                pendingSpace = false
+                return
+            case "a":
+                anchor(node)
+                return
+            default:
+                break
+            }
+            guard HTMLReader.blockElements.contains(name) else {
+                children(of: node)
+                return
+            }
+            finish()
+            switch name {
+            case "ul", "ol": listDepth += 1
+            case "blockquote": quoteDepth += 1
+            case "pre": preDepth += 1
+            case "li": kind = .listItem(depth: max(1, listDepth))
+            case "h1", "h2", "h3", "h4", "h5", "h6":
+                kind = .heading(level: Int(name.dropFirst())!)
+            default: break
+            }
+            children(of: node)
+            finish()
+            switch name {
+            case "ul", "ol": listDepth -= 1
+            case "blockquote": quoteDepth -= 1
+            case "pre": preDepth -= 1
+            default: break
+            }
+        }
+
+        private mutating func anchor(_ node: xmlNodePtr) {
+            let href = attribute(node, "href")
+            let start = bytes.count
+            children(of: node)
+            if bytes.count == start {
+                // Only an image inside: its title or alt names the link.
+                if let named = imageName(in: node) { text(named) }
+            }
+            // Trailing spaces are not the link's.
+            var end = bytes.count
+            while end > start, bytes[end - 1] == 32 { end -= 1 }
+            var lower = start
+            while lower < end, bytes[lower] == 32 { lower += 1 }
+            guard let href, lower < end else { return }
+            let title = attribute(node, "title")
+            links.append(LinkSpan(range: lower..<end, url: href, title: title))
+        }
+
+        private func imageName(in node: xmlNodePtr) -> String? {
+            var child = node.pointee.children
+            while let current = child {
+                if current.pointee.type == XML_ELEMENT_NODE,
+                    String(cString: current.pointee.name).lowercased() == "img"
+                {
+                    return attribute(current, "title") ?? attribute(current, "alt")
+                }
+                if let found = imageName(in: current) { return found }
+                child = current.pointee.next
+            }
+            return nil
+        }
+
+        /// An attribute's value, read from the node's own list (nothing to free).
+        private func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
+            var property = node.pointee.properties
+            while let current = property {
+                if String(cString: current.pointee.name).lowercased() == name {
+                    var text = ""
+                    var child = current.pointee.children
+                    while let piece = child {
+                        if let content = piece.pointee.content { text += String(cString: content) }
+                        child = piece.pointee.next
+                    }
+                    let value = text.trimmingWhitespace()
+                    return value.isEmpty ? nil : value
+                }
+                property = current.pointee.next
+            }
+            return nil
+        }
+
+        private mutating func text(_ content: String) {
+            if preDepth > 0 {
+                bytes.append(contentsOf: content.utf8)
+                pendingSpace = false
+                return
+            }
+            for byte in content.utf8 {
+                if isASCIIWhitespace(byte) {
+                    pendingSpace = true
+                } else {
+                    if pendingSpace, let last = bytes.last, last != 32, last != 10 {
+                        bytes.append(32)
+                    }
+                    pendingSpace = false
+                    bytes.append(byte)
+                }
+            }
+        }
+
+        mutating func finish() {
+            defer {
+                bytes.removeAll(keepingCapacity: true)
+                links.removeAll(keepingCapacity: true)
+                kind = listDepth > 0 ? .listItem(depth: listDepth) : .paragraph
+                pendingSpace = false
+            }
+            // Trim the ends; spans keep their places.
+            var end = bytes.count
+            while end > 0, isASCIIWhitespace(bytes[end - 1]) { end -= 1 }
+            guard bytes[..<end].contains(where: { !isASCIIWhitespace($0) }) else { return }
+            var finished = kind
+            if preDepth > 0 { finished = .code }
+            var block = Block(
+                kind: finished, utf8: Array(bytes[..<end]),
+                links: links.map {
+                    LinkSpan(
+                        range: $0.range.clamped(to: 0..<end), url: $0.url, title: $0.title)
+                })
+            block.quoted = quoteDepth > 0
+            blocks.append(block)
+        }
+    }
+}
