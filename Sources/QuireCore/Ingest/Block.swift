@@ -10,8 +10,8 @@ struct Block: Equatable, Sendable {
         case listItem(depth: Int)
         case code
         case rule
-        /// A raw HTML block, its text as written; kept for the HTML reading to come, and
-        /// set aside by `Ingestor` until then.
+        /// A raw HTML block, its text as written; `Ingestor` replaces it with the blocks
+        /// `HTMLReader` reads from it.
         case html
     }
 
