@@ -226,6 +226,22 @@ struct MarkdownIngestTests {
         #expect(team?.links.first?.title == "The team")
     }
 
+    /// `<a href>` written as inline HTML in a paragraph is a link like a Markdown one.
+    @Test func inlineHTMLAnchorsAreLinks() {
+        let issue = newsletter(
+            """
+            Read <a href="https://example.org/paper" title="The paper">the paper</a>, \
+            <abbr>HTML</abbr> notes and <A HREF=https://example.org/upper>upper</A>.
+            """)
+        let links = issue.allLinks.filter { $0.url?.hasPrefix("https://example.org") == true }
+        #expect(
+            links.map { "\($0.text) \($0.url ?? "-") \($0.title ?? "-")" } == [
+                "the paper https://example.org/paper The paper",
+                "upper https://example.org/upper -",
+            ])
+        #expect(issue.sections.first?.text.contains("<a") == false)
+    }
+
     @Test func deeplyNestedInputDoesNotOverflowTheStack() {
         let quotes = String(repeating: "> ", count: 20_000) + "[deep](https://deep.example/)"
         let lists = (0..<3_000).map {

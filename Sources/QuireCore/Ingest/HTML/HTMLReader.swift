@@ -43,6 +43,42 @@ enum HTMLReader {
         return walker.blocks
     }
 
+    /// The `href` and `title` of an opening anchor tag given alone (`<a href="…">`, as
+    /// inline HTML in a Markdown paragraph holds it), read by the same parser; nil when
+    /// the tag is no anchor with an address.
+    static func anchor(_ tag: String) -> (href: String, title: String?)? {
+        _ = initialised
+        var html = tag
+        let document: htmlDocPtr? = html.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                htmlReadMemory(
+                    chars.baseAddress, Int32(chars.count), nil, "UTF-8",
+                    Int32(
+                        HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
+                            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue))
+            }
+        }
+        guard let document else { return nil }
+        defer { xmlFreeDoc(document) }
+        func find(_ node: xmlNodePtr?) -> xmlNodePtr? {
+            var current = node
+            while let candidate = current {
+                if candidate.pointee.type == XML_ELEMENT_NODE,
+                    String(cString: candidate.pointee.name).lowercased() == "a"
+                {
+                    return candidate
+                }
+                if let found = find(candidate.pointee.children) { return found }
+                current = candidate.pointee.next
+            }
+            return nil
+        }
+        guard let node = find(xmlDocGetRootElement(document)),
+            let href = Walker.attribute(node, "href")
+        else { return nil }
+        return (href, Walker.attribute(node, "title"))
+    }
+
     /// Elements whose content is no reading text.
     private static let skipped: Set<String> = [
         "script", "style", "noscript", "template", "img", "svg", "video", "audio", "iframe",
@@ -127,7 +163,7 @@ enum HTMLReader {
         }
 
         private mutating func anchor(_ node: xmlNodePtr) {
-            let href = attribute(node, "href")
+            let href = Self.attribute(node, "href")
             let start = bytes.count
             children(of: node)
             if bytes.count == start {
@@ -140,7 +176,7 @@ enum HTMLReader {
             var lower = start
             while lower < end, bytes[lower] == 32 { lower += 1 }
             guard let href, lower < end else { return }
-            let title = attribute(node, "title")
+            let title = Self.attribute(node, "title")
             links.append(LinkSpan(range: lower..<end, url: href, title: title))
         }
 
@@ -150,7 +186,7 @@ enum HTMLReader {
                 if current.pointee.type == XML_ELEMENT_NODE,
                     String(cString: current.pointee.name).lowercased() == "img"
                 {
-                    return attribute(current, "title") ?? attribute(current, "alt")
+                    return Self.attribute(current, "title") ?? Self.attribute(current, "alt")
                 }
                 if let found = imageName(in: current) { return found }
                 child = current.pointee.next
@@ -159,7 +195,7 @@ enum HTMLReader {
         }
 
         /// An attribute's value, read from the node's own list (nothing to free).
-        private func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
+        static func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
             var property = node.pointee.properties
             while let current = property {
                 if String(cString: current.pointee.name).lowercased() == name {

@@ -71,6 +71,8 @@ enum MarkdownReader {
         var links: [LinkSpan] = []
         var html: [InlineHTML] = []
         var openLinks: [(start: Int, url: String, title: String?)] = []
+        /// Inline HTML anchors open in the current block.
+        var openAnchors: [(start: Int, url: String, title: String?)] = []
         /// Links entered inside an image, which are skipped with it.
         var skippedLinks = 0
         var imageDepth = 0
@@ -187,9 +189,9 @@ enum MarkdownReader {
                 if kind == .html {
                     bytes.append(contentsOf: piece)
                 } else {
-                    html.append(
-                        InlineHTML(
-                            offset: bytes.count, text: String(decoding: piece, as: UTF8.self)))
+                    let tag = String(decoding: piece, as: UTF8.self)
+                    html.append(InlineHTML(offset: bytes.count, text: tag))
+                    anchorTag(piece, tag)
                 }
             case MD_TEXT_BR, MD_TEXT_SOFTBR:
                 bytes.append(10)
@@ -200,6 +202,21 @@ enum MarkdownReader {
             default:
                 break
             }
+        }
+
+        /// Inline `<a href="…">` … `</a>` in a paragraph: the text between is a link.
+        private mutating func anchorTag(_ piece: UnsafeBufferPointer<UInt8>, _ tag: String) {
+            guard piece.count >= 3, piece[0] == 60 else { return }
+            if piece[1] == 47, piece[2] | 0x20 == 97, piece.count >= 4,
+                piece[3] == 62 || isASCIIWhitespace(piece[3])
+            {  // </a>
+                if let open = openAnchors.popLast() { closeLink(open) }
+                return
+            }
+            guard piece[1] | 0x20 == 97, piece[2] == 62 || isASCIIWhitespace(piece[2]),
+                imageDepth == 0, let anchor = HTMLReader.anchor(tag)
+            else { return }
+            openAnchors.append((bytes.count, anchor.href, anchor.title))
         }
 
         /// Notes where a piece of the current block's text lies in the source.
@@ -240,6 +257,7 @@ enum MarkdownReader {
                 links.removeAll(keepingCapacity: true)
                 html.removeAll()
                 openLinks.removeAll(keepingCapacity: true)
+                openAnchors.removeAll()
                 sourceStart = nil
                 sourceEnd = 0
             }
