@@ -263,19 +263,8 @@ struct Metadata: Equatable, Sendable {
         guard value.count == 10 || value.count == 13, let number = Int(value), number > 0 else {
             return nil
         }
-        let days = (value.count == 13 ? number / 1000 : number) / 86_400
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        let z = days + 719_468
-        let era = z / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(year)-\(pad(month))-\(pad(day))"
+        let seconds = value.count == 13 ? number / 1000 : number
+        return String(StateClock.format(secondsSince1970: seconds).prefix(10))
     }
 
     /// How deep a URL's path goes: `https://site` 0, `https://site/p/post` 2.

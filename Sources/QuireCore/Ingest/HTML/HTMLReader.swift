@@ -19,18 +19,7 @@ enum HTMLReader {
 
     /// The blocks of `html`; the first has `blankLinesBefore`.
     static func blocks(from html: String, blankLinesBefore: Int = 0) -> [Block] {
-        _ = initialised
-        var html = html
-        let document: htmlDocPtr? = html.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { chars in
-                htmlReadMemory(
-                    chars.baseAddress, Int32(chars.count), nil, "UTF-8",
-                    Int32(
-                        HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
-                            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue))
-            }
-        }
-        guard let document else { return [] }
+        guard let document = parse(html) else { return [] }
         defer { xmlFreeDoc(document) }
         var walker = Walker()
         var node = xmlDocGetRootElement(document)
@@ -47,18 +36,7 @@ enum HTMLReader {
     /// inline HTML in a Markdown paragraph holds it), read by the same parser; nil when
     /// the tag is no anchor with an address.
     static func anchor(_ tag: String) -> (href: String, title: String?)? {
-        _ = initialised
-        var html = tag
-        let document: htmlDocPtr? = html.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { chars in
-                htmlReadMemory(
-                    chars.baseAddress, Int32(chars.count), nil, "UTF-8",
-                    Int32(
-                        HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
-                            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue))
-            }
-        }
-        guard let document else { return nil }
+        guard let document = parse(tag) else { return nil }
         defer { xmlFreeDoc(document) }
         func find(_ node: xmlNodePtr?) -> xmlNodePtr? {
             var current = node
@@ -77,6 +55,22 @@ enum HTMLReader {
             let href = Walker.attribute(node, "href")
         else { return nil }
         return (href, Walker.attribute(node, "title"))
+    }
+
+    /// `html` parsed as UTF-8, recovering from errors, silently, with no network; the
+    /// caller frees the document.
+    private static func parse(_ html: String) -> htmlDocPtr? {
+        _ = initialised
+        var html = html
+        return html.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                htmlReadMemory(
+                    chars.baseAddress, Int32(chars.count), nil, "UTF-8",
+                    Int32(
+                        HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
+                            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue))
+            }
+        }
     }
 
     /// Elements whose content is no reading text.

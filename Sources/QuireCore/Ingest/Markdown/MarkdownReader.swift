@@ -7,7 +7,8 @@ import CMd4c
 /// calls back with block and span events whose text points into the source, so a
 /// document costs one pass and a few arrays. Images are skipped with everything inside
 /// them; code spans keep their text but hold no links; HTML blocks become `.html` blocks
-/// and inline HTML is kept beside its block's text, both as written. Pieces of one link
+/// and inline HTML is kept beside its block's text, both as written, except that inline
+/// `<a href>` … `</a>` also makes the text between a link. Pieces of one link
 /// split by emphasis — `[“A ](u)_[B](u)_[ C”](u)` — are merged into one span when they
 /// touch and share the URL and tooltip.
 enum MarkdownReader {

@@ -102,8 +102,7 @@ enum ThreadParser {
         let opening = sections.first.map { section in
             section.author == nil
                 ? section.title
-                : PostBuilder.summary(
-                    of: section.text.split(separator: "\n").prefix(1).map(String.init))
+                : PostBuilder.summary(String(section.text.prefix(while: { $0 != "\n" })))
         }
         return ParsedDocument(
             title: title ?? opening ?? "", metadata: metadata, sections: sections)
@@ -165,12 +164,12 @@ private struct PostBuilder {
 
     /// The first line, cut at a word boundary to about 60 characters.
     static func summary(of lines: [DocumentLine]) -> String {
-        summary(of: lines.prefix(1).map(\.text))
+        lines.first.map { summary($0.text) } ?? ""
     }
 
-    /// The first of `lines`, cut at a word boundary to about 60 characters.
-    static func summary(of lines: [String]) -> String {
-        guard let first = lines.first?.collapsingWhitespace() else { return "" }
+    /// `line` cut at a word boundary to about 60 characters.
+    static func summary(_ line: String) -> String {
+        let first = line.collapsingWhitespace()
         guard first.count > 60 else { return first }
         var cut = ""
         for word in first.split(separator: " ") {
