@@ -46,11 +46,11 @@ struct FilterCommand: ParsableCommand {
                 out.append(contentsOf: line)
                 out.append(10)
                 if out.count >= 1 << 20 {
-                    StandardOutput.write(out)
+                    StandardOutput.writeText(out)
                     out.removeAll(keepingCapacity: true)
                 }
             }
-            StandardOutput.write(out)
+            StandardOutput.writeText(out)
             return filter.count
         }
         return matched == 0 ? 1 : 0

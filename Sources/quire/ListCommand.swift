@@ -31,7 +31,7 @@ struct ListCommand: ParsableCommand {
     func run() throws {
         let loaded = library.load()
         if filter == nil, format == .text {
-            StandardOutput.write(LibraryOutline.text(loaded))
+            StandardOutput.writeText(LibraryOutline.text(loaded))
             finish(loaded)
         }
         let marks: ReadState
@@ -49,7 +49,8 @@ struct ListCommand: ParsableCommand {
             case .starred: item.state.starred
             }
         }
-        StandardOutput.write(ReadingItems.render(items, as: format))
+        let out = ReadingItems.render(items, as: format)
+        if format == .json { StandardOutput.write(out) } else { StandardOutput.writeText(out) }
         finish(loaded)
     }
 }

@@ -53,11 +53,15 @@ struct LibraryOptions: ParsableArguments {
     /// The paths to read: those given, else the checkout's seeds.
     var resolvedPaths: [String] { paths.isEmpty ? [SeedsLocation.displayPath] : paths }
 
-    /// Loads the library, printing one line per file that could not be loaded.
+    /// Loads the library, printing one line per file that could not be loaded or loaded with
+    /// a warning.
     func load() -> Library {
         let library = Ingestor.load(resolvedPaths)
         for failure in library.failures {
-            StandardError.write("quire: \(failure)\n")
+            StandardError.write("quire: \(TerminalText.sanitized(failure.description))\n")
+        }
+        for warning in library.warnings {
+            StandardError.write("quire: \(TerminalText.sanitized(warning.description))\n")
         }
         return library
     }

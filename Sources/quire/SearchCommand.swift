@@ -69,7 +69,7 @@ struct SearchCommand: ParsableCommand {
             }
         }
         if format == .json { out += "]\n" }
-        StandardOutput.write(out)
+        if format == .json { StandardOutput.write(out) } else { StandardOutput.writeText(out) }
         if hits.isEmpty { throw ExitCode(1) }
         finish(loaded)
     }

@@ -1,3 +1,5 @@
+import QuireCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -10,6 +12,23 @@ enum StandardOutput {
 
     static func write(_ bytes: [UInt8]) {
         StandardStream.write(bytes, to: 1)
+    }
+
+    /// Whether standard output is a terminal (checked once).
+    static let isTerminal = isatty(1) == 1
+
+    /// Writes text that holds document text (`list`, `search`, `filter`): through
+    /// `TerminalText.sanitized` when standard output is a terminal, keeping line breaks and
+    /// tabs, so no escape sequence from a document reaches it; as it is into a pipe or a
+    /// file, where nothing interprets it.
+    static func writeText(_ text: String) {
+        write(isTerminal ? TerminalText.sanitized(text, tab: "\t", keepsLineBreaks: true) : text)
+    }
+
+    /// Writes UTF-8 text; see `writeText(_:)`.
+    static func writeText(_ bytes: [UInt8]) {
+        guard isTerminal else { return write(bytes) }
+        writeText(String(decoding: bytes, as: UTF8.self))
     }
 }
 

@@ -80,13 +80,13 @@ struct CommandTests {
         let folder = NSTemporaryDirectory() + "quire-e2e-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try Data([0x66, 0x6F, 0xFF, 0x0A]).write(to: URL(fileURLWithPath: folder + "/bad.txt"))
+        try Data([0x66, 0x6F, 0x00, 0x0A]).write(to: URL(fileURLWithPath: folder + "/bad.txt"))
         try "Good one\n\nText here.\n".write(
             toFile: folder + "/good.txt", atomically: true, encoding: .utf8)
         let result = try QuireProcess.run(["list", folder])
         #expect(result.status == 1)
         #expect(
-            result.stderr == "quire: \(folder)/bad.txt: not valid UTF-8 (bad byte at offset 2)\n")
+            result.stderr == "quire: \(folder)/bad.txt: binary file (NUL byte at 2)\n")
         #expect(result.stdout.hasPrefix("Good one  [document · 0 links]"))
     }
 

@@ -30,7 +30,12 @@ struct ScreenBufferTests {
         buffer.put(
             "a\u{1B}[31mred\u{1B}[0m\u{07}b\u{1B}]52;c;ZXZpbA==\u{07}c\u{9B}2Jd\r\ne\u{7F}", x: 0,
             y: 0)
-        #expect(buffer.lines() == ["aredbcde                      "])
+        // Each escape sequence shows as one ␛; other controls go; CR and LF become spaces.
+        #expect(
+            buffer.lines() == ["a␛red␛b␛c␛d  e".padding(toLength: 30, withPad: " ", startingAt: 0)])
+        var bidi = ScreenBuffer(size: Size(columns: 12, rows: 1))
+        bidi.put("ab\u{202E}cd\u{2066}ef\u{2069}", x: 0, y: 0)
+        #expect(bidi.lines() == ["abcdef      "])
     }
 
     @Test func combiningMarksJoinTheCharacterBefore() {

@@ -71,18 +71,22 @@ public enum Ingestor {
             case .failure(let failure): failures.append(failure)
             }
         }
-        let results = files.parallelMap { path -> Result<Issue, IngestFailure> in
-            SourceFile.read(path).map { parse(text: $0, path: path) }
+        let results = files.parallelMap {
+            path -> Result<(Issue, [IngestWarning]), IngestFailure> in
+            SourceFile.read(path).map { (parse(text: $0.text, path: path), $0.warnings) }
         }
         var issues: [Issue] = []
+        var warnings: [IngestWarning] = []
         for result in results {
             switch result {
-            case .success(let issue): issues.append(issue)
+            case .success(let (issue, found)):
+                issues.append(issue)
+                warnings += found
             case .failure(let failure): failures.append(failure)
             }
         }
         IssueIdentity.separateCollisions(&issues)
-        return Library(issues: issues, failures: failures)
+        return Library(issues: issues, failures: failures, warnings: warnings)
     }
 }
 

@@ -1,12 +1,22 @@
 import Foundation
 
-/// Reads one file and checks it is text quire can parse.
+/// Reads one file and makes it text quire can parse.
 ///
-/// Empty files, binary files (a NUL byte, or most bytes unprintable), files that are not
-/// valid UTF-8 and files that cannot be read are reported with a short reason; the reason
-/// says where the problem is when it can (`not valid UTF-8 at byte 1234`).
+/// Empty files, binary files (a NUL byte) and files that cannot be read are refused with a
+/// short reason. Text that is not valid UTF-8 still loads: read as Windows-1252 when that
+/// is plainly what it is (no valid UTF-8 sequence at all, and no byte Windows-1252 leaves
+/// undefined), else with each bad byte replaced by U+FFFD; either way with a warning that
+/// names the first bad byte. Terminal escape sequences and control characters are taken
+/// out before anything parses the text (see `TerminalText.removingControls`), with a
+/// warning that counts them.
 enum SourceFile {
-    static func read(_ path: String) -> Result<String, IngestFailure> {
+    /// A file's text and what was done to make it text.
+    struct Decoded {
+        var text: String
+        var warnings: [IngestWarning] = []
+    }
+
+    static func read(_ path: String) -> Result<Decoded, IngestFailure> {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
@@ -17,7 +27,7 @@ enum SourceFile {
     }
 
     /// Checks and decodes file contents.
-    static func decode(_ data: Data, path: String) -> Result<String, IngestFailure> {
+    static func decode(_ data: Data, path: String) -> Result<Decoded, IngestFailure> {
         data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
             if !bytes.contains(where: { !isASCIIWhitespace($0) }) {
@@ -28,13 +38,54 @@ enum SourceFile {
                 return .failure(
                     IngestFailure(path: path, reason: "binary file (NUL byte at \(offset))"))
             }
+            var warnings: [IngestWarning] = []
+            var text: String
             if let offset = UTF8Text.firstInvalid(bytes) {
-                return .failure(
-                    IngestFailure(
-                        path: path, reason: "not valid UTF-8 (bad byte at offset \(offset))"))
+                if WindowsCP1252.isLikely(bytes) {
+                    text = WindowsCP1252.decode(bytes)
+                    warnings.append(
+                        IngestWarning(
+                            path: path,
+                            message:
+                                "not valid UTF-8 (bad byte at offset \(offset)); read as Windows-1252"
+                        ))
+                } else {
+                    text = String(decoding: bytes, as: UTF8.self)
+                    warnings.append(
+                        IngestWarning(
+                            path: path,
+                            message:
+                                "not valid UTF-8 (bad byte at offset \(offset)); bad bytes shown as \u{FFFD}"
+                        ))
+                }
+                text = removingControls(text, path: path, warnings: &warnings)
+            } else if let cleaned = TerminalText.removingControls(from: bytes) {
+                text = UTF8Text.string(cleaned.bytes)
+                warnings.append(controlsWarning(cleaned.removed, path: path))
+            } else {
+                text = UTF8Text.string(validated: bytes)
             }
-            return .success(UTF8Text.string(validated: bytes))
+            return .success(Decoded(text: text, warnings: warnings))
         }
+    }
+
+    private static func removingControls(
+        _ text: String, path: String, warnings: inout [IngestWarning]
+    ) -> String {
+        var text = text
+        guard let cleaned = text.withUTF8({ TerminalText.removingControls(from: $0) }) else {
+            return text
+        }
+        warnings.append(controlsWarning(cleaned.removed, path: path))
+        return UTF8Text.string(cleaned.bytes)
+    }
+
+    private static func controlsWarning(_ count: Int, path: String) -> IngestWarning {
+        IngestWarning(
+            path: path,
+            message: count == 1
+                ? "1 control character or escape sequence removed"
+                : "\(count) control characters or escape sequences removed")
     }
 
     private static func reason(for error: Error, path: String) -> String {
@@ -45,5 +96,55 @@ enum SourceFile {
         if isDirectory.boolValue { return "is a directory" }
         if !FileManager.default.isReadableFile(atPath: path) { return "permission denied" }
         return "cannot read (\((error as NSError).localizedDescription))"
+    }
+}
+
+/// Windows-1252, the encoding of most text that is not UTF-8 (Latin-1 with curly quotes,
+/// dashes and the euro sign in 0x80–0x9F).
+enum WindowsCP1252 {
+    /// Characters for 0x80–0x9F; nil where the code page leaves a byte undefined.
+    private static let high: [Unicode.Scalar?] = [
+        "\u{20AC}", nil, "\u{201A}", "\u{0192}", "\u{201E}", "\u{2026}", "\u{2020}", "\u{2021}",
+        "\u{02C6}", "\u{2030}", "\u{0160}", "\u{2039}", "\u{0152}", nil, "\u{017D}", nil,
+        nil, "\u{2018}", "\u{2019}", "\u{201C}", "\u{201D}", "\u{2022}", "\u{2013}", "\u{2014}",
+        "\u{02DC}", "\u{2122}", "\u{0161}", "\u{203A}", "\u{0153}", nil, "\u{017E}", "\u{0178}",
+    ]
+
+    /// True when no byte is undefined in Windows-1252 and no multi-byte UTF-8 sequence is
+    /// valid: text with some UTF-8 and a stray byte is UTF-8 with a bad byte, not
+    /// Windows-1252 (reading it so would garble every accent it has).
+    static func isLikely(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte < 0x80 {
+                i += 1
+                continue
+            }
+            if byte <= 0x9F, high[Int(byte - 0x80)] == nil { return false }
+            let length =
+                byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC2 && byte <= 0xDF ? 2 : 1
+            if length > 1, i + length <= bytes.count,
+                UTF8Text.firstInvalid(UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]))
+                    == nil
+            {
+                return false
+            }
+            i += 1
+        }
+        return true
+    }
+
+    /// `bytes` read as Windows-1252 (undefined bytes as U+FFFD).
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var scalars = String.UnicodeScalarView()
+        for byte in bytes {
+            if byte >= 0x80, byte <= 0x9F {
+                scalars.append(high[Int(byte - 0x80)] ?? "\u{FFFD}")
+            } else {
+                scalars.append(Unicode.Scalar(byte))
+            }
+        }
+        return String(scalars)
     }
 }

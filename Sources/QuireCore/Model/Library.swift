@@ -4,12 +4,35 @@ public struct Library: Hashable, Sendable {
     public var issues: [Issue]
     /// Files that were skipped, each with the reason.
     public var failures: [IngestFailure]
+    /// Files that loaded with something changed to read them (bad UTF-8 replaced, escape
+    /// sequences removed), each with what.
+    public var warnings: [IngestWarning]
 
     /// Creates a library.
-    public init(issues: [Issue] = [], failures: [IngestFailure] = []) {
+    public init(
+        issues: [Issue] = [], failures: [IngestFailure] = [], warnings: [IngestWarning] = []
+    ) {
         self.issues = issues
         self.failures = failures
+        self.warnings = warnings
     }
+}
+
+/// A file that loaded, but not exactly as written, and what was changed.
+public struct IngestWarning: Hashable, Sendable, CustomStringConvertible {
+    /// The path as the user named it.
+    public var path: String
+    /// What was changed, such as `not valid UTF-8 (bad byte at offset 176); …`.
+    public var message: String
+
+    /// Creates a warning.
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+
+    /// `path: message`, the one line quire prints on stderr.
+    public var description: String { "\(path): \(message)" }
 }
 
 /// A file that could not be loaded, and why.

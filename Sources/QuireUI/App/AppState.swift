@@ -63,6 +63,10 @@ public struct AppState: Equatable, Sendable {
             let first = library.failures[0]
             let more = library.failures.count > 1 ? " (and \(library.failures.count - 1) more)" : ""
             message = "could not load \(first)\(more)"
+        } else if let first = library.warnings.first {
+            let more =
+                library.warnings.count > 1 ? " (and \(library.warnings.count - 1) more)" : ""
+            message = "\(first)\(more)"
         } else if library.issues.isEmpty {
             message = "no documents to show"
         }

@@ -1,7 +1,9 @@
+import QuireCore
+
 /// A grid of cells that render draws into and a backend shows.
 ///
-/// All text enters through `put`, which removes control and escape characters (so a
-/// hostile document cannot drive the terminal), clips by display width and lays out wide
+/// All text enters through `put`, which passes it through `TerminalText.sanitized` (so a
+/// hostile document cannot drive the terminal: an escape sequence shows as `␛`), clips by display width and lays out wide
 /// characters over two cells. A wide character that would straddle the clip edge is
 /// replaced by a space, so columns never shift.
 public struct ScreenBuffer: Equatable, Sendable {
@@ -33,8 +35,8 @@ public struct ScreenBuffer: Equatable, Sendable {
 
     /// Writes `text` at (`x`, `y`) in at most `maxWidth` columns; returns the columns used.
     ///
-    /// Control characters (C0, DEL, C1) and whatever an escape sequence carries are dropped;
-    /// tabs become a space. Zero-width characters join the previous cell.
+    /// Escape sequences show as `␛`; other controls and bidi overrides are dropped; tabs
+    /// and line breaks become a space. Zero-width characters join the previous cell.
     @discardableResult
     public mutating func put(
         _ text: some StringProtocol, x: Int, y: Int, maxWidth: Int = .max, style: Style = .normal
@@ -42,9 +44,7 @@ public struct ScreenBuffer: Equatable, Sendable {
         guard y >= 0, y < size.rows, x < size.columns else { return 0 }
         let limit = min(size.columns, maxWidth == .max ? size.columns : x + max(0, maxWidth))
         var column = x
-        var escape = EscapeFilter()
-        for character in text {
-            guard let visible = escape.filter(character) else { continue }
+        for visible in TerminalText.sanitized(text) {
             let width = DisplayWidth.of(visible)
             if width == 0 {
                 // Combining marks and joiners belong to the character before them.
@@ -81,54 +81,5 @@ public struct ScreenBuffer: Equatable, Sendable {
     public func changedCells(since previous: ScreenBuffer?) -> [Int] {
         guard let previous, previous.size == size else { return Array(cells.indices) }
         return cells.indices.filter { cells[$0] != previous.cells[$0] }
-    }
-}
-
-/// Drops control characters and the contents of escape sequences from a character stream.
-struct EscapeFilter {
-    private enum State { case text, escape, csi, string }
-    private var state = State.text
-
-    /// The character to show, or nil when it is (part of) a control sequence.
-    mutating func filter(_ character: Character) -> Character? {
-        let value = character.unicodeScalars.first!.value
-        switch state {
-        case .text:
-            if value == 0x1B {
-                state = .escape
-                return nil
-            }
-            if value == 0x9B {
-                state = .csi
-                return nil
-            }
-            if value == 0x9D || value == 0x90 || value == 0x9E || value == 0x9F {
-                state = .string
-                return nil
-            }
-            if value == 0x09 { return " " }
-            if value < 0x20 || (0x7F...0x9F).contains(value) { return nil }
-            if character.unicodeScalars.contains(where: {
-                $0.value < 0x20 || (0x7F...0x9F).contains($0.value)
-            }) {
-                return nil
-            }
-            return character
-        case .escape:
-            switch value {
-            case 0x5B: state = .csi  // [
-            case 0x5D, 0x50, 0x5E, 0x5F: state = .string  // ] P ^ _
-            default: state = .text  // two-character sequence
-            }
-            return nil
-        case .csi:
-            if (0x40...0x7E).contains(value) { state = .text }
-            return nil
-        case .string:
-            // Ends at BEL or ST (ESC \); an ESC starts the terminator.
-            if value == 0x07 || value == 0x9C { state = .text }
-            if value == 0x1B { state = .escape }
-            return nil
-        }
     }
 }
