@@ -96,6 +96,49 @@ struct StateStoreTests {
         #expect(names == ["real-state.json", "real-state.json.lock", "state.json"])
     }
 
+    @Test func aFileCutShortAtAnyByteIsRefusedWithItsLineAndColumnAndNeverWritten() throws {
+        let full = StateFile.encode(
+            ReadState(
+                items: Dictionary(
+                    uniqueKeysWithValues: (1...3).map {
+                        (
+                            id($0),
+                            ItemState(read: true, starred: $0 == 2, changed: "2026-11-23T19:40:00Z")
+                        )
+                    })))
+        // Everything up to the closing brace is cut short; the last bytes are `}` and `\n`.
+        for length in 0..<(full.count - 1) {
+            let cut = full.prefix(length)
+            try cut.write(to: URL(fileURLWithPath: path))
+            do {
+                try StateStore(path: path).commit(
+                    [id(9): ItemState(read: true, changed: StateClock.now())])
+                Issue.record("commit over a file cut at \(length) succeeded")
+            } catch let error as StateFileError {
+                #expect(error.line != nil && error.column != nil, "cut at \(length): \(error)")
+                #expect(error.message.hasPrefix("not valid JSON"), "cut at \(length)")
+            }
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == cut)
+        }
+        try full.write(to: URL(fileURLWithPath: path))
+        #expect(try StateStore(path: path).load().items.count == 3)
+    }
+
+    @Test func theNextWriterRemovesTemporaryFilesOfWritersThatDied() throws {
+        let store = StateStore(path: path)
+        try store.commit([id(1): ItemState(read: true, changed: StateClock.now())])
+        for pid in [28796, 31] {
+            try "{ \"version\": 1, \"it".write(
+                toFile: folder.path + "/.state.json.\(pid).tmp", atomically: false, encoding: .utf8)
+        }
+        try "mine".write(
+            toFile: folder.path + "/.state.json.notes.tmp", atomically: false, encoding: .utf8)
+        try store.commit([id(2): ItemState(read: true, changed: StateClock.now())])
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(names == [".state.json.notes.tmp", "state.json", "state.json.lock"])
+        #expect(try store.load().items.count == 2)
+    }
+
     @Test func aFolderThatCannotBeMadeFailsWithoutDamage() throws {
         let blocker = folder.path + "/file"
         try "x".write(toFile: blocker, atomically: true, encoding: .utf8)

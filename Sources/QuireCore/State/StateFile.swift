@@ -35,8 +35,12 @@ public enum StateFile {
         do {
             object = try JSONSerialization.jsonObject(with: data)
         } catch {
-            let (line, column) = position(of: error, in: data)
-            throw StateFileError(path: path, message: "not valid JSON", line: line, column: column)
+            let (offset, endsEarly) = offset(of: error, in: data)
+            let (line, column) = position(ofByte: offset, in: data)
+            throw StateFileError(
+                path: path,
+                message: endsEarly ? "not valid JSON (it ends early)" : "not valid JSON",
+                line: line, column: column)
         }
         guard let root = object as? [String: Any] else {
             throw StateFileError(
@@ -87,12 +91,21 @@ public enum StateFile {
         return Data(j.output)
     }
 
-    /// Line and column (1-based) of a JSONSerialization error ("around character N").
-    private static func position(of error: Error, in data: Data) -> (Int?, Int?) {
+    /// The byte offset a JSONSerialization error points at, and whether the text ended
+    /// before the JSON did (a file cut short: the error names no character, so the end).
+    private static func offset(of error: Error, in data: Data) -> (Int, Bool) {
         let text = (error as NSError).userInfo["NSDebugDescription"] as? String ?? "\(error)"
-        guard let range = text.range(of: "character "),
-            let offset = Int(text[range.upperBound...].prefix(while: { $0.isNumber }))
-        else { return (nil, nil) }
+        if let range = text.range(of: "character "),
+            let offset = Int(text[range.upperBound...].prefix(while: { $0.isNumber })),
+            offset < data.count
+        {
+            return (offset, false)
+        }
+        return (data.count, true)
+    }
+
+    /// Line and column (1-based) of the byte at `offset`.
+    private static func position(ofByte offset: Int, in data: Data) -> (Int, Int) {
         var line = 1
         var column = 1
         for byte in data.prefix(offset) {

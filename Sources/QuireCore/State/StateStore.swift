@@ -49,6 +49,7 @@ public final class StateStore: @unchecked Sendable {
         try createFolder(folder)
         let lock = try FileLock(path: target + ".lock", displayPath: path)
         defer { lock.unlock() }
+        removeStaleTemporaries(in: folder, of: target)
         var state = try load()
         let before = state
         try change(&state)
@@ -65,6 +66,23 @@ public final class StateStore: @unchecked Sendable {
         if destination.hasPrefix("/") { return destination }
         return ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(
             destination)
+    }
+
+    /// Removes temporary files that writers killed mid-save left (`.state.json.28796.tmp`).
+    ///
+    /// Called with the lock held: a writer makes its temporary file only under the lock,
+    /// so any still there belongs to a writer that died.
+    private func removeStaleTemporaries(in folder: String, of target: String) {
+        let prefix = "." + (target as NSString).lastPathComponent + "."
+        let directory = folder.isEmpty ? "." : folder
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            return
+        }
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            let pid = name.dropFirst(prefix.count).dropLast(4)
+            guard !pid.isEmpty, pid.utf8.allSatisfy({ (48...57).contains($0) }) else { continue }
+            unlink(directory + "/" + name)
+        }
     }
 
     private func createFolder(_ folder: String) throws {
