@@ -188,6 +188,32 @@ public final class NcursesBackend: TerminalBackend {
         _ = wadd_wch(quire_stdscr(), &cell)
     }
 
+    /// Gives the terminal to `body` in the state quire found it (a text browser runs in it).
+    ///
+    /// Then takes it back and draws the next frame whole. A Ctrl-C meant for the browser
+    /// reaches quire too (one process group); it is not taken as a request to quit.
+    public func suspend(_ body: () -> Void) {
+        guard !restored else { return body() }
+        _ = def_prog_mode()
+        _ = endwin()
+        fflush(quire_stdout())
+        body()
+        signals.forget(SIGINT)
+        _ = reset_prog_mode()
+        previous = nil
+        _ = clearok(quire_stdscr(), true)
+        size = currentSize()
+    }
+
+    /// Writes `bytes` after everything ncurses has buffered, through the same stream.
+    public func writeControlSequence(_ bytes: [UInt8]) {
+        guard !restored else { return }
+        let out = quire_stdout()
+        fflush(out)
+        bytes.withUnsafeBufferPointer { _ = fwrite($0.baseAddress, 1, $0.count, out) }
+        fflush(out)
+    }
+
     public func restore() {
         guard !restored else { return }
         restored = true

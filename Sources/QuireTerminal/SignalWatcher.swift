@@ -34,6 +34,11 @@ public final class SignalWatcher: @unchecked Sendable {
         lock.withLock { received == 0 ? nil : received }
     }
 
+    /// Drops `number` if it is the signal received (a Ctrl-C meant for a child program).
+    public func forget(_ number: Int32) {
+        lock.withLock { if received == number { received = 0 } }
+    }
+
     private func record(_ number: Int32) {
         lock.withLock { if received == 0 { received = number } }
     }

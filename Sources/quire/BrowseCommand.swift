@@ -69,6 +69,8 @@ struct BrowseCommand: ParsableCommand {
             state, on: backend, effects: saver,
             search: BackgroundSearchEngine(
                 library: loaded, onResults: { [waker = backend.waker] in waker.wake() }),
+            links: SystemLinkActions(
+                environment: environment, onReport: { [waker = backend.waker] in waker.wake() }),
             clock: { Int(Date().timeIntervalSince1970) },
             onEvent: { _ in timer.eventArrived() },
             onFrame: { _ in

@@ -41,6 +41,13 @@ final class TmuxSession {
     /// `send-keys`: tmux key names (`Enter`, `Down`, `C-l`) or characters.
     func send(_ keys: String...) throws { try tmux(["send-keys", "-t", "main"] + keys) }
 
+    /// Records everything the pane's program writes to its terminal into `file`
+    /// (`pipe-pane`): the raw bytes, escape sequences included.
+    func record(into file: String) throws {
+        FileManager.default.createFile(atPath: file, contents: nil)
+        try tmux(["pipe-pane", "-o", "-t", "main", "cat >> '\(file)'"])
+    }
+
     func resize(columns: Int, rows: Int) throws {
         try tmux(["resize-window", "-t", "main", "-x", "\(columns)", "-y", "\(rows)"])
     }

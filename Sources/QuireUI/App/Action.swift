@@ -23,6 +23,16 @@ public enum Action: Equatable, Sendable {
     case stateSaved(merged: ReadState)
     /// The runtime could not save; the marks stay in memory and saving is retried.
     case saveFailed(String)
+    /// `o`: open the link under the cursor (or the selected search hit) in the browser.
+    case openLink
+    /// `O`: open every link of the section, once confirmed.
+    case openSectionLinks
+    /// The answer to a question on the status line: yes, or anything else.
+    case confirm, cancelConfirmation
+    /// `y`: copy the URL; `Y`: copy a Markdown link `[text](url)` (OSC 52).
+    case copyURL, copyMarkdownLink
+    /// What the runtime has to say about opening or copying (a browser that failed).
+    case linkReport(String)
 }
 
 /// Work for the runtime, returned by `update` as data so tests can compare it.
@@ -35,4 +45,8 @@ public enum Effect: Equatable, Sendable {
     case save([ItemID: ItemState])
     /// Search for `query`; results come back as `searchResults`.
     case search(query: String, generation: Int)
+    /// Start the browser on `url` (already checked by `LinkSafety`).
+    case openURL(String)
+    /// Put `text` on the clipboard of the user's terminal; `what` names it in messages.
+    case copy(String, what: String)
 }

@@ -27,6 +27,8 @@ public struct AppState: Equatable, Sendable {
     public var lastSearch: LastSearch?
     /// A transient message for the status line (replaced by the next action).
     public var message: String?
+    /// A question the next key answers (`O`: open every link of the section?).
+    public internal(set) var confirmation: Confirmation?
     public var size: Size
     public var glyphs: Glyphs
     /// Read and starred marks.

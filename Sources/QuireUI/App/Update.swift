@@ -4,7 +4,7 @@
 /// size, so `render` only draws.
 public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
-    case .tick, .stateSaved, .resize, .searchResults:
+    case .tick, .stateSaved, .resize, .searchResults, .linkReport:
         break  // not the user's doing: the message stays
     default:
         state.message = nil
@@ -61,6 +61,9 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
                 ? [section.id] : (0..<section.links.count).map { section.links.id(at: $0) }
             effects += markRead(&state, ids: ids, what: nil)
         }
+    case .openLink, .openSectionLinks, .confirm, .cancelConfirmation, .copyURL, .copyMarkdownLink,
+        .linkReport:
+        effects += updateLinks(&state, action)
     case .redraw: effects.append(.redrawAll)
     case .toggleHelp: state.showsHelp.toggle()
     case .back:

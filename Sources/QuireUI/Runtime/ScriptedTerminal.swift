@@ -39,4 +39,16 @@ public final class ScriptedTerminal: TerminalBackend {
     }
 
     public func restore() { restored = true }
+
+    /// Control sequences written between frames (OSC 52 copies), in order.
+    public private(set) var controlSequences: [[UInt8]] = []
+    /// How many times the screen was left to another program.
+    public private(set) var suspensions = 0
+
+    public func suspend(_ body: () -> Void) {
+        suspensions += 1
+        body()
+    }
+
+    public func writeControlSequence(_ bytes: [UInt8]) { controlSequences.append(bytes) }
 }

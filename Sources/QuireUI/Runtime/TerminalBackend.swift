@@ -13,6 +13,24 @@ public protocol TerminalBackend: AnyObject {
     func present(_ buffer: ScreenBuffer, everything: Bool)
     /// Gives the terminal back as it was.
     func restore()
+    /// Leaves the screen to `body` (a text browser), then takes it back; the next frame
+    /// is drawn whole.
+    func suspend(_ body: () -> Void)
+    /// Writes `bytes` to the terminal as they are, between frames: an OSC 52 sequence
+    /// built by quire, never text from a document.
+    func writeControlSequence(_ bytes: [UInt8])
+}
+
+/// Carries out what the user does with a link: starts the browser, fills the clipboard.
+public protocol LinkActions: AnyObject {
+    /// Opens `url` (checked by `LinkSafety`); a text browser gets the terminal through
+    /// `backend.suspend`. Returns a message for the status line when there is one now.
+    func open(_ url: String, on backend: some TerminalBackend) -> String?
+    /// Copies `text` to the user's clipboard through the terminal; returns the status
+    /// line's message (what was copied, or why it may not have arrived).
+    func copy(_ text: String, what: String, on backend: some TerminalBackend) -> String
+    /// Reports that came later (a graphical browser that failed), as actions.
+    func collect() -> [Action]
 }
 
 /// Carries out effects that need the outside world (saving marks), and reports back.
@@ -34,13 +52,14 @@ public struct AppLoop {
     /// - Parameters:
     ///   - runner: carries out `save` effects and reports back; none for headless runs.
     ///   - engine: runs `/` searches; without one, `/` finds nothing.
+    ///   - links: opens and copies links; without one, `o` and `y` do nothing.
     ///   - clock: seconds since 1970; marks are stamped with it (headless runs keep 0,
     ///     so their output does not depend on the time).
     ///   - onEvent: called when an event arrives, before it is handled (benchmarks).
     ///   - onFrame: called after each frame is shown; returning false ends the loop.
     public func run(
         _ initial: AppState, on backend: some TerminalBackend, effects runner: EffectRunner? = nil,
-        search engine: SearchEngine? = nil,
+        search engine: SearchEngine? = nil, links: LinkActions? = nil,
         clock: () -> Int = { 0 }, onEvent: (InputEvent) -> Void = { _ in },
         onFrame: (AppState) -> Bool = { _ in true }
     ) -> AppState {
@@ -52,7 +71,9 @@ public struct AppLoop {
             guard onFrame(state) else { return state }
             everything = false
             let event = nextEvent(backend)
-            for reported in (runner?.collect() ?? []) + (engine?.collect() ?? []) {
+            let reports =
+                (runner?.collect() ?? []) + (engine?.collect() ?? []) + (links?.collect() ?? [])
+            for reported in reports {
                 _ = update(&state, reported)
             }
             guard let event else {
@@ -69,6 +90,8 @@ public struct AppLoop {
                 return state
             case .resize(let size):
                 action = .resize(size)
+            case .key(let key) where state.confirmation != nil:
+                action = key == .char("y") ? .confirm : .cancelConfirmation
             case .key(let key) where state.search != nil:
                 guard let typed = Self.searchAction(for: key) else { continue }
                 action = typed
@@ -90,6 +113,14 @@ public struct AppLoop {
                 case .save: runner?.perform(effect)
                 case .search(let query, let generation):
                     engine?.search(query, generation: generation, marks: state.marks)
+                case .openURL(let url):
+                    if let message = links?.open(url, on: backend) {
+                        _ = update(&state, .linkReport(message))
+                    }
+                case .copy(let text, let what):
+                    if let links {
+                        _ = update(&state, .linkReport(links.copy(text, what: what, on: backend)))
+                    }
                 default: break
                 }
             }
@@ -116,6 +147,8 @@ public struct AppLoop {
         case .pageDown: .pageDown
         case .pageUp: .pageUp
         case .ctrl("l"): .redraw
+        case .ctrl("o"): .openLink
+        case .ctrl("y"): .copyURL
         default: nil
         }
     }

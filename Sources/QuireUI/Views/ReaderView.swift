@@ -1,3 +1,5 @@
+import QuireCore
+
 /// Draws the reader: a rule with the section's title, then the wrapped text from the scroll.
 enum ReaderView {
     static func draw(_ state: AppState, in rect: Rect, into buffer: inout ScreenBuffer) {
@@ -65,7 +67,11 @@ enum StatusLineView {
         }
         let rightWidth = DisplayWidth.of(right)
         let room = rect.width - 2 - (rightWidth + 2 <= rect.width / 2 ? rightWidth + 2 : 0)
-        if let message = state.message {
+        if let message = state.message, DisplayWidth.of(message) > room,
+            drawWhole(message, above: rect, into: &buffer)
+        {
+            return
+        } else if let message = state.message {
             let shown = Truncate.toWidth(message, room, ellipsis: state.glyphs.ellipsis)
             buffer.put(shown, x: rect.x + 1, y: rect.y, maxWidth: room, style: .statusMessage)
         } else {
@@ -85,6 +91,34 @@ enum StatusLineView {
                 right, x: rect.maxX - rightWidth - 1, y: rect.y, maxWidth: rightWidth,
                 style: .status)
         }
+    }
+
+    /// A message too long for the status line (a URL that may not have reached the
+    /// clipboard, to be selected by hand) on as many full rows as it needs, from column 0,
+    /// ending on the status line; false when it would take more than half the screen.
+    private static func drawWhole(
+        _ message: String, above rect: Rect, into buffer: inout ScreenBuffer
+    )
+        -> Bool
+    {
+        var rows: [String] = [""]
+        var used = 0
+        for character in TerminalText.sanitized(message) {
+            let width = DisplayWidth.of(character)
+            if used + width > rect.width {
+                rows.append("")
+                used = 0
+            }
+            rows[rows.count - 1].append(character)
+            used += width
+        }
+        guard rows.count <= max(1, buffer.size.rows / 2) else { return false }
+        for (index, row) in rows.enumerated() {
+            let y = rect.y - (rows.count - 1) + index
+            buffer.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: .statusMessage)
+            buffer.put(row, x: rect.x, y: y, maxWidth: rect.width, style: .statusMessage)
+        }
+        return true
     }
 
     private static func position(_ selected: Int, _ count: Int) -> String {

@@ -1,0 +1,224 @@
+import Foundation
+import Testing
+
+/// Opening and copying links, and hostile documents, in a real terminal (tmux), with the
+/// raw bytes quire writes recorded by `pipe-pane`.
+@Suite(
+    "links and hostile text in a real terminal", .enabled(if: TmuxSession.isAvailable), .serialized)
+struct LinkSessionTests {
+    final class Folder {
+        let path = NSTemporaryDirectory() + "quire-links-" + UUID().uuidString
+        init() throws {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        }
+        deinit { try? FileManager.default.removeItem(atPath: path) }
+        func file(_ name: String) -> String { path + "/" + name }
+        func write(_ name: String, _ text: String) throws {
+            try FileManager.default.createDirectory(
+                atPath: (file(name) as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: file(name)))
+        }
+        func read(_ name: String) -> String {
+            (try? String(contentsOfFile: file(name), encoding: .utf8)) ?? ""
+        }
+    }
+
+    /// Polls `condition` on a file's text until it holds.
+    func waitForFile(
+        _ folder: Folder, _ name: String, _ what: String,
+        sourceLocation: SourceLocation = #_sourceLocation, _ condition: (String) -> Bool
+    ) -> String {
+        let deadline = Date().addingTimeInterval(10)
+        var text = ""
+        while Date() < deadline {
+            text = folder.read(name)
+            if condition(text) { return text }
+            usleep(20_000)
+        }
+        Issue.record(
+            "timed out waiting for \(what); \(name) holds:\n\(text)", sourceLocation: sourceLocation
+        )
+        return text
+    }
+
+    @Test func oRunsOnlyTheBrowserWithTheURLAsOneArgument() throws {
+        let folder = try Folder()
+        try folder.write(
+            "docs/links.md",
+            """
+            # Hostile links
+
+            ## 1. Links
+
+            - [Dollar](https://example.com/$(touch${IFS}pwned-dollar))
+            - [Backticks](https://example.com/`touch${IFS}pwned-tick`)
+            - [Semicolon](https://example.com/a;touch${IFS}pwned-semi;)
+            - [Spaces](<https://example.com/a b; touch pwned-space>)
+            - [Script](javascript:alert(document.cookie))
+            - [Plain](https://example.com/plain)
+
+            """)
+        try folder.write(
+            "recorder",
+            "#!/bin/sh\nprintf 'argc=%s\\n' \"$#\" >> '\(folder.file("argv.log"))'\n"
+                + "for a in \"$@\"; do printf 'arg=%s\\n' \"$a\" >> '\(folder.file("argv.log"))'; done\n"
+        )
+        chmod(folder.file("recorder"), 0o755)
+        let tmux = try TmuxSession(
+            "cd '\(folder.path)' && BROWSER='\(folder.file("recorder"))' '\(QuireProcess.executable)'"
+                + " --state '\(folder.file("state.json"))' docs")
+        try tmux.waitFor("start-up") { $0.contains { $0.contains("Hostile links") } }
+        try tmux.send("l", "l")
+        try tmux.waitFor("the links pane") {
+            $0.contains { $0.contains("Links") && $0.contains("1/5") }
+        }
+        try tmux.send("o")
+        _ = waitForFile(folder, "argv.log", "the first URL") { $0.contains("pwned-dollar") }
+        try tmux.send("j", "o")
+        _ = waitForFile(folder, "argv.log", "the second URL") { $0.contains("pwned-tick") }
+        try tmux.send("j", "o")
+        _ = waitForFile(folder, "argv.log", "the third URL") { $0.contains("pwned-semi") }
+        try tmux.send("j", "o")
+        try tmux.waitFor("the refusal of the URL with spaces") { lines in
+            lines.contains { $0.contains("not opened: the URL holds whitespace") }
+        }
+        try tmux.send("j", "o")
+        let log = waitForFile(folder, "argv.log", "the plain URL") { $0.contains("/plain") }
+        #expect(
+            log == """
+                argc=1
+                arg=https://example.com/$(touch${IFS}pwned-dollar)
+                argc=1
+                arg=https://example.com/`touch${IFS}pwned-tick`
+                argc=1
+                arg=https://example.com/a;touch${IFS}pwned-semi;
+                argc=1
+                arg=https://example.com/plain
+
+                """)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(!names.contains { $0.hasPrefix("pwned") })
+        #expect(!log.contains("javascript"))
+    }
+
+    @Test func aTextBrowserGetsTheTerminalAndQuireComesBackAfter() throws {
+        let folder = try Folder()
+        try folder.write("bin/w3m", "#!/bin/sh\nprintf 'W3M has %s\\n' \"$1\"\nread answer\n")
+        chmod(folder.file("bin/w3m"), 0o755)
+        try folder.write("bin/failing", "#!/bin/sh\necho 'no display here' >&2\nexit 3\n")
+        chmod(folder.file("bin/failing"), 0o755)
+        let tmux = try TmuxSession(
+            "cd '\(QuireProcess.checkout)' && PATH='\(folder.file("bin")):/usr/bin:/bin' BROWSER=w3m "
+                + "'\(QuireProcess.executable)' --state /dev/null/none")
+        try tmux.waitFor("start-up") { $0.contains { $0.contains("Issues") } }
+        try tmux.send("l", "j", "j", "j", "l", "j", "o")
+        try tmux.waitFor("the text browser on the screen") { lines in
+            lines.contains { $0.contains("W3M has https://arxiv.org/abs/2104.06272#deepmind") }
+                && !lines.contains { $0.contains("Issues") }
+        }
+        #expect(try tmux.display("#{alternate_on}") == "0")
+        try tmux.send("Enter")
+        try tmux.waitFor("quire's screen again") { lines in
+            lines.contains { $0.contains("Issues") && $0.contains("Links") }
+                && lines.contains { $0.contains("https://arxiv.org/abs/2104.06272#deepmind") }
+        }
+        #expect(try tmux.display("#{alternate_on}") == "1")
+        try tmux.kill()
+        let failing = try TmuxSession(
+            "cd '\(QuireProcess.checkout)' && PATH='\(folder.file("bin")):/usr/bin:/bin' BROWSER=failing "
+                + "'\(QuireProcess.executable)' --state /dev/null/none")
+        try failing.waitFor("start-up") { $0.contains { $0.contains("Issues") } }
+        try failing.send("l", "j", "j", "j", "l", "o")
+        try failing.waitFor("the failure, reported") { lines in
+            lines.contains { $0.contains("failing failed (status 3): no display here") }
+        }
+    }
+
+    @Test func yWritesOneOSC52SequenceWhosePayloadIsTheURL() throws {
+        let folder = try Folder()
+        let tmux = try TmuxSession(
+            "cd '\(QuireProcess.checkout)' && '\(QuireProcess.executable)' --state /dev/null/none")
+        try tmux.waitFor("start-up") { $0.contains { $0.contains("Issues") } }
+        try tmux.record(into: folder.file("raw"))
+        try tmux.send("l", "j", "j", "j", "l", "j")
+        try tmux.waitFor("the Podracer link") { lines in
+            lines.contains { $0.contains("https://arxiv.org/abs/2104.06272#deepmind") }
+        }
+        try tmux.send("y")
+        try tmux.waitFor("the copy's message") { $0.contains { $0.contains("copied the URL") } }
+        let payload = Data("https://arxiv.org/abs/2104.06272#deepmind".utf8).base64EncodedString()
+        let raw = waitForFile(folder, "raw", "the OSC 52 sequence") { $0.contains("\u{1B}]52;") }
+        #expect(raw.components(separatedBy: "\u{1B}]52;").count == 2)
+        #expect(raw.contains("\u{1B}]52;c;\(payload)\u{07}"))
+    }
+
+    /// What a hostile document carries; none of it may reach the terminal.
+    static let hostile =
+        "# Weekly \u{1B}]0;pwned-title\u{07}Links\n\n## 1. Tools \u{1B}[6n\u{1B}[31;7;5m\n\n"
+        + "- [Fast \u{1B}]52;c;cHduZWQ=\u{07} parser](https://example.com/a) - overwrite\rXX\u{08}\u{08}\n"
+        + "- [Bidi \u{202E}txt.exe\u{202C}](https://example.com/b) \u{07}\u{07} and \u{9B}5n\n\n"
+        + "Latin-1 caf\u{FFFD}.\n"
+
+    func writeHostile(_ folder: Folder) throws {
+        var bytes = Array(Self.hostile.utf8)
+        // One invalid UTF-8 byte in place of the replacement character.
+        let marker = Array("\u{FFFD}".utf8)
+        if let at = (0...(bytes.count - marker.count)).first(where: {
+            Array(bytes[$0..<($0 + marker.count)]) == marker
+        }) {
+            bytes.replaceSubrange(at..<(at + marker.count), with: [0xE9])
+        }
+        try FileManager.default.createDirectory(
+            atPath: folder.file("docs"), withIntermediateDirectories: true)
+        try Data(bytes).write(to: URL(fileURLWithPath: folder.file("docs/hostile.md")))
+    }
+
+    func expectNothingHostile(in raw: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        for sequence in [
+            "\u{1B}]0;", "pwned-title", "\u{1B}]52;", "cHduZWQ=", "\u{1B}[6n", "\u{1B}[31;7;5m",
+            // ncurses itself moves the cursor with BS: the document's two are what may not.
+            "\u{202E}", "\u{9B}", "\u{07}", "\r" + "XX", "XX\u{08}\u{08}",
+        ] {
+            #expect(
+                !raw.contains(sequence), "\(sequence.debugDescription) reached the terminal",
+                sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func aHostileDocumentLoadsAndNothingOfItReachesTheTerminal() throws {
+        let folder = try Folder()
+        try writeHostile(folder)
+        let tmux = try TmuxSession(
+            "cd '\(folder.path)' && '\(QuireProcess.executable)' --state /dev/null/none docs")
+        try tmux.record(into: folder.file("raw"))
+        try tmux.waitFor("the hostile document, loaded") { lines in
+            lines.contains { $0.contains("Weekly Links") }
+        }
+        try tmux.send("l", "j", "Enter")
+        try tmux.waitFor("its links in the reader") { lines in
+            lines.contains { $0.contains("Fast") && $0.contains("parser") }
+        }
+        try tmux.send("Tab", "l", "j")
+        try tmux.waitFor("the bidi link") { $0.contains { $0.contains("txt.exe") } }
+        try tmux.send("q", "q", "q", "q")
+        try tmux.kill()
+        let raw = String(
+            decoding: (try? Data(contentsOf: URL(fileURLWithPath: folder.file("raw")))) ?? Data(),
+            as: UTF8.self)
+        #expect(raw.contains("Weekly Links"))
+        expectNothingHostile(in: raw)
+    }
+
+    @Test func quireListOfAHostileDocumentInATerminalIsClean() throws {
+        let folder = try Folder()
+        try writeHostile(folder)
+        let tmux = try TmuxSession(
+            "cd '\(folder.path)' && '\(QuireProcess.executable)' list docs; echo '[done]'; exec sleep 60"
+        )
+        try tmux.record(into: folder.file("raw"))
+        try tmux.waitFor("the outline") { $0.contains("[done]") }
+        let raw = folder.read("raw")
+        expectNothingHostile(in: raw)
+    }
+}
