@@ -4,7 +4,9 @@ import PackageDescription
 let package = Package(
     name: "quire",
     products: [
-        .executable(name: "quire", targets: ["quire"])
+        .executable(name: "quire", targets: ["quire"]),
+        // For the fuzz package in Fuzz/, which depends on this one by path.
+        .library(name: "QuireCore", targets: ["QuireCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

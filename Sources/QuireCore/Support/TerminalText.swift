@@ -82,6 +82,14 @@ public enum TerminalText {
         return removed == 0 ? nil : (out, removed)
     }
 
+    /// `text` with escape sequences and controls taken out as `removingControls(from:)`
+    /// does for a file; for text a parser decoded from references (libxml2's `&#27;`).
+    static func removingControls(from text: String) -> String {
+        var text = text
+        guard let cleaned = text.withUTF8({ removingControls(from: $0) }) else { return text }
+        return UTF8Text.string(cleaned.bytes)
+    }
+
     /// Whether `bytes` may hold a control other than tab, line feed and carriage return:
     /// eight bytes at a time, each word checked for a byte below 0x20, DEL or `C2` (the
     /// lead byte of C1 controls) before its bytes are looked at one by one.

@@ -101,7 +101,7 @@ enum HTMLReader {
             switch node.pointee.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = node.pointee.content {
-                    text(String(cString: content))
+                    text(TerminalText.removingControls(from: String(cString: content)))
                 }
             case XML_ELEMENT_NODE:
                 element(node)
@@ -199,7 +199,7 @@ enum HTMLReader {
                         if let content = piece.pointee.content { text += String(cString: content) }
                         child = piece.pointee.next
                     }
-                    let value = text.trimmingWhitespace()
+                    let value = TerminalText.removingControls(from: text).trimmingWhitespace()
                     return value.isEmpty ? nil : value
                 }
                 property = current.pointee.next

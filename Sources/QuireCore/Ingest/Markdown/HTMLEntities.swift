@@ -3,7 +3,8 @@
 /// md4c hands a reference over verbatim and knows no names; this table is the HTML
 /// standard's (`HTMLEntities+Table.swift`, written by `scripts/gen-entities`). A name the
 /// standard does not define stays as written, and a numeric reference to nothing (zero, a
-/// surrogate, past U+10FFFF) becomes U+FFFD.
+/// surrogate, past U+10FFFF) or to a control character (`&#27;` would be ESC; only tab
+/// and line feed are kept) becomes U+FFFD, so no reference puts a control into the text.
 enum HTMLEntities {
     /// The UTF-8 bytes `reference` (`&…;`, as md4c reports it) stands for, or nil when it
     /// names nothing and should stay as written.
@@ -39,6 +40,9 @@ enum HTMLEntities {
         }
         guard count > 0 else { return nil }
         guard value != 0, let scalar = Unicode.Scalar(value) else { return replacement }
+        if (value < 0x20 && value != 9 && value != 10) || (0x7F...0x9F).contains(value) {
+            return replacement
+        }
         return Array(String(Character(scalar)).utf8)
     }
 

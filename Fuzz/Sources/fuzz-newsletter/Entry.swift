@@ -1,0 +1,10 @@
+@_spi(Fuzzing) import QuireCore
+
+/// libFuzzer's entry: one input, the `newsletter` stage (see `FuzzEntry`).
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafeRawPointer, _ size: Int) -> CInt {
+    FuzzEntry.run(
+        .newsletter,
+        UnsafeBufferPointer(start: data.assumingMemoryBound(to: UInt8.self), count: size))
+    return 0
+}

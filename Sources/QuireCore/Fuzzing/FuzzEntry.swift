@@ -1,0 +1,109 @@
+import Foundation
+
+/// Entry points for the libFuzzer targets in `Fuzz/` (see `scripts/fuzz`): each takes raw
+/// bytes, runs one stage of ingest or the state-file reader on them, and checks what must
+/// hold whatever the input. Not API: imported with `@_spi(Fuzzing)`.
+@_spi(Fuzzing)
+public enum FuzzEntry {
+    /// The stages a fuzz target can drive.
+    public enum Stage: String, CaseIterable, Sendable {
+        /// A whole document: decoding, front matter, Markdown or plain text, kind, parser.
+        case ingest
+        /// md4c and the block walker alone.
+        case markdown
+        /// Each kind's parser on the same blocks, whatever the detector would say.
+        case newsletter, showNotes = "show-notes", thread
+        /// The kind detector.
+        case kind
+        /// YAML front matter (Yams).
+        case frontMatter = "front-matter"
+        /// HTML blocks (libxml2).
+        case html
+        /// The state file decoder.
+        case stateFile = "state-file"
+    }
+
+    /// Runs `stage` on `bytes`; traps (so libFuzzer records a crash) when an invariant
+    /// breaks.
+    public static func run(_ stage: Stage, _ bytes: UnsafeBufferPointer<UInt8>) {
+        if stage == .stateFile {
+            fuzzStateFile(Data(buffer: bytes))
+            return
+        }
+        guard case .success(let decoded) = SourceFile.decode(Data(buffer: bytes), path: "fuzz")
+        else { return }
+        let source = SourceText(decoded.text)
+        switch stage {
+        case .ingest:
+            let issue = Ingestor.parse(text: decoded.text, path: "fuzz")
+            check(issue)
+            // Parsing is pure: the same text gives the same issue.
+            precondition(Ingestor.parse(text: decoded.text, path: "fuzz") == issue)
+        case .markdown:
+            check(MarkdownReader.blocks(from: source.body))
+        case .newsletter, .showNotes, .thread:
+            let blocks = source.blocks()
+            let metadata = Metadata(frontMatter: source.frontMatter)
+            let parsed: ParsedDocument
+            switch stage {
+            case .newsletter: parsed = NewsletterParser.parse(blocks, metadata: metadata)
+            case .showNotes:
+                parsed = ShowNotesParser.parse(
+                    blocks, metadata: metadata, isMarkdown: source.isMarkdown)
+            default: parsed = ThreadParser.parse(blocks, metadata: metadata)
+            }
+            for section in parsed.sections { check(section) }
+        case .kind:
+            let blocks = source.blocks()
+            let metadata = Metadata(frontMatter: source.frontMatter)
+            let kind = KindDetector.detect(
+                blocks: blocks, metadata: metadata, isMarkdown: source.isMarkdown)
+            precondition(
+                kind
+                    == KindDetector.detect(
+                        blocks: blocks, metadata: metadata, isMarkdown: source.isMarkdown))
+        case .frontMatter:
+            let (values, body) = FrontMatter.split(decoded.text)
+            precondition(body.utf8.count <= decoded.text.utf8.count)
+            for key in values.keys { precondition(key == key.lowercased()) }
+        case .html:
+            check(HTMLReader.blocks(from: decoded.text))
+        case .stateFile:
+            break
+        }
+    }
+
+    private static func fuzzStateFile(_ data: Data) {
+        guard let state = try? StateFile.decode(data, path: "fuzz") else { return }
+        // What decodes, encodes and decodes to the same marks.
+        let again = try? StateFile.decode(StateFile.encode(state), path: "fuzz")
+        precondition(again == state, "state file did not round-trip")
+    }
+
+    private static func check(_ blocks: [Block]) {
+        for block in blocks {
+            for span in block.links {
+                precondition(
+                    span.range.lowerBound >= 0 && span.range.lowerBound <= span.range.upperBound)
+            }
+        }
+    }
+
+    private static func check(_ issue: Issue) {
+        for section in issue.sections { check(section) }
+    }
+
+    private static func check(_ section: Section) {
+        let text = section.text.utf8
+        for link in section.links {
+            if let anchor = link.anchor {
+                precondition(anchor.upperBound <= text.count, "link anchor past the section's text")
+            }
+            if let url = link.url { precondition(!url.isEmpty) }
+        }
+        // Document text reaches the terminal only through the sanitiser: it never holds an
+        // escape sequence the scanner would miss.
+        _ = TerminalText.sanitized(section.title)
+        precondition(!section.title.unicodeScalars.contains { $0.value == 0x1B })
+    }
+}
