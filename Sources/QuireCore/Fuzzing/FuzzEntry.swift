@@ -1,8 +1,9 @@
 import Foundation
 
-/// Entry points for the libFuzzer targets in `Fuzz/` (see `scripts/fuzz`): each takes raw
-/// bytes, runs one stage of ingest or the state-file reader on them, and checks what must
-/// hold whatever the input. Not API: imported with `@_spi(Fuzzing)`.
+/// Entry points for the libFuzzer targets in `Fuzz/` (see `scripts/fuzz`).
+///
+/// Each takes raw bytes, runs one stage of ingest or the state-file reader on them, and
+/// checks what must hold whatever the input. Not API: imported with `@_spi(Fuzzing)`.
 @_spi(Fuzzing)
 public enum FuzzEntry {
     /// The stages a fuzz target can drive.
