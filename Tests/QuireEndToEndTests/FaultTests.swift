@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 
-/// What the world does to a terminal program: resizes by the hundred, odd locales and
-/// terminals, a hang-up in the middle of a save. quire never crashes, gives the terminal
+/// What the world does to a terminal program: resizes, odd locales and terminals, hang-ups.
+///
+/// Resizes by the hundred, a hang-up in the middle of a save: quire never crashes, gives the terminal
 /// back, and keeps every mark it took.
 @Suite("faults in a real terminal", .enabled(if: TmuxSession.isAvailable), .serialized)
 struct FaultTests {
