@@ -1,4 +1,5 @@
 import CNcursesw
+import QuireCore
 import QuireUI
 
 #if canImport(Glibc)
@@ -24,6 +25,9 @@ public final class NcursesBackend: TerminalBackend {
     private let screenPointer: OpaquePointer
     private var previous: ScreenBuffer?
     private var styles: [(attributes: attr_t, pair: Int16)] = []
+    /// Each style's SGR sequence, for the cells rewritten inside OSC 8 hyperlinks.
+    private var renditions: [[UInt8]] = []
+    private let showsHyperlinks: Bool
     /// Wakes `nextEvent` from another thread (search results, signals).
     public let waker = Waker()
     private let signals: SignalWatcher
@@ -53,7 +57,9 @@ public final class NcursesBackend: TerminalBackend {
     }
 
     /// Takes over the terminal: alternate screen, no echo, keypad, hidden cursor, colours.
-    public init(environment: [String: String], theme chosen: Theme? = nil) throws {
+    public init(
+        environment: [String: String], theme chosen: Theme? = nil, hyperlinks: Bool = true
+    ) throws {
         try NcursesBackend.check(environment: environment)
         signals = SignalWatcher(onSignal: { [waker] in waker.wake() })
         // A parent may have started us with signals blocked; resize and hang-up must arrive.
@@ -65,6 +71,9 @@ public final class NcursesBackend: TerminalBackend {
         let codeset = String(cString: quire_codeset())
         isUTF8 = codeset.uppercased() == "UTF-8" || codeset.uppercased() == "UTF8"
         glyphs = isUTF8 ? .unicode : .ascii
+        // The Linux console has no hyperlinks; elsewhere an OSC 8 a terminal does not know
+        // is ignored.
+        showsHyperlinks = hyperlinks && isUTF8 && environment["TERM"] != "linux"
         guard let screen = newterm(nil, quire_stdout(), quire_stdin()) else {
             throw TerminalUnavailable(
                 description: "cannot open the terminal (TERM=\(environment["TERM"] ?? ""))")
@@ -105,6 +114,9 @@ public final class NcursesBackend: TerminalBackend {
                 _ = init_pair(pair, fg, bg)
             }
             return (attributes, pair)
+        }
+        renditions = Style.allCases.map { style in
+            NcursesBackend.rendition(theme.attributes(for: style), colors: colors)
         }
     }
 
@@ -176,7 +188,66 @@ public final class NcursesBackend: TerminalBackend {
         }
         _ = wnoutrefresh(quire_stdscr())
         _ = doupdate()
+        if showsHyperlinks, !buffer.hyperlinks.isEmpty {
+            writeHyperlinks(
+                buffer, changed: changed, all: redrawAll,
+                before: previous?.hyperlinks ?? [],
+                visible: Size(columns: visibleColumns, rows: visibleRows))
+        }
         previous = buffer
+    }
+
+    /// Rewrites the cells of each hyperlink that ncurses just drew (or that is new) in OSC 8.
+    ///
+    /// Between DECSC and DECRC, so the cursor and rendition ncurses believes in are
+    /// the terminal's again afterwards. The cells are the same text in the same style:
+    /// what the user sees does not change, it becomes clickable.
+    private func writeHyperlinks(
+        _ buffer: ScreenBuffer, changed: [Int], all: Bool, before: [Hyperlink], visible: Size
+    ) {
+        var dirty = [Bool](repeating: all, count: buffer.cells.count)
+        if !all { for index in changed { dirty[index] = true } }
+        var out: [UInt8] = []
+        for link in buffer.hyperlinks where link.y < visible.rows && link.x < visible.columns {
+            let first = link.y * buffer.size.columns + link.x
+            let end = min(link.x + link.width, visible.columns) - link.x + first
+            guard all || !before.contains(link) || dirty[first..<end].contains(true) else {
+                continue
+            }
+            out += Array("\u{1B}7\u{1B}[\(link.y + 1);\(link.x + 1)H".utf8)
+            out += Array("\u{1B}]8;;\(TerminalText.sanitized(link.url))\u{1B}\\".utf8)
+            var style: Style?
+            for index in first..<end {
+                let cell = buffer.cells[index]
+                if cell.width == 0 { continue }
+                if cell.style != style {
+                    style = cell.style
+                    out += renditions[Int(cell.style.rawValue)]
+                }
+                out += Array(cell.text.utf8)
+            }
+            out += Array("\u{1B}]8;;\u{1B}\\\u{1B}8".utf8)
+        }
+        if !out.isEmpty { writeControlSequence(out) }
+    }
+
+    /// The SGR sequence for a style's attributes, colours mapped as `init_pair` got them.
+    static func rendition(_ a: Attributes, colors: Int) -> [UInt8] {
+        var codes = ["0"]
+        if a.bold { codes.append("1") }
+        if a.dim { codes.append("2") }
+        if a.underline { codes.append("4") }
+        if a.reverse { codes.append("7") }
+        func color(_ value: UInt8?, base: Int) -> String? {
+            guard colors > 0, let value else { return nil }
+            let n = Int(value) < colors ? Int(value) : Int(value) % 8
+            if n < 8 { return "\(base + n)" }
+            if n < 16, colors >= 16 { return "\(base + 60 + n - 8)" }
+            return "\(base + 8);5;\(n)"
+        }
+        if let fg = color(a.foreground, base: 30) { codes.append(fg) }
+        if let bg = color(a.background, base: 40) { codes.append(bg) }
+        return Array("\u{1B}[\(codes.joined(separator: ";"))m".utf8)
     }
 
     private func draw(_ text: String, _ style: Style, x: Int, y: Int, into cell: inout cchar_t) {

@@ -24,6 +24,9 @@ struct BrowseCommand: ParsableCommand {
     )
     var readPolicy: ReadPolicy = .explicit
 
+    @Flag(help: "Do not make links OSC 8 hyperlinks (for terminals that show them wrongly).")
+    var noHyperlinks = false
+
     @Option(help: .hidden) var frameLog: String?
 
     @Flag(help: .hidden) var exitAfterFirstFrame = false
@@ -47,7 +50,8 @@ struct BrowseCommand: ParsableCommand {
         let backend: NcursesBackend
         do {
             backend = try NcursesBackend(
-                environment: environment, theme: theme.flatMap(Theme.named))
+                environment: environment, theme: theme.flatMap(Theme.named),
+                hyperlinks: !noHyperlinks)
         } catch {
             StandardError.write("quire: \(error)\n")
             throw ExitCode(2)

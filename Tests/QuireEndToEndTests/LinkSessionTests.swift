@@ -153,6 +153,29 @@ struct LinkSessionTests {
         #expect(raw.contains("\u{1B}]52;c;\(payload)\u{07}"))
     }
 
+    @Test func linksAreOSC8HyperlinksAndTheScreenIsTheSameWithout() throws {
+        let folder = try Folder()
+        var screens: [[String]] = []
+        for flag in ["", " --no-hyperlinks"] {
+            let tmux = try TmuxSession(
+                "cd '\(QuireProcess.checkout)' && '\(QuireProcess.executable)' --state /dev/null/none"
+                    + flag)
+            try tmux.waitFor("start-up") { $0.contains { $0.contains("Issues") } }
+            try tmux.record(into: folder.file("raw\(screens.count)"))
+            try tmux.send("l", "j", "j", "j", "l", "j", "Tab", "j", "k")
+            try tmux.waitFor("the section in the reader") { lines in
+                lines.contains { $0.contains("Matters Of Scale") }
+                    && lines.contains { $0.contains("line 1/") }
+            }
+            screens.append(try tmux.capture())
+        }
+        #expect(screens[0] == screens[1])
+        let target = "\u{1B}]8;;https://arxiv.org/abs/2104.06272#deepmind\u{1B}\\"
+        let raw = waitForFile(folder, "raw0", "a hyperlink") { $0.contains(target) }
+        #expect(raw.contains(target + "\u{1B}[0;4m“Podracer"))
+        #expect(!folder.read("raw1").contains("\u{1B}]8;"))
+    }
+
     /// What a hostile document carries; none of it may reach the terminal.
     static let hostile =
         "# Weekly \u{1B}]0;pwned-title\u{07}Links\n\n## 1. Tools \u{1B}[6n\u{1B}[31;7;5m\n\n"

@@ -13,7 +13,10 @@ struct ReaderContentTests {
         #expect(
             first.map(\.text).joined().hasPrefix(
                 "• Proposal : “Choose Your Own Adventure AI Dungeon”[1];"))
-        #expect(first.contains(Span("“Choose Your Own Adventure AI Dungeon”", .link)))
+        // The link's text carries its URL: the backend makes it an OSC 8 hyperlink.
+        let link = try #require(first.first { $0.style == .link })
+        #expect(link.text == "“Choose Your Own Adventure AI Dungeon”")
+        #expect(link.url?.hasPrefix("https://") == true)
         #expect(first.contains(Span("[1]", .linkNumber)))
     }
 

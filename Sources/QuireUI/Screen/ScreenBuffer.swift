@@ -9,6 +9,8 @@ import QuireCore
 public struct ScreenBuffer: Equatable, Sendable {
     public private(set) var size: Size
     public private(set) var cells: [Cell]
+    /// Runs of cells that link somewhere, for terminals that show OSC 8 hyperlinks.
+    public private(set) var hyperlinks: [Hyperlink] = []
 
     /// A blank buffer.
     public init(size: Size) {
@@ -68,6 +70,18 @@ public struct ScreenBuffer: Equatable, Sendable {
         return column - x
     }
 
+    /// Marks `width` cells from (`x`, `y`) as a hyperlink to `url`, clipped to the buffer.
+    public mutating func link(_ url: String, x: Int, y: Int, width: Int) {
+        let x0 = max(0, x)
+        let x1 = min(size.columns, x + width)
+        guard y >= 0, y < size.rows, x0 < x1 else { return }
+        if let last = hyperlinks.last, last.y == y, last.x + last.width == x0, last.url == url {
+            hyperlinks[hyperlinks.count - 1].width += x1 - x0
+        } else {
+            hyperlinks.append(Hyperlink(x: x0, y: y, width: x1 - x0, url: url))
+        }
+    }
+
     /// The rows as plain strings (continuation cells skipped), for tests and `quire render`.
     public func lines() -> [String] {
         (0..<size.rows).map { y in
@@ -82,4 +96,13 @@ public struct ScreenBuffer: Equatable, Sendable {
         guard let previous, previous.size == size else { return Array(cells.indices) }
         return cells.indices.filter { cells[$0] != previous.cells[$0] }
     }
+}
+
+/// Cells that link to a URL: shown by the backend as an OSC 8 hyperlink.
+public struct Hyperlink: Equatable, Sendable {
+    public var x: Int
+    public var y: Int
+    public var width: Int
+    /// The target, already checked by `LinkSafety` (http or https, no controls).
+    public var url: String
 }

@@ -111,17 +111,19 @@ enum ListPaneView {
                     left: marker(link.id, state) + link.text, right: host(of: link.url), x: rect.x,
                     y: y, width: width,
                     style: style,
-                    state: state, into: &buffer)
+                    state: state, into: &buffer,
+                    rightLinksTo: LinkSafety.refusal(toOpen: link.url) == nil ? link.url : nil)
             case .reader:
                 return
             }
         }
     }
 
-    /// One row: `left` from the left edge, `right` against the right edge, a space between.
+    /// One row: `left` from the left edge, `right` against the right edge, a space between;
+    /// `right` is a hyperlink to `rightLinksTo` when given (a link's host).
     static func drawRow(
         left: String, right: String, x: Int, y: Int, width: Int, style: Style, state: AppState,
-        into buffer: inout ScreenBuffer
+        into buffer: inout ScreenBuffer, rightLinksTo url: String? = nil
     ) {
         buffer.fill(Rect(x: x, y: y, width: width, height: 1), style: style)
         let rightWidth = right.isEmpty ? 0 : min(DisplayWidth.of(right) + 1, max(0, width / 2))
@@ -131,9 +133,9 @@ enum ListPaneView {
         if rightWidth > 0 {
             let shown = Truncate.toWidth(right, rightWidth - 1, ellipsis: state.glyphs.ellipsis)
             let rightStyle: Style = style == .normal ? .dim : style
-            buffer.put(
-                shown, x: x + width - DisplayWidth.of(shown) - 1, y: y, maxWidth: rightWidth,
-                style: rightStyle)
+            let start = x + width - DisplayWidth.of(shown) - 1
+            let used = buffer.put(shown, x: start, y: y, maxWidth: rightWidth, style: rightStyle)
+            if let url { buffer.link(url, x: start, y: y, width: used) }
         }
     }
 

@@ -4,10 +4,13 @@ import QuireCore
 public struct Span: Equatable, Sendable {
     public var text: String
     public var style: Style
+    /// Where the text links to (an OSC 8 hyperlink on terminals that show them).
+    public var url: String?
 
-    public init(_ text: String, _ style: Style = .normal) {
+    public init(_ text: String, _ style: Style = .normal, url: String? = nil) {
         self.text = text
         self.style = style
+        self.url = url
     }
 }
 
@@ -73,7 +76,11 @@ public enum ReaderContent {
                 spans.append(Span(String(decoding: text[cursor..<range.lowerBound], as: UTF8.self)))
             }
             let style: Style = selectedLink == number - 1 ? .linkSelected : .link
-            spans.append(Span(String(decoding: text[range], as: UTF8.self), style))
+            let url = section.links[number - 1].url
+            spans.append(
+                Span(
+                    String(decoding: text[range], as: UTF8.self), style,
+                    url: LinkSafety.refusal(toOpen: url) == nil ? url : nil))
             spans.append(Span("[\(number)]", .linkNumber))
             cursor = range.upperBound
         }
@@ -110,8 +117,10 @@ public enum ReaderContent {
         var lines: [ReaderLine] = []
         lines += wrap([Span("Link \(index + 1) of \(section.links.count)", .dim)], width: width)
         lines.append([])
-        lines += wrap([Span(link.text, .link)], width: width)
-        lines += wrap([Span(link.url ?? "(named without a link)", .accent)], width: width)
+        let target = LinkSafety.refusal(toOpen: link.url) == nil ? link.url : nil
+        lines += wrap([Span(link.text, .link, url: target)], width: width)
+        lines += wrap(
+            [Span(link.url ?? "(named without a link)", .accent, url: target)], width: width)
         if let title = link.title {
             lines.append([])
             lines += wrap([Span("Tooltip: ", .dim), Span(title)], width: width)
@@ -185,7 +194,8 @@ public enum ReaderContent {
             for (index, part) in parts.enumerated() {
                 if index > 0 { paragraphs.append([]) }
                 if !part.isEmpty {
-                    paragraphs[paragraphs.count - 1].append(Span(String(part), span.style))
+                    paragraphs[paragraphs.count - 1].append(
+                        Span(String(part), span.style, url: span.url))
                 }
             }
         }
@@ -208,7 +218,7 @@ public enum ReaderContent {
                     current = []
                     words.append(nil)
                 } else {
-                    current.append(Span(piece, span.style))
+                    current.append(Span(piece, span.style, url: span.url))
                 }
             }
         }
@@ -218,11 +228,12 @@ public enum ReaderContent {
         var line: ReaderLine = []
         var used = 0
         var pendingSpace: Style?
-        func add(_ text: String, _ style: Style, _ columns: Int) {
-            if let last = line.last, last.style == style {
+        var pendingURL: String?
+        func add(_ text: String, _ style: Style, _ columns: Int, url: String? = nil) {
+            if let last = line.last, last.style == style, last.url == url {
                 line[line.count - 1].text += text
             } else {
-                line.append(Span(text, style))
+                line.append(Span(text, style, url: url))
             }
             used += columns
         }
@@ -235,8 +246,12 @@ public enum ReaderContent {
         for (index, word) in words.enumerated() {
             guard let word else {
                 if used > 0 {
-                    let previous = index > 0 ? words[index - 1]?.last?.style : nil
-                    pendingSpace = previous ?? .normal
+                    let previous = index > 0 ? words[index - 1]?.last : nil
+                    pendingSpace = previous?.style ?? .normal
+                    // A space inside a link belongs to it; one after it does not.
+                    let next = index + 1 < words.count ? words[index + 1]?.first : nil
+                    pendingURL =
+                        previous?.url != nil && previous?.url == next?.url ? previous?.url : nil
                 }
                 continue
             }
@@ -244,12 +259,15 @@ public enum ReaderContent {
             let space = pendingSpace == nil ? 0 : 1
             if used + space + columns > width, used > 0 { flush() }
             if let style = pendingSpace, used > 0 {
-                add(" ", style == .linkNumber ? .normal : style, 1)
+                add(" ", style == .linkNumber ? .normal : style, 1, url: pendingURL)
             }
             pendingSpace = nil
+            pendingURL = nil
             if used + columns <= width {
                 for fragment in word {
-                    add(fragment.text, fragment.style, DisplayWidth.of(fragment.text))
+                    add(
+                        fragment.text, fragment.style, DisplayWidth.of(fragment.text),
+                        url: fragment.url)
                 }
                 continue
             }
@@ -257,7 +275,7 @@ public enum ReaderContent {
                 for character in fragment.text {
                     let w = DisplayWidth.of(character)
                     if used + w > width, used > 0 { flush() }
-                    add(String(character), fragment.style, w)
+                    add(String(character), fragment.style, w, url: fragment.url)
                 }
             }
         }

@@ -33,9 +33,11 @@ enum ReaderView {
             guard index < lines.count else { break }
             var x = rect.x + 1
             for span in lines[index] {
-                x += buffer.put(
+                let used = buffer.put(
                     span.text, x: x, y: rect.y + 1 + row, maxWidth: rect.maxX - 1 - x,
                     style: span.style)
+                if let url = span.url { buffer.link(url, x: x, y: rect.y + 1 + row, width: used) }
+                x += used
             }
         }
     }
