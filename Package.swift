@@ -53,8 +53,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // jemalloc (Debian libjemalloc-dev) in place of glibc's malloc: loading a
-            // library allocates per block and link on every core; see DECISIONS.md.
-            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
+            // library allocates per block and link on every core; see DECISIONS.md. Release
+            // builds only: the sanitizers bring allocators of their own.
+            linkerSettings: [
+                .linkedLibrary("jemalloc", .when(platforms: [.linux], configuration: .release))
+            ]
         ),
         .executableTarget(
             name: "quire-state-stress",
