@@ -46,7 +46,9 @@ struct StateCommand: ParsableCommand {
             }
             for id in changed {
                 let item = incoming.items[id]!
-                StandardOutput.write("\(id)\t\(describe(item))\t\(item.changed)\n")
+                StandardOutput.write(
+                    "\(id)\t\(describe(item))\t\(StateClock.format(secondsSince1970: item.changed))\n"
+                )
             }
             StandardOutput.write("\(changed.count) of \(incoming.items.count) items changed\n")
         }

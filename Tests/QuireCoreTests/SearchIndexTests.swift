@@ -51,7 +51,9 @@ struct SearchIndexTests {
         #expect(thread.allSatisfy { Self.library.issues[$0.entry.issue].kind == .thread })
         let podracer = Self.index.search("podracer", limit: 1)[0].entry.id
         let read = ReadState(items: [
-            podracer: ItemState(read: true, starred: true, changed: "2026-01-01T00:00:00Z")
+            podracer: ItemState(
+                read: true, starred: true, changed: StateClock.seconds(iso: "2026-01-01T00:00:00Z")!
+            )
         ])
         #expect(
             Self.index.search("podracer is:unread", marks: read, limit: 1).first?.entry.id

@@ -15,10 +15,14 @@ struct StateStoreTests {
         let store = StateStore(path: path)
         #expect(try store.load() == ReadState())
         try store.commit([
-            id(1): ItemState(read: true, starred: false, changed: "2026-11-23T19:40:00Z")
+            id(1): ItemState(
+                read: true, starred: false,
+                changed: StateClock.seconds(iso: "2026-11-23T19:40:00Z")!)
         ])
         try store.commit([
-            id(2): ItemState(read: false, starred: true, changed: "2026-11-23T19:41:00Z")
+            id(2): ItemState(
+                read: false, starred: true,
+                changed: StateClock.seconds(iso: "2026-11-23T19:41:00Z")!)
         ])
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let json = try #require(
@@ -32,16 +36,27 @@ struct StateStoreTests {
     }
 
     @Test func theMostRecentChangeWinsAndTiesKeepTheMark() {
-        var state = ReadState(items: [id(1): ItemState(read: true, changed: "2026-01-02T00:00:00Z")]
+        var state = ReadState(items: [
+            id(1): ItemState(read: true, changed: StateClock.seconds(iso: "2026-01-02T00:00:00Z")!)
+        ]
         )
         state.merge(
-            ReadState(items: [id(1): ItemState(read: false, changed: "2026-01-01T00:00:00Z")]))
+            ReadState(items: [
+                id(1): ItemState(
+                    read: false, changed: StateClock.seconds(iso: "2026-01-01T00:00:00Z")!)
+            ]))
         #expect(state.isRead(id(1)))
         state.merge(
-            ReadState(items: [id(1): ItemState(read: false, changed: "2026-01-03T00:00:00Z")]))
+            ReadState(items: [
+                id(1): ItemState(
+                    read: false, changed: StateClock.seconds(iso: "2026-01-03T00:00:00Z")!)
+            ]))
         #expect(!state.isRead(id(1)))
         state.merge(
-            ReadState(items: [id(1): ItemState(read: true, changed: "2026-01-03T00:00:00Z")]))
+            ReadState(items: [
+                id(1): ItemState(
+                    read: true, changed: StateClock.seconds(iso: "2026-01-03T00:00:00Z")!)
+            ]))
         #expect(state.isRead(id(1)))
     }
 
@@ -103,7 +118,9 @@ struct StateStoreTests {
                     uniqueKeysWithValues: (1...3).map {
                         (
                             id($0),
-                            ItemState(read: true, starred: $0 == 2, changed: "2026-11-23T19:40:00Z")
+                            ItemState(
+                                read: true, starred: $0 == 2,
+                                changed: StateClock.seconds(iso: "2026-11-23T19:40:00Z")!)
                         )
                     })))
         // Everything up to the closing brace is cut short; the last bytes are `}` and `\n`.
@@ -271,7 +288,9 @@ struct FullDiskTests {
         let path = disk.path + "/state.json"
         let store = StateStore(path: path)
         let first = ItemID(namespace: "full", key: "first")
-        try store.commit([first: ItemState(read: true, changed: "2026-11-24T00:00:00Z")])
+        try store.commit([
+            first: ItemState(read: true, changed: StateClock.seconds(iso: "2026-11-24T00:00:00Z")!)
+        ])
         let before = try String(contentsOfFile: path, encoding: .utf8)
         // Fill the disk, leaving less room than the next state file needs.
         let filler = FileManager.default.createFile(atPath: disk.path + "/filler", contents: nil)
@@ -283,7 +302,7 @@ struct FullDiskTests {
         var changes: [ItemID: ItemState] = [:]
         for index in 0..<400 {
             changes[ItemID(namespace: "full", key: "\(index)")] = ItemState(
-                read: true, changed: "2026-11-24T00:00:01Z")
+                read: true, changed: StateClock.seconds(iso: "2026-11-24T00:00:01Z")!)
         }
         #expect(throws: StateFileError.self) { try store.commit(changes) }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == before)

@@ -91,8 +91,12 @@ struct MarksDisplayTests {
             text: "",
             url: "https://venturebeat.com/2021/05/18/google-details-new-ai-accelerator-chips/")
         state.marks = ReadState(items: [
-            podracer: ItemState(read: true, starred: true, changed: "2026-11-24T00:00:00Z"),
-            tpu: ItemState(read: true, starred: false, changed: "2026-11-24T00:00:00Z"),
+            podracer: ItemState(
+                read: true, starred: true, changed: StateClock.seconds(iso: "2026-11-24T00:00:00Z")!
+            ),
+            tpu: ItemState(
+                read: true, starred: false,
+                changed: StateClock.seconds(iso: "2026-11-24T00:00:00Z")!),
         ])
         for action in [Action.focusNext, .moveDown, .moveDown, .moveDown, .focusNext] {
             _ = update(&state, action)

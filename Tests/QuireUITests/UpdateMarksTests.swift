@@ -7,7 +7,7 @@ import Testing
 struct UpdateMarksTests {
     func state() -> AppState {
         var s = AppState(library: Fixtures.seeds, size: Size(columns: 120, rows: 40))
-        s.now = "2026-11-24T10:00:00Z"
+        s.nowSeconds = StateClock.seconds(iso: "2026-11-24T10:00:00Z")!
         return s
     }
 
@@ -28,15 +28,17 @@ struct UpdateMarksTests {
         let link = try #require(s.currentLink)
         let marked = apply([.toggleRead], to: &s)
         #expect(saved(marked)[link.id]?.read == true)
-        #expect(saved(marked)[link.id]?.changed == "2026-11-24T10:00:00Z")
+        #expect(saved(marked)[link.id]?.changed == StateClock.seconds(iso: "2026-11-24T10:00:00Z"))
         #expect(s.marks.isRead(link.id))
         #expect(s.message == "marked 1 item read — u undoes")
-        s.now = "2026-11-24T10:00:05Z"
+        s.nowSeconds = StateClock.seconds(iso: "2026-11-24T10:00:05Z")!
         let undone = apply([.undo], to: &s)
         #expect(!s.marks.isRead(link.id))
         #expect(
             saved(undone)[link.id]
-                == ItemState(read: false, starred: false, changed: "2026-11-24T10:00:05Z"))
+                == ItemState(
+                    read: false, starred: false,
+                    changed: StateClock.seconds(iso: "2026-11-24T10:00:05Z")!))
         #expect(s.message == "undid: marked 1 item read")
         _ = apply([.undo], to: &s)
         #expect(s.message == "nothing to undo")
@@ -148,7 +150,8 @@ struct UpdateMarksTests {
             [
                 .stateSaved(
                     merged: ReadState(items: [
-                        other: ItemState(read: true, changed: "2030-01-01T00:00:00Z")
+                        other: ItemState(
+                            read: true, changed: StateClock.seconds(iso: "2030-01-01T00:00:00Z")!)
                     ]))
             ], to: &s)
         #expect(s.marks.isRead(other))

@@ -4,10 +4,11 @@ import Foundation
 public struct ItemState: Equatable, Sendable {
     public var read: Bool
     public var starred: Bool
-    /// When the marks last changed, as ISO 8601 UTC with seconds (`2026-11-23T19:40:00Z`).
-    public var changed: String
+    /// When the marks last changed, in seconds since 1970 UTC (the file says it in ISO 8601,
+    /// `2026-11-23T19:40:00Z`; see `StateClock`).
+    public var changed: Int
 
-    public init(read: Bool = false, starred: Bool = false, changed: String) {
+    public init(read: Bool = false, starred: Bool = false, changed: Int) {
         self.read = read
         self.starred = starred
         self.changed = changed
@@ -55,8 +56,59 @@ public struct ReadState: Equatable, Sendable {
 
 /// Timestamps for `ItemState.changed`.
 public enum StateClock {
-    /// Now, as ISO 8601 UTC with seconds.
-    public static func now() -> String { format(secondsSince1970: Int(time(nil))) }
+    /// Now, in seconds since 1970.
+    public static func now() -> Int { Int(time(nil)) }
+
+    /// Seconds since 1970 for an ISO 8601 time: `2026-11-23T19:40:00Z`, with fractions of a
+    /// second (dropped) and a `Z` or `±HH:MM` offset; nil for anything else.
+    public static func seconds(iso text: String) -> Int? {
+        Array(text.utf8).withUnsafeBufferPointer { seconds(iso: $0) }
+    }
+
+    /// `seconds(iso:)` for UTF-8 bytes.
+    static func seconds(iso b: UnsafeBufferPointer<UInt8>) -> Int? {
+        func number(_ from: Int, _ count: Int) -> Int? {
+            guard from + count <= b.count else { return nil }
+            var value = 0
+            for k in from..<(from + count) {
+                guard (48...57).contains(b[k]) else { return nil }
+                value = value * 10 + Int(b[k] - 48)
+            }
+            return value
+        }
+        guard b.count >= 20, let y = number(0, 4), b[4] == 45, let m = number(5, 2), b[7] == 45,
+            let d = number(8, 2), b[10] == 84 || b[10] == 116 || b[10] == 32,
+            let hh = number(11, 2), b[13] == 58, let mm = number(14, 2), b[16] == 58,
+            let ss = number(17, 2), (1...12).contains(m), (1...31).contains(d), hh < 24, mm < 60,
+            ss < 61
+        else { return nil }
+        var k = 19
+        if b[k] == 46 {
+            k += 1
+            while k < b.count, (48...57).contains(b[k]) { k += 1 }
+        }
+        var offset = 0
+        guard k < b.count else { return nil }
+        if b[k] == 90 || b[k] == 122 {
+            k += 1
+        } else if b[k] == 43 || b[k] == 45, let oh = number(k + 1, 2), k + 3 < b.count,
+            b[k + 3] == 58, let om = number(k + 4, 2)
+        {
+            offset = (oh * 3600 + om * 60) * (b[k] == 43 ? 1 : -1)
+            k += 6
+        } else {
+            return nil
+        }
+        guard k == b.count else { return nil }
+        // Days from the civil date (Howard Hinnant's algorithm), as `format` inverts.
+        let yy = m <= 2 ? y - 1 : y
+        let era = (yy >= 0 ? yy : yy - 399) / 400
+        let yoe = yy - era * 400
+        let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        let days = era * 146097 + doe - 719468
+        return days * 86400 + hh * 3600 + mm * 60 + ss - offset
+    }
 
     /// `2026-11-23T19:40:00Z` for a Unix time.
     public static func format(secondsSince1970 t: Int) -> String {

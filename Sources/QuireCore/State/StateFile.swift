@@ -31,47 +31,25 @@ public enum StateFile {
     /// - Throws: `StateFileError` naming what is wrong: invalid JSON (with line and column),
     ///   a wrong shape, or a newer version than this quire reads.
     public static func decode(_ data: Data, path: String) throws -> ReadState {
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: data)
-        } catch {
-            let (offset, endsEarly) = offset(of: error, in: data)
+        let result = data.withUnsafeBytes { raw -> Result<ReadState, StateFileReader.Failure> in
+            var reader = StateFileReader(raw.bindMemory(to: UInt8.self))
+            do throws(StateFileReader.Failure) {
+                return .success(try reader.read(newest: version))
+            } catch {
+                return .failure(error)
+            }
+        }
+        switch result {
+        case .success(let state):
+            return state
+        case .failure(let failure):
+            guard let offset = failure.offset else {
+                throw StateFileError(path: path, message: failure.message)
+            }
             let (line, column) = position(ofByte: offset, in: data)
             throw StateFileError(
-                path: path,
-                message: endsEarly ? "not valid JSON (it ends early)" : "not valid JSON",
-                line: line, column: column)
+                path: path, message: failure.message, line: line, column: column)
         }
-        guard let root = object as? [String: Any] else {
-            throw StateFileError(
-                path: path, message: "expected a JSON object with \"version\" and \"items\"")
-        }
-        guard let version = root["version"] as? Int else {
-            throw StateFileError(path: path, message: "\"version\" is missing or not a number")
-        }
-        guard version <= Self.version else {
-            throw StateFileError(
-                path: path,
-                message:
-                    "written by a newer quire (version \(version); this one reads \(Self.version))")
-        }
-        guard let items = root["items"] as? [String: Any] else {
-            throw StateFileError(path: path, message: "\"items\" is missing or not an object")
-        }
-        var state = ReadState()
-        for (key, value) in items {
-            guard let id = ItemID(hex: key) else {
-                throw StateFileError(path: path, message: "item id \"\(key)\" is not 16 hex digits")
-            }
-            guard let item = value as? [String: Any], let read = item["read"] as? Bool,
-                let starred = item["starred"] as? Bool, let changed = item["changed"] as? String
-            else {
-                throw StateFileError(
-                    path: path, message: "item \(key) needs \"read\", \"starred\" and \"changed\"")
-            }
-            state.items[id] = ItemState(read: read, starred: starred, changed: changed)
-        }
-        return state
     }
 
     /// The file's bytes for `state`.
@@ -84,24 +62,11 @@ public enum StateFile {
             j.raw("\n    ")
             j.string(id.description)
             j.raw(": { \"read\": \(item.read), \"starred\": \(item.starred), \"changed\": ")
-            j.string(item.changed)
+            j.string(StateClock.format(secondsSince1970: item.changed))
             j.raw(index + 1 < ids.count ? " }," : " }")
         }
         j.raw(ids.isEmpty ? "} }\n" : "\n  } }\n")
         return Data(j.output)
-    }
-
-    /// The byte offset a JSONSerialization error points at, and whether the text ended
-    /// before the JSON did (a file cut short: the error names no character, so the end).
-    private static func offset(of error: Error, in data: Data) -> (Int, Bool) {
-        let text = (error as NSError).userInfo["NSDebugDescription"] as? String ?? "\(error)"
-        if let range = text.range(of: "character "),
-            let offset = Int(text[range.upperBound...].prefix(while: { $0.isNumber })),
-            offset < data.count
-        {
-            return (offset, false)
-        }
-        return (data.count, true)
     }
 
     /// Line and column (1-based) of the byte at `offset`.

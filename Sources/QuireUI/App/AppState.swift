@@ -48,10 +48,8 @@ public struct AppState: Equatable, Sendable {
     public var readPolicy: ReadPolicy = .explicit
     /// Why marks cannot be saved (a state file that could not be read), if so.
     public var readOnlyReason: String?
-    /// The time marks are stamped with; the runtime sets it before each action, so
-    /// `update` stays pure.
-    public var now = "1970-01-01T00:00:00Z"
-    /// The same time in seconds since 1970, for the `after:N` read policy.
+    /// The time marks are stamped with (and the `after:N` read policy counts from), in
+    /// seconds since 1970; the runtime sets it before each action, so `update` stays pure.
     public var nowSeconds = 0
     /// The section the reader has been showing, and since when.
     public internal(set) var readerSince: ReaderSince?

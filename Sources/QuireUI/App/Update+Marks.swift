@@ -22,8 +22,8 @@ func updateMarks(_ state: inout AppState, _ action: Action) -> [Effect] {
         }
         var changes: [ItemID: ItemState] = [:]
         for (id, previous) in step.previous {
-            var item = previous ?? ItemState(changed: state.now)
-            item.changed = state.now
+            var item = previous ?? ItemState(changed: state.nowSeconds)
+            item.changed = state.nowSeconds
             changes[id] = item
             state.marks.items[id] = item
         }
@@ -72,10 +72,10 @@ private func change(
     var changes: [ItemID: ItemState] = [:]
     for id in Set(ids) {
         let old = state.marks.items[id]
-        var item = old ?? ItemState(changed: state.now)
+        var item = old ?? ItemState(changed: state.nowSeconds)
         if let read { item.read = read }
         if let starred { item.starred = starred }
-        item.changed = state.now
+        item.changed = state.nowSeconds
         guard item.read != (old?.read ?? false) || item.starred != (old?.starred ?? false) else {
             continue
         }

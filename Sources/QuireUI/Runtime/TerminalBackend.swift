@@ -155,7 +155,6 @@ public struct AppLoop {
 
     private func stamp(_ state: inout AppState, _ seconds: Int) {
         state.nowSeconds = seconds
-        state.now = StateClock.format(secondsSince1970: seconds)
     }
 
     private func nextEvent(_ backend: some TerminalBackend) -> InputEvent? {
