@@ -5,10 +5,11 @@ import QuireUI
 
 /// Saves marks off the key-press path.
 ///
-/// Changes are gathered for 20 ms, then committed to the state file (locked, merged,
-/// atomic) on a background queue, so a change is durable within about 100 ms while keys
-/// keep flowing. A failed save keeps the changes and is
-/// retried every second; `flush()` saves what is pending before quire exits.
+/// Changes are committed at once on a background queue (appended to the state file's
+/// journal and fsynced, under its lock), so a change is durable within milliseconds while
+/// keys keep flowing; changes made while a commit runs go together in the next one. A
+/// failed save keeps the changes and is retried every second; `flush()` saves what is
+/// pending before quire exits.
 public final class StateSaver: EffectRunner, @unchecked Sendable {
     private let store: StateStore
     private let queue = DispatchQueue(label: "quire.state-saver")
@@ -16,8 +17,42 @@ public final class StateSaver: EffectRunner, @unchecked Sendable {
     private var pending: [ItemID: ItemState] = [:]
     private var scheduled = false
     private var reports: [Action] = []
+    /// Set when the file could not be read at start: nothing is ever written over it.
+    private var unusable = false
+    private let onReport: @Sendable () -> Void
+    /// When the oldest pending change was handed over (for `onSaved`).
+    private var pendingSince: ContinuousClock.Instant?
+    /// Called after each commit with the milliseconds from the oldest change in it being
+    /// handed over to the journal's fsync returning (`quire --save-log`, benchmarks).
+    public var onSaved: (@Sendable (Double) -> Void)?
 
-    public init(store: StateStore) { self.store = store }
+    /// - Parameters:
+    ///   - loadsFirst: read the file in the background and report `marksLoaded` (or
+    ///     `marksUnavailable`, after which nothing is saved): the reader's first frame does
+    ///     not wait for a large state file.
+    ///   - onReport: called from a background queue when a report is waiting (wake the loop).
+    public init(
+        store: StateStore, loadsFirst: Bool = false,
+        onReport: @escaping @Sendable () -> Void = {}
+    ) {
+        self.store = store
+        self.onReport = onReport
+        guard loadsFirst else { return }
+        // Read on a queue of its own: a save never waits for it (each commit checks the
+        // file itself), and neither does the way out when nothing is pending.
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            do {
+                let loaded = try store.load()
+                lock.withLock { reports.append(.marksLoaded(loaded)) }
+            } catch {
+                lock.withLock {
+                    unusable = true
+                    reports.append(.marksUnavailable("\(error)"))
+                }
+            }
+            onReport()
+        }
+    }
 
     public func perform(_ effect: Effect) {
         guard case .save(let changes) = effect else { return }
@@ -25,7 +60,8 @@ public final class StateSaver: EffectRunner, @unchecked Sendable {
             for (id, item) in changes {
                 pending[id] = pending[id].map { ItemState.newer($0, item) } ?? item
             }
-            scheduleLocked(after: .milliseconds(20))
+            if pendingSince == nil { pendingSince = ContinuousClock.now }
+            scheduleLocked(after: .milliseconds(0))
         }
     }
 
@@ -44,6 +80,9 @@ public final class StateSaver: EffectRunner, @unchecked Sendable {
     /// Whether changes are still waiting to be saved.
     public var hasPending: Bool { lock.withLock { !pending.isEmpty } }
 
+    /// Whether the file could not be read at start (so nothing was saved).
+    public var isUnusable: Bool { lock.withLock { unusable } }
+
     private func scheduleLocked(after delay: DispatchTimeInterval) {
         guard !scheduled else { return }
         scheduled = true
@@ -51,17 +90,29 @@ public final class StateSaver: EffectRunner, @unchecked Sendable {
     }
 
     private func save() {
+        var since: ContinuousClock.Instant?
         let batch: [ItemID: ItemState] = lock.withLock {
             scheduled = false
+            // A file that could not be read is never written: the marks stay in memory.
+            if unusable { return [:] }
+            since = pendingSince
+            pendingSince = nil
             defer { pending = [:] }
             return pending
         }
         guard !batch.isEmpty else { return }
         do {
             let merged = try store.commit(batch)
+            if let since, let onSaved {
+                let elapsed = ContinuousClock.now - since
+                onSaved(
+                    Double(elapsed.components.seconds) * 1000
+                        + Double(elapsed.components.attoseconds) / 1e15)
+            }
             lock.withLock { reports.append(.stateSaved(merged: merged)) }
         } catch {
             lock.withLock {
+                if pendingSince == nil { pendingSince = since }
                 for (id, item) in batch {
                     pending[id] = pending[id].map { ItemState.newer($0, item) } ?? item
                 }

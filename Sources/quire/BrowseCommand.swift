@@ -29,6 +29,9 @@ struct BrowseCommand: ParsableCommand {
 
     @Option(help: .hidden) var frameLog: String?
 
+    /// Milliseconds from each mark being handed to the saver to its fsync, one a line.
+    @Option(help: .hidden) var saveLog: String?
+
     @Flag(help: .hidden) var exitAfterFirstFrame = false
 
     func validate() throws {
@@ -59,14 +62,17 @@ struct BrowseCommand: ParsableCommand {
         var state = AppState(library: loaded, size: backend.size, glyphs: backend.glyphs)
         state.readPolicy = readPolicy
         let store = self.state.store
-        var saver: StateSaver?
-        do {
-            state.marks = try store.load()
-            saver = StateSaver(store: store)
-        } catch {
-            // Never written over: marks made now stay in memory, and the status line says so.
-            state.readOnlyReason = "\(error)"
-            state.message = "\(error) — read-only; move it aside or use --state FILE"
+        // The state file is read on the saver's queue while the first frame is drawn; marks
+        // made before it arrives are merged with it, newest first.
+        let saver = StateSaver(
+            store: store, loadsFirst: true, onReport: { [waker = backend.waker] in waker.wake() })
+        state.marksLoading = true
+        if let saveLog {
+            FileManager.default.createFile(atPath: saveLog, contents: nil)
+            let log = FileHandle(forWritingAtPath: saveLog)
+            saver.onSaved = { milliseconds in
+                log?.write(Data(String(format: "%.3f\n", milliseconds).utf8))
+            }
         }
         let timer = FrameTimer(logPath: frameLog)
         _ = AppLoop().run(
@@ -83,8 +89,8 @@ struct BrowseCommand: ParsableCommand {
             })
         timer.close()
         backend.restore()
-        saver?.flush()
-        if saver?.hasPending == true {
+        saver.flush()
+        if saver.hasPending, !saver.isUnusable {
             StandardError.write("quire: could not save the latest marks to \(store.path)\n")
         }
         backend.restore()

@@ -31,21 +31,25 @@ struct MarkCommand: ParsableCommand {
         let ids = items.map { item in ItemID(hex: item) ?? Link.identity(text: "", url: item) }
         let now = StateClock.now()
         do {
-            try state.store.update { current in
-                for id in ids {
-                    var item = current.items[id] ?? ItemState(changed: now)
-                    for change in changes {
-                        switch change {
-                        case .read: item.read = true
-                        case .unread: item.read = false
-                        case .star: item.starred = true
-                        case .unstar: item.starred = false
-                        }
+            // Read the items' marks, then append the changed items to the journal: the
+            // write costs the same whatever the size of the state.
+            let store = state.store
+            let current = try store.load()
+            var changed: [ItemID: ItemState] = [:]
+            for id in ids {
+                var item = changed[id] ?? current.items[id] ?? ItemState(changed: now)
+                for change in changes {
+                    switch change {
+                    case .read: item.read = true
+                    case .unread: item.read = false
+                    case .star: item.starred = true
+                    case .unstar: item.starred = false
                     }
-                    item.changed = now
-                    current.items[id] = item
                 }
+                item.changed = now
+                changed[id] = item
             }
+            try store.commit(changed)
         } catch {
             StandardError.write("quire: \(error)\n")
             throw ExitCode(1)

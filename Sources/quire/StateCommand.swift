@@ -7,13 +7,61 @@ struct StateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "state",
         abstract: "Work with the read/starred state file.",
-        subcommands: [Path.self, Merge.self, Prune.self]
+        subcommands: [Path.self, Stats.self, Compact.self, Merge.self, Prune.self]
     )
 
     struct Path: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print where the state file is.")
         @OptionGroup var state: StateOptions
         func run() throws { StandardOutput.write(state.path + "\n") }
+    }
+
+    struct Stats: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print how many items the state holds, and the files' sizes.")
+        @OptionGroup var state: StateOptions
+
+        func run() throws {
+            let store = state.store
+            let marks: ReadState
+            do {
+                marks = try store.load()
+            } catch {
+                StandardError.write("quire: \(error)\n")
+                throw ExitCode(1)
+            }
+            let sizes = store.sizes()
+            let read = marks.items.values.count { $0.read }
+            let starred = marks.items.values.count { $0.starred }
+            StandardOutput.write(
+                """
+                file      \(state.path)
+                items     \(marks.items.count) (\(read) read, \(starred) starred)
+                snapshot  \(sizes.snapshot) bytes
+                journal   \(sizes.journalLines) entries, \(sizes.journal) bytes
+
+                """)
+        }
+    }
+
+    struct Compact: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Fold the journal into the state file now.",
+            discussion: """
+                Marks are appended to a journal beside the state file and folded into it \
+                when the journal grows past 1 MiB (or an eighth of the file); this does it \
+                now. Nothing changes but where the marks are written.
+                """)
+        @OptionGroup var state: StateOptions
+
+        func run() throws {
+            do {
+                try state.store.compact()
+            } catch {
+                StandardError.write("quire: \(error)\n")
+                throw ExitCode(1)
+            }
+        }
     }
 
     struct Merge: ParsableCommand {

@@ -24,15 +24,89 @@ struct StateStoreTests {
                 read: false, starred: true,
                 changed: StateClock.seconds(iso: "2026-11-23T19:41:00Z")!)
         ])
+        // Marks go to the journal, one JSON object a line.
+        let journal = try String(contentsOfFile: path + ".journal", encoding: .utf8)
+        #expect(
+            journal == """
+                {"id": "\(id(1))", "read": true, "starred": false, "changed": "2026-11-23T19:40:00Z"}
+                {"id": "\(id(2))", "read": false, "starred": true, "changed": "2026-11-23T19:41:00Z"}
+
+                """)
+        #expect(try store.load().items.count == 2)
+        // Folded into the snapshot, they are the contract's JSON.
+        try store.compact()
+        #expect(!FileManager.default.fileExists(atPath: path + ".journal"))
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let json = try #require(
             try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        #expect(json["version"] as? Int == 1)
+        #expect(json["version"] as? Int == 2)
         let items = try #require(json["items"] as? [String: [String: Any]])
         #expect(items[id(1).description]?["read"] as? Bool == true)
         #expect(items[id(2).description]?["starred"] as? Bool == true)
         #expect(items[id(2).description]?["changed"] as? String == "2026-11-23T19:41:00Z")
         #expect(try store.load().items.count == 2)
+    }
+
+    @Test func aCommitAfterALoadReadsOnlyWhatOthersAppended() throws {
+        let a = StateStore(path: path)
+        let b = StateStore(path: path)
+        try b.commit([id(1): ItemState(read: true, changed: 1)])
+        #expect(try a.load().items.keys.sorted() == [id(1)])
+        try b.commit([id(2): ItemState(starred: true, changed: 2)])
+        // What b appended since a's load, and a's own change; not the whole state again.
+        let seen = try a.commit([id(3): ItemState(read: true, changed: 3)])
+        #expect(seen.items.keys.sorted() == [id(2), id(3)].sorted())
+        #expect(try StateStore(path: path).load().items.count == 3)
+        // Folded by another writer, the journal is read again from the new snapshot.
+        try b.compact()
+        try b.commit([id(4): ItemState(read: true, changed: 4)])
+        #expect(try a.commit([id(5): ItemState(read: true, changed: 5)]).items.count == 5)
+    }
+
+    @Test func aVersionOneFileIsReadAndKept() throws {
+        let v1 = """
+            { "version": 1,
+              "items": {
+                "\(id(1))": { "read": true, "starred": false, "changed": "2026-11-23T19:40:00Z" }
+              } }
+
+            """
+        try v1.write(toFile: path, atomically: true, encoding: .utf8)
+        let store = StateStore(path: path)
+        try store.commit([id(2): ItemState(starred: true, changed: StateClock.now())])
+        let marks = try StateStore(path: path).load()
+        #expect(marks.isRead(id(1)) && marks.isStarred(id(2)))
+    }
+
+    @Test func theJournalIsFoldedIntoTheSnapshotWhenItGrows() throws {
+        let store = StateStore(path: path)
+        var n = 0
+        // Past 1 MiB of journal (about 100 bytes a line) the writer folds it.
+        while FileManager.default.fileExists(atPath: path + ".journal") || n == 0 {
+            n += 1
+            var batch: [ItemID: ItemState] = [:]
+            for k in 0..<500 { batch[id(n * 1000 + k)] = ItemState(read: true, changed: n) }
+            try store.commit(batch)
+            #expect(n < 40, "the journal was never folded")
+            if n >= 40 { break }
+        }
+        #expect(try StateStore(path: path).load().items.count == n * 500)
+        #expect(try StateStore(path: path).load() == (try store.load()))
+    }
+
+    @Test func aLineCutShortByAWriterThatDiedIsIgnoredAndCutOff() throws {
+        let store = StateStore(path: path)
+        try store.commit([id(1): ItemState(read: true, changed: 10)])
+        let handle = try #require(FileHandle(forWritingAtPath: path + ".journal"))
+        handle.seekToEndOfFile()
+        handle.write(Data("{\"id\": \"\(id(2))\", \"read\": tr".utf8))
+        handle.closeFile()
+        #expect(try StateStore(path: path).load().items.keys.sorted() == [id(1)])
+        try StateStore(path: path).commit([id(3): ItemState(starred: true, changed: 11)])
+        let lines = try String(contentsOfFile: path + ".journal", encoding: .utf8)
+            .split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(try StateStore(path: path).load().items.keys.sorted() == [id(1), id(3)].sorted())
     }
 
     @Test func theMostRecentChangeWinsAndTiesKeepTheMark() {
@@ -73,8 +147,8 @@ struct StateStoreTests {
         ("{ \"version\": 1,\n  \"items\": { x }\n}", "state.json:2:14: not valid JSON"),
         ("[1, 2]", "state.json: expected a JSON object with \"version\" and \"items\""),
         (
-            "{ \"version\": 2, \"items\": {} }",
-            "state.json: written by a newer quire (version 2; this one reads 1)"
+            "{ \"version\": 3, \"items\": {} }",
+            "state.json: written by a newer quire (version 3; this one reads 2)"
         ),
         (
             "{ \"version\": 1, \"items\": { \"zz\": {} } }",
@@ -97,13 +171,18 @@ struct StateStoreTests {
     @Test func modeAndSymlinkArePreservedAndNoTemporaryFileIsLeft() throws {
         let real = folder.path + "/real-state.json"
         try StateStore(path: real).commit([id(1): ItemState(read: true, changed: StateClock.now())])
+        try StateStore(path: real).compact()
         chmod(real, 0o600)
         try FileManager.default.createSymbolicLink(
             atPath: path, withDestinationPath: "real-state.json")
         try StateStore(path: path).commit([id(2): ItemState(read: true, changed: StateClock.now())])
+        // The journal beside the target takes the snapshot's mode.
+        var info = stat()
+        stat(real + ".journal", &info)
+        #expect(info.st_mode & 0o777 == 0o600)
+        try StateStore(path: path).compact()
         #expect(
             try FileManager.default.destinationOfSymbolicLink(atPath: path) == "real-state.json")
-        var info = stat()
         stat(real, &info)
         #expect(info.st_mode & 0o777 == 0o600)
         #expect(try StateStore(path: real).load().items.count == 2)
@@ -152,7 +231,7 @@ struct StateStoreTests {
             toFile: folder.path + "/.state.json.notes.tmp", atomically: false, encoding: .utf8)
         try store.commit([id(2): ItemState(read: true, changed: StateClock.now())])
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(names == [".state.json.notes.tmp", "state.json", "state.json.lock"])
+        #expect(names == [".state.json.notes.tmp", "state.json.journal", "state.json.lock"])
         #expect(try store.load().items.count == 2)
     }
 
@@ -291,7 +370,7 @@ struct FullDiskTests {
         try store.commit([
             first: ItemState(read: true, changed: StateClock.seconds(iso: "2026-11-24T00:00:00Z")!)
         ])
-        let before = try String(contentsOfFile: path, encoding: .utf8)
+        let before = try String(contentsOfFile: path + ".journal", encoding: .utf8)
         // Fill the disk, leaving less room than the next state file needs.
         let filler = FileManager.default.createFile(atPath: disk.path + "/filler", contents: nil)
         #expect(filler)
@@ -305,7 +384,9 @@ struct FullDiskTests {
                 read: true, changed: StateClock.seconds(iso: "2026-11-24T00:00:01Z")!)
         }
         #expect(throws: StateFileError.self) { try store.commit(changes) }
-        #expect(try String(contentsOfFile: path, encoding: .utf8) == before)
+        // The journal is as it was (a partial append is cut off), and reads.
+        #expect(try String(contentsOfFile: path + ".journal", encoding: .utf8) == before)
+        #expect(try StateStore(path: path).load().items.keys.sorted() == [first])
         let names = try FileManager.default.contentsOfDirectory(atPath: disk.path)
         #expect(!names.contains { $0.hasSuffix(".tmp") })
     }

@@ -32,8 +32,15 @@ struct StateCommandTests {
             })
         // Chapters and posts without links are items of their own.
         #expect(json.contains { $0["text"] as? String == "This episode builds on Episode 5" })
+        // Marks were appended to the journal; `quire state compact` folds them into the file.
+        let journal = try String(contentsOfFile: state + ".journal", encoding: .utf8)
+        #expect(journal.hasPrefix("{\"id\": \""))
+        #expect(try run(["state", "compact"]).status == 0)
         let file = try String(contentsOfFile: state, encoding: .utf8)
-        #expect(file.hasPrefix("{ \"version\": 1,\n  \"items\": {\n    \""))
+        #expect(file.hasPrefix("{ \"version\": 2,\n  \"items\": {\n    \""))
+        #expect(!FileManager.default.fileExists(atPath: state + ".journal"))
+        let stats = try run(["state", "stats"])
+        #expect(stats.stdout.contains("journal   0 entries, 0 bytes"))
     }
 
     @Test func mergingAnotherMachinesStateKeepsTheNewestAndSaysWhatChanged() throws {

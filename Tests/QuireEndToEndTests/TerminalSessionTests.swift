@@ -137,8 +137,8 @@ struct TerminalMarksTests {
             try tmux.send("q", "q", "q")
             try tmux.waitFor("the exit marker") { $0.contains("[exit 0]") }
         }
-        let text = try String(contentsOfFile: state, encoding: .utf8)
-        #expect(text.hasPrefix("{ \"version\": 1,"))
+        let journal = try String(contentsOfFile: state + ".journal", encoding: .utf8)
+        #expect(journal.split(separator: "\n").count == 2)
         let tmux = try TmuxSession(quire)
         try tmux.waitFor("the marks after a restart") { lines in
             lines.contains { $0.contains("123/124 unread") || $0.contains("unread") }

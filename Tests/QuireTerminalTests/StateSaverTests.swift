@@ -52,4 +52,56 @@ struct StateSaverTests {
         #expect(saver.hasPending)
         #expect(saver.collect().contains { if case .saveFailed = $0 { true } else { false } })
     }
+
+    /// Polls `saver` until a report matches.
+    func waitForReport(_ saver: StateSaver, _ matches: (Action) -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline {
+            if saver.collect().contains(where: matches) { return true }
+            usleep(5_000)
+        }
+        return false
+    }
+
+    @Test func theFileIsReadAfterStartAndMarksMadeMeanwhileAreKept() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = StateStore(path: dir + "/state.json")
+        let old = ItemID(namespace: "t", key: "old")
+        let new = ItemID(namespace: "t", key: "new")
+        try store.commit([old: ItemState(starred: true, changed: 100)])
+        let saver = StateSaver(store: store, loadsFirst: true)
+        // A key pressed before the file is read.
+        saver.perform(.save([new: ItemState(read: true, changed: 200)]))
+        #expect(
+            waitForReport(saver) {
+                if case .marksLoaded(let loaded) = $0 { loaded.isStarred(old) } else { false }
+            })
+        saver.flush()
+        let onDisk = try store.load()
+        #expect(onDisk.isStarred(old) && onDisk.isRead(new))
+    }
+
+    @Test func aFileThatCannotBeReadIsReportedAndNeverWritten() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/state.json"
+        try "{ \"version\": 1, \"items\": { broken".write(
+            toFile: path, atomically: true, encoding: .utf8)
+        let saver = StateSaver(store: StateStore(path: path), loadsFirst: true)
+        saver.perform(.save([ItemID(namespace: "t", key: "1"): ItemState(read: true, changed: 1)]))
+        #expect(
+            waitForReport(saver) {
+                if case .marksUnavailable(let reason) = $0 {
+                    reason.contains("state.json:1:")
+                } else {
+                    false
+                }
+            })
+        saver.flush()
+        #expect(saver.isUnusable && saver.hasPending)
+        #expect(
+            try String(contentsOfFile: path, encoding: .utf8)
+                == "{ \"version\": 1, \"items\": { broken")
+    }
 }

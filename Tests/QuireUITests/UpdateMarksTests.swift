@@ -158,6 +158,41 @@ struct UpdateMarksTests {
         _ = apply([.saveFailed("disk full")], to: &s)
         #expect(s.message == "saving failed: disk full; will retry")
     }
+
+    @Test func marksReadAfterTheFirstFrameMergeWithMarksMadeMeanwhile() throws {
+        var s = state()
+        s.marksLoading = true
+        _ = apply([.focusNext, .moveDown, .moveDown, .moveDown, .focusNext], to: &s)
+        let first = try #require(s.currentLink)
+        s.nowSeconds = 2_000
+        _ = apply([.toggleRead], to: &s)  // before the file arrives
+        _ = apply([.moveDown], to: &s)
+        let second = try #require(s.currentLink)
+        _ = apply(
+            [
+                .marksLoaded(
+                    ReadState(items: [
+                        first.id: ItemState(read: false, starred: true, changed: 1_000),
+                        second.id: ItemState(starred: true, changed: 1_500),
+                    ]))
+            ], to: &s)
+        #expect(!s.marksLoading)
+        // The newer mark made in the reader wins over the file's older one; the file's
+        // marks on other items appear.
+        #expect(s.marks.isRead(first.id) && !s.marks.isStarred(first.id))
+        #expect(s.marks.isStarred(second.id))
+    }
+
+    @Test func aStateFileThatCannotBeReadMakesTheReaderReadOnly() {
+        var s = state()
+        s.marksLoading = true
+        _ = apply([.marksUnavailable("state.json:1:9: not valid JSON")], to: &s)
+        #expect(s.readOnlyReason == "state.json:1:9: not valid JSON")
+        #expect(s.message?.hasSuffix("read-only; move it aside or use --state FILE") == true)
+        _ = apply([.focusNext, .focusNext], to: &s)
+        #expect(apply([.toggleStar], to: &s).isEmpty)
+    }
+
 }
 
 extension AppState {

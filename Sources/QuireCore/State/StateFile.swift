@@ -20,12 +20,16 @@ public struct StateFileError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// The state file's format (DESIGN.md's contract, version 1), read and written.
+/// The state file's format (DESIGN.md's contract), read and written.
+///
+/// Version 2 is version 1's shape with a journal beside it (`state.json.journal`, see
+/// `StateJournal`); quire writes version 2 and reads both. A quire that reads only version
+/// 1 refuses a version 2 file rather than miss the journal's marks.
 ///
 /// `{ "version": 1, "items": { "<id>": { "read": true, "starred": false, "changed": "…" } } }`.
 /// Items are written sorted by id, one per line, so the file diffs and merges well in git.
 public enum StateFile {
-    public static let version = 1
+    public static let version = 2
 
     /// Parses a state file's bytes.
     /// - Throws: `StateFileError` naming what is wrong: invalid JSON (with line and column),

@@ -69,6 +69,40 @@ struct StateFileReader {
         return ReadState(items: items)
     }
 
+    /// One journal line: `{"id": "<16 hex digits>", "read": …, "starred": …, "changed": …}`.
+    mutating func journalEntry() throws(Failure) -> (ItemID, ItemState) {
+        var id: UInt64?
+        var read: Bool?
+        var starred: Bool?
+        var changed: Int?
+        let shape = Failure(
+            message: "a journal entry needs \"id\", \"read\", \"starred\" and \"changed\"",
+            offset: nil)
+        skipSpace()
+        guard peek() == UInt8(ascii: "{") else { throw invalid() }
+        try object { reader, field throws(Failure) in
+            switch String(decoding: field, as: UTF8.self) {
+            case "id":
+                guard let text = try reader.stringValue(), text.utf8.count == 16,
+                    let raw = UInt64(text, radix: 16)
+                else { throw shape }
+                id = raw
+            case "read": read = try reader.boolean()
+            case "starred": starred = try reader.boolean()
+            case "changed":
+                guard let text = try reader.stringValue(),
+                    let seconds = StateClock.seconds(iso: text)
+                else { throw shape }
+                changed = seconds
+            default: try reader.skipValue()
+            }
+        }
+        skipSpace()
+        if i < bytes.count { throw invalid() }
+        guard let id, let read, let starred, let changed else { throw shape }
+        return (ItemID(rawValue: id), ItemState(read: read, starred: starred, changed: changed))
+    }
+
     /// The `items` object: id → `{read, starred, changed}`.
     private mutating func items() throws(Failure) -> [ItemID: ItemState] {
         skipSpace()

@@ -4,43 +4,161 @@ import Foundation
     import Glibc
 #endif
 
-/// The state file on disk: locked, merged and replaced atomically, so no mark is lost.
+/// The state file on disk: locked, journalled and replaced atomically, so no mark is lost.
 ///
-/// Every commit takes an exclusive `flock` on a lock file beside the state file (the kernel
-/// releases it if the process dies), reads what is there now, merges this process's
-/// changes into it item by item (the most recent change wins; see `ItemState.newer`), and
-/// replaces the file atomically: a temporary file in the same folder, written and fsynced,
-/// given the old file's mode, renamed over the old one, then the folder fsynced. A
-/// symlinked state file stays a symlink: its target is replaced. A file that cannot be
-/// parsed is never written over.
+/// Two files: the snapshot (`state.json`, the contract's JSON) and its journal
+/// (`state.json.journal`, one JSON line per change; see `StateJournal`). Every write takes
+/// an exclusive `flock` on `state.json.lock` (the kernel releases it if the process dies).
+/// A mark (`commit`) appends its lines to the journal and `fsync`s it: its cost does not
+/// grow with the state. When the journal passes its threshold, the writer holding the lock
+/// folds it into a new snapshot — a temporary file in the same folder, written and
+/// fsynced, given the old file's mode, renamed over the old one, the folder fsynced — and
+/// only then removes the journal. Reading merges the snapshot and the journal item by item
+/// (the most recent change wins; see `ItemState.newer`), so two writers never lose each
+/// other's marks. A symlinked state file stays a symlink: its target is replaced. A
+/// snapshot or journal that cannot be parsed is never written over or appended to.
 public final class StateStore: @unchecked Sendable {
     /// The path the user gave (or the default), which may be a symlink.
     public let path: String
+    /// Where this store last read up to: the snapshot and journal it read (by inode; 0 when
+    /// there was no journal) and how far into the journal; a commit then reads only what
+    /// others appended since.
+    private var cursor: Cursor?
+    /// `load` may run on one thread while `commit` runs on another (the reader reads the
+    /// file in the background while a key's mark is saved).
+    private let cursorLock = NSLock()
+
+    private struct Cursor: Equatable {
+        var snapshot: UInt64
+        var journal: UInt64
+        var offset: Int
+    }
 
     public init(path: String) { self.path = path }
 
-    /// The state on disk; empty when there is no file yet.
-    /// - Throws: `StateFileError` when the file exists but cannot be read or used.
+    /// The state on disk, snapshot and journal merged; empty when there is no file yet.
+    /// - Throws: `StateFileError` when a file exists but cannot be read or used.
+    ///
+    /// Also notes how far it read, so this store's next `commit` reads only what other
+    /// writers append after this (a reader that loaded a large state pays for it once).
     public func load() throws -> ReadState {
         let target = resolvedPath()
-        guard FileManager.default.fileExists(atPath: target) else { return ReadState() }
-        guard let data = FileManager.default.contents(atPath: target) else {
-            throw StateFileError(
-                path: path, message: "cannot be read (\(String(cString: strerror(errno))))")
+        let snapshotInode = inode(target)
+        var state = try loadSnapshot(target)
+        let journal = StateJournal.path(for: target)
+        let fd = open(journal, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            // No journal yet: whatever journal the next commit finds is all new to it.
+            if inode(target) == snapshotInode {
+                setCursor(Cursor(snapshot: snapshotInode, journal: 0, offset: 0))
+            }
+            return state
         }
-        return try StateFile.decode(data, path: path)
+        defer { close(fd) }
+        var info = stat()
+        fstat(fd, &info)
+        let bytes = try readRange(fd, from: 0, to: Int(info.st_size))
+        let whole = try bytes.withUnsafeBufferPointer {
+            try StateJournal.read($0, into: &state, path: displayPath(journal))
+        }
+        // The snapshot may have been replaced while the journal was read: then no cursor.
+        if inode(target) == snapshotInode {
+            setCursor(Cursor(snapshot: snapshotInode, journal: UInt64(info.st_ino), offset: whole))
+        }
+        return state
     }
 
-    /// Writes `changes` into the file, merged with whatever is there now.
-    /// - Returns: the merged state, which includes marks another instance wrote.
-    /// - Throws: `StateFileError` when the file on disk cannot be parsed (it is left as it
-    ///   is) or cannot be written (the disk is full, the folder is read-only…).
+    /// What the journal and snapshot hold: for `quire state stats`.
+    public func sizes() -> (snapshot: Int, journal: Int, journalLines: Int) {
+        let target = resolvedPath()
+        let journal = FileManager.default.contents(atPath: StateJournal.path(for: target))
+        return (
+            fileSize(target), journal?.count ?? 0,
+            journal?.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } ?? 0
+        )
+    }
+
+    /// Makes `changes` durable: appended to the journal and fsynced, under the lock.
+    ///
+    /// - Returns: the marks this store has not seen yet — on its first call the whole
+    ///   state, after that what other writers added since — with `changes` merged in.
+    /// - Throws: `StateFileError` when the state on disk cannot be parsed (nothing is
+    ///   written) or the journal cannot be written (the disk is full…).
     @discardableResult
     public func commit(_ changes: [ItemID: ItemState]) throws -> ReadState {
-        try update { $0.merge(ReadState(items: changes)) }
+        let target = resolvedPath()
+        let folder = (target as NSString).deletingLastPathComponent
+        try createFolder(folder)
+        let lock = try FileLock(path: target + ".lock", displayPath: path)
+        defer { lock.unlock() }
+        removeStaleTemporaries(in: folder, of: target)
+        // Nothing is written beside a snapshot that cannot be read.
+        let known = cursorLock.withLock { cursor }
+        let snapshot: ReadState? = known == nil ? try loadSnapshot(target) : nil
+        let journalPath = StateJournal.path(for: target)
+        let existed = FileManager.default.fileExists(atPath: journalPath)
+        // A new journal takes the snapshot's mode (a private state file stays private).
+        var mode: mode_t = 0o644
+        var snapshotInfo = stat()
+        if stat(target, &snapshotInfo) == 0 { mode = snapshotInfo.st_mode & 0o7777 }
+        let fd = open(journalPath, O_RDWR | O_CREAT | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw failure("cannot open \(journalPath)") }
+        defer { close(fd) }
+        var info = stat()
+        fstat(fd, &info)
+        let snapshotInode = inode(target)
+        var seen: ReadState
+        var size = Int(info.st_size)
+        if let cursor = known, cursor.snapshot == snapshotInode,
+            cursor.journal == UInt64(info.st_ino) || cursor.journal == 0, cursor.offset <= size
+        {
+            // Only what other writers appended since this store last looked.
+            seen = ReadState()
+            let fresh = try readRange(fd, from: cursor.offset, to: size)
+            let whole = try fresh.withUnsafeBufferPointer {
+                try StateJournal.read($0, into: &seen, path: displayPath(journalPath))
+            }
+            size = cursor.offset + whole
+        } else {
+            seen = try snapshot ?? loadSnapshot(target)
+            let all = try readRange(fd, from: 0, to: size)
+            size = try all.withUnsafeBufferPointer {
+                try StateJournal.read($0, into: &seen, path: displayPath(journalPath))
+            }
+        }
+        // A line cut short by a writer that died is not a mark: cut it off.
+        if size < Int(info.st_size), ftruncate(fd, off_t(size)) != 0 {
+            throw failure("cannot repair \(journalPath)")
+        }
+        var lines: [UInt8] = []
+        for id in changes.keys.sorted() { lines += StateJournal.line(id, changes[id]!) }
+        guard writeAll(fd, lines, at: size), fsync(fd) == 0 else {
+            let reason = String(cString: strerror(errno))
+            _ = ftruncate(fd, off_t(size))
+            throw StateFileError(path: path, message: "saving failed: \(reason)")
+        }
+        if !existed { syncFolder(folder) }
+        size += lines.count
+        seen.merge(ReadState(items: changes))
+        setCursor(Cursor(snapshot: snapshotInode, journal: UInt64(info.st_ino), offset: size))
+        if size > StateJournal.threshold(snapshotBytes: fileSize(target)) {
+            try compact(target: target, folder: folder)
+        }
+        return seen
     }
 
-    /// Changes the file under the lock: reads it, lets `change` edit it, writes it back.
+    /// Folds the journal into the snapshot now (`quire state compact`).
+    public func compact() throws {
+        let target = resolvedPath()
+        let folder = (target as NSString).deletingLastPathComponent
+        let lock = try FileLock(path: target + ".lock", displayPath: path)
+        defer { lock.unlock() }
+        removeStaleTemporaries(in: folder, of: target)
+        try compact(target: target, folder: folder)
+    }
+
+    /// Changes the state under the lock: reads snapshot and journal, lets `change` edit
+    /// the whole, and writes it back as one new snapshot with no journal.
     /// - Returns: the state as written.
     @discardableResult
     public func update(_ change: (inout ReadState) throws -> Void) throws -> ReadState {
@@ -53,10 +171,93 @@ public final class StateStore: @unchecked Sendable {
         var state = try load()
         let before = state
         try change(&state)
-        if state != before || !FileManager.default.fileExists(atPath: target) {
+        let journal = StateJournal.path(for: target)
+        if state != before || !FileManager.default.fileExists(atPath: target)
+            || FileManager.default.fileExists(atPath: journal)
+        {
             try write(StateFile.encode(state), to: target, folder: folder)
+            removeJournal(journal, folder: folder)
         }
+        setCursor(nil)
         return state
+    }
+
+    /// Writes snapshot and journal merged as the new snapshot, then removes the journal
+    /// (a crash between the two leaves entries the snapshot already has: harmless).
+    private func compact(target: String, folder: String) throws {
+        let state = try load()
+        try write(StateFile.encode(state), to: target, folder: folder)
+        removeJournal(StateJournal.path(for: target), folder: folder)
+        setCursor(nil)
+    }
+
+    private func setCursor(_ value: Cursor?) { cursorLock.withLock { cursor = value } }
+
+    private func removeJournal(_ journal: String, folder: String) {
+        if unlink(journal) == 0 { syncFolder(folder) }
+    }
+
+    private func loadSnapshot(_ target: String) throws -> ReadState {
+        guard FileManager.default.fileExists(atPath: target) else { return ReadState() }
+        guard let data = FileManager.default.contents(atPath: target) else {
+            throw StateFileError(
+                path: path, message: "cannot be read (\(String(cString: strerror(errno))))")
+        }
+        return try StateFile.decode(data, path: path)
+    }
+
+    /// The journal's path as the user would name it: beside the path they gave.
+    private func displayPath(_ journal: String) -> String {
+        path == resolvedPath() ? journal : StateJournal.path(for: path)
+    }
+
+    private func inode(_ file: String) -> UInt64 {
+        var info = stat()
+        return stat(file, &info) == 0 ? UInt64(info.st_ino) : 0
+    }
+
+    private func fileSize(_ file: String) -> Int {
+        var info = stat()
+        return stat(file, &info) == 0 ? Int(info.st_size) : 0
+    }
+
+    private func readRange(_ fd: Int32, from start: Int, to end: Int) throws -> [UInt8] {
+        guard end > start else { return [] }
+        var bytes = [UInt8](repeating: 0, count: end - start)
+        var done = 0
+        while done < bytes.count {
+            let count = bytes.withUnsafeMutableBytes {
+                pread(fd, $0.baseAddress! + done, $0.count - done, off_t(start + done))
+            }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { throw failure("cannot read the journal") }
+            done += count
+        }
+        return bytes
+    }
+
+    private func writeAll(_ fd: Int32, _ bytes: [UInt8], at offset: Int) -> Bool {
+        bytes.withUnsafeBytes { buffer in
+            var done = 0
+            while done < buffer.count {
+                let written = pwrite(
+                    fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                done += written
+            }
+            return true
+        }
+    }
+
+    private func syncFolder(_ folder: String) {
+        let directory = open(folder.isEmpty ? "." : folder, O_RDONLY | O_CLOEXEC)
+        if directory >= 0 {
+            fsync(directory)
+            close(directory)
+        }
     }
 
     /// The file to replace: the symlink's target when the path is a symlink.
@@ -122,11 +323,7 @@ public final class StateStore: @unchecked Sendable {
             unlink(temporary)
             throw StateFileError(path: path, message: "saving failed: \(reason)")
         }
-        let directory = open(folder.isEmpty ? "." : folder, O_RDONLY | O_CLOEXEC)
-        if directory >= 0 {
-            fsync(directory)
-            close(directory)
-        }
+        syncFolder(folder)
     }
 
     private func failure(_ what: String) -> StateFileError {

@@ -23,6 +23,10 @@ public enum Action: Equatable, Sendable {
     case stateSaved(merged: ReadState)
     /// The runtime could not save; the marks stay in memory and saving is retried.
     case saveFailed(String)
+    /// The state file, read after the first frame; merged with marks made meanwhile.
+    case marksLoaded(ReadState)
+    /// The state file could not be read: quire runs read-only, and says why.
+    case marksUnavailable(String)
     /// `o`: open the link under the cursor (or the selected search hit) in the browser.
     case openLink
     /// `O`: open every link of the section, once confirmed.

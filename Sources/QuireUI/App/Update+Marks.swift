@@ -48,6 +48,17 @@ func updateMarks(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .saveFailed(let reason):
         state.message = "saving failed: \(reason); will retry"
         return []
+    case .marksLoaded(let loaded):
+        // Marks made before the file was read are newer than what it holds, item by item;
+        // the same newest-wins merge as saving keeps both.
+        state.marks.merge(loaded)
+        state.marksLoading = false
+        return []
+    case .marksUnavailable(let reason):
+        state.marksLoading = false
+        state.readOnlyReason = reason
+        state.message = "\(reason) — read-only; move it aside or use --state FILE"
+        return []
     default:
         return []
     }

@@ -4,7 +4,7 @@
 /// size, so `render` only draws.
 public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
-    case .tick, .stateSaved, .resize, .searchResults, .linkReport:
+    case .tick, .stateSaved, .resize, .searchResults, .linkReport, .marksLoaded:
         break  // not the user's doing: the message stays
     default:
         state.message = nil
@@ -46,7 +46,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .open: effects += open(&state)
     case .pageReader: effects += pageReader(&state)
     case .toggleRead, .markPaneRead, .toggleStar, .undo, .cycleFilter, .nextUnread, .previousUnread,
-        .stateSaved, .saveFailed:
+        .stateSaved, .saveFailed, .marksLoaded, .marksUnavailable:
         effects += updateMarks(&state, action)
     case .beginSearch, .searchInsert, .searchDeleteBackward, .searchDeleteWord, .searchClear,
         .commitSearch, .cancelSearch, .searchResults:
