@@ -12,10 +12,14 @@ struct StateFileReaderTests {
     @Test func isoTimesRoundTripAndOffsetsAndFractionsAreRead() {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<2_000 {
-            let t = Int.random(in: -2_000_000_000...4_000_000_000, using: &generator)
+            // Years 0000 to 9999, all that four digits hold.
+            let t = Int.random(in: -62_167_219_200...253_402_300_799, using: &generator)
             #expect(StateClock.seconds(iso: StateClock.format(secondsSince1970: t)) == t)
         }
         #expect(StateClock.seconds(iso: "1970-01-01T00:00:00Z") == 0)
+        // Found by fuzzing: a year under 1000 must be written with four digits to read back.
+        let early = StateClock.seconds(iso: "0506-11-24T08:00:00Z")!
+        #expect(StateClock.format(secondsSince1970: early) == "0506-11-24T08:00:00Z")
         #expect(StateClock.seconds(iso: "2026-11-23T19:40:00.125Z") == 1_795_462_800)
         #expect(StateClock.seconds(iso: "2026-11-23T20:40:00+01:00") == 1_795_462_800)
         #expect(StateClock.seconds(iso: "2026-11-23T14:40:00-05:00") == 1_795_462_800)

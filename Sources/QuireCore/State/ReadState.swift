@@ -125,7 +125,9 @@ public enum StateClock {
         let m = mp < 10 ? mp + 3 : mp - 9
         let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        // Four digits, as ISO 8601 and `seconds(iso:)` want (year 506 is `0506`).
+        let year = y >= 0 && y < 1000 ? String(String(y + 10000).dropFirst()) : "\(y)"
         return
-            "\(y)-\(two(m))-\(two(d))T\(two(seconds / 3600)):\(two(seconds % 3600 / 60)):\(two(seconds % 60))Z"
+            "\(year)-\(two(m))-\(two(d))T\(two(seconds / 3600)):\(two(seconds % 3600 / 60)):\(two(seconds % 60))Z"
     }
 }
