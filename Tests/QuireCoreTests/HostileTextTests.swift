@@ -64,18 +64,7 @@ struct TerminalTextTests {
 
 @Suite("Decoding and hostile documents")
 struct HostileDocumentTests {
-    final class Folder {
-        let path = NSTemporaryDirectory() + "quire-hostile-" + UUID().uuidString
-        init() throws {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        }
-        deinit { try? FileManager.default.removeItem(atPath: path) }
-        func write(_ name: String, _ bytes: [UInt8]) throws -> String {
-            let file = path + "/" + name
-            try Data(bytes).write(to: URL(fileURLWithPath: file))
-            return file
-        }
-    }
+    typealias Folder = LoadingTests.Folder
 
     @Test func aStrayByteInUTF8TextIsReplacedAndTheDocumentLoads() throws {
         let folder = try Folder()

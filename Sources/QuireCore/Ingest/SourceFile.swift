@@ -41,43 +41,22 @@ enum SourceFile {
             var warnings: [IngestWarning] = []
             var text: String
             if let offset = UTF8Text.firstInvalid(bytes) {
-                if WindowsCP1252.isLikely(bytes) {
-                    text = WindowsCP1252.decode(bytes)
-                    warnings.append(
-                        IngestWarning(
-                            path: path,
-                            message:
-                                "not valid UTF-8 (bad byte at offset \(offset)); read as Windows-1252"
-                        ))
-                } else {
-                    text = String(decoding: bytes, as: UTF8.self)
-                    warnings.append(
-                        IngestWarning(
-                            path: path,
-                            message:
-                                "not valid UTF-8 (bad byte at offset \(offset)); bad bytes shown as \u{FFFD}"
-                        ))
-                }
-                text = removingControls(text, path: path, warnings: &warnings)
-            } else if let cleaned = TerminalText.removingControls(from: bytes) {
-                text = UTF8Text.string(cleaned.bytes)
-                warnings.append(controlsWarning(cleaned.removed, path: path))
+                let cp1252 = WindowsCP1252.isLikely(bytes)
+                text = cp1252 ? WindowsCP1252.decode(bytes) : String(decoding: bytes, as: UTF8.self)
+                let how = cp1252 ? "read as Windows-1252" : "bad bytes shown as \u{FFFD}"
+                warnings.append(
+                    IngestWarning(
+                        path: path,
+                        message: "not valid UTF-8 (bad byte at offset \(offset)); \(how)"))
             } else {
                 text = UTF8Text.string(validated: bytes)
             }
+            if let cleaned = text.withUTF8({ TerminalText.removingControls(from: $0) }) {
+                text = UTF8Text.string(cleaned.bytes)
+                warnings.append(controlsWarning(cleaned.removed, path: path))
+            }
             return .success(Decoded(text: text, warnings: warnings))
         }
-    }
-
-    private static func removingControls(
-        _ text: String, path: String, warnings: inout [IngestWarning]
-    ) -> String {
-        var text = text
-        guard let cleaned = text.withUTF8({ TerminalText.removingControls(from: $0) }) else {
-            return text
-        }
-        warnings.append(controlsWarning(cleaned.removed, path: path))
-        return UTF8Text.string(cleaned.bytes)
     }
 
     private static func controlsWarning(_ count: Int, path: String) -> IngestWarning {

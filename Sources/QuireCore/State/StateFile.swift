@@ -20,7 +20,7 @@ public struct StateFileError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// The state file's format (DESIGN.md's contract), read and written.
+/// The state file's format (the contract in README's Files section), read and written.
 ///
 /// Version 2 is version 1's shape with a journal beside it (`state.json.journal`, see
 /// `StateJournal`); quire writes version 2 and reads both. A quire that reads only version

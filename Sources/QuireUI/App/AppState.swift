@@ -48,8 +48,8 @@ public struct AppState: Equatable, Sendable {
     public var readPolicy: ReadPolicy = .explicit
     /// Why marks cannot be saved (a state file that could not be read), if so.
     public var readOnlyReason: String?
-    /// The state file is still being read (the first frames come before it): counts and
-    /// marks fill in when it arrives.
+    /// The state file is still being read (the first frames come before it): the status
+    /// line says so instead of counting, and marks fill in when it arrives.
     public var marksLoading = false
     /// The time marks are stamped with (and the `after:N` read policy counts from), in
     /// seconds since 1970; the runtime sets it before each action, so `update` stays pure.

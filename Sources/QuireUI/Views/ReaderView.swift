@@ -49,7 +49,10 @@ enum StatusLineView {
         guard !rect.isEmpty else { return }
         buffer.fill(rect, style: .status)
         var hint = "? help"
-        if let issue = state.currentIssue {
+        if state.marksLoading {
+            // Counts would be wrong until the state file is read.
+            hint = "reading marks" + state.glyphs.ellipsis + "  " + hint
+        } else if let issue = state.currentIssue {
             let counts = state.counts(of: issue)
             hint =
                 "\(counts.unread) unread" + (counts.starred > 0 ? " \(counts.starred)★" : "") + "  "

@@ -1,9 +1,0 @@
-@_spi(Fuzzing) import QuireCore
-
-/// libFuzzer's entry: one input, the `kind` stage (see `FuzzEntry`).
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafeRawPointer, _ size: Int) -> CInt {
-    FuzzEntry.run(
-        .kind, UnsafeBufferPointer(start: data.assumingMemoryBound(to: UInt8.self), count: size))
-    return 0
-}
