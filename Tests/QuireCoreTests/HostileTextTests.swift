@@ -102,9 +102,13 @@ struct HostileDocumentTests {
         for path in documents {
             let text = try String(contentsOfFile: path, encoding: .utf8)
             // Controls between characters anywhere: in headings, link texts, URLs, markers.
+            // At least one, whatever the dice say: a short fixture could otherwise stay clean.
+            let forced = text.enumerated().filter { $0.element != "\n" }.map(\.offset)
+                .randomElement(using: &generator)
             var dirty = ""
-            for character in text {
-                if character != "\n", Int.random(in: 0..<40, using: &generator) == 0 {
+            for (index, character) in text.enumerated() {
+                let roll = Int.random(in: 0..<40, using: &generator)
+                if character != "\n", roll == 0 || index == forced {
                     dirty += hostile.randomElement(using: &generator)!
                 }
                 dirty.append(character)
