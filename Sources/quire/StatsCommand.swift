@@ -19,24 +19,24 @@ struct StatsCommand: ParsableCommand {
         var byKind: [DocumentKind: Int] = [:]
         var sections = 0
         var links = 0
-        var unique = ItemIDSet(
-            minimumCapacity: loaded.issues.reduce(0) {
-                $0 + $1.sections.reduce(0) { $0 + $1.links.count }
-            })
+        var ids: [ItemID] = []
+        ids.reserveCapacity(
+            loaded.issues.reduce(0) { $0 + $1.sections.reduce(0) { $0 + $1.links.count } })
         for issue in loaded.issues {
             byKind[issue.kind, default: 0] += 1
             sections += issue.sections.count
             for section in issue.sections {
                 links += section.links.count
-                for index in section.links.indices { unique.insert(section.links.id(at: index)) }
+                for index in section.links.indices { ids.append(section.links.id(at: index)) }
             }
         }
+        let distinct = ItemIDSet.distinctCount(ids)
         var out = "issues    \(loaded.issues.count)"
         let kinds = DocumentKind.allCases.compactMap { kind in
             byKind[kind].map { "\($0) \(kind.rawValue)" }
         }
         if !kinds.isEmpty { out += " (" + kinds.joined(separator: ", ") + ")" }
-        out += "\nsections  \(sections)\nlinks     \(links) (\(unique.count) distinct)\n"
+        out += "\nsections  \(sections)\nlinks     \(links) (\(distinct) distinct)\n"
         out += "skipped   \(loaded.failures.count)\n"
         let ms = elapsed.milliseconds
         out += "loaded in \(String(format: "%.1f", ms)) ms\n"

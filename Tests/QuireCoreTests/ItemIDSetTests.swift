@@ -20,6 +20,18 @@ struct ItemIDSetTests {
         #expect(ids.contains(ItemID(rawValue: 0)))
     }
 
+    /// Small lists take one table, large ones are split by their top bits: both count
+    /// every id once, duplicates across parts and the id 0 included.
+    @Test(arguments: [0, 1, 100, 16_383, 16_384, 300_000])
+    func distinctCountCountsEachIdOnce(count: Int) {
+        var generator = SystemRandomNumberGenerator()
+        var raws = (0..<count).map { _ in UInt64.random(in: 0...UInt64.max, using: &generator) }
+        // A third again as repeats, and ids that differ only in their top or bottom bits.
+        raws += raws.prefix(count / 3)
+        raws += (0..<min(count, 500)).flatMap { [UInt64($0) << 56, UInt64($0)] }
+        #expect(ItemIDSet.distinctCount(raws.map(ItemID.init(rawValue:))) == Set(raws).count)
+    }
+
     @Test func anEmptySetHoldsNothing() {
         let ids = ItemIDSet(minimumCapacity: 100)
         #expect(ids.isEmpty)

@@ -20,9 +20,10 @@ struct Block: Equatable, Sendable {
     ///
     /// Kept as bytes because most blocks are only copied into their section's text; a
     /// `String` is made (and validated) only for the few checks that read it as text.
-    var utf8: [UInt8]
+    /// Shared with the other blocks of the document (see `SharedSlice`).
+    var utf8: SharedSlice<UInt8>
     /// Links inside the text.
-    var links: [LinkSpan]
+    var links: SharedSlice<LinkSpan>
     /// Inline HTML that stood in the text, as written; not part of `utf8`.
     var html: [InlineHTML] = []
     /// Blank source lines between this block and the one before it (before the first
@@ -31,11 +32,20 @@ struct Block: Equatable, Sendable {
     /// Whether the block sits inside a block quote (`> …`).
     var quoted = false
 
-    init(kind: Kind, utf8: [UInt8], links: [LinkSpan], blankLinesBefore: Int = 0) {
+    init(
+        kind: Kind, utf8: SharedSlice<UInt8>, links: SharedSlice<LinkSpan>,
+        blankLinesBefore: Int = 0
+    ) {
         self.kind = kind
         self.utf8 = utf8
         self.links = links
         self.blankLinesBefore = blankLinesBefore
+    }
+
+    init(kind: Kind, utf8: [UInt8], links: [LinkSpan], blankLinesBefore: Int = 0) {
+        self.init(
+            kind: kind, utf8: SharedSlice(utf8), links: SharedSlice(links),
+            blankLinesBefore: blankLinesBefore)
     }
 
     init(kind: Kind, text: String, links: [LinkSpan], blankLinesBefore: Int = 0) {
@@ -44,7 +54,7 @@ struct Block: Equatable, Sendable {
     }
 
     /// The block's text; made from `utf8` on each use.
-    var text: String { UTF8Text.string(utf8) }
+    var text: String { utf8.withUnsafeBufferPointer { UTF8Text.string($0) } }
 
     var isHeading: Bool {
         if case .heading = kind { return true }
@@ -53,7 +63,9 @@ struct Block: Equatable, Sendable {
 
     /// The text of a span.
     func text(of span: LinkSpan) -> String {
-        UTF8Text.string(utf8[span.range.clamped(to: 0..<utf8.count)])
+        utf8.withUnsafeBufferPointer {
+            UTF8Text.string(UnsafeBufferPointer(rebasing: $0[span.range.clamped(to: 0..<$0.count)]))
+        }
     }
 }
 

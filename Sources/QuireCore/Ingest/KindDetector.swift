@@ -42,23 +42,25 @@ enum KindDetector {
     }
 
     /// Whether `utf8` is one line holding ` | `, as a bar-separated post header does.
-    private static func isOneLineWithBars(_ utf8: [UInt8]) -> Bool {
-        var bar = false
-        for index in utf8.indices {
-            let byte = utf8[index]
-            if byte == 10 { return false }
-            if byte == 124, index > 0, index + 1 < utf8.count, utf8[index - 1] == 32,
-                utf8[index + 1] == 32
-            {
-                bar = true
+    private static func isOneLineWithBars(_ block: SharedSlice<UInt8>) -> Bool {
+        block.withUnsafeBufferPointer { utf8 in
+            var bar = false
+            for index in utf8.indices {
+                let byte = utf8[index]
+                if byte == 10 { return false }
+                if byte == 124, index > 0, index + 1 < utf8.count, utf8[index - 1] == 32,
+                    utf8[index + 1] == 32
+                {
+                    bar = true
+                }
             }
+            return bar
         }
-        return bar
     }
 
     /// How many lines of `text` are chapter markers; looks at each line's first and last
     /// byte before parsing it, so prose costs one pass over its bytes.
-    private static func markerLineCount(_ utf8: [UInt8]) -> Int {
+    private static func markerLineCount(_ utf8: SharedSlice<UInt8>) -> Int {
         utf8.withUnsafeBufferPointer { bytes in
             var count = 0
             var start = 0

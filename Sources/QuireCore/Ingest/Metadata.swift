@@ -123,12 +123,14 @@ struct Metadata: Equatable, Sendable {
 
     /// Whether the first line of `utf8` has a colon (`:` or the full-width `：`) where
     /// `split` looks for one, in its first 128 bytes.
-    private static func mayStartWithLabel(_ utf8: [UInt8]) -> Bool {
-        for byte in utf8.prefix(128) {
-            if byte == 10 { return false }
-            if byte == 58 || byte == 0xEF { return true }
+    private static func mayStartWithLabel(_ block: SharedSlice<UInt8>) -> Bool {
+        block.withUnsafeBufferPointer { utf8 in
+            for byte in utf8.prefix(128) {
+                if byte == 10 { return false }
+                if byte == 58 || byte == 0xEF { return true }
+            }
+            return false
         }
-        return false
     }
 
     /// Splits `Label: value` (also with a full-width colon); nil when the line is not one.

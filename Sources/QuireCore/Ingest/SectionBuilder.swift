@@ -116,7 +116,8 @@ struct SectionBuilder {
     }
 
     private mutating func append(
-        _ source: UnsafeBufferPointer<UInt8>, spans: [LinkSpan], separator: String, prefix: String,
+        _ source: UnsafeBufferPointer<UInt8>, spans: some Collection<LinkSpan>, separator: String,
+        prefix: String,
         joinLines: Bool
     ) {
         do {

@@ -21,7 +21,7 @@ public struct Issue: Hashable, Sendable {
     /// Sections in document order; `level` gives the nesting.
     public var sections: [Section]
 
-    /// Creates an issue; the ids are filled in by `IssueAssembler`.
+    /// Creates an issue; the ids are filled in by `IssueIdentity`.
     public init(
         title: String, kind: DocumentKind, path: String, url: String? = nil, date: String? = nil,
         source: String? = nil, episode: String? = nil, duration: Int? = nil,

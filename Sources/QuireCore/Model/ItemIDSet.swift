@@ -92,3 +92,30 @@ public struct ItemIDSet: Sendable {
         }
     }
 }
+
+extension ItemIDSet {
+    /// How many different ids `ids` holds.
+    ///
+    /// For a whole library's links: one table of every id is larger than the caches, so
+    /// each insert waits on memory. The ids are first split by their top bits into tables
+    /// small enough to stay in cache, which are then filled on all cores.
+    public static func distinctCount(_ ids: [ItemID]) -> Int {
+        // Parts of about 8,000 ids: 16,384 slots, 128 KiB each.
+        let partBits = min(8, Int.bitWidth - (ids.count / 8_192).leadingZeroBitCount)
+        if partBits == 0 {
+            var set = ItemIDSet(minimumCapacity: ids.count)
+            for id in ids { set.insert(id) }
+            return set.count
+        }
+        let shift = UInt64(64 - partBits)
+        var parts = [[ItemID]](repeating: [], count: 1 << partBits)
+        let expected = ids.count >> partBits + ids.count >> (partBits + 2)
+        for index in parts.indices { parts[index].reserveCapacity(expected) }
+        for id in ids { parts[Int(id.rawValue >> shift)].append(id) }
+        return parts.parallelMap { part in
+            var set = ItemIDSet(minimumCapacity: part.count)
+            for id in part { set.insert(id) }
+            return set.count
+        }.reduce(0, +)
+    }
+}

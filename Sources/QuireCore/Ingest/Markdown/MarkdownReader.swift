@@ -53,23 +53,40 @@ enum MarkdownReader {
                 }
             }
             walker.finish()
-            return walker.blocks
+            return walker.finishedBlocks()
         }
     }
 
     /// Turns md4c's events into blocks.
+    ///
+    /// The text and links of every block go into one buffer each; blocks are made as
+    /// slices of them once the document is read (see `SharedSlice`).
     private struct Walker {
         let source: UnsafeBufferPointer<UInt8>
-        var blocks: [Block] = []
+        /// A finished block: its text is `bytes[text]`, its links `links[links]`.
+        struct Pending {
+            var kind: Block.Kind
+            var text: Range<Int>
+            var links: Range<Int>
+            var html: [InlineHTML]
+            var blankLinesBefore: Int
+            var quoted: Bool
+        }
+        var pending: [Pending] = []
         /// The container blocks open around the current point, innermost last.
         var containers: [MD_BLOCKTYPE] = []
         var listDepth = 0
         /// An item was entered and its first block has not started yet.
         var itemIsFresh = false
-        /// The block being read, if any; its text accumulates in `bytes`.
+        /// Block quotes open around the current point.
+        var quoteDepth = 0
+        /// The block being read, if any; its text is `bytes[textStart...]`, its links
+        /// `links[linksStart...]`, with ranges relative to `textStart`.
         var kind: Block.Kind?
         var bytes: [UInt8] = []
         var links: [LinkSpan] = []
+        var textStart = 0
+        var linksStart = 0
         var html: [InlineHTML] = []
         var openLinks: [(start: Int, url: String, title: String?)] = []
         /// Inline HTML anchors open in the current block.
@@ -85,6 +102,7 @@ enum MarkdownReader {
 
         init(source: UnsafeBufferPointer<UInt8>) {
             self.source = source
+            bytes.reserveCapacity(source.count)
         }
 
         /// The walker md4c hands back to each callback.
@@ -103,6 +121,7 @@ enum MarkdownReader {
                 containers.append(type)
             case MD_BLOCK_QUOTE:
                 finish()
+                quoteDepth += 1
                 containers.append(type)
             case MD_BLOCK_P:
                 begin(itemIsFresh ? .listItem(depth: listDepth) : .paragraph)
@@ -132,6 +151,7 @@ enum MarkdownReader {
             case MD_BLOCK_LI, MD_BLOCK_QUOTE:
                 finish()  // a tight item's text
                 itemIsFresh = false
+                if type == MD_BLOCK_QUOTE { quoteDepth -= 1 }
                 containers.removeLast()
             case MD_BLOCK_P, MD_BLOCK_H, MD_BLOCK_CODE, MD_BLOCK_HTML:
                 finish()
@@ -151,7 +171,8 @@ enum MarkdownReader {
                 }
                 let link = detail.assumingMemoryBound(to: MD_SPAN_A_DETAIL.self).pointee
                 let title = Self.string(link.title)
-                openLinks.append((bytes.count, Self.string(link.href), title.isEmpty ? nil : title))
+                openLinks.append(
+                    (bytes.count - textStart, Self.string(link.href), title.isEmpty ? nil : title))
             default:
                 break  // emphasis, code spans
             }
@@ -191,7 +212,7 @@ enum MarkdownReader {
                     bytes.append(contentsOf: piece)
                 } else {
                     let tag = String(decoding: piece, as: UTF8.self)
-                    html.append(InlineHTML(offset: bytes.count, text: tag))
+                    html.append(InlineHTML(offset: bytes.count - textStart, text: tag))
                     anchorTag(piece, tag)
                 }
             case MD_TEXT_BR, MD_TEXT_SOFTBR:
@@ -217,7 +238,7 @@ enum MarkdownReader {
             guard piece[1] | 0x20 == 97, piece[2] == 62 || isASCIIWhitespace(piece[2]),
                 imageDepth == 0, let anchor = HTMLReader.anchor(tag)
             else { return }
-            openAnchors.append((bytes.count, anchor.href, anchor.title))
+            openAnchors.append((bytes.count - textStart, anchor.href, anchor.title))
         }
 
         /// Notes where a piece of the current block's text lies in the source.
@@ -237,10 +258,12 @@ enum MarkdownReader {
         }
 
         private mutating func closeLink(_ open: (start: Int, url: String, title: String?)) {
-            guard kind != nil, bytes.count > open.start else { return }
-            let range = open.start..<bytes.count
-            if var last = links.last, last.url == open.url, last.title == open.title,
-                last.range.upperBound == range.lowerBound
+            let end = bytes.count - textStart
+            guard kind != nil, end > open.start else { return }
+            let range = open.start..<end
+            if links.count > linksStart, var last = links.last,
+                last.range.upperBound == range.lowerBound, last.url == open.url,
+                last.title == open.title
             {
                 last.range = last.range.lowerBound..<range.upperBound
                 links[links.count - 1] = last
@@ -254,29 +277,46 @@ enum MarkdownReader {
             guard let finished = kind else { return }
             kind = nil
             defer {
-                bytes.removeAll(keepingCapacity: true)
-                links.removeAll(keepingCapacity: true)
                 html.removeAll()
                 openLinks.removeAll(keepingCapacity: true)
                 openAnchors.removeAll()
                 sourceStart = nil
                 sourceEnd = 0
+                textStart = bytes.count
+                linksStart = links.count
             }
-            guard finished == .rule || bytes.contains(where: { !isASCIIWhitespace($0) }) else {
+            guard
+                finished == .rule || bytes[textStart...].contains(where: { !isASCIIWhitespace($0) })
+            else {
+                bytes.removeSubrange(textStart...)
+                links.removeSubrange(linksStart...)
                 return
             }
             // A rule has no text: it is the next line that is not blank.
             let start = sourceStart ?? nextNonBlankLine(from: nextLine(after: previousEnd))
             var end = sourceStart == nil ? lineEnd(from: start) : sourceEnd
             if case .heading = finished { end = setextUnderlineEnd(after: end) ?? end }
-            // Exact copies: the walker's buffers keep their capacity for the next block.
-            var block = Block(
-                kind: finished, utf8: Array(bytes), links: Array(links),
-                blankLinesBefore: blankLines(after: previousEnd, before: start))
-            block.html = html
-            block.quoted = containers.contains(MD_BLOCK_QUOTE)
-            blocks.append(block)
+            pending.append(
+                Pending(
+                    kind: finished, text: textStart..<bytes.count, links: linksStart..<links.count,
+                    html: html, blankLinesBefore: blankLines(after: previousEnd, before: start),
+                    quoted: quoteDepth > 0))
             previousEnd = max(previousEnd ?? 0, end)
+        }
+
+        /// The blocks read, sharing one buffer of text and one of links.
+        func finishedBlocks() -> [Block] {
+            let text = bytes
+            let spans = links
+            return pending.map { pending in
+                var block = Block(
+                    kind: pending.kind, utf8: SharedSlice(text, pending.text),
+                    links: SharedSlice(spans, pending.links),
+                    blankLinesBefore: pending.blankLinesBefore)
+                block.html = pending.html
+                block.quoted = pending.quoted
+                return block
+            }
         }
 
         // MARK: Source positions

@@ -235,7 +235,7 @@ enum SiteChrome {
 
     /// Whether nothing but spaces and punctuation lies in `bytes` outside `spans`.
     private static func isCoveredByLinks(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ spans: [LinkSpan]
+        _ bytes: UnsafeBufferPointer<UInt8>, _ spans: SharedSlice<LinkSpan>
     ) -> Bool {
         guard !spans.isEmpty else { return false }
         // Links do not overlap, so what lies outside them is the rest of the text.
