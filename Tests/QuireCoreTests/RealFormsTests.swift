@@ -190,6 +190,36 @@ struct RealFormsTests {
         #expect(pelican.allLinks.count == 3)
     }
 
+    /// Podcast site generators name the episode's audio and cover in front matter
+    /// (`podcast_file: ….mp3`, `image: ….jpg`): files, never the episode's address.
+    @Test func theAudioFileAndCoverAreNotTheEpisodesAddress() throws {
+        let issue = try Self.fixture("show-notes-front-matter-audio-file.md")
+        #expect(issue.kind == .showNotes)
+        #expect(issue.url == "https://hotbench.example.fm/42")
+        #expect(issue.duration == 58 * 60 + 40)
+        #expect(issue.date == "2023-03-14")
+        #expect(
+            Self.chapters(issue) == [
+                "0:00 Hello and housekeeping", "3:15 The cheap iron that surprised us",
+                "21:40 Tips, tinning and why your joints look grey", "44:05 Listener questions",
+            ])
+        #expect(!issue.allLinks.contains { $0.url?.hasSuffix(".mp3") == true })
+        #expect(issue.sections.last?.title == "Links from the episode")
+    }
+
+    /// Eleventy's podcast plugin and others group the episode's fields in a mapping.
+    @Test func anEpisodeMappingInFrontMatterGivesTheDuration() throws {
+        let issue = try Self.fixture("show-notes-front-matter-episode-mapping.md")
+        #expect(issue.kind == .showNotes)
+        #expect(issue.title == "Entering the workshop")
+        #expect(issue.duration == 54 * 60 + 43)
+        #expect(Self.chapters(issue).count == 4)
+        #expect(issue.sections.last(where: { $0.start != nil })?.end == 54 * 60 + 43)
+        // The links after the chapters, named by the label that leads them.
+        #expect(issue.sections.last?.title == "Mentioned")
+        #expect(issue.sections.last?.links.count == 2)
+    }
+
     @Test func textThatOpensWithARuleButIsNotYAMLStaysInTheBody() {
         let issue = Ingestor.parse(
             text: "---\nJust some: text: with: colons\n---\n\nAnd more prose here.\n",

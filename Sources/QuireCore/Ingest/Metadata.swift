@@ -75,6 +75,11 @@ struct Metadata: Equatable, Sendable {
                     "author", "by", "authors", "tags", "tag", "categories", "category",
                     "reading time", "作者", "auteur",
                     "autor",
+                    // The episode's audio and the page's pictures: files, not the address.
+                    "file", "audio", "mp3", "m4a", "ogg", "enclosure", "media", "video",
+                    "image", "images", "cover", "thumbnail", "poster", "logo", "banner",
+                    "featured image", "og image", "header image", "file size", "filesize",
+                    "explicit",
                 ]
             ),
         ]
@@ -171,10 +176,11 @@ struct Metadata: Equatable, Sendable {
     private mutating func apply(
         label: String, value: String, linkURL: String?, linkIsValue: Bool
     ) -> Bool {
-        let role = Metadata.labels[label.lowercased()]
-        let valueURL =
+        let role = Metadata.role(of: label)
+        var valueURL =
             value.hasPrefix("http://") || value.hasPrefix("https://")
             ? value : (role != nil || linkIsValue ? linkURL : nil)
+        if let url = valueURL, Metadata.isMediaFile(url) { valueURL = nil }
         switch role {
         case .title:
             title = title ?? value
@@ -270,6 +276,33 @@ struct Metadata: Equatable, Sendable {
     }
 
     /// How deep a URL's path goes: `https://site` 0, `https://site/p/post` 2.
+    /// What a label says, as written or in the forms site generators write it:
+    /// `podcast_duration`, `episode-file`, `Featured_Image`.
+    private static func role(of label: String) -> Role? {
+        let lowered = label.lowercased()
+        if let role = labels[lowered] { return role }
+        let spaced = String(lowered.map { $0 == "_" || $0 == "-" ? " " : $0 })
+        if let role = labels[spaced] { return role }
+        for prefix in ["podcast ", "episode ", "post ", "page "] where spaced.hasPrefix(prefix) {
+            if let role = labels[String(spaced.dropFirst(prefix.count))] { return role }
+        }
+        return nil
+    }
+
+    /// Extensions of audio, video and image files: a link to one is an attachment of the
+    /// page (the episode's MP3, the cover), never the page's own address.
+    private static let mediaExtensions: Set<String> = [
+        "mp3", "m4a", "m4b", "aac", "ogg", "oga", "opus", "wav", "flac", "mp4", "m4v", "mov",
+        "webm", "mkv", "jpg", "jpeg", "png", "gif", "webp", "svg", "avif",
+    ]
+
+    /// Whether `url`'s path ends in a media file's extension.
+    static func isMediaFile(_ url: String) -> Bool {
+        let path = url.prefix(while: { $0 != "?" && $0 != "#" })
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return false }
+        return mediaExtensions.contains(path[path.index(after: dot)...].lowercased())
+    }
+
     static func specificity(_ url: String) -> Int {
         guard let origin = LinkResolver.origin(of: url) else { return 0 }
         return url.dropFirst(origin.count).split(separator: "/").count

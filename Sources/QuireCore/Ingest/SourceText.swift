@@ -62,9 +62,9 @@ extension String {
 /// YAML front matter: a `---` line, YAML, and a closing `---` or `...` line.
 ///
 /// Read with Yams (libyaml), so block scalars (`description: |`), quoted strings,
-/// comments and flow lists are YAML's. Top-level keys with scalar values are kept, as
-/// written (a date stays `2014-11-17`, a number stays its digits), keys lower-cased; lists
-/// and mappings are skipped. Text that opens with `---` but is not YAML up to a closing
+/// comments and flow lists are YAML's. Keys with scalar values are kept, as written (a date
+/// stays `2014-11-17`, a number stays its digits), keys lower-cased with camel case split
+/// into words; a mapping's scalars are kept under `parent child`; lists are skipped. Text that opens with `---` but is not YAML up to a closing
 /// line is no front matter and stays in the body.
 enum FrontMatter {
     static func split(_ text: String) -> ([String: String], String) {
@@ -100,13 +100,38 @@ enum FrontMatter {
         }
         var values: [String: String] = [:]
         for (key, value) in mapping {
-            guard let name = key.string?.trimmingWhitespace().lowercased(), !name.isEmpty,
-                let scalar = value.scalar?.string
-            else { continue }
-            let text = scalar.hasSuffix("\n") ? String(scalar.dropLast()) : scalar
-            if !text.isEmpty, values[name] == nil { values[name] = text }
+            guard let name = key.string.map(label), !name.isEmpty else { continue }
+            if let scalar = value.scalar?.string {
+                add(scalar, as: name, to: &values)
+            } else if let inner = value.mapping {
+                // One level down, named after its parent: `episode: {duration: …}` is
+                // `episode duration` (site generators group an episode's fields so).
+                for (key, value) in inner {
+                    guard let child = key.string.map(label), !child.isEmpty,
+                        let scalar = value.scalar?.string
+                    else { continue }
+                    add(scalar, as: name + " " + child, to: &values)
+                }
+            }
         }
         return values
+    }
+
+    private static func add(_ scalar: String, as name: String, to values: inout [String: String]) {
+        let text = scalar.hasSuffix("\n") ? String(scalar.dropLast()) : scalar
+        if !text.isEmpty, values[name] == nil { values[name] = text }
+    }
+
+    /// A key lower-cased, its camel case split into words (`seasonNumber` → `season number`).
+    private static func label(_ key: String) -> String {
+        var out = ""
+        var previousIsLower = false
+        for character in key.trimmingWhitespace() {
+            if character.isUppercase, previousIsLower { out.append(" ") }
+            previousIsLower = character.isLowercase
+            out += character.lowercased()
+        }
+        return out
     }
 }
 

@@ -90,8 +90,13 @@ enum ShowNotesParser {
         if last + 1 < lines.count {
             let rest = lines[(last + 1)...]
             if rest.contains(where: { !$0.spans.isEmpty }), let firstLine = rest.first {
-                var trailing = SectionBuilder(
-                    title: String(firstLine.text.prefix(60)), level: 1, baseURL: metadata.url)
+                // A label leading the links (`Links from the episode:`, `Mentioned: …`)
+                // names them; else the line's start does.
+                let lead = firstLine.text.prefix(40).split(separator: ":").first
+                let title =
+                    lead.map { $0.count < firstLine.text.prefix(40).count } == true
+                    ? lead!.trimmingWhitespace() : String(firstLine.text.prefix(60))
+                var trailing = SectionBuilder(title: title, level: 1, baseURL: metadata.url)
                 for line in rest {
                     trailing.add(
                         line.text, spans: line.spans, separator: line.startsBlock ? "\n\n" : "\n")
