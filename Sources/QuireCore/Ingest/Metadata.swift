@@ -275,7 +275,6 @@ struct Metadata: Equatable, Sendable {
         return String(StateClock.format(secondsSince1970: seconds).prefix(10))
     }
 
-    /// How deep a URL's path goes: `https://site` 0, `https://site/p/post` 2.
     /// What a label says, as written or in the forms site generators write it:
     /// `podcast_duration`, `episode-file`, `Featured_Image`.
     private static func role(of label: String) -> Role? {
@@ -303,6 +302,7 @@ struct Metadata: Equatable, Sendable {
         return mediaExtensions.contains(path[path.index(after: dot)...].lowercased())
     }
 
+    /// How deep a URL's path goes: `https://site` 0, `https://site/p/post` 2.
     static func specificity(_ url: String) -> Int {
         guard let origin = LinkResolver.origin(of: url) else { return 0 }
         return url.dropFirst(origin.count).split(separator: "/").count
