@@ -23,6 +23,8 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // glibc's memmem, for byte searches (the state file's keys, needles in text).
+        .systemLibrary(name: "CMemmem"),
         .systemLibrary(
             name: "CNcursesw",
             pkgConfig: "ncursesw",
@@ -30,7 +32,9 @@ let package = Package(
         ),
         .target(
             name: "QuireCore",
-            dependencies: ["CMd4c", "CLibXML2", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "CMd4c", "CLibXML2", "CMemmem", .product(name: "Yams", package: "Yams"),
+            ]
         ),
         .target(
             name: "QuireUI",

@@ -31,13 +31,13 @@ struct MarkCommand: ParsableCommand {
         let ids = items.map { item in ItemID(hex: item) ?? Link.identity(text: "", url: item) }
         let now = StateClock.now()
         do {
-            // Read the items' marks, then append the changed items to the journal: the
-            // write costs the same whatever the size of the state.
+            // Read these items' marks only, then append the changed items to the journal:
+            // neither costs a parse of the whole state.
             let store = state.store
-            let current = try store.load()
+            let current = try store.marks(of: Set(ids))
             var changed: [ItemID: ItemState] = [:]
             for id in ids {
-                var item = changed[id] ?? current.items[id] ?? ItemState(changed: now)
+                var item = changed[id] ?? current[id] ?? ItemState(changed: now)
                 for change in changes {
                     switch change {
                     case .read: item.read = true

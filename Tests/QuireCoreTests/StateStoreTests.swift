@@ -391,3 +391,90 @@ struct FullDiskTests {
         #expect(!names.contains { $0.hasSuffix(".tmp") })
     }
 }
+
+/// `marks(of:)` finds a few items by their keys instead of reading every item.
+@Suite("looking up a few marks")
+struct StateLookupTests {
+    let folder: LoadingTests.Folder
+    var path: String { folder.path + "/state.json" }
+
+    init() throws { folder = try LoadingTests.Folder() }
+
+    @Test func aFewItemsHaveTheMarksTheWholeReadGives() throws {
+        var generator = SystemRandomNumberGenerator()
+        let store = StateStore(path: path)
+        let ids = (0..<400).map { _ in ItemID(rawValue: UInt64.random(in: 1...UInt64.max)) }
+        func randomItem() -> ItemState {
+            ItemState(
+                read: Bool.random(using: &generator), starred: Bool.random(using: &generator),
+                changed: Int.random(in: 1_700_000_000...1_800_000_000, using: &generator))
+        }
+        // Some items only in the snapshot, some changed again in the journal (older and
+        // newer than the snapshot), some only in the journal.
+        try store.commit(
+            Dictionary(uniqueKeysWithValues: ids.prefix(300).map { ($0, randomItem()) }))
+        try store.compact()
+        for round in 0..<3 {
+            let changed = ids.shuffled(using: &generator).prefix(60 + round * 20)
+            try store.commit(Dictionary(uniqueKeysWithValues: changed.map { ($0, randomItem()) }))
+        }
+        let whole = try StateStore(path: path).load().items
+        for _ in 0..<20 {
+            let asked = Set(
+                ids.shuffled(using: &generator).prefix(Int.random(in: 1...12, using: &generator))
+                    + [ItemID(rawValue: UInt64.random(in: 1...UInt64.max))])
+            let found = try StateStore(path: path).marks(of: asked)
+            #expect(found == whole.filter { asked.contains($0.key) })
+        }
+    }
+
+    @Test func keysInCapitalsAndRepeatedKeysAreReadAsAWholeReadReadsThem() throws {
+        let id = ItemID(rawValue: 0x00ab_cdef_0123_4567)
+        try """
+        {"version": 2, "items": {
+          "00ABCDEF01234567": {"read": true, "starred": false, "changed": "2026-01-01T00:00:00Z"},
+          "00abcdef01234567": {"read": false, "starred": true, "changed": "2026-02-01T00:00:00Z"}
+        } }
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let whole = try StateStore(path: path).load().items
+        #expect(try StateStore(path: path).marks(of: [id]) == whole)
+        #expect(whole[id]?.starred == true)
+    }
+
+    @Test func aDamagedSnapshotIsRefusedWithItsLineAndColumnAndAMarkWritesNothing() throws {
+        let store = StateStore(path: path)
+        let first = ItemID(rawValue: 0x1111_2222_3333_4444)
+        try store.commit([first: ItemState(read: true, changed: 1_800_000_000)])
+        try store.compact()
+        let full = try Data(contentsOf: URL(fileURLWithPath: path))
+        for length in stride(from: 0, to: full.count - 1, by: 3) {
+            let cut = full.prefix(length)
+            try cut.write(to: URL(fileURLWithPath: path))
+            do {
+                let fresh = StateStore(path: path)
+                _ = try fresh.marks(of: [first])
+                try fresh.commit([first: ItemState(starred: true, changed: 1_800_000_001)])
+                Issue.record("a mark over a file cut at \(length) succeeded")
+            } catch let error as StateFileError {
+                #expect(error.line != nil && error.column != nil, "cut at \(length): \(error)")
+            }
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == cut)
+            #expect(!FileManager.default.fileExists(atPath: path + ".journal"))
+        }
+    }
+
+    @Test func aCommitAfterALookupReadsOnlyWhatOthersAppended() throws {
+        let mine = StateStore(path: path)
+        let other = StateStore(path: path)
+        let a = ItemID(rawValue: 1)
+        let b = ItemID(rawValue: 2)
+        try other.commit([a: ItemState(read: true, changed: 1_800_000_000)])
+        #expect(try mine.marks(of: [a])[a]?.read == true)
+        try other.commit([b: ItemState(starred: true, changed: 1_800_000_001)])
+        let seen = try mine.commit([a: ItemState(read: true, starred: true, changed: 1_800_000_002)]
+        )
+        // Only what the other writer appended after the lookup, and this commit.
+        #expect(Set(seen.items.keys) == [a, b])
+        #expect(try StateStore(path: path).load().items.count == 2)
+    }
+}

@@ -24,6 +24,21 @@ struct StateFileReader {
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
+    /// A reader that starts at `offset`.
+    init(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) {
+        self.bytes = bytes
+        i = offset
+    }
+
+    /// The item whose key ends just before the reader's position: `: {read, starred,
+    /// changed}`; nil when no colon follows (the digits were not a key).
+    mutating func itemAfterKey(_ raw: UInt64) throws(Failure) -> ItemState? {
+        skipSpace()
+        guard peek() == UInt8(ascii: ":") else { return nil }
+        i += 1
+        return try item(raw)
+    }
+
     /// Parses a whole file.
     /// - Throws: `Failure` for invalid JSON (`not valid JSON`, or `it ends early`) and for a
     ///   shape this version does not read.
@@ -133,20 +148,28 @@ struct StateFileReader {
     /// The value of 16 hex digits.
     private static func hex(_ digits: UnsafeBufferPointer<UInt8>) -> UInt64? {
         var value: UInt64 = 0
-        for byte in digits {
-            let digit: UInt8
-            switch byte {
-            case 48...57: digit = byte - 48
-            case 97...102: digit = byte - 87
-            case 65...70: digit = byte - 55
-            default: return nil
+        var bad: UInt8 = 0
+        hexDigits.withUnsafeBufferPointer { table in
+            for byte in digits {
+                let digit = table[Int(byte)]
+                bad |= digit
+                value = value << 4 | UInt64(digit & 0x0F)
             }
-            value = value << 4 | UInt64(digit)
         }
-        return value
+        return bad & 0x80 == 0 ? value : nil
     }
 
-    private mutating func item(_ raw: UInt64) throws(Failure) -> ItemState {
+    /// Each byte's value as a hex digit, or 0x80 when it is not one.
+    private static let hexDigits: [UInt8] = (0...255).map { byte in
+        switch byte {
+        case 48...57: UInt8(byte - 48)
+        case 97...102: UInt8(byte - 87)
+        case 65...70: UInt8(byte - 55)
+        default: 0x80
+        }
+    }
+
+    mutating func item(_ raw: UInt64) throws(Failure) -> ItemState {
         skipSpace()
         var shape: Failure {
             Failure(
@@ -286,9 +309,7 @@ struct StateFileReader {
     private mutating func literal(_ word: StaticString) -> Bool {
         let count = word.utf8CodeUnitCount
         guard i + count <= bytes.count else { return false }
-        let matches = word.withUTF8Buffer { expected in
-            (0..<count).allSatisfy { bytes[i + $0] == expected[$0] }
-        }
+        let matches = memcmp(bytes.baseAddress! + i, word.utf8Start, count) == 0
         if matches { i += count }
         return matches
     }
@@ -297,13 +318,18 @@ struct StateFileReader {
     /// without controls; nil otherwise (then `string()` reads it).
     private func plainStringEnd() -> Int? {
         var k = i + 1
+        // Bits of every byte seen: a string of ASCII alone (ids, times, field names) needs
+        // no UTF-8 check.
+        var seen: UInt8 = 0
         while k < bytes.count {
             let byte = bytes[k]
             if byte == UInt8(ascii: "\"") {
+                guard seen & 0x80 != 0 else { return k }
                 return UTF8Text.firstInvalid(UnsafeBufferPointer(rebasing: bytes[(i + 1)..<k]))
                     == nil ? k : nil
             }
             if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+            seen |= byte
             k += 1
         }
         return nil

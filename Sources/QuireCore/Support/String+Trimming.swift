@@ -1,3 +1,5 @@
+import CMemmem
+
 #if canImport(Glibc)
     import Glibc
 #else
@@ -35,21 +37,13 @@ extension StringProtocol {
     }
 }
 
-/// Whether `needle` occurs in `haystack`: `memchr` for its first byte, `memcmp` for the rest.
+/// Whether `needle` occurs in `haystack` (glibc's `memmem`).
 private func bytes(
     _ needle: UnsafeBufferPointer<UInt8>, occurIn haystack: UnsafeBufferPointer<UInt8>
 ) -> Bool {
-    guard let first = needle.first else { return true }
+    guard !needle.isEmpty else { return true }
     guard let base = haystack.baseAddress else { return false }
-    var offset = 0
-    while offset + needle.count <= haystack.count,
-        let hit = memchr(base + offset, Int32(first), haystack.count - needle.count + 1 - offset)
-    {
-        let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-        if memcmp(base + at, needle.baseAddress!, needle.count) == 0 { return true }
-        offset = at + 1
-    }
-    return false
+    return quire_memmem(base, haystack.count, needle.baseAddress!, needle.count) != nil
 }
 
 extension StringProtocol {

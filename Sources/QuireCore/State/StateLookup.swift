@@ -1,0 +1,139 @@
+import CMemmem
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Finds a few items' marks in the state files' bytes without parsing the rest.
+///
+/// `quire mark` changes a handful of items; reading a snapshot of a million items to learn
+/// their current marks would cost it most of a second. Ids are written as object keys of
+/// 16 hex digits, and nothing else in the file looks like one, so each item is found by a
+/// byte search for its key and only its entry is parsed. A snapshot that does not open
+/// and end as quire writes it (`{ "version": N, … } } }`) is not searched: the caller
+/// reads it whole instead, which refuses a damaged file with its line and column.
+enum StateLookup {
+    /// Whether `bytes` opens with a `version` this quire reads and ends with the closing
+    /// braces of the last item, `items` and the file: a file cut short fails this.
+    static func looksWhole(_ bytes: UnsafeBufferPointer<UInt8>, newest: Int) -> Bool {
+        var i = 0
+        func skipSpace() { while i < bytes.count, isJSONSpace(bytes[i]) { i += 1 } }
+        func take(_ text: StaticString) -> Bool {
+            let count = text.utf8CodeUnitCount
+            guard i + count <= bytes.count,
+                memcmp(bytes.baseAddress! + i, text.utf8Start, count) == 0
+            else { return false }
+            i += count
+            return true
+        }
+        skipSpace()
+        guard take("{") else { return false }
+        skipSpace()
+        guard take("\"version\"") else { return false }
+        skipSpace()
+        guard take(":") else { return false }
+        skipSpace()
+        var version = 0
+        var digits = 0
+        while i < bytes.count, bytes[i] >= 48, bytes[i] <= 57, digits < 9 {
+            version = version * 10 + Int(bytes[i] - 48)
+            digits += 1
+            i += 1
+        }
+        guard digits > 0, version <= newest else { return false }
+        // The last three bytes that are not space: `}}}`, or `{}}` for no items.
+        var tail: [UInt8] = []
+        var j = bytes.count
+        while j > i, tail.count < 3 {
+            j -= 1
+            if !isJSONSpace(bytes[j]) { tail.append(bytes[j]) }
+        }
+        return tail == [125, 125, 125] || tail == [125, 125, 123]
+    }
+
+    /// The entries of `ids` in a snapshot's `items` (the last one where a key repeats, as a
+    /// whole read keeps it).
+    static func snapshotItems(
+        _ ids: Set<ItemID>, in bytes: UnsafeBufferPointer<UInt8>
+    ) throws(StateFileReader.Failure) -> [ItemID: ItemState] {
+        var found: [ItemID: (offset: Int, item: ItemState)] = [:]
+        for id in ids {
+            for key in keys(of: id) {
+                for end in occurrences(of: key, in: bytes) {
+                    var reader = StateFileReader(bytes, at: end)
+                    guard let item = try reader.itemAfterKey(id.rawValue) else { continue }
+                    if let earlier = found[id], earlier.offset > end { continue }
+                    found[id] = (end, item)
+                }
+            }
+        }
+        return found.mapValues(\.item)
+    }
+
+    /// Merges into `items` the journal lines in `bytes` that name one of `ids`, newest
+    /// wins; only whole lines count.
+    /// - Returns: the length of the whole lines.
+    static func journalItems(
+        _ ids: Set<ItemID>, in bytes: UnsafeBufferPointer<UInt8>,
+        into items: inout [ItemID: ItemState],
+        path: String
+    ) throws -> Int {
+        var whole = bytes.count
+        while whole > 0, bytes[whole - 1] != 10 { whole -= 1 }
+        let lines = UnsafeBufferPointer(rebasing: bytes[0..<whole])
+        var starts = Set<Int>()
+        for id in ids {
+            for key in keys(of: id) {
+                for end in occurrences(of: key, in: lines) {
+                    var start = end
+                    while start > 0, lines[start - 1] != 10 { start -= 1 }
+                    starts.insert(start)
+                }
+            }
+        }
+        var state = ReadState()
+        for start in starts.sorted() {
+            var end = start
+            while lines[end] != 10 { end += 1 }
+            let line = lines[..<start].reduce(1) { $0 + ($1 == 10 ? 1 : 0) }
+            try StateJournal.read(
+                UnsafeBufferPointer(rebasing: lines[start...end]), into: &state, path: path,
+                firstLine: line)
+        }
+        for (id, item) in state.items where ids.contains(id) {
+            items[id] = items[id].map { ItemState.newer($0, item) } ?? item
+        }
+        return whole
+    }
+
+    /// `"<16 hex digits>"` as quire writes it, and in capitals as a hand edit might.
+    private static func keys(of id: ItemID) -> [[UInt8]] {
+        let lower = Array("\"\(id)\"".utf8)
+        let upper = Array("\"\(id)\"".uppercased().utf8)
+        return lower == upper ? [lower] : [lower, upper]
+    }
+
+    /// The offsets just past each occurrence of `needle` in `bytes`.
+    private static func occurrences(
+        of needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>
+    ) -> [Int] {
+        guard let base = bytes.baseAddress else { return [] }
+        var found: [Int] = []
+        var from = 0
+        needle.withUnsafeBytes { needle in
+            while from < bytes.count,
+                let hit = quire_memmem(
+                    base + from, bytes.count - from, needle.baseAddress!, needle.count)
+            {
+                let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                found.append(offset + needle.count)
+                from = offset + needle.count
+            }
+        }
+        return found
+    }
+
+    private static func isJSONSpace(_ byte: UInt8) -> Bool {
+        byte == 32 || byte == 10 || byte == 13 || byte == 9
+    }
+}
