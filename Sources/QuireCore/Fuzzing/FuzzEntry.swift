@@ -72,7 +72,19 @@ public enum FuzzEntry {
     }
 
     private static func fuzzStateFile(_ data: Data) {
-        guard let state = try? StateFile.decode(data, path: "fuzz") else { return }
+        let whole = try? StateFile.decode(data, path: "fuzz")
+        // The lookup `quire mark` uses runs on anything (memory-safe under ASan); keys it
+        // cannot see (escaped, mixed case) are a known limit, so only safety is checked.
+        data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard StateLookup.looksWhole(bytes, newest: StateFile.version) else { return }
+            var ids: Set<ItemID> = [ItemID(rawValue: 0x0123_4567_89ab_cdef)]
+            if let whole { ids.formUnion(whole.items.keys.prefix(8)) }
+            _ = try? StateLookup.snapshotItems(ids, in: bytes)
+            var items: [ItemID: ItemState] = [:]
+            _ = try? StateLookup.journalItems(ids, in: bytes, into: &items, path: "fuzz")
+        }
+        guard let state = whole else { return }
         // What decodes, encodes and decodes to the same marks.
         let again = try? StateFile.decode(StateFile.encode(state), path: "fuzz")
         precondition(again == state, "state file did not round-trip")
