@@ -15,6 +15,8 @@ public final class StateSaver: EffectRunner, @unchecked Sendable {
     private let queue = DispatchQueue(label: "quire.state-saver")
     private let lock = NSLockLike()
     private var pending: [ItemID: ItemState] = [:]
+    /// Changes to some marks of items whose others are read from the file when saved.
+    private var pendingChanges: [ItemID: MarkChange] = [:]
     private var scheduled = false
     private var reports: [Action] = []
     /// Set when the file could not be read at start: nothing is ever written over it.
@@ -55,10 +57,18 @@ public final class StateSaver: EffectRunner, @unchecked Sendable {
     }
 
     public func perform(_ effect: Effect) {
-        guard case .save(let changes) = effect else { return }
         lock.withLock {
-            for (id, item) in changes {
-                pending[id] = pending[id].map { ItemState.newer($0, item) } ?? item
+            switch effect {
+            case .save(let changes):
+                for (id, item) in changes {
+                    pending[id] = pending[id].map { ItemState.newer($0, item) } ?? item
+                }
+            case .saveChanges(let changes):
+                for (id, change) in changes {
+                    pendingChanges[id] = pendingChanges[id]?.then(change) ?? change
+                }
+            default:
+                return
             }
             if pendingSince == nil { pendingSince = ContinuousClock.now }
             scheduleLocked(after: .milliseconds(0))
@@ -78,7 +88,7 @@ public final class StateSaver: EffectRunner, @unchecked Sendable {
     }
 
     /// Whether changes are still waiting to be saved.
-    public var hasPending: Bool { lock.withLock { !pending.isEmpty } }
+    public var hasPending: Bool { lock.withLock { !pending.isEmpty || !pendingChanges.isEmpty } }
 
     /// Whether the file could not be read at start (so nothing was saved).
     public var isUnusable: Bool { lock.withLock { unusable } }
@@ -91,17 +101,30 @@ public final class StateSaver: EffectRunner, @unchecked Sendable {
 
     private func save() {
         var since: ContinuousClock.Instant?
-        let batch: [ItemID: ItemState] = lock.withLock {
+        let (items, changes) = lock.withLock {
             scheduled = false
             // A file that could not be read is never written: the marks stay in memory.
-            if unusable { return [:] }
+            if unusable { return ([ItemID: ItemState](), [ItemID: MarkChange]()) }
             since = pendingSince
             pendingSince = nil
-            defer { pending = [:] }
-            return pending
+            defer {
+                pending = [:]
+                pendingChanges = [:]
+            }
+            return (pending, pendingChanges)
         }
-        guard !batch.isEmpty else { return }
+        guard !items.isEmpty || !changes.isEmpty else { return }
         do {
+            // Changes made before the marks were read apply to what the file holds for
+            // their items (found without reading the whole file).
+            var batch = items
+            if !changes.isEmpty {
+                let current = try store.marks(of: Set(changes.keys))
+                for (id, change) in changes {
+                    let item = change.applied(to: current[id])
+                    batch[id] = batch[id].map { ItemState.newer($0, item) } ?? item
+                }
+            }
             let merged = try store.commit(batch)
             if let since, let onSaved {
                 let elapsed = ContinuousClock.now - since
@@ -113,8 +136,11 @@ public final class StateSaver: EffectRunner, @unchecked Sendable {
         } catch {
             lock.withLock {
                 if pendingSince == nil { pendingSince = since }
-                for (id, item) in batch {
+                for (id, item) in items {
                     pending[id] = pending[id].map { ItemState.newer($0, item) } ?? item
+                }
+                for (id, change) in changes {
+                    pendingChanges[id] = pendingChanges[id].map { change.then($0) } ?? change
                 }
                 reports.append(.saveFailed("\(error)"))
                 scheduleLocked(after: .seconds(1))

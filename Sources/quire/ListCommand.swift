@@ -36,7 +36,8 @@ struct ListCommand: ParsableCommand {
         }
         let marks: ReadState
         do {
-            marks = try state.store.load()
+            // The marks of this library's items only: a large state is not read whole.
+            marks = ReadState(items: try state.store.marks(of: loaded.markableIDs))
         } catch {
             StandardError.write("quire: \(error)\n")
             throw ExitCode(1)

@@ -29,7 +29,7 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         let loaded = library.load()
-        let marks = (try? state.store.load()) ?? ReadState()
+        let marks = ReadState(items: (try? state.store.marks(of: loaded.markableIDs)) ?? [:])
         let clock = ContinuousClock()
         let building = clock.now
         let index = SearchIndex(loaded)

@@ -419,13 +419,26 @@ struct StateLookupTests {
             try store.commit(Dictionary(uniqueKeysWithValues: changed.map { ($0, randomItem()) }))
         }
         let whole = try StateStore(path: path).load().items
-        for _ in 0..<20 {
+        // A few ids are searched for one by one; many (a library's) by walking the keys.
+        for count in [1, 3, 12, 17, 60, 200, 400] {
             let asked = Set(
-                ids.shuffled(using: &generator).prefix(Int.random(in: 1...12, using: &generator))
+                ids.shuffled(using: &generator).prefix(count)
                     + [ItemID(rawValue: UInt64.random(in: 1...UInt64.max))])
             let found = try StateStore(path: path).marks(of: asked)
             #expect(found == whole.filter { asked.contains($0.key) })
         }
+    }
+
+    @Test func aMarkChangeTouchesOnlyTheMarksItNames() {
+        let read = ItemState(read: true, changed: 10)
+        let star = MarkChange(
+            from: ItemState(changed: 5), to: ItemState(starred: true, changed: 20))
+        #expect(star == MarkChange(starred: true, changed: 20))
+        #expect(star.applied(to: read) == ItemState(read: true, starred: true, changed: 20))
+        #expect(star.applied(to: nil) == ItemState(starred: true, changed: 20))
+        let unstarThenRead = star.then(MarkChange(starred: false, changed: 30))
+            .then(MarkChange(read: true, changed: 31))
+        #expect(unstarThenRead == MarkChange(read: true, starred: false, changed: 31))
     }
 
     @Test func keysInCapitalsAndRepeatedKeysAreReadAsAWholeReadReadsThem() throws {
@@ -439,6 +452,26 @@ struct StateLookupTests {
         let whole = try StateStore(path: path).load().items
         #expect(try StateStore(path: path).marks(of: [id]) == whole)
         #expect(whole[id]?.starred == true)
+    }
+
+    /// Valid JSON in another layout (keys reordered, an entry holding an object): found
+    /// by reading the file whole.
+    @Test func otherLayoutsAreReadWhole() throws {
+        let ids = (1...40).map { ItemID(rawValue: UInt64($0) * 0x1000_0000_0001) }
+        let entries = ids.enumerated().map { index, id in
+            "\"\(id)\": {\"read\": true, \"starred\": \(index % 2 == 0), \"changed\": \"2026-01-01T00:00:00Z\""
+                + (index == 30 ? ", \"note\": {\"by\": \"hand\"}}" : "}")
+        }.joined(separator: ",\n")
+        for text in [
+            "{\"version\": 2, \"items\": {\n\(entries)\n} }\n",
+            "{\"items\": {\n\(entries)\n}, \"version\": 2}\n",
+        ] {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            let whole = try StateStore(path: path).load().items
+            #expect(whole.count == 40)
+            #expect(try StateStore(path: path).marks(of: Set(ids)) == whole)
+            #expect(try StateStore(path: path).marks(of: [ids[30]]) == [ids[30]: whole[ids[30]]!])
+        }
     }
 
     @Test func aDamagedSnapshotIsRefusedWithItsLineAndColumnAndAMarkWritesNothing() throws {

@@ -82,6 +82,27 @@ struct StateSaverTests {
         #expect(onDisk.isStarred(old) && onDisk.isRead(new))
     }
 
+    @Test func aMarkMadeBeforeTheFileIsReadKeepsTheItemsOtherMark() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = StateStore(path: dir + "/state.json")
+        let item = ItemID(namespace: "t", key: "read on disk")
+        let fresh = ItemID(namespace: "t", key: "never marked")
+        try store.commit([item: ItemState(read: true, changed: 100)])
+        try store.compact()
+        // `s` pressed before the reader knew the item was read: only the star is sent.
+        let saver = StateSaver(store: StateStore(path: dir + "/state.json"))
+        saver.perform(
+            .saveChanges([
+                item: MarkChange(starred: true, changed: 200),
+                fresh: MarkChange(read: true, changed: 200),
+            ]))
+        saver.flush()
+        let onDisk = try store.load()
+        #expect(onDisk.items[item] == ItemState(read: true, starred: true, changed: 200))
+        #expect(onDisk.items[fresh] == ItemState(read: true, changed: 200))
+    }
+
     @Test func aFileThatCannotBeReadIsReportedAndNeverWritten() throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(atPath: dir) }

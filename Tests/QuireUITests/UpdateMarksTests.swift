@@ -165,7 +165,11 @@ struct UpdateMarksTests {
         _ = apply([.focusNext, .moveDown, .moveDown, .moveDown, .focusNext], to: &s)
         let first = try #require(s.currentLink)
         s.nowSeconds = 2_000
-        _ = apply([.toggleRead], to: &s)  // before the file arrives
+        // Before the file arrives: only the mark the key changed is sent.
+        #expect(
+            apply([.toggleRead], to: &s) == [
+                .saveChanges([first.id: MarkChange(read: true, changed: 2_000)])
+            ])
         _ = apply([.moveDown], to: &s)
         let second = try #require(s.currentLink)
         _ = apply(
@@ -177,10 +181,30 @@ struct UpdateMarksTests {
                     ]))
             ], to: &s)
         #expect(!s.marksLoading)
-        // The newer mark made in the reader wins over the file's older one; the file's
-        // marks on other items appear.
-        #expect(s.marks.isRead(first.id) && !s.marks.isStarred(first.id))
+        // The key's mark applies to the file's: the star it did not touch stays; the
+        // file's marks on other items appear.
+        #expect(s.marks.isRead(first.id) && s.marks.isStarred(first.id))
         #expect(s.marks.isStarred(second.id))
+        #expect(s.changesWhileLoading.isEmpty)
+    }
+
+    @Test func undoWaitsForTheMarksAndForgetsStepsThatCouldNotKnowWhatTheyReplaced() throws {
+        var s = state()
+        s.marksLoading = true
+        _ = apply([.focusNext, .moveDown, .moveDown, .moveDown, .focusNext], to: &s)
+        let link = try #require(s.currentLink)
+        _ = apply([.toggleStar], to: &s)
+        #expect(apply([.undo], to: &s).isEmpty)
+        #expect(s.message?.hasPrefix("reading marks") == true)
+        #expect(s.marks.isStarred(link.id))
+        _ = apply(
+            [.marksLoaded(ReadState(items: [link.id: ItemState(read: true, changed: 1_000)]))],
+            to: &s)
+        #expect(s.marks.isRead(link.id) && s.marks.isStarred(link.id))
+        _ = apply([.undo], to: &s)
+        #expect(s.message == "nothing to undo")
+        // Marks made after the file is read are whole again.
+        #expect(saved(apply([.toggleStar], to: &s))[link.id]?.read == true)
     }
 
     @Test func aStateFileThatCannotBeReadMakesTheReaderReadOnly() {

@@ -51,3 +51,25 @@ public struct IngestFailure: Hashable, Sendable, Error, CustomStringConvertible 
     /// `path: reason`, the one line quire prints on stderr.
     public var description: String { "\(path): \(reason)" }
 }
+
+extension Section {
+    /// The ids that carry the section's marks: its links, or the section itself.
+    public var itemIDs: [ItemID] {
+        links.isEmpty ? [id] : links.indices.map { links.id(at: $0) }
+    }
+}
+
+extension Library {
+    /// Every id in the library a mark can be on: issues (starred), sections and links.
+    public var markableIDs: Set<ItemID> {
+        var ids = Set<ItemID>()
+        for issue in issues {
+            ids.insert(issue.id)
+            for section in issue.sections {
+                ids.insert(section.id)
+                for index in section.links.indices { ids.insert(section.links.id(at: index)) }
+            }
+        }
+        return ids
+    }
+}

@@ -24,6 +24,46 @@ public struct ItemState: Equatable, Sendable {
     }
 }
 
+/// A change to some of an item's marks, made without knowing the others: the reader's
+/// marks made while the state file is still being read. Applied to what the file holds,
+/// it changes only the marks it names.
+public struct MarkChange: Equatable, Sendable {
+    /// The new read mark, or nil to keep the item's.
+    public var read: Bool?
+    /// The new star, or nil to keep the item's.
+    public var starred: Bool?
+    /// When the change was made, in seconds since 1970 UTC.
+    public var changed: Int
+
+    public init(read: Bool? = nil, starred: Bool? = nil, changed: Int) {
+        self.read = read
+        self.starred = starred
+        self.changed = changed
+    }
+
+    /// The change from `old` to `new`: the marks that differ.
+    public init(from old: ItemState?, to new: ItemState) {
+        self.init(
+            read: new.read != (old?.read ?? false) ? new.read : nil,
+            starred: new.starred != (old?.starred ?? false) ? new.starred : nil,
+            changed: new.changed)
+    }
+
+    /// `item` (an unmarked item when nil) with this change made.
+    public func applied(to item: ItemState?) -> ItemState {
+        ItemState(
+            read: read ?? item?.read ?? false, starred: starred ?? item?.starred ?? false,
+            changed: changed)
+    }
+
+    /// This change followed by `later`: `later`'s marks where it names them.
+    public func then(_ later: MarkChange) -> MarkChange {
+        MarkChange(
+            read: later.read ?? read, starred: later.starred ?? starred,
+            changed: max(changed, later.changed))
+    }
+}
+
 /// The read/starred marks of every item that has any, keyed by item id.
 public struct ReadState: Equatable, Sendable {
     public var items: [ItemID: ItemState]

@@ -30,6 +30,57 @@ struct StateFileReader {
         i = offset
     }
 
+    /// Moves past `{ "version": N, "items": {` as quire writes it; false for any other
+    /// opening.
+    mutating func openItems() -> Bool {
+        skipSpace()
+        guard literal("{") else { return false }
+        skipSpace()
+        guard literal("\"version\"") else { return false }
+        skipSpace()
+        guard literal(":") else { return false }
+        skipSpace()
+        skipDigits()
+        skipSpace()
+        guard literal(",") else { return false }
+        skipSpace()
+        guard literal("\"items\"") else { return false }
+        skipSpace()
+        guard literal(":") else { return false }
+        skipSpace()
+        return literal("{")
+    }
+
+    /// The next key of `items` (`"<16 hex digits>"` and its colon), or nil at the closing
+    /// brace; moves past a comma before it.
+    mutating func nextKey() throws(Failure) -> UInt64? {
+        skipSpace()
+        if literal(",") { skipSpace() }
+        if literal("}") { return nil }
+        guard literal("\""), i + 17 <= bytes.count, bytes[i + 16] == UInt8(ascii: "\""),
+            let raw = Self.hex(UnsafeBufferPointer(rebasing: bytes[i..<(i + 16)]))
+        else { throw invalid() }
+        i += 17
+        skipSpace()
+        guard literal(":") else { throw invalid() }
+        return raw
+    }
+
+    /// Moves past an object with no object inside (`{ … }`); false when there is none.
+    mutating func skipFlatObject() -> Bool {
+        skipSpace()
+        guard peek() == UInt8(ascii: "{"), let base = bytes.baseAddress,
+            let close = memchr(base + i, Int32(UInt8(ascii: "}")), bytes.count - i)
+        else { return false }
+        let end = UnsafeRawPointer(close) - UnsafeRawPointer(base)
+        // A brace inside would be a nested object or a string holding one: not flat.
+        guard memchr(base + i + 1, Int32(UInt8(ascii: "{")), end - i - 1) == nil else {
+            return false
+        }
+        i = end + 1
+        return true
+    }
+
     /// The item whose key ends just before the reader's position: `: {read, starred,
     /// changed}`; nil when no colon follows (the digits were not a key).
     mutating func itemAfterKey(_ raw: UInt64) throws(Failure) -> ItemState? {

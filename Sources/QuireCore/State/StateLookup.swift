@@ -51,6 +51,38 @@ enum StateLookup {
         return tail == [125, 125, 125] || tail == [125, 125, 123]
     }
 
+    /// The entries of `ids` in a snapshot's `items`, whichever way is cheaper: a byte
+    /// search per id for a few, one walk over the keys for many (a library's worth).
+    /// - Throws: `Failure` when an entry does not parse, or the walk meets anything but
+    ///   the layout quire writes (the caller then reads the file whole).
+    static func items(
+        _ ids: Set<ItemID>, in bytes: UnsafeBufferPointer<UInt8>
+    ) throws(StateFileReader.Failure) -> [ItemID: ItemState] {
+        ids.count <= 16 ? try snapshotItems(ids, in: bytes) : try walkingKeys(ids, in: bytes)
+    }
+
+    /// The entries of `ids`, the snapshot's keys read one after another and only the
+    /// entries asked for parsed; the others are skipped to their closing brace (entries
+    /// hold no braces in quire's layout: anything else stops the walk).
+    static func walkingKeys(
+        _ ids: Set<ItemID>, in bytes: UnsafeBufferPointer<UInt8>
+    ) throws(StateFileReader.Failure) -> [ItemID: ItemState] {
+        let unexpected = StateFileReader.Failure(message: "not quire's layout", offset: nil)
+        var wanted = ItemIDSet(minimumCapacity: ids.count)
+        for id in ids { wanted.insert(id) }
+        var reader = StateFileReader(bytes, at: 0)
+        guard reader.openItems() else { throw unexpected }
+        var found: [ItemID: ItemState] = [:]
+        while let raw = try reader.nextKey() {
+            if wanted.contains(ItemID(rawValue: raw)) {
+                found[ItemID(rawValue: raw)] = try reader.item(raw)
+            } else {
+                guard reader.skipFlatObject() else { throw unexpected }
+            }
+        }
+        return found
+    }
+
     /// The entries of `ids` in a snapshot's `items` (the last one where a key repeats, as a
     /// whole read keeps it).
     static func snapshotItems(

@@ -68,7 +68,8 @@ public final class StateStore: @unchecked Sendable {
         return state
     }
 
-    /// The marks of `ids` alone, snapshot and journal merged: what `quire mark` needs.
+    /// The marks of `ids` alone, snapshot and journal merged: what `quire mark` needs, and
+    /// `quire list` for the items of its library.
     ///
     /// Costs a byte search of the files rather than a parse of every item (see
     /// `StateLookup`); a snapshot that does not look whole is read whole, so damage is
@@ -85,7 +86,7 @@ public final class StateStore: @unchecked Sendable {
                     return nil
                 }
                 do throws(StateFileReader.Failure) {
-                    return try StateLookup.snapshotItems(ids, in: snapshot)
+                    return try StateLookup.items(ids, in: snapshot)
                 } catch {
                     return nil  // an entry that does not parse: the whole read says where
                 }

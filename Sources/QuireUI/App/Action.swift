@@ -47,6 +47,9 @@ public enum Effect: Equatable, Sendable {
     case redrawAll
     /// Make these marks durable (merged into the state file).
     case save([ItemID: ItemState])
+    /// Make these changes durable, each applied to the marks the file holds for its item:
+    /// marks made before the state file was read, whose other marks are not known yet.
+    case saveChanges([ItemID: MarkChange])
     /// Search for `query`; results come back as `searchResults`.
     case search(query: String, generation: Int)
     /// Start the browser on `url` (already checked by `LinkSafety`).

@@ -51,6 +51,9 @@ public struct AppState: Equatable, Sendable {
     /// The state file is still being read (the first frames come before it): the status
     /// line says so instead of counting, and marks fill in when it arrives.
     public var marksLoading = false
+    /// The marks changed while the state file was being read, as changes (later ones
+    /// over earlier): applied to the file's marks when they arrive.
+    public internal(set) var changesWhileLoading: [ItemID: MarkChange] = [:]
     /// The time marks are stamped with (and the `after:N` read policy counts from), in
     /// seconds since 1970; the runtime sets it before each action, so `update` stays pure.
     public var nowSeconds = 0

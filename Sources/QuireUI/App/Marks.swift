@@ -48,6 +48,8 @@ public enum ReadPolicy: Equatable, Sendable, CustomStringConvertible {
 public struct UndoStep: Equatable, Sendable {
     public var description: String
     public var previous: [ItemID: ItemState?]
+    /// Made while the state file was being read: `previous` was not known.
+    public var madeWhileLoading = false
 }
 
 /// Unread and starred counts of an issue or section.
@@ -59,10 +61,7 @@ public struct MarkCount: Equatable, Sendable {
 
 extension AppState {
     /// The ids that carry a section's marks: its links, or the section itself.
-    func itemIDs(of section: Section) -> [ItemID] {
-        section.links.isEmpty
-            ? [section.id] : section.links.indices.map { section.links.id(at: $0) }
-    }
+    func itemIDs(of section: Section) -> [ItemID] { section.itemIDs }
 
     func itemIDs(of issue: Issue) -> [ItemID] { issue.sections.flatMap { itemIDs(of: $0) } }
 

@@ -16,19 +16,26 @@ func updateMarks(_ state: inout AppState, _ action: Action) -> [Effect] {
         let starred = state.marks.isStarred(id)
         return change(&state, [id], starred: !starred, describe: starred ? "unstarred" : "starred")
     case .undo:
+        // What a step made before the marks were read replaced is not known until then.
+        if state.marksLoading, state.undoStack.last?.madeWhileLoading == true {
+            state.message = "reading marks… undo once they are read"
+            return []
+        }
         guard let step = state.undoStack.popLast() else {
             state.message = "nothing to undo"
             return []
         }
         var changes: [ItemID: ItemState] = [:]
+        var old: [ItemID: ItemState?] = [:]
         for (id, previous) in step.previous {
             var item = previous ?? ItemState(changed: state.nowSeconds)
             item.changed = state.nowSeconds
             changes[id] = item
+            old[id] = .some(state.marks.items[id])
             state.marks.items[id] = item
         }
         state.message = "undid: \(step.description)"
-        return save(&state, changes)
+        return save(&state, changes, replacing: old)
     case .cycleFilter:
         state.filter = state.filter.next
         keepSelection(&state) { $0.refreshRows(from: .issues) }
@@ -49,9 +56,15 @@ func updateMarks(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.message = "saving failed: \(reason); will retry"
         return []
     case .marksLoaded(let loaded):
-        // Marks made before the file was read are newer than what it holds, item by item;
-        // the same newest-wins merge as saving keeps both.
+        // Marks made before the file was read changed only the marks the keys named: they
+        // apply to what the file holds (the saver wrote the same); other items merge
+        // newest-wins. Undo steps made meanwhile did not know what they replaced: dropped.
         state.marks.merge(loaded)
+        for (id, change) in state.changesWhileLoading {
+            state.marks.items[id] = change.applied(to: loaded.items[id])
+        }
+        state.changesWhileLoading = [:]
+        state.undoStack.removeAll { $0.madeWhileLoading }
         state.marksLoading = false
         return []
     case .marksUnavailable(let reason):
@@ -99,18 +112,31 @@ private func change(
     let text =
         describe.map { $0.hasPrefix("marked") ? $0 : "marked \(noun) \($0)" }
         ?? "marked \(noun) read"
-    state.undoStack.append(UndoStep(description: text, previous: previous))
+    state.undoStack.append(
+        UndoStep(description: text, previous: previous, madeWhileLoading: state.marksLoading))
     if state.undoStack.count > 100 { state.undoStack.removeFirst() }
     state.message = text + " — u undoes"
-    return save(&state, changes)
+    return save(&state, changes, replacing: previous)
 }
 
-private func save(_ state: inout AppState, _ changes: [ItemID: ItemState]) -> [Effect] {
+/// Asks for `changes` to be saved; `old` holds what each item had before. While the state
+/// file is still being read, only the marks that changed are sent, to be applied to what
+/// the file holds: the others are not known yet, and must not be overwritten.
+private func save(
+    _ state: inout AppState, _ changes: [ItemID: ItemState], replacing old: [ItemID: ItemState?]
+) -> [Effect] {
     if let reason = state.readOnlyReason {
         state.message = (state.message ?? "") + " (not saved: \(reason))"
         return []
     }
-    return [.save(changes)]
+    guard state.marksLoading else { return [.save(changes)] }
+    var fields: [ItemID: MarkChange] = [:]
+    for (id, item) in changes {
+        let change = MarkChange(from: old[id] ?? nil, to: item)
+        fields[id] = change
+        state.changesWhileLoading[id] = state.changesWhileLoading[id]?.then(change) ?? change
+    }
+    return [.saveChanges(fields)]
 }
 
 /// What `r` toggles: the link, or the section's items, or the issue's.

@@ -79,7 +79,10 @@ public struct AppLoop {
             guard let event else {
                 stamp(&state, clock())
                 for effect in update(&state, .tick) {
-                    if case .save = effect { runner?.perform(effect) }
+                    switch effect {
+                    case .save, .saveChanges: runner?.perform(effect)
+                    default: break
+                    }
                 }
                 continue
             }
@@ -110,7 +113,7 @@ public struct AppLoop {
             let effects = update(&state, action)
             for effect in effects {
                 switch effect {
-                case .save: runner?.perform(effect)
+                case .save, .saveChanges: runner?.perform(effect)
                 case .search(let query, let generation):
                     engine?.search(query, generation: generation, marks: state.marks)
                 case .openURL(let url):
