@@ -24,9 +24,10 @@ public struct ItemState: Equatable, Sendable {
     }
 }
 
-/// A change to some of an item's marks, made without knowing the others: the reader's
-/// marks made while the state file is still being read. Applied to what the file holds,
-/// it changes only the marks it names.
+/// A change to some of an item's marks, made without knowing the others.
+///
+/// The reader's marks made while the state file is still being read are sent so:
+/// applied to what the file holds, each changes only the marks it names.
 public struct MarkChange: Equatable, Sendable {
     /// The new read mark, or nil to keep the item's.
     public var read: Bool?

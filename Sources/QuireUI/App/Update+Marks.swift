@@ -119,9 +119,11 @@ private func change(
     return save(&state, changes, replacing: previous)
 }
 
-/// Asks for `changes` to be saved; `old` holds what each item had before. While the state
-/// file is still being read, only the marks that changed are sent, to be applied to what
-/// the file holds: the others are not known yet, and must not be overwritten.
+/// Asks for `changes` to be saved, `old` holding what each item had before.
+///
+/// While the state file is still being read, only the marks that changed are sent, to be
+/// applied to what the file holds: the others are not known yet, and must not be
+/// overwritten.
 private func save(
     _ state: inout AppState, _ changes: [ItemID: ItemState], replacing old: [ItemID: ItemState?]
 ) -> [Effect] {
