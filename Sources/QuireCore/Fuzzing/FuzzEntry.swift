@@ -81,6 +81,7 @@ public enum FuzzEntry {
             var ids: Set<ItemID> = [ItemID(rawValue: 0x0123_4567_89ab_cdef)]
             if let whole { ids.formUnion(whole.items.keys.prefix(8)) }
             _ = try? StateLookup.snapshotItems(ids, in: bytes)
+            _ = try? StateLookup.walkingKeys(ids, in: bytes)
             var items: [ItemID: ItemState] = [:]
             _ = try? StateLookup.journalItems(ids, in: bytes, into: &items, path: "fuzz")
         }
