@@ -220,6 +220,27 @@ struct RealFormsTests {
         #expect(issue.sections.last?.links.count == 2)
     }
 
+    /// Hugo's JSON front matter, with the chapters as a list of `{start, title}`.
+    @Test func jsonFrontMatterWithAChapterList() throws {
+        let issue = try Self.fixture("show-notes-json-front-matter.md")
+        #expect(issue.kind == .showNotes)
+        #expect(issue.title == "Kompost im Winter")
+        #expect(issue.date == "2022-01-18")
+        #expect(issue.duration == 47 * 60 + 5)
+        #expect(
+            Self.chapters(issue) == [
+                "0:00 Begrüßung", "3:12 Warum der Haufen im Winter ruht",
+                "19:40 Thermokomposter im Test", "38:02 Fragen der Hörerinnen",
+            ])
+        #expect(issue.sections.last(where: { $0.start != nil })?.end == 47 * 60 + 5)
+        #expect(issue.sections.last?.title == "Shownotes")
+        #expect(
+            issue.allLinks.compactMap(\.url).sorted() == [
+                "https://boden.example.org/regenwuermer-frost",
+                "https://garten.example.de/thermokomposter",
+            ])
+    }
+
     @Test func textThatOpensWithARuleButIsNotYAMLStaysInTheBody() {
         let issue = Ingestor.parse(
             text: "---\nJust some: text: with: colons\n---\n\nAnd more prose here.\n",

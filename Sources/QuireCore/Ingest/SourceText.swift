@@ -17,8 +17,9 @@ struct SourceText: Sendable {
             text = text.replacingCRLF()
         }
         var (frontMatter, body) = FrontMatter.split(text)
-        // Show notes that keep their chapter list in the front matter's description.
-        for key in ["description", "summary"] {
+        // Show notes that keep their chapter list in the front matter: a `chapters` list,
+        // or lines of the description.
+        for key in ["chapters", "description", "summary"] {
             guard let notes = frontMatter[key], notes.contains("\n") else { continue }
             let markers = notes.split(separator: "\n").count {
                 Timestamp.marker(in: $0.trimmingWhitespace()[...]) != nil
@@ -59,36 +60,43 @@ extension String {
     }
 }
 
-/// YAML front matter: a `---` line, YAML, and a closing `---` or `...` line.
+/// Front matter: a `---` line, YAML, and a closing `---` or `...` line; or, as Hugo
+/// writes it, a JSON object from a first line `{` to a line `}`.
 ///
-/// Read with Yams (libyaml), so block scalars (`description: |`), quoted strings,
-/// comments and flow lists are YAML's. Keys with scalar values are kept, as written (a date
-/// stays `2014-11-17`, a number stays its digits), keys lower-cased with camel case split
-/// into words; a mapping's scalars are kept under `parent child`; lists are skipped. Text that opens with `---` but is not YAML up to a closing
-/// line is no front matter and stays in the body.
+/// Read with Yams (libyaml; JSON is YAML too), so block scalars (`description: |`), quoted
+/// strings, comments and flow lists are YAML's. Keys with scalar values are kept as
+/// written (a date stays `2014-11-17`, a number stays its digits), keys lower-cased with
+/// camel case split into words; a mapping's scalars are kept under `parent child`; a
+/// `chapters` list of `{start, title}` becomes `chapters`, one `start title` line each;
+/// other lists are skipped. Text that opens so but does not parse up to a closing line is
+/// no front matter and stays in the body.
 enum FrontMatter {
     static func split(_ text: String) -> ([String: String], String) {
-        guard text.hasPrefix("---\n") else { return ([:], text) }
-        // The closing line: the first `---` or `...` on a line of its own.
-        var offset = 4
-        var closing: (yamlEnd: Int, bodyStart: Int)?
-        for line in text.utf8.dropFirst(4).split(
+        let json = text.hasPrefix("{\n")
+        guard text.hasPrefix("---\n") || json else { return ([:], text) }
+        // The closing line: the first `---` or `...` (or `}`) on a line of its own.
+        let start = json ? 2 : 4
+        var offset = start
+        var closing: (end: Int, bodyStart: Int)?
+        for line in text.utf8.dropFirst(start).split(
             separator: 10, maxSplits: 1000, omittingEmptySubsequences: false)
         {
             let end = offset + line.count
-            if line.elementsEqual("---".utf8) || line.elementsEqual("...".utf8) {
-                closing = (offset, min(end + 1, text.utf8.count))
+            if json
+                ? line.elementsEqual("}".utf8)
+                : line.elementsEqual("---".utf8) || line.elementsEqual("...".utf8)
+            {
+                closing = (json ? end : offset, min(end + 1, text.utf8.count))
                 break
             }
             offset = end + 1
         }
         guard let closing else { return ([:], text) }
         let utf8 = text.utf8
-        let yamlStart = utf8.index(utf8.startIndex, offsetBy: 4)
-        let yamlEnd = utf8.index(utf8.startIndex, offsetBy: closing.yamlEnd)
+        let from = utf8.index(utf8.startIndex, offsetBy: json ? 0 : 4)
+        let to = utf8.index(utf8.startIndex, offsetBy: closing.end)
         let bodyStart = utf8.index(utf8.startIndex, offsetBy: closing.bodyStart)
-        let yaml = String(text[yamlStart..<yamlEnd])
-        guard let values = values(of: yaml) else { return ([:], text) }
+        guard let values = values(of: String(text[from..<to])) else { return ([:], text) }
         return (values, String(text[bodyStart...]))
     }
 
@@ -103,18 +111,44 @@ enum FrontMatter {
             guard let name = key.string.map(label), !name.isEmpty else { continue }
             if let scalar = value.scalar?.string {
                 add(scalar, as: name, to: &values)
+            } else if let list = value.sequence, name == "chapters" {
+                add(chapterLines(list), as: name, to: &values)
             } else if let inner = value.mapping {
                 // One level down, named after its parent: `episode: {duration: …}` is
                 // `episode duration` (site generators group an episode's fields so).
                 for (key, value) in inner {
-                    guard let child = key.string.map(label), !child.isEmpty,
-                        let scalar = value.scalar?.string
-                    else { continue }
-                    add(scalar, as: name + " " + child, to: &values)
+                    guard let child = key.string.map(label), !child.isEmpty else { continue }
+                    if let scalar = value.scalar?.string {
+                        add(scalar, as: name + " " + child, to: &values)
+                    } else if let list = value.sequence, child == "chapters" {
+                        add(chapterLines(list), as: child, to: &values)
+                    }
                 }
             }
         }
         return values
+    }
+
+    /// A list of chapters (`{start: "00:04:30", title: …}`, also `time`/`name`, or the
+    /// start in seconds) as lines of `start title`, for the chapter list reader.
+    private static func chapterLines(_ list: Node.Sequence) -> String {
+        list.compactMap { item -> String? in
+            guard let fields = item.mapping else { return nil }
+            var start: String?
+            var title: String?
+            for (key, value) in fields {
+                guard let scalar = value.scalar?.string else { continue }
+                switch key.string.map(label) {
+                case "start", "time", "timestamp", "start time":
+                    start = Double(scalar).map { Timestamp.format(Int($0)) } ?? scalar
+                case "title", "name", "text":
+                    title = scalar
+                default: break
+                }
+            }
+            guard let start, let title else { return nil }
+            return start + " " + title
+        }.joined(separator: "\n")
     }
 
     private static func add(_ scalar: String, as name: String, to values: inout [String: String]) {

@@ -90,12 +90,18 @@ enum ShowNotesParser {
         if last + 1 < lines.count {
             let rest = lines[(last + 1)...]
             if rest.contains(where: { !$0.spans.isEmpty }), let firstLine = rest.first {
-                // A label leading the links (`Links from the episode:`, `Mentioned: …`)
-                // names them; else the line's start does.
+                // A label leading the links names them: a line of its own ending in a
+                // colon before the first link (`Shownotes:`), or a label opening the first
+                // line (`Mentioned: …`); else the first line's start does.
+                let firstLink = rest.firstIndex(where: { !$0.spans.isEmpty })!
+                let labelLine = rest[..<firstLink].last(where: {
+                    $0.isStandalone && $0.text.hasSuffix(":") && $0.text.count <= 60
+                })
                 let lead = firstLine.text.prefix(40).split(separator: ":").first
                 let title =
-                    lead.map { $0.count < firstLine.text.prefix(40).count } == true
-                    ? lead!.trimmingWhitespace() : String(firstLine.text.prefix(60))
+                    labelLine.map { String($0.text.dropLast()).trimmingWhitespace() }
+                    ?? (lead.map { $0.count < firstLine.text.prefix(40).count } == true
+                        ? lead!.trimmingWhitespace() : String(firstLine.text.prefix(60)))
                 var trailing = SectionBuilder(title: title, level: 1, baseURL: metadata.url)
                 for line in rest {
                     trailing.add(
