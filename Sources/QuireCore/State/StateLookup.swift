@@ -58,8 +58,13 @@ enum StateLookup {
     static func items(
         _ ids: Set<ItemID>, in bytes: UnsafeBufferPointer<UInt8>
     ) throws(StateFileReader.Failure) -> [ItemID: ItemState] {
-        ids.count <= 16 ? try snapshotItems(ids, in: bytes) : try walkingKeys(ids, in: bytes)
+        ids.count <= searchedOneByOne
+            ? try snapshotItems(ids, in: bytes) : try walkingKeys(ids, in: bytes)
     }
+
+    /// Up to this many ids, each is searched for on its own (two `memmem` passes over the
+    /// file, capitals included); past it one walk over the keys costs less.
+    static let searchedOneByOne = 2
 
     /// The entries of `ids`, the snapshot's keys read one after another and only the
     /// entries asked for parsed; the others are skipped to their closing brace (entries
@@ -113,6 +118,16 @@ enum StateLookup {
         var whole = bytes.count
         while whole > 0, bytes[whole - 1] != 10 { whole -= 1 }
         let lines = UnsafeBufferPointer(rebasing: bytes[0..<whole])
+        // For many ids, one read of every line (the journal is kept small) beats a search
+        // per id.
+        if ids.count > searchedOneByOne {
+            var state = ReadState()
+            try StateJournal.read(lines, into: &state, path: path)
+            for (id, item) in state.items where ids.contains(id) {
+                items[id] = items[id].map { ItemState.newer($0, item) } ?? item
+            }
+            return whole
+        }
         var starts = Set<Int>()
         for id in ids {
             for key in keys(of: id) {
