@@ -14,7 +14,7 @@ public final class StateSaver: EffectRunner, @unchecked Sendable {
     private let store: StateStore
     private let queue = DispatchQueue(label: "quire.state-saver")
     private let lock = NSLockLike()
-    private var pending: [ItemID: ItemState] = [:]
+    private var pending = ReadState()
     /// Changes to some marks of items whose others are read from the file when saved.
     private var pendingChanges: [ItemID: MarkChange] = [:]
     private var scheduled = false
@@ -60,9 +60,7 @@ public final class StateSaver: EffectRunner, @unchecked Sendable {
         lock.withLock {
             switch effect {
             case .save(let changes):
-                for (id, item) in changes {
-                    pending[id] = pending[id].map { ItemState.newer($0, item) } ?? item
-                }
+                for (id, item) in changes { pending.merge(id, item) }
             case .saveChanges(let changes):
                 for (id, change) in changes {
                     pendingChanges[id] = pendingChanges[id]?.then(change) ?? change
@@ -88,7 +86,9 @@ public final class StateSaver: EffectRunner, @unchecked Sendable {
     }
 
     /// Whether changes are still waiting to be saved.
-    public var hasPending: Bool { lock.withLock { !pending.isEmpty || !pendingChanges.isEmpty } }
+    public var hasPending: Bool {
+        lock.withLock { !pending.items.isEmpty || !pendingChanges.isEmpty }
+    }
 
     /// Whether the file could not be read at start (so nothing was saved).
     public var isUnusable: Bool { lock.withLock { unusable } }
@@ -101,31 +101,28 @@ public final class StateSaver: EffectRunner, @unchecked Sendable {
 
     private func save() {
         var since: ContinuousClock.Instant?
-        let (items, changes) = lock.withLock {
+        let (marks, changes) = lock.withLock {
             scheduled = false
             // A file that could not be read is never written: the marks stay in memory.
-            if unusable { return ([ItemID: ItemState](), [ItemID: MarkChange]()) }
+            if unusable { return (ReadState(), [ItemID: MarkChange]()) }
             since = pendingSince
             pendingSince = nil
             defer {
-                pending = [:]
+                pending = ReadState()
                 pendingChanges = [:]
             }
             return (pending, pendingChanges)
         }
-        guard !items.isEmpty || !changes.isEmpty else { return }
+        guard !marks.items.isEmpty || !changes.isEmpty else { return }
         do {
             // Changes made before the marks were read apply to what the file holds for
             // their items (found without reading the whole file).
-            var batch = items
+            var batch = marks
             if !changes.isEmpty {
                 let current = try store.marks(of: Set(changes.keys))
-                for (id, change) in changes {
-                    let item = change.applied(to: current[id])
-                    batch[id] = batch[id].map { ItemState.newer($0, item) } ?? item
-                }
+                for (id, change) in changes { batch.merge(id, change.applied(to: current[id])) }
             }
-            let merged = try store.commit(batch)
+            let merged = try store.commit(batch.items)
             if let since, let onSaved {
                 let elapsed = ContinuousClock.now - since
                 onSaved(
@@ -136,9 +133,7 @@ public final class StateSaver: EffectRunner, @unchecked Sendable {
         } catch {
             lock.withLock {
                 if pendingSince == nil { pendingSince = since }
-                for (id, item) in items {
-                    pending[id] = pending[id].map { ItemState.newer($0, item) } ?? item
-                }
+                pending.merge(marks)
                 for (id, change) in changes {
                     pendingChanges[id] = pendingChanges[id].map { change.then($0) } ?? change
                 }

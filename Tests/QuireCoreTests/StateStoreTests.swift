@@ -501,6 +501,8 @@ struct StateLookupTests {
         let other = StateStore(path: path)
         let a = ItemID(rawValue: 1)
         let b = ItemID(rawValue: 2)
+        let before = ItemID(rawValue: 3)
+        try other.commit([before: ItemState(read: true, changed: 1_700_000_000)])
         try other.commit([a: ItemState(read: true, changed: 1_800_000_000)])
         #expect(try mine.marks(of: [a])[a]?.read == true)
         try other.commit([b: ItemState(starred: true, changed: 1_800_000_001)])
@@ -508,6 +510,6 @@ struct StateLookupTests {
         )
         // Only what the other writer appended after the lookup, and this commit.
         #expect(Set(seen.items.keys) == [a, b])
-        #expect(try StateStore(path: path).load().items.count == 2)
+        #expect(try StateStore(path: path).load().items.count == 3)
     }
 }

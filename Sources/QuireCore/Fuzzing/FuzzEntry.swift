@@ -82,8 +82,8 @@ public enum FuzzEntry {
             if let whole { ids.formUnion(whole.items.keys.prefix(8)) }
             _ = try? StateLookup.snapshotItems(ids, in: bytes)
             _ = try? StateLookup.walkingKeys(ids, in: bytes)
-            var items: [ItemID: ItemState] = [:]
-            _ = try? StateLookup.journalItems(ids, in: bytes, into: &items, path: "fuzz")
+            var journal = ReadState()
+            _ = try? StateLookup.journalItems(ids, in: bytes, into: &journal, path: "fuzz")
         }
         guard let state = whole else { return }
         // What decodes, encodes and decodes to the same marks.

@@ -74,6 +74,11 @@ public struct ReadState: Equatable, Sendable {
     public func isRead(_ id: ItemID) -> Bool { items[id]?.read ?? false }
     public func isStarred(_ id: ItemID) -> Bool { items[id]?.starred ?? false }
 
+    /// Merges one item's marks into this state (see `ItemState.newer`).
+    public mutating func merge(_ id: ItemID, _ theirs: ItemState) {
+        items[id] = items[id].map { ItemState.newer($0, theirs) } ?? theirs
+    }
+
     /// Merges `other` into this state, item by item (see `ItemState.newer`).
     /// - Returns: the ids whose state changed.
     @discardableResult

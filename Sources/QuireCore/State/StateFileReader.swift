@@ -31,17 +31,25 @@ struct StateFileReader {
         i = offset
     }
 
+    /// Moves past `{ "version": N` as quire writes it; N, or nil for any other opening.
+    mutating func openVersion() -> Int? {
+        skipSpace()
+        guard literal("{") else { return nil }
+        skipSpace()
+        guard literal("\"version\"") else { return nil }
+        skipSpace()
+        guard literal(":") else { return nil }
+        skipSpace()
+        let start = i
+        skipDigits()
+        guard i > start, i - start <= 9 else { return nil }
+        return bytes[start..<i].reduce(0) { $0 * 10 + Int($1 - 48) }
+    }
+
     /// Moves past `{ "version": N, "items": {` as quire writes it; false for any other
     /// opening.
     mutating func openItems() -> Bool {
-        skipSpace()
-        guard literal("{") else { return false }
-        skipSpace()
-        guard literal("\"version\"") else { return false }
-        skipSpace()
-        guard literal(":") else { return false }
-        skipSpace()
-        skipDigits()
+        guard openVersion() != nil else { return false }
         skipSpace()
         guard literal(",") else { return false }
         skipSpace()

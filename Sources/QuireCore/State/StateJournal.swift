@@ -51,7 +51,7 @@ enum StateJournal {
                 var reader = StateFileReader(entry)
                 do throws(StateFileReader.Failure) {
                     let (id, item) = try reader.journalEntry()
-                    state.items[id] = state.items[id].map { ItemState.newer($0, item) } ?? item
+                    state.merge(id, item)
                 } catch {
                     throw StateFileError(
                         path: path, message: error.message, line: line,

@@ -4,47 +4,25 @@ import CMemmem
     import Glibc
 #endif
 
-/// Finds a few items' marks in the state files' bytes without parsing the rest.
+/// Finds some items' marks in the state files' bytes without parsing the rest.
 ///
-/// `quire mark` changes a handful of items; reading a snapshot of a million items to learn
-/// their current marks would cost it most of a second. Ids are written as object keys of
-/// 16 hex digits, and nothing else in the file looks like one, so each item is found by a
-/// byte search for its key and only its entry is parsed. A snapshot that does not open
+/// `quire mark` changes a handful of items, `list` needs its library's; reading a snapshot
+/// of a million items to learn them would cost most of a second. Ids are written as object
+/// keys of 16 hex digits, and nothing else in the file looks like one, so a few items are
+/// each found by a byte search for their key, many by one walk over the keys, and only
+/// their entries are parsed. A snapshot that does not open
 /// and end as quire writes it (`{ "version": N, … } } }`) is not searched: the caller
 /// reads it whole instead, which refuses a damaged file with its line and column.
 enum StateLookup {
     /// Whether `bytes` opens with a `version` this quire reads and ends with the closing
     /// braces of the last item, `items` and the file: a file cut short fails this.
     static func looksWhole(_ bytes: UnsafeBufferPointer<UInt8>, newest: Int) -> Bool {
-        var i = 0
-        func skipSpace() { while i < bytes.count, isJSONSpace(bytes[i]) { i += 1 } }
-        func take(_ text: StaticString) -> Bool {
-            let count = text.utf8CodeUnitCount
-            guard i + count <= bytes.count,
-                memcmp(bytes.baseAddress! + i, text.utf8Start, count) == 0
-            else { return false }
-            i += count
-            return true
-        }
-        skipSpace()
-        guard take("{") else { return false }
-        skipSpace()
-        guard take("\"version\"") else { return false }
-        skipSpace()
-        guard take(":") else { return false }
-        skipSpace()
-        var version = 0
-        var digits = 0
-        while i < bytes.count, bytes[i] >= 48, bytes[i] <= 57, digits < 9 {
-            version = version * 10 + Int(bytes[i] - 48)
-            digits += 1
-            i += 1
-        }
-        guard digits > 0, version <= newest else { return false }
+        var reader = StateFileReader(bytes, at: 0)
+        guard let version = reader.openVersion(), version <= newest else { return false }
         // The last three bytes that are not space: `}}}`, or `{}}` for no items.
         var tail: [UInt8] = []
         var j = bytes.count
-        while j > i, tail.count < 3 {
+        while j > reader.i, tail.count < 3 {
             j -= 1
             if !isJSONSpace(bytes[j]) { tail.append(bytes[j]) }
         }
@@ -107,49 +85,44 @@ enum StateLookup {
         return found.mapValues(\.item)
     }
 
-    /// Merges into `items` the journal lines in `bytes` that name one of `ids`, newest
+    /// Merges into `state` the journal lines in `bytes` that name one of `ids`, newest
     /// wins; only whole lines count.
     /// - Returns: the length of the whole lines.
     static func journalItems(
-        _ ids: Set<ItemID>, in bytes: UnsafeBufferPointer<UInt8>,
-        into items: inout [ItemID: ItemState],
+        _ ids: Set<ItemID>, in bytes: UnsafeBufferPointer<UInt8>, into state: inout ReadState,
         path: String
     ) throws -> Int {
-        var whole = bytes.count
-        while whole > 0, bytes[whole - 1] != 10 { whole -= 1 }
-        let lines = UnsafeBufferPointer(rebasing: bytes[0..<whole])
-        // For many ids, one read of every line (the journal is kept small) beats a search
-        // per id.
+        var journal = ReadState()
+        let whole: Int
         if ids.count > searchedOneByOne {
-            var state = ReadState()
-            try StateJournal.read(lines, into: &state, path: path)
-            for (id, item) in state.items where ids.contains(id) {
-                items[id] = items[id].map { ItemState.newer($0, item) } ?? item
-            }
-            return whole
-        }
-        var starts = Set<Int>()
-        for id in ids {
-            for key in keys(of: id) {
-                for end in occurrences(of: key, in: lines) {
-                    var start = end
-                    while start > 0, lines[start - 1] != 10 { start -= 1 }
-                    starts.insert(start)
+            // For many ids, one read of every line (the journal is kept small) beats a
+            // search per id.
+            whole = try StateJournal.read(bytes, into: &journal, path: path)
+        } else {
+            var end = bytes.count
+            while end > 0, bytes[end - 1] != 10 { end -= 1 }
+            whole = end
+            let lines = UnsafeBufferPointer(rebasing: bytes[0..<whole])
+            var starts = Set<Int>()
+            for id in ids {
+                for key in keys(of: id) {
+                    for end in occurrences(of: key, in: lines) {
+                        var start = end
+                        while start > 0, lines[start - 1] != 10 { start -= 1 }
+                        starts.insert(start)
+                    }
                 }
             }
+            for start in starts.sorted() {
+                var end = start
+                while lines[end] != 10 { end += 1 }
+                let line = lines[..<start].reduce(1) { $0 + ($1 == 10 ? 1 : 0) }
+                try StateJournal.read(
+                    UnsafeBufferPointer(rebasing: lines[start...end]), into: &journal, path: path,
+                    firstLine: line)
+            }
         }
-        var state = ReadState()
-        for start in starts.sorted() {
-            var end = start
-            while lines[end] != 10 { end += 1 }
-            let line = lines[..<start].reduce(1) { $0 + ($1 == 10 ? 1 : 0) }
-            try StateJournal.read(
-                UnsafeBufferPointer(rebasing: lines[start...end]), into: &state, path: path,
-                firstLine: line)
-        }
-        for (id, item) in state.items where ids.contains(id) {
-            items[id] = items[id].map { ItemState.newer($0, item) } ?? item
-        }
+        for (id, item) in journal.items where ids.contains(id) { state.merge(id, item) }
         return whole
     }
 

@@ -45,25 +45,8 @@ public final class StateStore: @unchecked Sendable {
         let target = resolvedPath()
         let snapshotInode = inode(target)
         var state = try loadSnapshot(target)
-        let journal = StateJournal.path(for: target)
-        let fd = open(journal, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            // No journal yet: whatever journal the next commit finds is all new to it.
-            if inode(target) == snapshotInode {
-                setCursor(Cursor(snapshot: snapshotInode, journal: 0, offset: 0))
-            }
-            return state
-        }
-        defer { close(fd) }
-        var info = stat()
-        fstat(fd, &info)
-        let bytes = try readRange(fd, from: 0, to: Int(info.st_size))
-        let whole = try bytes.withUnsafeBufferPointer {
-            try StateJournal.read($0, into: &state, path: displayPath(journal))
-        }
-        // The snapshot may have been replaced while the journal was read: then no cursor.
-        if inode(target) == snapshotInode {
-            setCursor(Cursor(snapshot: snapshotInode, journal: UInt64(info.st_ino), offset: whole))
+        try readJournal(of: target, snapshotInode: snapshotInode) { lines, path in
+            try StateJournal.read(lines, into: &state, path: path)
         }
         return state
     }
@@ -78,7 +61,7 @@ public final class StateStore: @unchecked Sendable {
     public func marks(of ids: Set<ItemID>) throws -> [ItemID: ItemState] {
         let target = resolvedPath()
         let snapshotInode = inode(target)
-        var items: [ItemID: ItemState]
+        var state: ReadState
         switch try withMappedFile(
             target,
             { snapshot -> [ItemID: ItemState]? in
@@ -92,29 +75,36 @@ public final class StateStore: @unchecked Sendable {
                 }
             })
         {
-        case .some(.some(let found)): items = found
+        case .some(.some(let found)): state = ReadState(items: found)
         case .some(.none): return try load().items.filter { ids.contains($0.key) }
-        case .none: items = [:]  // no snapshot yet
+        case .none: state = ReadState()  // no snapshot yet
         }
+        try readJournal(of: target, snapshotInode: snapshotInode) { lines, path in
+            try StateLookup.journalItems(ids, in: lines, into: &state, path: path)
+        }
+        return state.items
+    }
+
+    /// Reads the journal beside `target` with `read` (given its bytes and the path to name
+    /// in errors; it returns the length of the whole lines it read), then notes how far
+    /// this store has read — unless the snapshot was replaced meanwhile.
+    private func readJournal(
+        of target: String, snapshotInode: UInt64,
+        _ read: (UnsafeBufferPointer<UInt8>, String) throws -> Int
+    ) throws {
         let journal = StateJournal.path(for: target)
         let fd = open(journal, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            if inode(target) == snapshotInode {
-                setCursor(Cursor(snapshot: snapshotInode, journal: 0, offset: 0))
-            }
-            return items
+        // No journal yet: whatever journal the next commit finds is all new to it.
+        var cursor = Cursor(snapshot: snapshotInode, journal: 0, offset: 0)
+        if fd >= 0 {
+            defer { close(fd) }
+            var info = stat()
+            fstat(fd, &info)
+            let bytes = try readRange(fd, from: 0, to: Int(info.st_size))
+            let whole = try bytes.withUnsafeBufferPointer { try read($0, displayPath(journal)) }
+            cursor = Cursor(snapshot: snapshotInode, journal: UInt64(info.st_ino), offset: whole)
         }
-        defer { close(fd) }
-        var info = stat()
-        fstat(fd, &info)
-        let bytes = try readRange(fd, from: 0, to: Int(info.st_size))
-        let whole = try bytes.withUnsafeBufferPointer {
-            try StateLookup.journalItems(ids, in: $0, into: &items, path: displayPath(journal))
-        }
-        if inode(target) == snapshotInode {
-            setCursor(Cursor(snapshot: snapshotInode, journal: UInt64(info.st_ino), offset: whole))
-        }
-        return items
+        if inode(target) == snapshotInode { setCursor(cursor) }
     }
 
     /// What the journal and snapshot hold: for `quire state stats`.

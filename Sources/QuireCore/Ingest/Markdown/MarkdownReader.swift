@@ -78,8 +78,6 @@ enum MarkdownReader {
         var listDepth = 0
         /// An item was entered and its first block has not started yet.
         var itemIsFresh = false
-        /// Block quotes open around the current point.
-        var quoteDepth = 0
         /// The block being read, if any; its text is `bytes[textStart...]`, its links
         /// `links[linksStart...]`, with ranges relative to `textStart`.
         var kind: Block.Kind?
@@ -121,7 +119,6 @@ enum MarkdownReader {
                 containers.append(type)
             case MD_BLOCK_QUOTE:
                 finish()
-                quoteDepth += 1
                 containers.append(type)
             case MD_BLOCK_P:
                 begin(itemIsFresh ? .listItem(depth: listDepth) : .paragraph)
@@ -151,7 +148,6 @@ enum MarkdownReader {
             case MD_BLOCK_LI, MD_BLOCK_QUOTE:
                 finish()  // a tight item's text
                 itemIsFresh = false
-                if type == MD_BLOCK_QUOTE { quoteDepth -= 1 }
                 containers.removeLast()
             case MD_BLOCK_P, MD_BLOCK_H, MD_BLOCK_CODE, MD_BLOCK_HTML:
                 finish()
@@ -300,7 +296,7 @@ enum MarkdownReader {
                 Pending(
                     kind: finished, text: textStart..<bytes.count, links: linksStart..<links.count,
                     html: html, blankLinesBefore: blankLines(after: previousEnd, before: start),
-                    quoted: quoteDepth > 0))
+                    quoted: containers.contains(MD_BLOCK_QUOTE)))
             previousEnd = max(previousEnd ?? 0, end)
         }
 
