@@ -62,6 +62,30 @@ struct MarkdownIngestTests {
             ])
     }
 
+    /// Bare URLs follow md4c's permissive-autolink rules (found by `URLAutolinks`).
+    @Test func bareURLsEndWhereMd4cWouldEndThem() throws {
+        let issue = newsletter(
+            """
+            Start: (https://paren.example/a_(b)) and *https://em.example/x*, trailing \
+            http://dot.example/p. ftp://files.example/f? and x:http://glued.example no; \
+            HTTP://CAPS.EXAMPLE no; http://under_score.example no; http://nodot no; \
+            http://x_y.sub.example/ok yes; https://amp.example/?q=1&amp;r=2; \
+            [read https://inner.example/i here](https://outer.example/o); \
+            `https://code.example/c`; \\(https://escaped.example/e
+            https://line.example/l at a line's start
+            """)
+        let section = try #require(issue.sections.first)
+        #expect(
+            section.links.map(\.url) == [
+                "https://paren.example/a_(b)", "https://em.example/x", "http://dot.example/p",
+                "ftp://files.example/f", "http://x_y.sub.example/ok", "https://amp.example/?q=1",
+                "https://inner.example/i", "https://outer.example/o",
+                "https://escaped.example/e", "https://line.example/l",
+            ])
+        #expect(section.links[6].text == "https://inner.example/i")
+        #expect(section.links[7].text == "read https://inner.example/i here")
+    }
+
     @Test func imagesCodeSpansAndHTMLCommentsHoldNoLinks() throws {
         let issue = newsletter(
             """

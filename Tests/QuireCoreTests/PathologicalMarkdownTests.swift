@@ -49,7 +49,7 @@ struct PathologicalMarkdownTests {
 
     @Test func everyCaseLoadsInTimeProportionalToItsSize() throws {
         let cases = try Self.cases(scale: 0.05)
-        #expect(cases.count == 23)
+        #expect(cases.count == 25)
         for (name, small) in cases {
             // Grow the case until its time is well above timer noise, so a quadratic case
             // cannot hide by being fast at a small size.
@@ -92,6 +92,10 @@ struct PathologicalMarkdownTests {
             Ingestor.parse(text: line, path: "t.md").allLinks.map(\.url) == [
                 "https://example.com/p"
             ])
+        let urls = try #require(cases["bare-urls"])
+        let found = Ingestor.parse(text: urls, path: "u.md").allLinks
+        #expect(found.map(\.url) == ["https://example.com/a_(b)"])
+        #expect(found.first?.text == "https://example.com/a_(b)")
         let images = try #require(cases["empty-images-of-links"])
         #expect(Ingestor.parse(text: images, path: "i.md").allLinks.isEmpty)
     }

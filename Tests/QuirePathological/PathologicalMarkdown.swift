@@ -60,6 +60,9 @@ enum PathologicalMarkdown {
                 "bare-url-closing-parentheses",
                 { "See https://example.com/a" + repeated(")", 100_000) }
             ),
+            // Bare URLs are found by quire (`URLAutolinks`), not md4c.
+            ("bare-url-schemes", { repeated("http://a", 200_000) }),
+            ("bare-urls", { repeated("(https://example.com/a_(b)) ", 100_000) }),
         ]
         var builders = markdown.map { entry in
             (entry.0, { "# \(entry.0)\n\n" + entry.1() + "\n" })

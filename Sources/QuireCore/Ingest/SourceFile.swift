@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Reads one file and makes it text quire can parse.
 ///
 /// Empty files, binary files (a NUL byte) and files that cannot be read are refused with a
@@ -17,46 +21,90 @@ enum SourceFile {
     }
 
     static func read(_ path: String) -> Result<Decoded, IngestFailure> {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
-        } catch {
-            return .failure(IngestFailure(path: path, reason: reason(for: error, path: path)))
+        // Read with `read(2)`, not mapped: a mapped file that another program truncates
+        // while it is read kills the process (SIGBUS), and the text is copied into a
+        // `String` anyway.
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return failure(path, errno: errno) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return failure(path, errno: errno) }
+        if info.st_mode & S_IFMT == S_IFDIR {
+            return .failure(IngestFailure(path: path, reason: "is a directory"))
         }
-        return decode(data, path: path)
+        // Room for one byte past the size, so a file that grew is read to its end.
+        var capacity = max(Int(info.st_size), 0) + 1
+        var bytes = [UInt8]()
+        while true {
+            var failed: Int32 = 0
+            bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                count = 0
+                while count < capacity {
+                    let got = Glibc.read(fd, buffer.baseAddress! + count, capacity - count)
+                    if got < 0 {
+                        if errno == EINTR { continue }
+                        failed = errno
+                        return
+                    }
+                    if got == 0 { return }
+                    count += got
+                }
+            }
+            if failed != 0 { return failure(path, errno: failed) }
+            guard bytes.count == capacity else { break }
+            capacity *= 2  // the file is longer than it was said to be: read on
+            lseek(fd, 0, SEEK_SET)
+        }
+        return bytes.withUnsafeBufferPointer { decode($0, path: path) }
     }
 
     /// Checks and decodes file contents.
     static func decode(_ data: Data, path: String) -> Result<Decoded, IngestFailure> {
-        data.withUnsafeBytes { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            if !bytes.contains(where: { !isASCIIWhitespace($0) }) {
-                return .failure(IngestFailure(path: path, reason: "empty file"))
-            }
-            if let base = bytes.baseAddress, let nul = memchr(base, 0, bytes.count) {
-                let offset = UnsafeRawPointer(nul) - UnsafeRawPointer(base)
-                return .failure(
-                    IngestFailure(path: path, reason: "binary file (NUL byte at \(offset))"))
-            }
-            var warnings: [IngestWarning] = []
-            var text: String
-            if let offset = UTF8Text.firstInvalid(bytes) {
-                let cp1252 = WindowsCP1252.isLikely(bytes)
-                text = cp1252 ? WindowsCP1252.decode(bytes) : String(decoding: bytes, as: UTF8.self)
-                let how = cp1252 ? "read as Windows-1252" : "bad bytes shown as \u{FFFD}"
-                warnings.append(
-                    IngestWarning(
-                        path: path,
-                        message: "not valid UTF-8 (bad byte at offset \(offset)); \(how)"))
-            } else {
-                text = UTF8Text.string(validated: bytes)
-            }
-            if let cleaned = text.withUTF8({ TerminalText.removingControls(from: $0) }) {
-                text = UTF8Text.string(cleaned.bytes)
-                warnings.append(controlsWarning(cleaned.removed, path: path))
-            }
-            return .success(Decoded(text: text, warnings: warnings))
+        data.withUnsafeBytes { decode($0.bindMemory(to: UInt8.self), path: path) }
+    }
+
+    /// Checks and decodes file contents.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, path: String) -> Result<
+        Decoded, IngestFailure
+    > {
+        if !bytes.contains(where: { !isASCIIWhitespace($0) }) {
+            return .failure(IngestFailure(path: path, reason: "empty file"))
         }
+        if let base = bytes.baseAddress, let nul = memchr(base, 0, bytes.count) {
+            let offset = UnsafeRawPointer(nul) - UnsafeRawPointer(base)
+            return .failure(
+                IngestFailure(path: path, reason: "binary file (NUL byte at \(offset))"))
+        }
+        var warnings: [IngestWarning] = []
+        var text: String
+        if let offset = UTF8Text.firstInvalid(bytes) {
+            let cp1252 = WindowsCP1252.isLikely(bytes)
+            text = cp1252 ? WindowsCP1252.decode(bytes) : String(decoding: bytes, as: UTF8.self)
+            let how = cp1252 ? "read as Windows-1252" : "bad bytes shown as \u{FFFD}"
+            warnings.append(
+                IngestWarning(
+                    path: path,
+                    message: "not valid UTF-8 (bad byte at offset \(offset)); \(how)"))
+        } else {
+            text = UTF8Text.string(validated: bytes)
+        }
+        if let cleaned = text.withUTF8({ TerminalText.removingControls(from: $0) }) {
+            text = UTF8Text.string(cleaned.bytes)
+            warnings.append(controlsWarning(cleaned.removed, path: path))
+        }
+        return .success(Decoded(text: text, warnings: warnings))
+    }
+
+    private static func failure(_ path: String, errno code: Int32) -> Result<Decoded, IngestFailure>
+    {
+        let reason: String
+        switch code {
+        case ENOENT: reason = "no such file or directory"
+        case EACCES, EPERM: reason = "permission denied"
+        case EISDIR: reason = "is a directory"
+        default: reason = "cannot read (\(String(cString: strerror(code))))"
+        }
+        return .failure(IngestFailure(path: path, reason: reason))
     }
 
     private static func controlsWarning(_ count: Int, path: String) -> IngestWarning {
@@ -67,15 +115,6 @@ enum SourceFile {
                 : "\(count) control characters or escape sequences removed")
     }
 
-    private static func reason(for error: Error, path: String) -> String {
-        var isDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            return "no such file or directory"
-        }
-        if isDirectory.boolValue { return "is a directory" }
-        if !FileManager.default.isReadableFile(atPath: path) { return "permission denied" }
-        return "cannot read (\((error as NSError).localizedDescription))"
-    }
 }
 
 /// Windows-1252, the encoding of most text that is not UTF-8 (Latin-1 with curly quotes,

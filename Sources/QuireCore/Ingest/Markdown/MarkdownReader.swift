@@ -1,7 +1,7 @@
 import CMd4c
 
 /// Reads Markdown into blocks with md4c (CommonMark, with bare `http(s)://`, `www.` and
-/// e-mail autolinks).
+/// e-mail autolinks; the first found by `URLAutolinks`, the others by md4c).
 ///
 /// md4c parses in time linear in its input whatever the input holds, builds no tree and
 /// calls back with block and span events whose text points into the source, so a
@@ -12,11 +12,11 @@ import CMd4c
 /// split by emphasis — `[“A ](u)_[B](u)_[ C”](u)` — are merged into one span when they
 /// touch and share the URL and tooltip.
 enum MarkdownReader {
-    /// md4c's dialect: CommonMark with the permissive autolinks; no tables, strikethrough
-    /// or other extensions, so text that uses them stays as written.
-    static let flags = UInt32(
-        MD_FLAG_PERMISSIVEURLAUTOLINKS | MD_FLAG_PERMISSIVEWWWAUTOLINKS
-            | MD_FLAG_PERMISSIVEEMAILAUTOLINKS)
+    /// md4c's dialect: CommonMark with its permissive `www.` and e-mail autolinks.
+    ///
+    /// No tables, strikethrough or other extensions, so text that uses them stays as
+    /// written. Bare `http(s)://` URLs are found by `URLAutolinks` in the text md4c reports.
+    static let flags = UInt32(MD_FLAG_PERMISSIVEWWWAUTOLINKS | MD_FLAG_PERMISSIVEEMAILAUTOLINKS)
 
     /// Parses `source` and returns its blocks in document order.
     static func blocks(from source: String) -> [Block] {
@@ -198,10 +198,22 @@ enum MarkdownReader {
                 begin(itemIsFresh ? .listItem(depth: listDepth) : .paragraph)
             }
             guard kind != nil else { return }
-            see(piece)
+            let offset = see(piece)
             guard imageDepth == 0 else { return }
             switch type {
-            case MD_TEXT_NORMAL, MD_TEXT_CODE:
+            case MD_TEXT_NORMAL:
+                let start = bytes.count - textStart
+                bytes.append(contentsOf: piece)
+                if kind != .html {
+                    for url in URLAutolinks.ranges(in: piece, source: source, offset: offset) {
+                        let href = UTF8Text.string(
+                            validated: UnsafeBufferPointer(rebasing: piece[url]))
+                        addLink(
+                            (start + url.lowerBound)..<(start + url.upperBound), url: href,
+                            title: nil)
+                    }
+                }
+            case MD_TEXT_CODE:
                 bytes.append(contentsOf: piece)
             case MD_TEXT_HTML:
                 if kind == .html {
@@ -237,14 +249,16 @@ enum MarkdownReader {
             openAnchors.append((bytes.count - textStart, anchor.href, anchor.title))
         }
 
-        /// Notes where a piece of the current block's text lies in the source.
-        private mutating func see(_ piece: UnsafeBufferPointer<UInt8>) {
+        /// Notes where a piece of the current block's text lies in the source, and returns
+        /// its offset there (nil for text md4c made, such as a replacement character).
+        private mutating func see(_ piece: UnsafeBufferPointer<UInt8>) -> Int? {
             guard let start = piece.baseAddress, let base = source.baseAddress,
                 start >= base, start + piece.count <= base + source.count
-            else { return }  // text md4c made (a replacement character)
+            else { return nil }
             let offset = start - base
             if sourceStart == nil { sourceStart = offset }
             sourceEnd = max(sourceEnd, offset + piece.count)
+            return offset
         }
 
         private mutating func begin(_ newKind: Block.Kind) {
@@ -256,15 +270,19 @@ enum MarkdownReader {
         private mutating func closeLink(_ open: (start: Int, url: String, title: String?)) {
             let end = bytes.count - textStart
             guard kind != nil, end > open.start else { return }
-            let range = open.start..<end
+            addLink(open.start..<end, url: open.url, title: open.title)
+        }
+
+        /// Adds a link over `range` of the current block's text, merged into the one
+        /// before when that ends where it starts with the same URL and tooltip.
+        private mutating func addLink(_ range: Range<Int>, url: String, title: String?) {
             if links.count > linksStart, var last = links.last,
-                last.range.upperBound == range.lowerBound, last.url == open.url,
-                last.title == open.title
+                last.range.upperBound == range.lowerBound, last.url == url, last.title == title
             {
                 last.range = last.range.lowerBound..<range.upperBound
                 links[links.count - 1] = last
             } else {
-                links.append(LinkSpan(range: range, url: open.url, title: open.title))
+                links.append(LinkSpan(range: range, url: url, title: title))
             }
         }
 
