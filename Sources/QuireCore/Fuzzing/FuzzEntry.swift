@@ -33,12 +33,12 @@ public enum FuzzEntry {
         }
         guard case .success(let decoded) = SourceFile.decode(Data(buffer: bytes), path: "fuzz")
         else { return }
-        let source = SourceText(decoded.text)
+        let source = SourceText(utf8: decoded.bytes)
         switch stage {
         case .ingest:
             check(Ingestor.parse(text: decoded.text, path: "fuzz"))
         case .markdown:
-            check(MarkdownReader.blocks(from: source.body))
+            check(source.body.withUnsafeBufferPointer { MarkdownReader.blocks(from: $0) })
         case .newsletter, .showNotes, .thread:
             let blocks = source.blocks()
             let metadata = Metadata(frontMatter: source.frontMatter)

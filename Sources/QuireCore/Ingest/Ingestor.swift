@@ -11,7 +11,13 @@ public enum Ingestor {
     ///   - path: The path to record on the issue (it does not affect ids).
     /// - Returns: The issue, its sections and links, with ids assigned.
     public static func parse(text: String, path: String) -> Issue {
-        let source = SourceText(text)
+        parse(utf8: Array(text.utf8), path: path)
+    }
+
+    /// Parses one document given as valid UTF-8 (a file's bytes as `SourceFile` checked
+    /// them); see `parse(text:path:)`.
+    static func parse(utf8: [UInt8], path: String) -> Issue {
+        let source = SourceText(utf8: utf8)
         var blocks = source.blocks()
         // HTML blocks inside Markdown (post bodies in forum archives) are read as HTML.
         if blocks.contains(where: { $0.kind == .html }) {
@@ -73,7 +79,7 @@ public enum Ingestor {
         }
         let results = files.parallelMap {
             path -> Result<(Issue, [IngestWarning]), IngestFailure> in
-            SourceFile.read(path).map { (parse(text: $0.text, path: path), $0.warnings) }
+            SourceFile.read(path).map { (parse(utf8: $0.bytes, path: path), $0.warnings) }
         }
         var issues: [Issue] = []
         var warnings: [IngestWarning] = []

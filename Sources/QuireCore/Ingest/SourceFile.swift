@@ -16,8 +16,13 @@ import Foundation
 enum SourceFile {
     /// A file's text and what was done to make it text.
     struct Decoded {
-        var text: String
+        /// The text as UTF-8: valid, and holding no control but tab, line feed and carriage
+        /// return.
+        var bytes: [UInt8]
         var warnings: [IngestWarning] = []
+
+        /// The text as a string.
+        var text: String { UTF8Text.string(validated: bytes) }
     }
 
     static func read(_ path: String) -> Result<Decoded, IngestFailure> {
@@ -55,44 +60,62 @@ enum SourceFile {
             capacity *= 2  // the file is longer than it was said to be: read on
             lseek(fd, 0, SEEK_SET)
         }
-        return bytes.withUnsafeBufferPointer { decode($0, path: path) }
+        return decode(bytes, path: path)
     }
 
     /// Checks and decodes file contents.
     static func decode(_ data: Data, path: String) -> Result<Decoded, IngestFailure> {
-        data.withUnsafeBytes { decode($0.bindMemory(to: UInt8.self), path: path) }
+        decode([UInt8](data), path: path)
     }
 
-    /// Checks and decodes file contents.
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, path: String) -> Result<
-        Decoded, IngestFailure
-    > {
-        if !bytes.contains(where: { !isASCIIWhitespace($0) }) {
-            return .failure(IngestFailure(path: path, reason: "empty file"))
+    /// Checks and decodes file contents; text that needs no change is kept as it is.
+    static func decode(_ contents: [UInt8], path: String) -> Result<Decoded, IngestFailure> {
+        contents.withUnsafeBufferPointer { bytes in
+            if !bytes.contains(where: { !isASCIIWhitespace($0) }) {
+                return .failure(IngestFailure(path: path, reason: "empty file"))
+            }
+            switch UTF8Text.check(bytes) {
+            case .valid(hasControls: false):
+                return .success(Decoded(bytes: contents))
+            case .valid(hasControls: true):
+                guard let cleaned = TerminalText.removingControls(from: bytes) else {
+                    return .success(Decoded(bytes: contents))
+                }
+                return .success(
+                    Decoded(
+                        bytes: cleaned.bytes,
+                        warnings: [controlsWarning(cleaned.removed, path: path)]))
+            case .nul(let offset):
+                return .failure(
+                    IngestFailure(path: path, reason: "binary file (NUL byte at \(offset))"))
+            case .invalid(let offset):
+                return decodeInvalid(bytes, firstInvalid: offset, path: path)
+            }
         }
+    }
+
+    /// Text that is not valid UTF-8: refused when it holds a NUL, else decoded as well as
+    /// it can be, with a warning.
+    private static func decodeInvalid(
+        _ bytes: UnsafeBufferPointer<UInt8>, firstInvalid offset: Int, path: String
+    ) -> Result<Decoded, IngestFailure> {
         if let base = bytes.baseAddress, let nul = memchr(base, 0, bytes.count) {
             let offset = UnsafeRawPointer(nul) - UnsafeRawPointer(base)
             return .failure(
                 IngestFailure(path: path, reason: "binary file (NUL byte at \(offset))"))
         }
-        var warnings: [IngestWarning] = []
-        var text: String
-        if let offset = UTF8Text.firstInvalid(bytes) {
-            let cp1252 = WindowsCP1252.isLikely(bytes)
-            text = cp1252 ? WindowsCP1252.decode(bytes) : String(decoding: bytes, as: UTF8.self)
-            let how = cp1252 ? "read as Windows-1252" : "bad bytes shown as \u{FFFD}"
-            warnings.append(
-                IngestWarning(
-                    path: path,
-                    message: "not valid UTF-8 (bad byte at offset \(offset)); \(how)"))
-        } else {
-            text = UTF8Text.string(validated: bytes)
-        }
+        let cp1252 = WindowsCP1252.isLikely(bytes)
+        var text = cp1252 ? WindowsCP1252.decode(bytes) : String(decoding: bytes, as: UTF8.self)
+        let how = cp1252 ? "read as Windows-1252" : "bad bytes shown as \u{FFFD}"
+        var warnings = [
+            IngestWarning(
+                path: path, message: "not valid UTF-8 (bad byte at offset \(offset)); \(how)")
+        ]
         if let cleaned = text.withUTF8({ TerminalText.removingControls(from: $0) }) {
             text = UTF8Text.string(cleaned.bytes)
             warnings.append(controlsWarning(cleaned.removed, path: path))
         }
-        return .success(Decoded(text: text, warnings: warnings))
+        return .success(Decoded(bytes: Array(text.utf8), warnings: warnings))
     }
 
     private static func failure(_ path: String, errno code: Int32) -> Result<Decoded, IngestFailure>

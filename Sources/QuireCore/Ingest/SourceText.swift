@@ -2,52 +2,69 @@ import Foundation
 import Yams
 
 /// A document's text made ready for parsing: BOM and front matter removed, LF line endings.
+///
+/// Kept as UTF-8 bytes: a file's bytes, once `SourceFile` has checked them, are parsed in
+/// place, with no `String` made of the whole file.
 struct SourceText: Sendable {
-    /// The body after the front matter.
-    var body: String
+    /// The body after the front matter, as valid UTF-8.
+    var body: ArraySlice<UInt8>
     /// `key: value` pairs from YAML front matter, keys lower-cased.
     var frontMatter: [String: String]
     /// Whether the body is written in Markdown (decided by content).
     var isMarkdown: Bool
 
     init(_ raw: String) {
-        var text = raw
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        if text.containsByte(13) {
-            text = text.replacingCRLF()
+        self.init(utf8: Array(raw.utf8))
+    }
+
+    /// The text of `raw`, which must be valid UTF-8.
+    init(utf8 raw: [UInt8]) {
+        var text = raw[...]
+        if text.starts(with: [0xEF, 0xBB, 0xBF]) { text = text.dropFirst(3) }
+        if text.withUnsafeBufferPointer({
+            $0.baseAddress.map { memchr($0, 13, text.count) != nil } ?? false
+        }) {
+            text = Self.replacingCRLF(text)[...]
         }
-        var (frontMatter, body) = FrontMatter.split(text)
-        // Show notes that keep their chapter list in the front matter: a `chapters` list,
-        // or lines of the description.
-        for key in ["chapters", "description", "summary"] {
-            guard let notes = frontMatter[key], notes.contains("\n") else { continue }
-            let markers = notes.split(separator: "\n").count {
-                Timestamp.marker(in: $0.trimmingWhitespace()[...]) != nil
+        var frontMatter: [String: String] = [:]
+        if text.starts(with: "---\n".utf8) || text.starts(with: "{\n".utf8) {
+            var (found, body) = FrontMatter.split(UTF8Text.string(validated: Array(text)))
+            // Show notes that keep their chapter list in the front matter: a `chapters`
+            // list, or lines of the description.
+            for key in ["chapters", "description", "summary"] {
+                guard let notes = found[key], notes.contains("\n") else { continue }
+                let markers = notes.split(separator: "\n").count {
+                    Timestamp.marker(in: $0.trimmingWhitespace()[...]) != nil
+                }
+                if markers >= 3 {
+                    body = notes + "\n\n" + body
+                    found[key] = nil
+                    break
+                }
             }
-            if markers >= 3 {
-                body = notes + "\n\n" + body
-                frontMatter[key] = nil
-                break
-            }
+            frontMatter = found
+            text = Array(body.utf8)[...]
         }
         self.frontMatter = frontMatter
-        self.body = body
-        self.isMarkdown = MarkdownSignals.looksLikeMarkdown(body)
+        self.body = text
+        self.isMarkdown = text.withUnsafeBufferPointer { MarkdownSignals.looksLikeMarkdown($0) }
     }
 
     /// The blocks of the body, read by md4c when it is Markdown, else as plain text.
     func blocks() -> [Block] {
-        isMarkdown ? MarkdownReader.blocks(from: body) : PlainTextReader.blocks(from: body)
+        body.withUnsafeBufferPointer { bytes in
+            isMarkdown
+                ? MarkdownReader.blocks(from: bytes)
+                : PlainTextReader.blocks(from: UTF8Text.string(validated: bytes))
+        }
     }
-}
 
-extension String {
-    /// The string with CRLF and lone CR line endings made LF.
-    func replacingCRLF() -> String {
+    /// `text` with CRLF and lone CR line endings made LF.
+    static func replacingCRLF(_ text: ArraySlice<UInt8>) -> [UInt8] {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(utf8.count)
+        bytes.reserveCapacity(text.count)
         var previousWasCR = false
-        for byte in utf8 {
+        for byte in text {
             if byte == 13 {
                 bytes.append(10)
                 previousWasCR = true
@@ -56,7 +73,7 @@ extension String {
                 previousWasCR = false
             }
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 }
 
@@ -174,40 +191,43 @@ enum MarkdownSignals {
     /// True when the text has an ATX or setext heading, an inline link, a reference
     /// definition, a fenced code block, or several bullets or strong spans.
     static func looksLikeMarkdown(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { looksLikeMarkdown($0) }
+    }
+
+    /// `looksLikeMarkdown(_:)` of valid UTF-8.
+    static func looksLikeMarkdown(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var bullets = 0
         var strong = 0
         var previousLineHasText = false
-        var text = text
-        return text.withUTF8 { bytes -> Bool in
-            var start = 0
-            while start <= bytes.count {
-                var end = start
-                while end < bytes.count, bytes[end] != 10 { end += 1 }
-                var first = start
-                while first < end, bytes[first] == 32 { first += 1 }
-                let line = Substring(
-                    decoding: UnsafeBufferPointer(rebasing: bytes[first..<end]), as: UTF8.self)
-                if let lead = line.utf8.first {
-                    if lead == 35, isATXHeading(line) { return true }
-                    if line.hasPrefix("```") || line.hasPrefix("~~~") { return true }
-                    if lead == 61 || lead == 45, previousLineHasText, line.utf8.count >= 2,
-                        line.utf8.allSatisfy({ $0 == lead })
-                    {
-                        return true
-                    }
-                    if hasInlineLink(line) || (lead == 91 && isReferenceDefinition(line)) {
-                        return true
-                    }
-                    if (lead == 45 || lead == 42 || lead == 43), line.utf8.dropFirst().first == 32 {
-                        bullets += 1
-                    }
-                    if line.containsBytes("**") { strong += 1 }
+        var start = 0
+        while start <= bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != 10 { end += 1 }
+            var first = start
+            while first < end, bytes[first] == 32 { first += 1 }
+            let line = Substring(
+                decoding: UnsafeBufferPointer(rebasing: bytes[first..<end]), as: UTF8.self)
+            if let lead = line.utf8.first {
+                if lead == 35, isATXHeading(line) { return true }
+                if line.hasPrefix("```") || line.hasPrefix("~~~") { return true }
+                if lead == 61 || lead == 45, previousLineHasText, line.utf8.count >= 2,
+                    line.utf8.allSatisfy({ $0 == lead })
+                {
+                    return true
                 }
-                previousLineHasText = !line.isEmpty && !line.utf8.allSatisfy({ $0 == 45 })
-                start = end + 1
+                if hasInlineLink(line) || (lead == 91 && isReferenceDefinition(line)) {
+                    return true
+                }
+                if (lead == 45 || lead == 42 || lead == 43), line.utf8.dropFirst().first == 32 {
+                    bullets += 1
+                }
+                if line.containsBytes("**") { strong += 1 }
             }
-            return bullets >= 3 || strong >= 2
+            previousLineHasText = !line.isEmpty && !line.utf8.allSatisfy({ $0 == 45 })
+            start = end + 1
         }
+        return bullets >= 3 || strong >= 2
     }
 
     private static func isATXHeading(_ line: Substring) -> Bool {

@@ -21,40 +21,43 @@ enum MarkdownReader {
     /// Parses `source` and returns its blocks in document order.
     static func blocks(from source: String) -> [Block] {
         var source = source
-        return source.withUTF8 { bytes -> [Block] in
-            guard let base = bytes.baseAddress, !bytes.isEmpty else { return [] }
-            var walker = Walker(source: bytes)
-            var parser = MD_PARSER(
-                abi_version: 0, flags: flags,
-                enter_block: { type, detail, walker in
-                    Walker.at(walker).pointee.enter(type, detail)
-                    return 0
-                },
-                leave_block: { type, _, walker in
-                    Walker.at(walker).pointee.leave(type)
-                    return 0
-                },
-                enter_span: { type, detail, walker in
-                    Walker.at(walker).pointee.enter(type, detail)
-                    return 0
-                },
-                leave_span: { type, _, walker in
-                    Walker.at(walker).pointee.leave(type)
-                    return 0
-                },
-                text: { type, text, size, walker in
-                    Walker.at(walker).pointee.text(type, text, size)
-                    return 0
-                },
-                debug_log: nil, syntax: nil)
-            base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { chars in
-                _ = withUnsafeMutablePointer(to: &walker) { pointer in
-                    md_parse(chars, MD_SIZE(bytes.count), &parser, pointer)
-                }
+        return source.withUTF8 { blocks(from: $0) }
+    }
+
+    /// Parses `bytes` (valid UTF-8) and returns its blocks in document order.
+    static func blocks(from bytes: UnsafeBufferPointer<UInt8>) -> [Block] {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return [] }
+        var walker = Walker(source: bytes)
+        var parser = MD_PARSER(
+            abi_version: 0, flags: flags,
+            enter_block: { type, detail, walker in
+                Walker.at(walker).pointee.enter(type, detail)
+                return 0
+            },
+            leave_block: { type, _, walker in
+                Walker.at(walker).pointee.leave(type)
+                return 0
+            },
+            enter_span: { type, detail, walker in
+                Walker.at(walker).pointee.enter(type, detail)
+                return 0
+            },
+            leave_span: { type, _, walker in
+                Walker.at(walker).pointee.leave(type)
+                return 0
+            },
+            text: { type, text, size, walker in
+                Walker.at(walker).pointee.text(type, text, size)
+                return 0
+            },
+            debug_log: nil, syntax: nil)
+        base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { chars in
+            _ = withUnsafeMutablePointer(to: &walker) { pointer in
+                md_parse(chars, MD_SIZE(bytes.count), &parser, pointer)
             }
-            walker.finish()
-            return walker.finishedBlocks()
         }
+        walker.finish()
+        return walker.finishedBlocks()
     }
 
     /// Turns md4c's events into blocks.
