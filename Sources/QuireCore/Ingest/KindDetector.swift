@@ -44,6 +44,10 @@ enum KindDetector {
     /// Whether `utf8` is one line holding ` | `, as a bar-separated post header does.
     private static func isOneLineWithBars(_ block: SharedSlice<UInt8>) -> Bool {
         block.withUnsafeBufferPointer { utf8 in
+            // Most blocks have no bar at all.
+            guard let base = utf8.baseAddress, memchr(base, 124, utf8.count) != nil else {
+                return false
+            }
             var bar = false
             for index in utf8.indices {
                 let byte = utf8[index]

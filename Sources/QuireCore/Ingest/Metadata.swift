@@ -126,13 +126,27 @@ struct Metadata: Equatable, Sendable {
         self = found
     }
 
-    /// Whether the first line of `utf8` has a colon (`:` or the full-width `：`) where
-    /// `split` looks for one, in its first 128 bytes.
+    /// Whether the first line of `utf8` may be `Label: value` as `split` reads it.
+    ///
+    /// A colon (`:` or the full-width `：`) in its first 128 bytes, with at most three words
+    /// and no `/` or `*` before it. Rules out a block of prose without making a string of it.
     private static func mayStartWithLabel(_ block: SharedSlice<UInt8>) -> Bool {
         block.withUnsafeBufferPointer { utf8 in
+            var words = 0
+            var inWord = false
             for byte in utf8.prefix(128) {
-                if byte == 10 { return false }
-                if byte == 58 || byte == 0xEF { return true }
+                switch byte {
+                case 10, 47, 42: return false  // a line break, `/`, `*`
+                case 58, 0xEF: return words > 0 || byte == 0xEF
+                case 32, 9:
+                    inWord = false
+                default:
+                    if !inWord {
+                        words += 1
+                        if words > 3 { return false }
+                        inWord = true
+                    }
+                }
             }
             return false
         }

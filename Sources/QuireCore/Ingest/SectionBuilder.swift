@@ -58,9 +58,11 @@ struct SectionBuilder {
             lastWasListItem = false
         }
         block.utf8.withUnsafeBufferPointer { source in
-            append(
-                source, spans: block.links, separator: separator, prefix: prefix,
-                joinLines: joinLines)
+            block.links.withUnsafeBufferPointer { spans in
+                append(
+                    source, spans: spans, separator: separator, prefix: prefix,
+                    joinLines: joinLines)
+            }
         }
     }
 
@@ -70,7 +72,9 @@ struct SectionBuilder {
     ) {
         var body = body
         body.withUTF8 { source in
-            append(source, spans: spans, separator: separator, prefix: prefix, joinLines: false)
+            spans.withUnsafeBufferPointer { spans in
+                append(source, spans: spans, separator: separator, prefix: prefix, joinLines: false)
+            }
         }
     }
 
@@ -116,7 +120,8 @@ struct SectionBuilder {
     }
 
     private mutating func append(
-        _ source: UnsafeBufferPointer<UInt8>, spans: some Collection<LinkSpan>, separator: String,
+        _ source: UnsafeBufferPointer<UInt8>, spans: UnsafeBufferPointer<LinkSpan>,
+        separator: String,
         prefix: String,
         joinLines: Bool
     ) {
@@ -146,10 +151,11 @@ struct SectionBuilder {
                     }
                 }
             }
-            for span in spans {
-                let lower = min(max(span.range.lowerBound, lead), end) + offset
-                let upper = min(max(span.range.upperBound, lead), end) + offset
-                addLink(lower, upper, url: span.url, title: span.title)
+            for index in spans.indices {
+                let range = spans[index].range
+                let lower = min(max(range.lowerBound, lead), end) + offset
+                let upper = min(max(range.upperBound, lead), end) + offset
+                addLink(lower, upper, url: spans[index].url, title: spans[index].title)
             }
         }
     }
@@ -163,15 +169,8 @@ struct SectionBuilder {
         bytes.withUnsafeBufferPointer { bytes in
             while lower < upper, isASCIIWhitespace(bytes[lower]) { lower += 1 }
             while upper > lower, isASCIIWhitespace(bytes[upper - 1]) { upper -= 1 }
-            var index = lower
-            while index < upper {
-                let byte = bytes[index]
-                if isASCIIWhitespace(byte), byte != 32 || isASCIIWhitespace(bytes[index + 1]) {
-                    needsCollapsing = true
-                    break
-                }
-                index += 1
-            }
+            needsCollapsing = Self.needsCollapsing(
+                UnsafeBufferPointer(rebasing: bytes[lower..<upper]))
         }
         var url: String?
         if let raw {
@@ -205,6 +204,39 @@ struct SectionBuilder {
                 id: id, text: store(ownText), url: store(url), title: store(title),
                 anchor: (Int32(lower), Int32(upper))))
         if quoting { quoted.append(Int32(records.count - 1)) }
+    }
+
+    /// Whether `text` (trimmed) holds whitespace other than single spaces: eight bytes at
+    /// a time, each word checked for a byte below 0x20 or two spaces in a row.
+    private static func needsCollapsing(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = text.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        var index = 0
+        var previousWasSpace = false
+        // Words overlap by one byte, so a pair of spaces across two words is seen.
+        while index + 8 <= text.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            // High bit set in each byte below 0x20, and in each byte that is a space.
+            let below20 = ~(((word & low7) &+ 0x6060_6060_6060_6060) | word) & highs
+            let x = word ^ 0x2020_2020_2020_2020
+            let spaces = ~(((x & low7) &+ low7) | x) & highs
+            if below20 != 0 || spaces & (spaces >> 8) != 0
+                || (previousWasSpace && spaces & 0x80 != 0)
+            {
+                return true
+            }
+            previousWasSpace = spaces >> 56 != 0
+            index += 8
+        }
+        while index < text.count {
+            let byte = text[index]
+            if byte < 0x20 || (byte == 32 && previousWasSpace) { return true }
+            previousWasSpace = byte == 32
+            index += 1
+        }
+        return false
     }
 
     private mutating func store(_ value: String?) -> (Int32, Int32) {

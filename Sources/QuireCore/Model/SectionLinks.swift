@@ -144,6 +144,13 @@ public struct SectionLinks: RandomAccessCollection, Hashable, Sendable {
     /// The id of the link at `position`, without making the link.
     public func id(at position: Int) -> ItemID { records[position].id }
 
+    /// Appends every link's id to `ids`, in order, without making the links.
+    public func appendIDs(to ids: inout [ItemID]) {
+        records.withUnsafeBufferPointer { records in
+            for index in records.indices { ids.append(records[index].id) }
+        }
+    }
+
     private func string(_ range: (Int32, Int32)) -> String? {
         range.0 >= 0 ? strings.utf8Slice(Int(range.0)..<Int(range.1)) : nil
     }

@@ -33,29 +33,33 @@ enum NewsletterParser {
         var sections: [Section] = []
         var current = SectionBuilder(title: "Introduction", level: 1, baseURL: baseURL)
         current.dropsChromeLinks = true
-        for (index, block) in blocks.enumerated()
-        where index >= 8 || metadataIndices & (1 << index) == 0 {
-            switch block.kind {
-            case .heading(let level):
-                let heading = block.text.collapsingWhitespace()
-                if SiteChrome.isChromeHeading(block) || heading.equalsIgnoringCase(title) {
+        // Blocks are read in place: a copy of each would retain its three buffers.
+        blocks.withUnsafeBufferPointer { blocks in
+            for index in blocks.indices where index >= 8 || metadataIndices & (1 << index) == 0 {
+                switch blocks[index].kind {
+                case .heading(let level):
+                    let heading = blocks[index].text.collapsingWhitespace()
+                    if SiteChrome.isChromeHeading(blocks[index])
+                        || heading.equalsIgnoringCase(title)
+                    {
+                        continue
+                    }
+                    if !current.isEmpty || current.title != "Introduction" {
+                        sections.append(current.build())
+                    }
+                    current = SectionBuilder(title: heading, level: level, baseURL: baseURL)
+                    current.dropsChromeLinks = true
+                    current.addLinks(of: blocks[index])
+                case .paragraph, .listItem:
+                    if SiteChrome.isChromeBlock(blocks[index]) { continue }
+                    current.add(blocks[index], joinLines: true)
+                case .code:
+                    current.add(
+                        Block(kind: .paragraph, utf8: blocks[index].utf8, links: []),
+                        joinLines: false)
+                case .rule, .html:
                     continue
                 }
-                if !current.isEmpty || current.title != "Introduction" {
-                    sections.append(current.build())
-                }
-                current = SectionBuilder(title: heading, level: level, baseURL: baseURL)
-                current.dropsChromeLinks = true
-                current.addLinks(of: block)
-            case .paragraph, .listItem:
-                if SiteChrome.isChromeBlock(block) { continue }
-                current.add(block, joinLines: true)
-            case .code:
-                current.add(
-                    Block(kind: .paragraph, utf8: block.utf8, links: []),
-                    joinLines: false)
-            case .rule, .html:
-                continue
             }
         }
         if !current.isEmpty || current.title != "Introduction" { sections.append(current.build()) }
