@@ -27,8 +27,8 @@ struct MarkdownView: Equatable, Codable, CustomStringConvertible {
             for span in block.links {
                 links.append(
                     Link(
-                        text: block.text(of: span).collapsingWhitespace(), url: span.url ?? "",
-                        title: span.title))
+                        text: block.text(of: span).collapsingWhitespace(),
+                        url: span.url.map(String.init) ?? "", title: span.title.map(String.init)))
             }
         }
     }

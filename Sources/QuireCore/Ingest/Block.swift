@@ -70,13 +70,26 @@ struct Block: Equatable, Sendable {
 }
 
 /// A link inside a block's text.
+///
+/// The destination and tooltip are substrings: the Markdown reader keeps every link's in
+/// one string per document rather than a string per link.
 struct LinkSpan: Equatable, Sendable {
     /// UTF-8 offsets in the block's text.
     var range: Range<Int>
     /// The destination, unescaped; nil for a named work without an address.
-    var url: String?
+    var url: Substring?
     /// The tooltip, unescaped.
-    var title: String?
+    var title: Substring?
+
+    init(range: Range<Int>, url: Substring?, title: Substring?) {
+        self.range = range
+        self.url = url
+        self.title = title
+    }
+
+    init(range: Range<Int>, url: String?, title: String?) {
+        self.init(range: range, url: url.map { $0[...] }, title: title.map { $0[...] })
+    }
 }
 
 /// A piece of inline HTML (`<b>`, `<a href="…">`, `<!-- … -->`) inside a block.

@@ -8,8 +8,18 @@ enum LinkResolver {
     /// The address to keep for `url`, resolved against `base`; nil when it is not a reading
     /// item (a fragment, a local file, `javascript:`, or relative with nothing to resolve it).
     static func resolve(_ url: String, base: String?) -> String? {
+        resolve(url[...], base: base).map(String.init)
+    }
+
+    /// `resolve(_:base:)` of a substring; a plain absolute web address comes back as it is,
+    /// with no string made.
+    static func resolve(_ url: Substring, base: String?) -> Substring? {
         // The common case, a plain absolute web address, needs no work.
         if isPlainWebAddress(url) { return url }
+        return resolveOther(String(url), base: base).map { $0[...] }
+    }
+
+    private static func resolveOther(_ url: String, base: String?) -> String? {
         let url = url.trimmingWhitespace()
         guard !url.isEmpty, !url.hasPrefix("#") else { return nil }
         if let scheme = scheme(of: url) {
@@ -26,7 +36,7 @@ enum LinkResolver {
     }
 
     /// Whether `url` starts with `http://` or `https://` and ends in no whitespace.
-    private static func isPlainWebAddress(_ url: String) -> Bool {
+    private static func isPlainWebAddress(_ url: Substring) -> Bool {
         var url = url
         return url.withUTF8 { bytes in
             guard bytes.count > 8, bytes[0] == 104, bytes[1] == 116, bytes[2] == 116,

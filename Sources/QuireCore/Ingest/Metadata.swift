@@ -117,7 +117,8 @@ struct Metadata: Equatable, Sendable {
                     && $0.range.upperBound >= valueRange.upperBound
             }
             if found.apply(
-                label: label, value: value, linkURL: link?.url, linkIsValue: linkIsValue ?? false)
+                label: label, value: value, linkURL: link?.url.map(String.init),
+                linkIsValue: linkIsValue ?? false)
             {
                 recognised += 1
             }

@@ -80,7 +80,12 @@ struct SectionBuilder {
 
     /// Adds a link that is not anchored in the text.
     mutating func addLink(text linkText: String, url: String?, title: String? = nil) {
-        let id = Link.identity(text: linkText, url: url)
+        addLink(text: linkText, url: url.map { $0[...] }, title: title.map { $0[...] })
+    }
+
+    /// Adds a link that is not anchored in the text.
+    mutating func addLink(text linkText: String, url: Substring?, title: Substring?) {
+        let id = url.map { Link.identity(url: $0) } ?? Link.identity(text: linkText, url: nil)
         guard seen.insert(id) else { return }
         records.append(
             SectionLinks.Record(
@@ -97,7 +102,7 @@ struct SectionBuilder {
                 continue
             }
             let text = heading.text(of: span).collapsingWhitespace()
-            addLink(text: text.isEmpty ? url : text, url: url, title: span.title)
+            addLink(text: text.isEmpty ? String(url) : text, url: url, title: span.title)
         }
     }
 
@@ -161,7 +166,9 @@ struct SectionBuilder {
     }
 
     /// Records the link whose text is `bytes[lower..<upper]`.
-    private mutating func addLink(_ lower: Int, _ upper: Int, url raw: String?, title: String?) {
+    private mutating func addLink(
+        _ lower: Int, _ upper: Int, url raw: Substring?, title: Substring?
+    ) {
         var lower = lower
         var upper = upper
         // Link text that needs its whitespace collapsed keeps a copy of its own.
@@ -172,7 +179,7 @@ struct SectionBuilder {
             needsCollapsing = Self.needsCollapsing(
                 UnsafeBufferPointer(rebasing: bytes[lower..<upper]))
         }
-        var url: String?
+        var url: Substring?
         if let raw {
             guard let resolved = LinkResolver.resolve(raw, base: baseURL) else { return }
             if dropsChromeLinks, upper - lower <= SiteChrome.longestChromeLinkText,
@@ -187,13 +194,13 @@ struct SectionBuilder {
         var ownText: String?
         if lower == upper {
             guard let url else { return }
-            ownText = url
+            ownText = String(url)
         } else if needsCollapsing {
             ownText = String(decoding: bytes[lower..<upper], as: UTF8.self).collapsingWhitespace()
         }
         let id: ItemID
         if let url {
-            id = Link.identity(text: "", url: url)
+            id = Link.identity(url: url)
         } else {
             id = Link.identity(
                 text: ownText ?? String(decoding: bytes[lower..<upper], as: UTF8.self), url: nil)
@@ -240,6 +247,13 @@ struct SectionBuilder {
     }
 
     private mutating func store(_ value: String?) -> (Int32, Int32) {
+        guard var value else { return (-1, -1) }
+        let start = strings.count
+        value.withUTF8 { strings.append(contentsOf: $0) }
+        return (Int32(start), Int32(strings.count))
+    }
+
+    private mutating func store(_ value: Substring?) -> (Int32, Int32) {
         guard var value else { return (-1, -1) }
         let start = strings.count
         value.withUTF8 { strings.append(contentsOf: $0) }

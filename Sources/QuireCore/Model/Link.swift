@@ -38,12 +38,15 @@ public struct Link: Hashable, Sendable {
 
     /// The id a link with this text and URL has.
     public static func identity(text: some StringProtocol, url: String?) -> ItemID {
-        if let url {
-            var hasher = StableHash()
-            hasher.combine("link")
-            URLNormalizer.hashIdentity(of: url, into: &hasher)
-            return ItemID(rawValue: hasher.value)
-        }
+        if let url { return identity(url: url[...]) }
         return ItemID(namespace: "reference", key: TextNormalizer.identityKey(for: String(text)))
+    }
+
+    /// The id of a link to `url`, read in place.
+    static func identity(url: Substring) -> ItemID {
+        var hasher = StableHash()
+        hasher.combine("link")
+        URLNormalizer.hashIdentity(of: url, into: &hasher)
+        return ItemID(rawValue: hasher.value)
     }
 }

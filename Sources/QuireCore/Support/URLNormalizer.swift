@@ -36,7 +36,7 @@ public enum URLNormalizer {
     }
 
     /// Feeds the identity key to `hasher` without building it, for ids.
-    static func hashIdentity(of url: String, into hasher: inout StableHash) {
+    static func hashIdentity(of url: Substring, into hasher: inout StableHash) {
         var url = url
         url.withUTF8 { normalize($0, into: &hasher) }
         hasher.endField()

@@ -76,6 +76,13 @@ enum MarkdownReader {
             var quoted: Bool
         }
         var pending: [Pending] = []
+        /// A link in the current document: its text is `bytes[range]` (relative to its
+        /// block), its destination and tooltip ranges of `hrefs`.
+        struct Span {
+            var range: Range<Int>
+            var url: Range<Int>
+            var title: Range<Int>?
+        }
         /// The container blocks open around the current point, innermost last.
         var containers: [MD_BLOCKTYPE] = []
         var listDepth = 0
@@ -85,13 +92,15 @@ enum MarkdownReader {
         /// `links[linksStart...]`, with ranges relative to `textStart`.
         var kind: Block.Kind?
         var bytes: [UInt8] = []
-        var links: [LinkSpan] = []
+        var links: [Span] = []
+        /// Every link's destination and tooltip, one after another.
+        var hrefs: [UInt8] = []
         var textStart = 0
         var linksStart = 0
         var html: [InlineHTML] = []
-        var openLinks: [(start: Int, url: String, title: String?)] = []
+        var openLinks: [(start: Int, url: Range<Int>, title: Range<Int>?)] = []
         /// Inline HTML anchors open in the current block.
-        var openAnchors: [(start: Int, url: String, title: String?)] = []
+        var openAnchors: [(start: Int, url: Range<Int>, title: Range<Int>?)] = []
         /// Links entered inside an image, which are skipped with it.
         var skippedLinks = 0
         var imageDepth = 0
@@ -169,9 +178,9 @@ enum MarkdownReader {
                     return
                 }
                 let link = detail.assumingMemoryBound(to: MD_SPAN_A_DETAIL.self).pointee
-                let title = Self.string(link.title)
-                openLinks.append(
-                    (bytes.count - textStart, Self.string(link.href), title.isEmpty ? nil : title))
+                let url = appendHref(link.href)
+                let title = appendHref(link.title)
+                openLinks.append((bytes.count - textStart, url, title.isEmpty ? nil : title))
             default:
                 break  // emphasis, code spans
             }
@@ -209,11 +218,11 @@ enum MarkdownReader {
                 bytes.append(contentsOf: piece)
                 if kind != .html {
                     for url in URLAutolinks.ranges(in: piece, source: source, offset: offset) {
-                        let href = UTF8Text.string(
-                            validated: UnsafeBufferPointer(rebasing: piece[url]))
+                        let href = hrefs.count
+                        hrefs.append(contentsOf: UnsafeBufferPointer(rebasing: piece[url]))
                         addLink(
-                            (start + url.lowerBound)..<(start + url.upperBound), url: href,
-                            title: nil)
+                            (start + url.lowerBound)..<(start + url.upperBound),
+                            url: href..<hrefs.count, title: nil)
                     }
                 }
             case MD_TEXT_CODE:
@@ -249,7 +258,9 @@ enum MarkdownReader {
             guard piece[1] | 0x20 == 97, piece[2] == 62 || isASCIIWhitespace(piece[2]),
                 imageDepth == 0, let anchor = HTMLReader.anchor(tag)
             else { return }
-            openAnchors.append((bytes.count - textStart, anchor.href, anchor.title))
+            let url = appendHref(anchor.href)
+            let title = anchor.title.map { appendHref($0) }
+            openAnchors.append((bytes.count - textStart, url, title))
         }
 
         /// Notes where a piece of the current block's text lies in the source, and returns
@@ -270,7 +281,7 @@ enum MarkdownReader {
             kind = newKind
         }
 
-        private mutating func closeLink(_ open: (start: Int, url: String, title: String?)) {
+        private mutating func closeLink(_ open: (start: Int, url: Range<Int>, title: Range<Int>?)) {
             let end = bytes.count - textStart
             guard kind != nil, end > open.start else { return }
             addLink(open.start..<end, url: open.url, title: open.title)
@@ -278,15 +289,29 @@ enum MarkdownReader {
 
         /// Adds a link over `range` of the current block's text, merged into the one
         /// before when that ends where it starts with the same URL and tooltip.
-        private mutating func addLink(_ range: Range<Int>, url: String, title: String?) {
+        private mutating func addLink(_ range: Range<Int>, url: Range<Int>, title: Range<Int>?) {
             if links.count > linksStart, var last = links.last,
-                last.range.upperBound == range.lowerBound, last.url == url, last.title == title
+                last.range.upperBound == range.lowerBound, sameHref(last.url, url),
+                sameHref(last.title, title)
             {
                 last.range = last.range.lowerBound..<range.upperBound
                 links[links.count - 1] = last
             } else {
-                links.append(LinkSpan(range: range, url: url, title: title))
+                links.append(Span(range: range, url: url, title: title))
             }
+        }
+
+        /// Whether two ranges of `hrefs` hold the same text (or are both absent).
+        private func sameHref(_ a: Range<Int>?, _ b: Range<Int>?) -> Bool {
+            guard let a, let b else { return a == nil && b == nil }
+            return a.count == b.count && hrefs[a].elementsEqual(hrefs[b])
+        }
+
+        /// Appends `text` to `hrefs`; returns where it is.
+        private mutating func appendHref(_ text: String) -> Range<Int> {
+            let start = hrefs.count
+            hrefs.append(contentsOf: text.utf8)
+            return start..<hrefs.count
         }
 
         /// Ends the current block, keeping it when it holds any text (or is a rule).
@@ -321,10 +346,22 @@ enum MarkdownReader {
             previousEnd = max(previousEnd ?? 0, end)
         }
 
-        /// The blocks read, sharing one buffer of text and one of links.
+        /// The blocks read, sharing one buffer of text, one of links and one string of
+        /// link destinations and tooltips.
         func finishedBlocks() -> [Block] {
             let text = bytes
-            let spans = links
+            let strings = UTF8Text.string(validated: hrefs)
+            let utf8 = strings.utf8
+            // Sliced as UTF-8, not as characters: a destination that starts with a
+            // combining mark must not be rounded back into the one before it.
+            func substring(_ range: Range<Int>) -> Substring {
+                let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+                return Substring(utf8[lower..<utf8.index(lower, offsetBy: range.count)])
+            }
+            let spans = links.map { span in
+                LinkSpan(
+                    range: span.range, url: substring(span.url), title: span.title.map(substring))
+            }
             return pending.map { pending in
                 var block = Block(
                     kind: pending.kind, utf8: SharedSlice(text, pending.text),
@@ -405,9 +442,11 @@ enum MarkdownReader {
             return cursor
         }
 
-        /// An attribute's text with its references decoded.
-        static func string(_ attribute: MD_ATTRIBUTE) -> String {
-            guard attribute.size > 0, let text = attribute.text else { return "" }
+        /// Appends an attribute's text, its references decoded, to `hrefs`; returns where
+        /// it is.
+        private mutating func appendHref(_ attribute: MD_ATTRIBUTE) -> Range<Int> {
+            let start = hrefs.count
+            guard attribute.size > 0, let text = attribute.text else { return start..<start }
             let all = UnsafeBufferPointer(
                 start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self),
                 count: Int(attribute.size))
@@ -415,24 +454,23 @@ enum MarkdownReader {
             let offsets = attribute.substr_offsets!
             // The source was checked as UTF-8 before parsing, and md4c cuts it only at
             // ASCII bytes: its pieces need no second check.
-            if types[0] == MD_TEXT_NORMAL, offsets[1] == attribute.size {
-                return UTF8Text.string(validated: all)
-            }
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(all.count)
             var index = 0
             while offsets[index] < attribute.size {
                 let piece = UnsafeBufferPointer(
                     rebasing: all[Int(offsets[index])..<Int(offsets[index + 1])])
                 switch types[index] {
                 case MD_TEXT_ENTITY:
-                    bytes.append(contentsOf: HTMLEntities.decode(piece) ?? Array(piece))
-                case MD_TEXT_NULLCHAR: bytes.append(contentsOf: HTMLEntities.replacement)
-                default: bytes.append(contentsOf: piece)
+                    if let decoded = HTMLEntities.decode(piece) {
+                        hrefs.append(contentsOf: decoded)
+                    } else {
+                        hrefs.append(contentsOf: piece)
+                    }
+                case MD_TEXT_NULLCHAR: hrefs.append(contentsOf: HTMLEntities.replacement)
+                default: hrefs.append(contentsOf: piece)
                 }
                 index += 1
             }
-            return UTF8Text.string(validated: bytes)
+            return start..<hrefs.count
         }
     }
 }

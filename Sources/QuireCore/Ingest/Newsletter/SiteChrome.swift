@@ -287,8 +287,8 @@ enum SiteChrome {
     }
 
     /// A link to the site itself: relative, or a bare origin like `https://example.com/`.
-    private static func isSiteLink(_ url: String?) -> Bool {
-        guard let url else { return false }
+    private static func isSiteLink(_ url: Substring?) -> Bool {
+        guard let url = url.map(String.init) else { return false }
         guard let origin = LinkResolver.origin(of: url) else { return true }
         return url.dropFirst(origin.count).allSatisfy { $0 == "/" }
     }
@@ -296,7 +296,7 @@ enum SiteChrome {
     /// Path pieces of a person's profile page.
     private static let profilePaths = ["/@", "/profile/", "/author/", "/authors/", "/user/", "/u/"]
 
-    private static func isProfileLink(_ url: String) -> Bool {
+    private static func isProfileLink(_ url: Substring) -> Bool {
         // Every profile path is a slash and a byte from a short list: look only there.
         var url = url
         return url.withUTF8 { bytes in
