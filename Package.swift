@@ -25,6 +25,8 @@ let package = Package(
         ),
         // glibc's memmem, for byte searches (the state file's keys, needles in text).
         .systemLibrary(name: "CMemmem"),
+        // jemalloc's settings (`malloc_conf`), linked into the executable.
+        .target(name: "CAllocatorSettings"),
         .systemLibrary(
             name: "CNcursesw",
             pkgConfig: "ncursesw",
@@ -54,11 +56,13 @@ let package = Package(
                 "QuireCore",
                 "QuireUI",
                 "QuireTerminal",
+                "CAllocatorSettings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // jemalloc (Debian libjemalloc-dev) in place of glibc's malloc: loading a
             // library allocates per block and link on every core; see DECISIONS.md. Release
-            // builds only: the sanitizers bring allocators of their own.
+            // builds only: the sanitizers bring allocators of their own. Its settings are
+            // in CAllocatorSettings.
             linkerSettings: [
                 .linkedLibrary("jemalloc", .when(platforms: [.linux], configuration: .release))
             ]
