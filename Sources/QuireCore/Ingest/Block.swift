@@ -71,24 +71,82 @@ struct Block: Equatable, Sendable {
 
 /// A link inside a block's text.
 ///
-/// The destination and tooltip are substrings: the Markdown reader keeps every link's in
-/// one string per document rather than a string per link.
+/// The destination and tooltip are kept as UTF-8 ranges of a shared string: the Markdown
+/// reader keeps every link's of a document in one string, so a link costs no string of
+/// its own, and the section builder reads them in place. `url` and `title` make
+/// substrings on demand.
 struct LinkSpan: Equatable, Sendable {
     /// UTF-8 offsets in the block's text.
     var range: Range<Int>
-    /// The destination, unescaped; nil for a named work without an address.
-    var url: Substring?
-    /// The tooltip, unescaped.
-    var title: Substring?
+    /// Holds the destination and the tooltip (and maybe other links').
+    private let strings: String
+    /// UTF-8 ranges in `strings`; nil when absent.
+    private let urlBounds: Range<Int>?
+    private let titleBounds: Range<Int>?
 
-    init(range: Range<Int>, url: Substring?, title: Substring?) {
+    /// A link whose destination and tooltip are `strings`' UTF-8 at `url` and `title`.
+    init(range: Range<Int>, strings: String, url: Range<Int>?, title: Range<Int>?) {
         self.range = range
-        self.url = url
-        self.title = title
+        self.strings = strings
+        self.urlBounds = url
+        self.titleBounds = title
     }
 
     init(range: Range<Int>, url: String?, title: String?) {
-        self.init(range: range, url: url.map { $0[...] }, title: title.map { $0[...] })
+        let urlCount = url?.utf8.count ?? 0
+        let titleCount = title?.utf8.count ?? 0
+        self.init(
+            range: range, strings: title.map { (url ?? "") + $0 } ?? url ?? "",
+            url: url.map { _ in 0..<urlCount },
+            title: title.map { _ in urlCount..<(urlCount + titleCount) })
+    }
+
+    init(range: Range<Int>, url: Substring?, title: Substring?) {
+        self.init(range: range, url: url.map(String.init), title: title.map(String.init))
+    }
+
+    /// The destination, unescaped; nil for a named work without an address.
+    var url: Substring? { urlBounds.map(substring) }
+    /// The tooltip, unescaped.
+    var title: Substring? { titleBounds.map(substring) }
+
+    /// The same link over `range`.
+    func with(range: Range<Int>) -> LinkSpan {
+        var span = self
+        span.range = range
+        return span
+    }
+
+    /// Calls `body` with the destination's UTF-8 in place; nil when there is none.
+    func withURLUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        urlBounds.map { bounds in withUTF8(bounds, body) }
+    }
+
+    /// Calls `body` with the tooltip's UTF-8 in place; nil when there is none.
+    func withTitleUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        titleBounds.map { bounds in withUTF8(bounds, body) }
+    }
+
+    private func withUTF8<R>(_ bounds: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = strings.utf8.withContiguousStorageIfAvailable({
+            body(UnsafeBufferPointer(rebasing: $0[bounds]))
+        }) {
+            return result
+        }
+        var copy = strings
+        return copy.withUTF8 { body(UnsafeBufferPointer(rebasing: $0[bounds])) }
+    }
+
+    /// Sliced as UTF-8, not as characters: a destination that starts with a combining mark
+    /// must not be rounded back into the text before it.
+    private func substring(_ bounds: Range<Int>) -> Substring {
+        let utf8 = strings.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: bounds.lowerBound)
+        return Substring(utf8[lower..<utf8.index(lower, offsetBy: bounds.count)])
+    }
+
+    static func == (a: LinkSpan, b: LinkSpan) -> Bool {
+        a.range == b.range && a.url == b.url && a.title == b.title
     }
 }
 

@@ -34,11 +34,10 @@ struct DocumentLine: Sendable {
                         spans: block.spans(in: range).map { span in
                             // Trimming removed leading spaces: shift spans with it.
                             let lead = line.utf8.prefix(while: { $0 == 32 || $0 == 9 }).count
-                            return LinkSpan(
+                            return span.with(
                                 range: max(
                                     0, span.range.lowerBound - lead)..<max(
-                                        0, span.range.upperBound - lead),
-                                url: span.url, title: span.title)
+                                        0, span.range.upperBound - lead))
                         }, block: index, blockKind: block.kind, startsBlock: number == 0,
                         isStandalone: ranges.count == 1, endsBlock: number == ranges.count - 1,
                         blankLinesBefore: blanks,

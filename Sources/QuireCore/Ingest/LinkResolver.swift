@@ -35,16 +35,20 @@ enum LinkResolver {
         return origin + folder + url
     }
 
-    /// Whether `url` starts with `http://` or `https://` and ends in no whitespace.
+    /// Whether `url` starts with `http://` or `https://` and ends in no whitespace: an
+    /// address `resolve` keeps as it is.
     private static func isPlainWebAddress(_ url: Substring) -> Bool {
         var url = url
-        return url.withUTF8 { bytes in
-            guard bytes.count > 8, bytes[0] == 104, bytes[1] == 116, bytes[2] == 116,
-                bytes[3] == 112, !isASCIIWhitespace(bytes[bytes.count - 1])
-            else { return false }
-            if bytes[4] == 115 { return bytes[5] == 58 && bytes[6] == 47 && bytes[7] == 47 }
-            return bytes[4] == 58 && bytes[5] == 47 && bytes[6] == 47
-        }
+        return url.withUTF8 { isPlainWebAddress($0) }
+    }
+
+    /// `isPlainWebAddress` of UTF-8 bytes.
+    static func isPlainWebAddress(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count > 8, bytes[0] == 104, bytes[1] == 116, bytes[2] == 116,
+            bytes[3] == 112, !isASCIIWhitespace(bytes[bytes.count - 1])
+        else { return false }
+        if bytes[4] == 115 { return bytes[5] == 58 && bytes[6] == 47 && bytes[7] == 47 }
+        return bytes[4] == 58 && bytes[5] == 47 && bytes[6] == 47
     }
 
     /// `https://host[:port]` of an absolute URL.

@@ -352,10 +352,9 @@ extension Block {
             else {
                 return nil
             }
-            return LinkSpan(
+            return span.with(
                 range: (span.range.lowerBound - range.lowerBound)..<(span.range.upperBound
-                    - range.lowerBound),
-                url: span.url, title: span.title)
+                    - range.lowerBound))
         }
     }
 }

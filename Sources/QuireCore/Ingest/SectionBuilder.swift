@@ -160,15 +160,17 @@ struct SectionBuilder {
                 let range = spans[index].range
                 let lower = min(max(range.lowerBound, lead), end) + offset
                 let upper = min(max(range.upperBound, lead), end) + offset
-                addLink(lower, upper, url: spans[index].url, title: spans[index].title)
+                addLink(lower, upper, span: spans[index])
             }
         }
     }
 
-    /// Records the link whose text is `bytes[lower..<upper]`.
-    private mutating func addLink(
-        _ lower: Int, _ upper: Int, url raw: Substring?, title: Substring?
-    ) {
+    /// Records the link whose text is `bytes[lower..<upper]` and whose destination and
+    /// tooltip are `span`'s.
+    ///
+    /// A plain absolute web address, nearly every link, is hashed and stored from the
+    /// span's bytes in place; any other is resolved as a string first.
+    private mutating func addLink(_ lower: Int, _ upper: Int, span: LinkSpan) {
         var lower = lower
         var upper = upper
         // Link text that needs its whitespace collapsed keeps a copy of its own.
@@ -179,36 +181,44 @@ struct SectionBuilder {
             needsCollapsing = Self.needsCollapsing(
                 UnsafeBufferPointer(rebasing: bytes[lower..<upper]))
         }
-        var url: Substring?
-        if let raw {
-            guard let resolved = LinkResolver.resolve(raw, base: baseURL) else { return }
-            if dropsChromeLinks, upper - lower <= SiteChrome.longestChromeLinkText,
-                bytes.withUnsafeBufferPointer({
-                    SiteChrome.isChromeLink(text: UnsafeBufferPointer(rebasing: $0[lower..<upper]))
-                })
-            {
-                return
-            }
-            url = resolved
+        // The destination: in place when it is a plain web address, else resolved.
+        let plain = span.withURLUTF8 { LinkResolver.isPlainWebAddress($0) }
+        var resolved: Substring?
+        if plain == false {
+            guard let url = span.url, let found = LinkResolver.resolve(url, base: baseURL)
+            else { return }
+            resolved = found
+        }
+        if plain != nil, dropsChromeLinks, upper - lower <= SiteChrome.longestChromeLinkText,
+            bytes.withUnsafeBufferPointer({
+                SiteChrome.isChromeLink(text: UnsafeBufferPointer(rebasing: $0[lower..<upper]))
+            })
+        {
+            return
         }
         var ownText: String?
         if lower == upper {
-            guard let url else { return }
-            ownText = String(url)
+            guard plain != nil else { return }
+            ownText = resolved.map(String.init) ?? span.url.map(String.init)
         } else if needsCollapsing {
             ownText = String(decoding: bytes[lower..<upper], as: UTF8.self).collapsingWhitespace()
         }
         let id: ItemID
-        if let url {
-            id = Link.identity(url: url)
+        if plain == true {
+            id = span.withURLUTF8 { Link.identity(urlUTF8: $0) }!
+        } else if let resolved {
+            id = Link.identity(url: resolved)
         } else {
             id = Link.identity(
                 text: ownText ?? String(decoding: bytes[lower..<upper], as: UTF8.self), url: nil)
         }
         guard seen.insert(id) else { return }
+        let url =
+            plain == true ? span.withURLUTF8 { store($0) }! : store(resolved)
+        let title = span.withTitleUTF8 { store($0) } ?? (-1, -1)
         records.append(
             SectionLinks.Record(
-                id: id, text: store(ownText), url: store(url), title: store(title),
+                id: id, text: store(ownText), url: url, title: title,
                 anchor: (Int32(lower), Int32(upper))))
         if quoting { quoted.append(Int32(records.count - 1)) }
     }
@@ -255,8 +265,12 @@ struct SectionBuilder {
 
     private mutating func store(_ value: Substring?) -> (Int32, Int32) {
         guard var value else { return (-1, -1) }
+        return value.withUTF8 { store($0) }
+    }
+
+    private mutating func store(_ utf8: UnsafeBufferPointer<UInt8>) -> (Int32, Int32) {
         let start = strings.count
-        value.withUTF8 { strings.append(contentsOf: $0) }
+        strings.append(contentsOf: utf8)
         return (Int32(start), Int32(strings.count))
     }
 }

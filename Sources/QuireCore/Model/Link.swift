@@ -44,9 +44,15 @@ public struct Link: Hashable, Sendable {
 
     /// The id of a link to `url`, read in place.
     static func identity(url: Substring) -> ItemID {
+        var url = url
+        return url.withUTF8 { identity(urlUTF8: $0) }
+    }
+
+    /// The id of a link to the URL whose UTF-8 is `utf8`.
+    static func identity(urlUTF8 utf8: UnsafeBufferPointer<UInt8>) -> ItemID {
         var hasher = StableHash()
         hasher.combine("link")
-        URLNormalizer.hashIdentity(of: url, into: &hasher)
+        URLNormalizer.hashIdentity(ofUTF8: utf8, into: &hasher)
         return ItemID(rawValue: hasher.value)
     }
 }

@@ -36,9 +36,9 @@ public enum URLNormalizer {
     }
 
     /// Feeds the identity key to `hasher` without building it, for ids.
-    static func hashIdentity(of url: Substring, into hasher: inout StableHash) {
-        var url = url
-        url.withUTF8 { normalize($0, into: &hasher) }
+    static func hashIdentity(ofUTF8 url: UnsafeBufferPointer<UInt8>, into hasher: inout StableHash)
+    {
+        normalize(url, into: &hasher)
         hasher.endField()
     }
 

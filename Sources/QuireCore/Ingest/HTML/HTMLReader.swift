@@ -241,10 +241,7 @@ enum HTMLReader {
             if preDepth > 0 { finished = .code }
             var block = Block(
                 kind: finished, utf8: Array(bytes[..<end]),
-                links: links.map {
-                    LinkSpan(
-                        range: $0.range.clamped(to: 0..<end), url: $0.url, title: $0.title)
-                })
+                links: links.map { $0.with(range: $0.range.clamped(to: 0..<end)) })
             block.quoted = quoteDepth > 0
             blocks.append(block)
         }

@@ -351,16 +351,8 @@ enum MarkdownReader {
         func finishedBlocks() -> [Block] {
             let text = bytes
             let strings = UTF8Text.string(validated: hrefs)
-            let utf8 = strings.utf8
-            // Sliced as UTF-8, not as characters: a destination that starts with a
-            // combining mark must not be rounded back into the one before it.
-            func substring(_ range: Range<Int>) -> Substring {
-                let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
-                return Substring(utf8[lower..<utf8.index(lower, offsetBy: range.count)])
-            }
             let spans = links.map { span in
-                LinkSpan(
-                    range: span.range, url: substring(span.url), title: span.title.map(substring))
+                LinkSpan(range: span.range, strings: strings, url: span.url, title: span.title)
             }
             return pending.map { pending in
                 var block = Block(

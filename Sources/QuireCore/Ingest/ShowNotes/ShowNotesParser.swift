@@ -250,10 +250,7 @@ struct ShowHeader {
             let offset = text.utf8.count
             text += l.text
             links += l.spans.map {
-                LinkSpan(
-                    range: ($0.range.lowerBound + offset)..<($0.range.upperBound + offset),
-                    url: $0.url, title: $0.title
-                )
+                $0.with(range: ($0.range.lowerBound + offset)..<($0.range.upperBound + offset))
             }
         }
         return Block(kind: .paragraph, text: text, links: links)
@@ -337,6 +334,6 @@ extension LinkSpan {
         let lower = range.lowerBound + delta
         let upper = range.upperBound + delta
         guard lower >= 0, upper <= text.utf8.count else { return nil }
-        return LinkSpan(range: lower..<upper, url: url, title: title)
+        return with(range: lower..<upper)
     }
 }
