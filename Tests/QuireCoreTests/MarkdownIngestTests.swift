@@ -86,6 +86,21 @@ struct MarkdownIngestTests {
         #expect(section.links[7].text == "read https://inner.example/i here")
     }
 
+    /// `www.` addresses follow md4c's rules too, and link to `http://`.
+    @Test func bareWWWAddressesEndWhereMd4cWouldEndThem() throws {
+        let issue = newsletter(
+            """
+            See www.plain.example/p. and xwww.glued.example no, (www.paren.example/a_(b)) and             *www.em.example/x* and www.nodot no and WWW.CAPS.EXAMPLE no;             www.under_score.example no.
+            """)
+        let section = try #require(issue.sections.first)
+        #expect(
+            section.links.map(\.url) == [
+                "http://www.plain.example/p", "http://www.paren.example/a_(b)",
+                "http://www.em.example/x",
+            ])
+        #expect(section.links.first?.text == "www.plain.example/p")
+    }
+
     @Test func imagesCodeSpansAndHTMLCommentsHoldNoLinks() throws {
         let issue = newsletter(
             """

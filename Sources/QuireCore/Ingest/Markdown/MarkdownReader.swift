@@ -1,7 +1,7 @@
 import CMd4c
 
 /// Reads Markdown into blocks with md4c (CommonMark, with bare `http(s)://`, `www.` and
-/// e-mail autolinks; the first found by `URLAutolinks`, the others by md4c).
+/// e-mail autolinks; URLs found by `URLAutolinks`, addresses by md4c).
 ///
 /// md4c parses in time linear in its input whatever the input holds, builds no tree and
 /// calls back with block and span events whose text points into the source, so a
@@ -12,11 +12,12 @@ import CMd4c
 /// split by emphasis — `[“A ](u)_[B](u)_[ C”](u)` — are merged into one span when they
 /// touch and share the URL and tooltip.
 enum MarkdownReader {
-    /// md4c's dialect: CommonMark with its permissive `www.` and e-mail autolinks.
+    /// md4c's dialect: CommonMark with its permissive e-mail autolinks.
     ///
     /// No tables, strikethrough or other extensions, so text that uses them stays as
-    /// written. Bare `http(s)://` URLs are found by `URLAutolinks` in the text md4c reports.
-    static let flags = UInt32(MD_FLAG_PERMISSIVEWWWAUTOLINKS | MD_FLAG_PERMISSIVEEMAILAUTOLINKS)
+    /// written. Bare `http(s)://` and `www.` URLs are found by `URLAutolinks` in the text
+    /// md4c reports.
+    static let flags = UInt32(MD_FLAG_PERMISSIVEEMAILAUTOLINKS)
 
     /// Parses `source` and returns its blocks in document order.
     static func blocks(from source: String) -> [Block] {
@@ -217,11 +218,12 @@ enum MarkdownReader {
                 let start = bytes.count - textStart
                 bytes.append(contentsOf: piece)
                 if kind != .html {
-                    for url in URLAutolinks.ranges(in: piece, source: source, offset: offset) {
+                    for url in URLAutolinks.matches(in: piece, source: source, offset: offset) {
                         let href = hrefs.count
-                        hrefs.append(contentsOf: UnsafeBufferPointer(rebasing: piece[url]))
+                        if url.needsScheme { hrefs.append(contentsOf: "http://".utf8) }
+                        hrefs.append(contentsOf: UnsafeBufferPointer(rebasing: piece[url.range]))
                         addLink(
-                            (start + url.lowerBound)..<(start + url.upperBound),
+                            (start + url.range.lowerBound)..<(start + url.range.upperBound),
                             url: href..<hrefs.count, title: nil)
                     }
                 }
