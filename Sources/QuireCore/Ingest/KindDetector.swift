@@ -88,11 +88,11 @@ enum KindDetector {
                         || lead == 42
                         || lead == 43 || lead == 95 || lead == 64 || bullet
                         || ((trail == 41 || trail == 93) && digitBeforeTrail)
-                    if maybe {
-                        let line = Substring(
-                            decoding: UnsafeBufferPointer(rebasing: bytes[first..<end]),
-                            as: UTF8.self)
-                        if Timestamp.marker(in: line) != nil { count += 1 }
+                    if maybe,
+                        Timestamp.marker(utf8: UnsafeBufferPointer(rebasing: bytes[first..<end]))
+                            != nil
+                    {
+                        count += 1
                     }
                 }
                 start = end + 1

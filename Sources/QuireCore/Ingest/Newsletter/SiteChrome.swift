@@ -141,9 +141,7 @@ enum SiteChrome {
         block.utf8.withUnsafeBufferPointer { bytes in
             // Buttons, counters and bylines are short; only short blocks need the word checks.
             if bytes.count <= 80, isShortChrome(bytes) { return true }
-            if bytes.starts(with: "©".utf8) || bytes.starts(with: "Copyright ©".utf8) {
-                return true
-            }
+            if Self.startsWithCopyright(bytes) { return true }
             let spans = block.links
             guard !spans.isEmpty, isCoveredByLinks(bytes, spans) else { return false }
             func linkText(_ span: LinkSpan) -> UnsafeBufferPointer<UInt8> {
@@ -158,6 +156,14 @@ enum SiteChrome {
             }
             return false
         }
+    }
+
+    /// `©` or `Copyright ©` at the start.
+    private static func startsWithCopyright(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let sign: (UInt8, UInt8) = (0xC2, 0xA9)
+        if bytes.count >= 2, bytes[0] == sign.0, bytes[1] == sign.1 { return true }
+        guard bytes.count >= 12, bytes[0] == 67 else { return false }  // C
+        return bytes[..<12].elementsEqual("Copyright ©".utf8)
     }
 
     /// The words (runs of bytes between spaces) in `bytes`, counting no further than `limit`.

@@ -19,18 +19,23 @@ public enum Timestamp {
 
     /// The chapter marker in `line`, or nil when the line is not one.
     static func marker(in line: Substring) -> Marker? {
+        if let found = line.utf8.withContiguousStorageIfAvailable({ marker(utf8: $0) }) {
+            return found
+        }
+        return Array(line.utf8).withUnsafeBufferPointer { marker(utf8: $0) }
+    }
+
+    /// The chapter marker in the line whose UTF-8 is `line`, or nil.
+    static func marker(utf8 line: UnsafeBufferPointer<UInt8>) -> Marker? {
         // Cheap test first: a marker line starts with a digit, bracket or bullet, or ends
         // with a bracket.
-        guard let first = line.utf8.first, let last = line.utf8.last else { return nil }
+        guard let first = line.first, let last = line.last else { return nil }
         let leads =
             (first >= 48 && first <= 57) || first == 91 || first == 40 || first == 45 || first == 42
             || first == 43 || first == 95 || first == 64
-            || (first == 0xE2 && line.utf8.starts(with: "•".utf8))
+            || (first == 0xE2 && line.count >= 3 && line[1] == 0x80 && line[2] == 0xA2)
         guard leads || last == 41 || last == 93 else { return nil }
-        if let found = line.utf8.withContiguousStorageIfAvailable({ leading($0) ?? trailing($0) }) {
-            return found
-        }
-        return Array(line.utf8).withUnsafeBufferPointer { leading($0) ?? trailing($0) }
+        return leading(line) ?? trailing(line)
     }
 
     /// Parses `H:MM:SS`, `MM:SS`, `MM.SS` (the whole string); returns seconds.
