@@ -104,11 +104,12 @@ enum ReadingItems {
                 .map { $0.replacingTabsAndNewlines() }.joined(separator: "\t")
             }.joined(separator: "\n") + (items.isEmpty ? "" : "\n")
         case .json:
+            let quote = JSONText.quoted
             var j = "[\n"
             for (index, item) in items.enumerated() {
                 j +=
                     "  { \"id\": \(quote(item.id.description)), \"text\": \(quote(item.text)), \"url\": "
-                j += item.url.map(quote) ?? "null"
+                j += quote(item.url)
                 j += ", \"issue\": \(quote(item.issue)), \"section\": \(quote(item.section)), "
                 j += "\"read\": \(item.state.read), \"starred\": \(item.state.starred) }"
                 j += index + 1 < items.count ? ",\n" : "\n"
@@ -132,27 +133,6 @@ enum ReadingItems {
 
     private static func words(_ item: ReadingItem) -> String {
         (item.state.read ? "read" : "unread") + (item.state.starred ? ",starred" : "")
-    }
-
-    private static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }
 

@@ -59,9 +59,9 @@ struct SearchCommand: ParsableCommand {
             case .json:
                 out +=
                     "  { \"kind\": \"\(hit.entry.kind.rawValue)\", \"id\": \"\(hit.entry.id)\", \"score\": \(hit.score), "
-                out += "\"text\": \(jsonString(text)), \"issue\": \(jsonString(issue.title)), "
-                out += "\"section\": \(section.map { jsonString($0.title) } ?? "null"), "
-                out += "\"url\": \(link?.url.map(jsonString) ?? "null"), "
+                let quote = JSONText.quoted
+                out += "\"text\": \(quote(text)), \"issue\": \(quote(issue.title)), "
+                out += "\"section\": \(quote(section?.title)), \"url\": \(quote(link?.url)), "
                 out +=
                     "\"read\": \(marks.isRead(hit.entry.id)), "
                     + "\"starred\": \(marks.isStarred(hit.entry.id)) }"
@@ -90,26 +90,4 @@ extension SearchCommand {
                 + "'\(query)': \(timing.last) matches, median "
                 + String(format: "%.1f ms over %d searches\n", timing.median, timing.runs))
     }
-}
-
-/// A JSON string literal.
-func jsonString(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\t": out += "\\t"
-        case "\r": out += "\\r"
-        default:
-            if scalar.value < 0x20 {
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return out + "\""
 }

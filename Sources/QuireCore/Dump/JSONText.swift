@@ -1,8 +1,18 @@
 /// Writes JSON values as text: strings escaped per RFC 8259, non-ASCII kept as UTF-8.
-struct JSONText {
+///
+/// The one JSON writer: `quire dump`, the state file and its journal, and the JSON of
+/// `quire list` and `quire search`.
+public struct JSONText {
     private(set) var output: [UInt8] = []
 
     init(reservingCapacity capacity: Int = 0) { output.reserveCapacity(capacity) }
+
+    /// `text` as a JSON string literal, quotes included.
+    public static func quoted(_ text: String?) -> String {
+        var j = JSONText(reservingCapacity: (text?.utf8.count ?? 4) + 2)
+        j.string(text)
+        return UTF8Text.string(validated: j.output)
+    }
 
     mutating func raw(_ text: StaticString) {
         output.append(
