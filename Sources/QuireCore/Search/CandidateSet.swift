@@ -92,7 +92,7 @@ public struct CandidateSet: Sendable {
                 masks.withUnsafeMutableBufferPointer { m in
                     needsFolding.withUnsafeMutableBufferPointer { f in
                         let shared = (bytes, table, m, f)
-                        let box = UncheckedBox(shared)
+                        let box = UncheckedSendable(shared)
                         let chunks = count < 4096 ? 1 : 16
                         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                             let (bytes, table, m, f) = box.value
@@ -199,7 +199,7 @@ public struct CandidateSet: Sendable {
         }
         let compiled = CompiledQuery(query)
         let chunks = total < 4096 ? 1 : 16
-        let results = RunSlots(count: chunks)
+        var runs: [[UInt64]] = []
         compiled.withPointers { q in
             original.withUnsafeBufferPointer { o in
                 folded.withUnsafeBufferPointer { f in
@@ -211,16 +211,14 @@ public struct CandidateSet: Sendable {
                                         ranks.withUnsafeBufferPointer { r in
                                             let buffers = Buffers(
                                                 o: o, f: f, s: s, e: e, m: m, fi: fi, fs: fs, r: r)
-                                            let box = UncheckedBox(q)
-                                            DispatchQueue.concurrentPerform(iterations: chunks) {
-                                                chunk in
+                                            let box = UncheckedSendable(q)
+                                            runs = parallelMap(count: chunks) { chunk in
                                                 let lower = total * chunk / chunks
                                                 let upper = total * (chunk + 1) / chunks
-                                                let run = buffers.scan(
+                                                return buffers.scan(
                                                     box.value, required: compiled.required,
                                                     lower..<upper, within: within,
                                                     isCancelled: isCancelled)
-                                                results.store(run, at: chunk)
                                             }
                                         }
                                     }
@@ -231,7 +229,7 @@ public struct CandidateSet: Sendable {
                 }
             }
         }
-        return SearchResults(runs: results.all())
+        return SearchResults(runs: runs)
     }
 
     private func key(_ index: Int, score: Int) -> UInt64 {
@@ -386,13 +384,6 @@ enum SortKey {
     }
 }
 
-/// Lets buffers borrowed for a scan cross into `concurrentPerform`'s threads; the scan
-/// only reads them, and they outlive it.
-struct UncheckedBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
-}
-
 private struct Buffers: @unchecked Sendable {
     let o: UnsafeBufferPointer<UInt8>
     let f: UnsafeBufferPointer<UInt8>
@@ -430,24 +421,4 @@ private struct Buffers: @unchecked Sendable {
         }
         return run
     }
-}
-
-/// Runs of sort keys, one per part of a scan, each written by one thread and read after
-/// all are done.
-final class RunSlots: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<[UInt64]>
-
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: [])
-    }
-
-    deinit {
-        _ = slots.deinitialize()
-        slots.deallocate()
-    }
-
-    func store(_ run: [UInt64], at index: Int) { slots[index] = run }
-
-    func all() -> [[UInt64]] { Array(slots) }
 }

@@ -51,20 +51,18 @@ public struct LineFilter {
         let compiled = CompiledQuery(query)
         let anchor = LineFilter.anchor(
             query, sample: UnsafeBufferPointer(rebasing: text[0..<min(n, 1 << 18)]))
-        let slots = RunSlots(count: parts)
         let bounds = partStarts
-        compiled.withPointers { q in
-            let shared = UncheckedBox((q, text))
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
+        runs = compiled.withPointers { q in
+            let shared = UncheckedSendable((q, text))
+            return parallelMap(count: parts) { part in
                 let (q, text) = shared.value
                 var run = LineFilter.scan(
                     q, text, from: bounds[part], to: bounds[part + 1], empty: query.isEmpty,
                     anchor: anchor)
                 run.sort()
-                slots.store(run, at: part)
+                return run
             }
         }
-        runs = slots.all()
         count = runs.reduce(0) { $0 + $1.count }
     }
 

@@ -1,18 +1,32 @@
 import Dispatch
 
+/// Runs `transform` for every index in `0..<count` on all cores and returns the results
+/// in index order: the one way quire spreads work over cores (loading files, scanning
+/// search candidates, filtering lines).
+func parallelMap<T>(count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
+    guard count > 1 else { return (0..<count).map(transform) }
+    let results = ResultSlots<T>(count: count)
+    DispatchQueue.concurrentPerform(iterations: count) { index in
+        results.store(transform(index), at: index)
+    }
+    return results.values()
+}
+
 extension Array where Element: Sendable {
     /// Maps the elements on all cores, keeping their order.
-    func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
-        guard count > 1 else { return map(transform) }
-        let results = ResultSlots<T>(count: count)
-        self.withUnsafeBufferPointer { elements in
-            let source = UnsafeSendable(elements)
-            DispatchQueue.concurrentPerform(iterations: count) { index in
-                results.store(transform(source.value[index]), at: index)
-            }
+    func parallelMap<T>(_ transform: @Sendable (Element) -> T) -> [T] {
+        withUnsafeBufferPointer { elements in
+            let source = UncheckedSendable(elements)
+            return QuireCore.parallelMap(count: count) { transform(source.value[$0]) }
         }
-        return results.values()
     }
+}
+
+/// Lets values that a parallel pass only reads — buffers borrowed for it, which outlive
+/// it — cross into `concurrentPerform`'s threads.
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
 
 /// Slots written once each, each from one thread, and read after all are written.
@@ -32,9 +46,4 @@ private final class ResultSlots<T>: @unchecked Sendable {
     func store(_ value: T, at index: Int) { slots[index] = value }
 
     func values() -> [T] { slots.map { $0! } }
-}
-
-private struct UnsafeSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }
