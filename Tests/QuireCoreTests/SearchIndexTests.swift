@@ -77,7 +77,7 @@ struct SearchIndexCandidateTests {
             #expect(index.text(of: i) == SearchIndex.searchText(of: link))
             #expect(entry.id == link.id)
             if let url = link.url, url.hasPrefix("http") {
-                let host = SearchIndex.hostAndPath(url).0
+                let host = URLParts.hostAndPath(url).0
                 #expect(entry.host == host)
                 #expect(host == host.lowercased() && !host.hasPrefix("www."))
             }

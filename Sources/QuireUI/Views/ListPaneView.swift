@@ -108,7 +108,8 @@ enum ListPaneView {
                 guard let section = state.currentSection else { return }
                 let link = section.links[state.linkRows[index]]
                 drawRow(
-                    left: marker(link.id, state) + link.text, right: host(of: link.url), x: rect.x,
+                    left: marker(link.id, state) + link.text,
+                    right: URLParts.host(of: link.url) ?? "no link", x: rect.x,
                     y: y, width: width,
                     style: style,
                     state: state, into: &buffer,
@@ -149,14 +150,5 @@ enum ListPaneView {
         guard read || starred else { return "" }
         let ascii = state.glyphs == .ascii
         return (starred ? (ascii ? "*" : "★") : "") + (read ? (ascii ? "x" : "✓") : "") + " "
-    }
-
-    /// `arxiv.org` from `https://arxiv.org/abs/…`; "no link" for a work named without one.
-    static func host(of url: String?) -> String {
-        guard let url else { return "no link" }
-        var rest = Substring(url)
-        if let scheme = rest.firstRange(of: "://") { rest = rest[scheme.upperBound...] }
-        let host = rest.prefix(while: { $0 != "/" && $0 != "?" && $0 != "#" })
-        return host.hasPrefix("www.") ? String(host.dropFirst(4)) : String(host)
     }
 }

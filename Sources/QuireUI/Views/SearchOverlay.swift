@@ -164,7 +164,7 @@ enum SearchOverlay {
         let section = issue.sections[s]
         if let l = entry.link, section.links.indices.contains(l) {
             let link = section.links[l]
-            let url = link.url.map { SearchIndex.hostAndPath($0) }.map { $0.0 + $0.1 }
+            let url = link.url.map { URLParts.hostAndPath($0) }.map { $0.0 + $0.1 }
             var (text, matched) = shown(link.text, [link.title, url])
             if !pattern.isEmpty, !matched.contains(true) {
                 // Matched across fields: all of them, as they were searched.
