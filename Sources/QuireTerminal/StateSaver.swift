@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import QuireCore
 import QuireUI
+import Synchronization
 
 /// Saves marks off the key-press path.
 ///
@@ -10,23 +11,31 @@ import QuireUI
 /// keys keep flowing; changes made while a commit runs go together in the next one. A
 /// failed save keeps the changes and is retried every second; `flush()` saves what is
 /// pending before quire exits.
-public final class StateSaver: EffectRunner, @unchecked Sendable {
+public final class StateSaver: EffectRunner, Sendable {
     private let store: StateStore
     private let queue = DispatchQueue(label: "quire.state-saver")
-    private let lock = NSLockLike()
-    private var pending = ReadState()
-    /// Changes to some marks of items whose others are read from the file when saved.
-    private var pendingChanges: [ItemID: MarkChange] = [:]
-    private var scheduled = false
-    private var reports: [Action] = []
-    /// Set when the file could not be read at start: nothing is ever written over it.
-    private var unusable = false
+    /// What the UI thread, the saving queue and the first read share.
+    private struct Queued {
+        var pending = ReadState()
+        /// Changes to some marks of items whose others are read from the file when saved.
+        var pendingChanges: [ItemID: MarkChange] = [:]
+        var scheduled = false
+        var reports: [Action] = []
+        /// Set when the file could not be read at start: nothing is ever written over it.
+        var unusable = false
+        /// When the oldest pending change was handed over (for `onSaved`).
+        var pendingSince: ContinuousClock.Instant?
+    }
+    private let queued = Mutex(Queued())
     private let onReport: @Sendable () -> Void
-    /// When the oldest pending change was handed over (for `onSaved`).
-    private var pendingSince: ContinuousClock.Instant?
+    private let savedHook = Mutex<(@Sendable (Double) -> Void)?>(nil)
+
     /// Called after each commit with the milliseconds from the oldest change in it being
     /// handed over to the journal's fsync returning (`quire --save-log`, benchmarks).
-    public var onSaved: (@Sendable (Double) -> Void)?
+    public var onSaved: (@Sendable (Double) -> Void)? {
+        get { savedHook.withLock { $0 } }
+        set { savedHook.withLock { $0 = newValue } }
+    }
 
     /// - Parameters:
     ///   - loadsFirst: read the file in the background and report `marksLoaded` (or
@@ -45,11 +54,11 @@ public final class StateSaver: EffectRunner, @unchecked Sendable {
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             do {
                 let loaded = try store.load()
-                lock.withLock { reports.append(.marksLoaded(loaded)) }
+                queued.withLock { $0.reports.append(.marksLoaded(loaded)) }
             } catch {
-                lock.withLock {
-                    unusable = true
-                    reports.append(.marksUnavailable("\(error)"))
+                queued.withLock {
+                    $0.unusable = true
+                    $0.reports.append(.marksUnavailable("\(error)"))
                 }
             }
             onReport()
@@ -57,26 +66,26 @@ public final class StateSaver: EffectRunner, @unchecked Sendable {
     }
 
     public func perform(_ effect: Effect) {
-        lock.withLock {
+        queued.withLock { queued in
             switch effect {
             case .save(let changes):
-                for (id, item) in changes { pending.merge(id, item) }
+                for (id, item) in changes { queued.pending.merge(id, item) }
             case .saveChanges(let changes):
                 for (id, change) in changes {
-                    pendingChanges[id] = pendingChanges[id]?.then(change) ?? change
+                    queued.pendingChanges[id] = queued.pendingChanges[id]?.then(change) ?? change
                 }
             default:
                 return
             }
-            if pendingSince == nil { pendingSince = ContinuousClock.now }
-            scheduleLocked(after: .milliseconds(0))
+            if queued.pendingSince == nil { queued.pendingSince = ContinuousClock.now }
+            schedule(&queued, after: .milliseconds(0))
         }
     }
 
     public func collect() -> [Action] {
-        lock.withLock {
-            defer { reports = [] }
-            return reports
+        queued.withLock { queued in
+            defer { queued.reports = [] }
+            return queued.reports
         }
     }
 
@@ -87,31 +96,32 @@ public final class StateSaver: EffectRunner, @unchecked Sendable {
 
     /// Whether changes are still waiting to be saved.
     public var hasPending: Bool {
-        lock.withLock { !pending.items.isEmpty || !pendingChanges.isEmpty }
+        queued.withLock { !$0.pending.items.isEmpty || !$0.pendingChanges.isEmpty }
     }
 
     /// Whether the file could not be read at start (so nothing was saved).
-    public var isUnusable: Bool { lock.withLock { unusable } }
+    public var isUnusable: Bool { queued.withLock { $0.unusable } }
 
-    private func scheduleLocked(after delay: DispatchTimeInterval) {
-        guard !scheduled else { return }
-        scheduled = true
+    /// Starts a save after `delay` unless one is coming; called holding `queued`'s lock.
+    private func schedule(_ queued: inout Queued, after delay: DispatchTimeInterval) {
+        guard !queued.scheduled else { return }
+        queued.scheduled = true
         queue.asyncAfter(deadline: .now() + delay) { [weak self] in self?.save() }
     }
 
     private func save() {
         var since: ContinuousClock.Instant?
-        let (marks, changes) = lock.withLock {
-            scheduled = false
+        let (marks, changes) = queued.withLock { queued in
+            queued.scheduled = false
             // A file that could not be read is never written: the marks stay in memory.
-            if unusable { return (ReadState(), [ItemID: MarkChange]()) }
-            since = pendingSince
-            pendingSince = nil
+            if queued.unusable { return (ReadState(), [ItemID: MarkChange]()) }
+            since = queued.pendingSince
+            queued.pendingSince = nil
             defer {
-                pending = ReadState()
-                pendingChanges = [:]
+                queued.pending = ReadState()
+                queued.pendingChanges = [:]
             }
-            return (pending, pendingChanges)
+            return (queued.pending, queued.pendingChanges)
         }
         guard !marks.items.isEmpty || !changes.isEmpty else { return }
         do {
@@ -123,22 +133,23 @@ public final class StateSaver: EffectRunner, @unchecked Sendable {
                 for (id, change) in changes { batch.merge(id, change.applied(to: current[id])) }
             }
             let merged = try store.commit(batch.items)
-            if let since, let onSaved {
+            if let since, let onSaved = onSaved {
                 let elapsed = ContinuousClock.now - since
                 onSaved(
                     Double(elapsed.components.seconds) * 1000
                         + Double(elapsed.components.attoseconds) / 1e15)
             }
-            lock.withLock { reports.append(.stateSaved(merged: merged)) }
+            queued.withLock { $0.reports.append(.stateSaved(merged: merged)) }
         } catch {
-            lock.withLock {
-                if pendingSince == nil { pendingSince = since }
-                pending.merge(marks)
+            queued.withLock { queued in
+                if queued.pendingSince == nil { queued.pendingSince = since }
+                queued.pending.merge(marks)
                 for (id, change) in changes {
-                    pendingChanges[id] = pendingChanges[id].map { change.then($0) } ?? change
+                    queued.pendingChanges[id] =
+                        queued.pendingChanges[id].map { change.then($0) } ?? change
                 }
-                reports.append(.saveFailed("\(error)"))
-                scheduleLocked(after: .seconds(1))
+                queued.reports.append(.saveFailed("\(error)"))
+                schedule(&queued, after: .seconds(1))
             }
         }
     }

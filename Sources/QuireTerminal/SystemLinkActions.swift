@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import QuireCore
 import QuireUI
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -13,12 +14,13 @@ import QuireUI
 /// it and draws again. A graphical one (or `xdg-open`) is started in its own process group
 /// and not waited for; its exit status and first line of errors are reported only when it
 /// fails.
-public final class SystemLinkActions: LinkActions, @unchecked Sendable {
+public final class SystemLinkActions: LinkActions, Sendable {
     private let environment: [String: String]
     private let onReport: @Sendable () -> Void
-    private let lock = NSLockLike()
-    private var reports: [Action] = []
-    private var tmux: TmuxClipboard?
+    /// Reports of browsers that failed, waiting for `collect`.
+    private let reports = Mutex<[Action]>([])
+    /// What tmux does with OSC 52, asked once.
+    private let tmux = Mutex<TmuxClipboard?>(nil)
 
     /// - Parameters:
     ///   - environment: `BROWSER`, `PATH`, `TMUX`, `STY` are read from it.
@@ -70,8 +72,8 @@ public final class SystemLinkActions: LinkActions, @unchecked Sendable {
             guard status != 0 else { return }
             let first = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
             let detail = first.isEmpty ? "" : ": " + TerminalText.sanitized(first)
-            lock.withLock {
-                reports.append(.linkReport("\(name) failed (status \(status))\(detail)"))
+            reports.withLock {
+                $0.append(.linkReport("\(name) failed (status \(status))\(detail)"))
             }
             onReport()
         }
@@ -82,9 +84,9 @@ public final class SystemLinkActions: LinkActions, @unchecked Sendable {
         var wrapping = ClipboardSequence.Wrapping.none
         var doubt: String?
         if environment["TMUX"].map({ !$0.isEmpty }) == true {
-            let options = lock.withLock {
-                if tmux == nil { tmux = TmuxClipboard.query(path: environment["PATH"]) }
-                return tmux!
+            let options = tmux.withLock { known in
+                if known == nil { known = TmuxClipboard.query(path: environment["PATH"]) }
+                return known!
             }
             if options.allowsPassthrough {
                 wrapping = .tmux
@@ -108,9 +110,9 @@ public final class SystemLinkActions: LinkActions, @unchecked Sendable {
     }
 
     public func collect() -> [Action] {
-        lock.withLock {
-            defer { reports = [] }
-            return reports
+        reports.withLock { waiting in
+            defer { waiting = [] }
+            return waiting
         }
     }
 }
