@@ -94,7 +94,9 @@ struct BrowseCommand: ParsableCommand {
             StandardError.write("quire: could not save the latest marks to \(store.path)\n")
         }
         backend.restore()
-        Foundation.exit(0)
+        // As the help says: 1 when some files could not be loaded (the status line named
+        // them), as for the other commands.
+        Foundation.exit(loaded.failures.isEmpty ? 0 : 1)
     }
 }
 

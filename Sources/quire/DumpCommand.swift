@@ -1,7 +1,8 @@
 import ArgumentParser
 import QuireCore
 
-/// `quire dump`: the library as JSON, in the versioned contract of DESIGN.md.
+/// `quire dump`: the library as JSON, in its versioned contract (README.md, "`quire dump`
+/// format").
 struct DumpCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dump",

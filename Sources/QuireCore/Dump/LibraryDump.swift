@@ -1,4 +1,5 @@
-/// The `quire dump` JSON: the library as DESIGN.md's contract (version 2) gives it.
+/// The `quire dump` JSON: the library in its versioned contract (version 2; the fields are
+/// listed in README.md, "`quire dump` format").
 ///
 /// Version 2 added, on every object and null where it does not apply: an issue's `show`,
 /// `episode` (a number) and `duration`; a section's `end`, `author`, `posted`, `number`

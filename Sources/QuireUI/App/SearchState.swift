@@ -9,7 +9,6 @@ public struct SearchState: Equatable, Sendable {
     public var matched = 0
     public var total = 0
     public var selected = 0
-    public var offset = 0
     /// Which query the hits belong to; results for an older one are dropped.
     public var generation = 0
     /// The query the shown hits answer (while a newer one is being searched).

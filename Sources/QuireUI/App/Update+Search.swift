@@ -85,7 +85,6 @@ func moveSearchSelection(_ state: inout AppState, by delta: Int) {
 private func requery(_ state: inout AppState, _ search: inout SearchState) -> [Effect] {
     search.generation += 1
     search.selected = 0
-    search.offset = 0
     state.search = search
     guard !search.queryIsBlank else {
         state.search?.hits = []

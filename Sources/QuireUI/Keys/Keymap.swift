@@ -26,7 +26,7 @@ public struct Keymap: Sendable {
 
     public init(_ bindings: [Binding]) { self.bindings = bindings }
 
-    /// The default keys (DESIGN.md).
+    /// The default keys (the README's key table, which a test checks against this).
     public static let standard = Keymap([
         Binding(.moveDown, [.char("j"), .down], "move down"),
         Binding(.moveUp, [.char("k"), .up], "move up"),
