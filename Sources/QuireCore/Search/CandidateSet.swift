@@ -210,7 +210,8 @@ public struct CandidateSet: Sendable {
                                     foldedStarts.withUnsafeBufferPointer { fs in
                                         ranks.withUnsafeBufferPointer { r in
                                             let buffers = Buffers(
-                                                o: o, f: f, s: s, e: e, m: m, fi: fi, fs: fs, r: r)
+                                                original: o, folded: f, starts: s, ends: e,
+                                                masks: m, folding: fi, foldedStarts: fs, ranks: r)
                                             let box = UncheckedSendable(q)
                                             runs = parallelMap(count: chunks) { chunk in
                                                 let lower = total * chunk / chunks
@@ -384,38 +385,46 @@ enum SortKey {
     }
 }
 
+/// The candidate set's arrays, borrowed for one scan (which only reads them).
 private struct Buffers: @unchecked Sendable {
-    let o: UnsafeBufferPointer<UInt8>
-    let f: UnsafeBufferPointer<UInt8>
-    let s: UnsafeBufferPointer<UInt32>
-    let e: UnsafeBufferPointer<UInt32>
-    let m: UnsafeBufferPointer<UInt64>
-    let fi: UnsafeBufferPointer<Int32>
-    let fs: UnsafeBufferPointer<UInt32>
-    let r: UnsafeBufferPointer<UInt8>
+    /// Every candidate's text, one after another.
+    let original: UnsafeBufferPointer<UInt8>
+    /// Folded copies of the texts that need folding.
+    let folded: UnsafeBufferPointer<UInt8>
+    /// Each candidate's start and end in `original`.
+    let starts: UnsafeBufferPointer<UInt32>
+    let ends: UnsafeBufferPointer<UInt32>
+    /// Each candidate's character mask.
+    let masks: UnsafeBufferPointer<UInt64>
+    /// Each candidate's slot in `foldedStarts`, or -1.
+    let folding: UnsafeBufferPointer<Int32>
+    let foldedStarts: UnsafeBufferPointer<UInt32>
+    /// Each candidate's rank, when ranked.
+    let ranks: UnsafeBufferPointer<UInt8>
 
     func scan(
         _ q: CompiledQuery.Pointers, required: UInt64, _ positions: Range<Int>, within: [Int32]?,
         isCancelled: (@Sendable () -> Bool)?
     ) -> [UInt64] {
         var run: [UInt64] = []
-        let ranked = !r.isEmpty
+        let ranked = !ranks.isEmpty
         for position in positions {
             if position & 4095 == 0, let isCancelled, isCancelled() { break }
             let index = within.map { Int($0[position]) } ?? position
-            guard m[index] & required == required else { continue }
-            let start = Int(s[index])
-            let end = Int(e[index])
-            let original = UnsafeBufferPointer(rebasing: o[start..<end])
+            guard masks[index] & required == required else { continue }
+            let start = Int(starts[index])
+            let end = Int(ends[index])
+            let original = UnsafeBufferPointer(rebasing: original[start..<end])
             var foldedLine: UnsafeBufferPointer<UInt8>?
-            let slot = Int(fi[index])
+            let slot = Int(folding[index])
             if slot >= 0 {
-                foldedLine = UnsafeBufferPointer(rebasing: f[Int(fs[slot])..<Int(fs[slot + 1])])
+                foldedLine = UnsafeBufferPointer(
+                    rebasing: folded[Int(foldedStarts[slot])..<Int(foldedStarts[slot + 1])])
             }
             if let score = FuzzyMatcher.score(q, original: original, folded: foldedLine) {
                 run.append(
                     SortKey.make(
-                        score: score, rank: ranked ? r[index] : 0, length: end - start,
+                        score: score, rank: ranked ? ranks[index] : 0, length: end - start,
                         index: index))
             }
         }
