@@ -93,7 +93,6 @@ struct BrowseCommand: ParsableCommand {
         if saver.hasPending, !saver.isUnusable {
             StandardError.write("quire: could not save the latest marks to \(store.path)\n")
         }
-        backend.restore()
         // As the help says: 1 when some files could not be loaded (the status line named
         // them), as for the other commands.
         Foundation.exit(loaded.failures.isEmpty ? 0 : 1)
