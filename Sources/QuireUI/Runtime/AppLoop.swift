@@ -1,0 +1,125 @@
+import QuireCore
+
+/// Runs the app: render, show, wait for input, update, until the user quits.
+public struct AppLoop {
+    public var keymap: Keymap
+
+    public init(keymap: Keymap = .standard) { self.keymap = keymap }
+
+    /// Runs until `q` at the top level, or a terminating signal; returns the final state.
+    ///
+    /// - Parameters:
+    ///   - runner: carries out `save` effects and reports back; none for headless runs.
+    ///   - engine: runs `/` searches; without one, `/` finds nothing.
+    ///   - links: opens and copies links; without one, `o` and `y` do nothing.
+    ///   - clock: seconds since 1970; marks are stamped with it (headless runs keep 0,
+    ///     so their output does not depend on the time).
+    ///   - onEvent: called when an event arrives, before it is handled (benchmarks).
+    ///   - onFrame: called after each frame is shown; returning false ends the loop.
+    public func run(
+        _ initial: AppState, on backend: some TerminalBackend, effects runner: EffectRunner? = nil,
+        search engine: SearchEngine? = nil, links: LinkActions? = nil,
+        clock: () -> Int = { 0 }, onEvent: (InputEvent) -> Void = { _ in },
+        onFrame: (AppState) -> Bool = { _ in true }
+    ) -> AppState {
+        var state = initial
+        if backend.size != state.size { _ = update(&state, .resize(backend.size)) }
+        var everything = true
+        while true {
+            backend.present(render(state), everything: everything)
+            guard onFrame(state) else { return state }
+            everything = false
+            let event = nextEvent(backend)
+            let reports =
+                (runner?.collect() ?? []) + (engine?.collect() ?? []) + (links?.collect() ?? [])
+            for reported in reports {
+                _ = update(&state, reported)
+            }
+            guard let event else {
+                stamp(&state, clock())
+                for effect in update(&state, .tick) {
+                    switch effect {
+                    case .save, .saveChanges: runner?.perform(effect)
+                    default: break
+                    }
+                }
+                continue
+            }
+            onEvent(event)
+            let action: Action
+            switch event {
+            case .terminate:
+                return state
+            case .resize(let size):
+                action = .resize(size)
+            case .key(let key) where state.confirmation != nil:
+                action = key == .char("y") ? .confirm : .cancelConfirmation
+            case .key(let key) where state.search != nil:
+                guard let typed = Self.searchAction(for: key) else { continue }
+                action = typed
+            case .key(let key):
+                guard let bound = keymap.action(for: key) else {
+                    if !state.showsHelp {
+                        state.message = "\(key) is not bound; ? lists the keys"
+                        continue
+                    }
+                    action = .back
+                    break
+                }
+                action = bound
+            }
+            stamp(&state, clock())
+            let effects = update(&state, action)
+            for effect in effects {
+                switch effect {
+                case .save, .saveChanges: runner?.perform(effect)
+                case .search(let query, let generation):
+                    engine?.search(query, generation: generation, marks: state.marks)
+                case .openURL(let url):
+                    if let message = links?.open(url, on: backend) {
+                        _ = update(&state, .linkReport(message))
+                    }
+                case .copy(let text, let what):
+                    if let links {
+                        _ = update(&state, .linkReport(links.copy(text, what: what, on: backend)))
+                    }
+                default: break
+                }
+            }
+            // An inline engine answers at once: show its hits in this frame.
+            for reported in engine?.collect() ?? [] { _ = update(&state, reported) }
+            if effects.contains(.quit) { return state }
+            if effects.contains(.redrawAll) { everything = true }
+        }
+    }
+
+    /// Keys while the search overlay is open: text goes into the query.
+    static func searchAction(for key: Key) -> Action? {
+        switch key {
+        case .char(let c): .searchInsert(c)
+        case .backspace: .searchDeleteBackward
+        case .ctrl("w"): .searchDeleteWord
+        case .ctrl("u"): .searchClear
+        case .home: .top
+        case .end: .bottom
+        case .enter: .commitSearch
+        case .escape: .cancelSearch
+        case .down, .ctrl("n"), .tab: .moveDown
+        case .up, .ctrl("p"), .backTab: .moveUp
+        case .pageDown: .pageDown
+        case .pageUp: .pageUp
+        case .ctrl("l"): .redraw
+        case .ctrl("o"): .openLink
+        case .ctrl("y"): .copyURL
+        default: nil
+        }
+    }
+
+    private func stamp(_ state: inout AppState, _ seconds: Int) {
+        state.nowSeconds = seconds
+    }
+
+    private func nextEvent(_ backend: some TerminalBackend) -> InputEvent? {
+        backend.nextEvent(timeoutMilliseconds: 250)
+    }
+}

@@ -1,0 +1,89 @@
+import QuireCore
+
+/// Draws the status line: where you are, or the latest message; position and help hint.
+enum StatusLineView {
+    static func draw(_ state: AppState, in rect: Rect, into buffer: inout ScreenBuffer) {
+        guard !rect.isEmpty else { return }
+        buffer.fill(rect, style: .status)
+        var hint = "? help"
+        if state.marksLoading {
+            // Counts would be wrong until the state file is read.
+            hint = "reading marks" + state.glyphs.ellipsis + "  " + hint
+        } else if let issue = state.currentIssue {
+            let counts = state.counts(of: issue)
+            hint =
+                "\(counts.unread) unread" + (counts.starred > 0 ? " \(counts.starred)★" : "") + "  "
+                + hint
+        }
+        if state.filter != .all { hint = "[\(state.filter.rawValue)]  " + hint }
+        var right = hint
+        switch state.focus {
+        case .issues:
+            right = position(state.issues.selected, state.count(of: .issues)) + "  " + hint
+        case .sections:
+            right = position(state.sections.selected, state.count(of: .sections)) + "  " + hint
+        case .links: right = position(state.links.selected, state.count(of: .links)) + "  " + hint
+        case .reader:
+            let total = state.count(of: .reader)
+            right = "line \(min(total, state.readerScroll + 1))/\(total)  " + hint
+        }
+        let rightWidth = DisplayWidth.of(right)
+        let room = rect.width - 2 - (rightWidth + 2 <= rect.width / 2 ? rightWidth + 2 : 0)
+        if let message = state.message, DisplayWidth.of(message) > room,
+            drawWhole(message, above: rect, into: &buffer)
+        {
+            return
+        } else if let message = state.message {
+            let shown = Truncate.toWidth(message, room, ellipsis: state.glyphs.ellipsis)
+            buffer.put(shown, x: rect.x + 1, y: rect.y, maxWidth: room, style: .statusMessage)
+        } else {
+            var parts: [String] = []
+            if let issue = state.currentIssue { parts.append(issue.title) }
+            if state.focus >= .sections, let section = state.currentSection {
+                parts.append(section.title)
+            }
+            let location = parts.joined(separator: " \(state.glyphs.breadcrumb) ")
+            buffer.put(
+                Truncate.toWidth(location, room, ellipsis: state.glyphs.ellipsis), x: rect.x + 1,
+                y: rect.y,
+                maxWidth: room, style: .status)
+        }
+        if rightWidth + 2 <= rect.width / 2 {
+            buffer.put(
+                right, x: rect.maxX - rightWidth - 1, y: rect.y, maxWidth: rightWidth,
+                style: .status)
+        }
+    }
+
+    /// A message too long for the status line (a URL that may not have reached the
+    /// clipboard, to be selected by hand) on as many full rows as it needs, from column 0,
+    /// ending on the status line; false when it would take more than half the screen.
+    private static func drawWhole(
+        _ message: String, above rect: Rect, into buffer: inout ScreenBuffer
+    )
+        -> Bool
+    {
+        var rows: [String] = [""]
+        var used = 0
+        for character in TerminalText.sanitized(message) {
+            let width = DisplayWidth.of(character)
+            if used + width > rect.width {
+                rows.append("")
+                used = 0
+            }
+            rows[rows.count - 1].append(character)
+            used += width
+        }
+        guard rows.count <= max(1, buffer.size.rows / 2) else { return false }
+        for (index, row) in rows.enumerated() {
+            let y = rect.y - (rows.count - 1) + index
+            buffer.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: .statusMessage)
+            buffer.put(row, x: rect.x, y: y, maxWidth: rect.width, style: .statusMessage)
+        }
+        return true
+    }
+
+    private static func position(_ selected: Int, _ count: Int) -> String {
+        count == 0 ? "0/0" : "\(selected + 1)/\(count)"
+    }
+}
