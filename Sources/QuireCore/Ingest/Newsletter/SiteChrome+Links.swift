@@ -1,0 +1,90 @@
+/// Checks on a block's links: whether they cover it, and where they lead (the site itself, a person's profile).
+extension SiteChrome {
+    /// Whether nothing but spaces and punctuation lies outside the block's links.
+    static func isCoveredByLinks(_ block: Block) -> Bool {
+        block.utf8.withUnsafeBufferPointer { isCoveredByLinks($0, block.links) }
+    }
+
+    /// Whether nothing but spaces and punctuation lies in `bytes` outside `spans`.
+    static func isCoveredByLinks(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ spans: SharedSlice<LinkSpan>
+    ) -> Bool {
+        guard !spans.isEmpty else { return false }
+        // Links do not overlap, so what lies outside them is the rest of the text.
+        let covered = spans.reduce(0) { $0 + $1.range.count }
+        guard bytes.count - covered <= 40 else { return false }
+        // Readers give links in text order; only a parser that does not needs a sorted copy.
+        let inOrder = !zip(spans, spans.dropFirst()).contains {
+            $0.range.lowerBound > $1.range.lowerBound
+        }
+        let sorted = inOrder ? [] : spans.map(\.range).sorted { $0.lowerBound < $1.lowerBound }
+        /// Calls `body` with each piece of text outside the links, stopping when it says no.
+        func eachPieceOutside(_ body: (Range<Int>) -> Bool) -> Bool {
+            var cursor = 0
+            let count = inOrder ? spans.count : sorted.count
+            for index in 0..<count {
+                let range = inOrder ? spans[index].range : sorted[index]
+                let lower = min(range.lowerBound, bytes.count)
+                if lower > cursor, !body(cursor..<lower) { return false }
+                cursor = max(cursor, min(range.upperBound, bytes.count))
+            }
+            return cursor >= bytes.count || body(cursor..<bytes.count)
+        }
+        var outside = 0
+        var nonASCII = false
+        let allPunctuation = eachPieceOutside { piece in
+            outside += piece.count
+            for byte in bytes[piece] {
+                if byte >= 0x80 {
+                    nonASCII = true
+                } else if !isASCIIWhitespace(byte)
+                    && (byte < 0x21 || byte > 0x7E || isASCIIAlphanumeric(byte))
+                {
+                    return false
+                }
+            }
+            return outside <= 40
+        }
+        guard allPunctuation else { return false }
+        guard nonASCII else { return true }
+        // Symbols and punctuation beyond ASCII (`·`, `—`, `→`) need their Unicode properties.
+        var rest: [UInt8] = []
+        _ = eachPieceOutside { piece in
+            rest += bytes[piece]
+            return true
+        }
+        return String(decoding: rest, as: UTF8.self).allSatisfy {
+            $0.isWhitespace || $0.isPunctuation || $0.isSymbol
+        }
+    }
+
+    /// A link to the site itself: relative, or a bare origin like `https://example.com/`.
+    static func isSiteLink(_ url: Substring?) -> Bool {
+        guard let url = url.map(String.init) else { return false }
+        guard let origin = LinkResolver.origin(of: url) else { return true }
+        return url.dropFirst(origin.count).allSatisfy { $0 == "/" }
+    }
+
+    /// Path pieces of a person's profile page.
+    static let profilePaths = ["/@", "/profile/", "/author/", "/authors/", "/user/", "/u/"]
+
+    static func isProfileLink(_ url: Substring) -> Bool {
+        // Every profile path is a slash and a byte from a short list: look only there.
+        var url = url
+        return url.withUTF8 { bytes in
+            var index = 0
+            while index + 1 < bytes.count {
+                if bytes[index] == 47, profilePathSecondBytes.contains(bytes[index + 1]) {
+                    let rest = UnsafeBufferPointer(rebasing: bytes[index...])
+                    if profilePathBytes.contains(where: { rest.starts(with: $0) }) { return true }
+                }
+                index += 1
+            }
+            return false
+        }
+    }
+
+    static let profilePathSecondBytes = ByteSet(
+        profilePaths.map { $0.utf8.dropFirst().first! })
+    static let profilePathBytes = profilePaths.map { Array($0.utf8) }
+}
