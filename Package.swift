@@ -78,7 +78,9 @@ let package = Package(
         ),
         .testTarget(
             name: "QuireCoreTests",
-            dependencies: ["QuireCore", "quire-state-stress", "quire-pathological"],
+            dependencies: [
+                "QuireCore", "QuireTestSupport", "quire-state-stress", "quire-pathological",
+            ],
             exclude: ["Fixtures"]
         ),
         .testTarget(
@@ -92,7 +94,7 @@ let package = Package(
         ),
         .testTarget(
             name: "QuireEndToEndTests",
-            dependencies: ["quire", "QuireCore"],
+            dependencies: ["quire", "QuireCore", "QuireTestSupport"],
             exclude: ["Snapshots"]
         ),
     ],

@@ -5,11 +5,7 @@ import QuireUI
 /// The checkout's seeds and small libraries for UI tests.
 public enum Fixtures {
     /// The `seeds/` folder of this checkout.
-    public static let seedsFolder: String = {
-        var components = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-        components.removeLast(3)  // Fixtures.swift, QuireTestSupport, Sources
-        return components.joined(separator: "/") + "/seeds"
-    }()
+    public static let seedsFolder = Checkout.path("seeds")
 
     /// The three seeds, loaded once, with paths relative to the checkout.
     public static let seeds: Library = {

@@ -44,11 +44,26 @@ public enum ScreenSnapshot {
             return "recorded \(path); review it and run the tests again"
         }
         guard expected != actual else { return nil }
+        return "\(name) differs from \(path):\n" + difference(expected, actual)
+    }
+
+    /// Every line that differs, numbered, the recorded one (`-`) above the new one (`+`):
+    /// the whole screen's changes at once, not only the first (at most 60 lines of them).
+    static func difference(_ expected: String, _ actual: String) -> String {
         let want = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let got = actual.split(separator: "\n", omittingEmptySubsequences: false)
-        let line = Array(zip(want, got)).firstIndex { $0 != $1 } ?? min(want.count, got.count)
-        let before = line < want.count ? String(want[line]) : "<end>"
-        let after = line < got.count ? String(got[line]) : "<end>"
-        return "\(name) differs at line \(line + 1):\n- \(before)\n+ \(after)"
+        var out: [String] = []
+        for line in 0..<max(want.count, got.count) {
+            let before = line < want.count ? String(want[line]) : "<end>"
+            let after = line < got.count ? String(got[line]) : "<end>"
+            guard before != after else { continue }
+            if out.count >= 60 {
+                out.append("…")
+                break
+            }
+            out.append("\(line + 1)- \(before)")
+            out.append("\(line + 1)+ \(after)")
+        }
+        return out.joined(separator: "\n")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import QuireTestSupport
 import Testing
 
 @testable import QuireCore
@@ -48,9 +49,7 @@ struct MarkdownSpecTests {
     }
 
     static let examples: [Example] = {
-        var components = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-        components.removeLast()
-        let path = components.joined(separator: "/") + "/Fixtures/commonmark-links-headings.json"
+        let path = Checkout.beside(#filePath, "Fixtures/commonmark-links-headings.json")
         guard let data = FileManager.default.contents(atPath: path) else { return [] }
         return (try? JSONDecoder().decode([Example].self, from: data)) ?? []
     }()

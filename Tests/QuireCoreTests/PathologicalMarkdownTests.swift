@@ -1,5 +1,6 @@
 import Foundation
 import QuireCore
+import QuireTestSupport
 import Testing
 
 /// Inputs built to make Markdown parsers slow load in time proportional to their size.
@@ -13,7 +14,7 @@ import Testing
 /// sizes do not fail it, quadratic time does.
 @Suite("Pathological Markdown", .serialized)
 struct PathologicalMarkdownTests {
-    static let generator = builtExecutable("quire-pathological")
+    static let generator = Checkout.builtExecutable("quire-pathological")
 
     /// The cases at `scale` (only the one called `name`, when given), by name.
     static func cases(scale: Double, named name: String? = nil) throws -> [(

@@ -1,5 +1,6 @@
 import Foundation
 import QuireCore
+import QuireTestSupport
 import Testing
 
 /// Documents in the forms other people write them (`Fixtures/forms/`), and what each must
@@ -7,9 +8,7 @@ import Testing
 @Suite("Real-world forms")
 struct RealFormsTests {
     static func fixture(_ name: String) throws -> QuireCore.Issue {
-        var components = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-        components.removeLast()
-        let path = components.joined(separator: "/") + "/Fixtures/forms/" + name
+        let path = Checkout.beside(#filePath, "Fixtures/forms/" + name)
         let text = try String(contentsOfFile: path, encoding: .utf8)
         return Ingestor.parse(text: text, path: name)
     }

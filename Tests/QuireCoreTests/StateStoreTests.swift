@@ -1,5 +1,6 @@
 import Foundation
 import QuireCore
+import QuireTestSupport
 import Testing
 
 @Suite("state file and store")
@@ -255,7 +256,7 @@ struct StateStoreTests {
 /// Real processes writing the state file: killed at random moments, and two at once.
 @Suite("state file under crashes and concurrent writers", .serialized)
 struct StateCrashTests {
-    static let stress = builtExecutable("quire-state-stress")
+    static let stress = Checkout.builtExecutable("quire-state-stress")
 
     /// Starts the stress tool; its stdout lists the acknowledged ids.
     static func start(_ path: String, _ prefix: String, _ count: Int) throws -> (Process, Pipe) {

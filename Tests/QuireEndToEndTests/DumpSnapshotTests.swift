@@ -1,4 +1,5 @@
 import Foundation
+import QuireTestSupport
 import Testing
 
 /// The whole `quire dump` of the seeds, compared with a recorded file.
@@ -8,29 +9,15 @@ import Testing
 /// review the diff; a missing or freshly recorded snapshot fails the test.
 @Suite("quire dump snapshot")
 struct DumpSnapshotTests {
-    static let folder: String = {
-        var components = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-        components.removeLast()
-        return components.joined(separator: "/") + "/Snapshots"
-    }()
+    static let folder = Checkout.beside(#filePath, "Snapshots")
 
     @Test func dumpOfTheSeedsMatchesTheSnapshot() throws {
         let result = try QuireProcess.run(["dump", "seeds"], in: QuireProcess.checkout)
         #expect(result.status == 0)
-        let path = DumpSnapshotTests.folder + "/dump-seeds.json"
-        let recording = ProcessInfo.processInfo.environment["QUIRE_RECORD_SNAPSHOTS"] == "1"
-        guard !recording, let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
-            try result.stdout.write(toFile: path, atomically: true, encoding: .utf8)
-            Issue.record("Recorded \(path); review it and run the tests again.")
-            return
-        }
-        if expected != result.stdout {
-            let want = expected.split(separator: "\n", omittingEmptySubsequences: false)
-            let got = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
-            let line = Array(zip(want, got)).firstIndex { $0 != $1 } ?? min(want.count, got.count)
-            let before = line < want.count ? String(want[line]) : "<end>"
-            let after = line < got.count ? String(got[line]) : "<end>"
-            Issue.record("dump differs from \(path) at line \(line + 1):\n- \(before)\n+ \(after)")
+        if let failure = ScreenSnapshot.verify(
+            result.stdout, named: "dump-seeds.json", in: DumpSnapshotTests.folder)
+        {
+            Issue.record(Comment(rawValue: failure))
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import QuireTestSupport
 
 /// Runs the built `quire` binary and captures what it prints.
 struct QuireProcess {
@@ -10,26 +11,10 @@ struct QuireProcess {
     }
 
     /// The `quire` executable next to this test bundle in the build folder.
-    static let executable: String = {
-        let testBinary =
-            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-            ?? CommandLine.arguments[0]
-        var folder = (testBinary as NSString).deletingLastPathComponent
-        // On Linux the bundle is a plain executable; elsewhere it may be inside a .xctest folder.
-        while !folder.isEmpty, folder != "/",
-            !FileManager.default.isExecutableFile(atPath: folder + "/quire")
-        {
-            folder = (folder as NSString).deletingLastPathComponent
-        }
-        return folder + "/quire"
-    }()
+    static let executable = Checkout.builtExecutable("quire")
 
     /// The checkout root (for seeds/).
-    static let checkout: String = {
-        var components = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-        components.removeLast(3)
-        return components.joined(separator: "/")
-    }()
+    static let checkout = Checkout.root
 
     static func run(
         _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],

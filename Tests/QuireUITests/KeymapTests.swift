@@ -35,9 +35,7 @@ struct KeymapTests {
 
     /// The README's key table is the keymap's; record with QUIRE_RECORD_SNAPSHOTS=1.
     @Test func theReadmeKeyTableMatchesTheKeymap() throws {
-        var components = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-        components.removeLast(3)
-        let path = components.joined(separator: "/") + "/README.md"
+        let path = Checkout.path("README.md")
         let readme = try String(contentsOfFile: path, encoding: .utf8)
         let begin = "<!-- keys:begin -->\n"
         let end = "<!-- keys:end -->"
@@ -69,10 +67,7 @@ struct KeymapTests {
 struct ReadmeScreenshotTests {
     /// The indented block after `marker` in the README, without its indentation.
     func block(after marker: String) throws -> [String] {
-        var components = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-        components.removeLast(3)
-        let readme = try String(
-            contentsOfFile: components.joined(separator: "/") + "/README.md", encoding: .utf8)
+        let readme = try String(contentsOfFile: Checkout.path("README.md"), encoding: .utf8)
         let start = try #require(readme.range(of: marker + "\n\n"))
         return readme[start.upperBound...].split(separator: "\n", omittingEmptySubsequences: false)
             .prefix { !$0.isEmpty }.map { String($0.dropFirst(4)) }

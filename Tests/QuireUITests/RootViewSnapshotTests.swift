@@ -6,11 +6,7 @@ import Testing
 /// Whole-screen golden files, one per layout and overlay (at most 15; see STYLE.md).
 @Suite("screens")
 struct RootViewSnapshotTests {
-    static let folder: String = {
-        var components = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-        components.removeLast()
-        return components.joined(separator: "/") + "/Snapshots"
-    }()
+    static let folder = Checkout.beside(#filePath, "Snapshots")
 
     func check(_ name: String, size: Size, keys: String, library: Library = Fixtures.seeds) throws {
         let (terminal, _) = try Fixtures.drive(library, size: size, keys: keys)
@@ -23,11 +19,7 @@ struct RootViewSnapshotTests {
 
     /// A library of one document from the Core tests' fixtures of real-world forms.
     static func form(_ name: String) -> Library {
-        var components = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-        components.removeLast(2)
-        return Ingestor.load([
-            components.joined(separator: "/") + "/QuireCoreTests/Fixtures/forms/" + name
-        ])
+        Ingestor.load([Checkout.path("Tests/QuireCoreTests/Fixtures/forms/" + name)])
     }
 
     @Test func markdownEpisodeListsChaptersWithTimeRanges() throws {

@@ -1,13 +1,10 @@
 import Foundation
 import QuireCore
+import QuireTestSupport
 
 /// The checkout's seed documents, parsed once for the tests that read them.
 enum Seeds {
-    static let folder: String = {
-        var components = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-        components.removeLast(4)  // Seeds.swift, Support, QuireCoreTests, Tests
-        return components.joined(separator: "/") + "/seeds"
-    }()
+    static let folder = Checkout.path("seeds")
 
     static let newsletterPath = folder + "/000_c55989c8225910e4.txt"
     static let showNotesPath = folder + "/003_e90002b915197ae8.txt"
@@ -36,19 +33,4 @@ extension Issue {
     func link(containing fragment: String) -> Link? {
         allLinks.first { $0.text.contains(fragment) }
     }
-}
-
-/// The path of an executable built beside this test binary (`quire-state-stress`,
-/// `quire-pathological`).
-func builtExecutable(_ name: String) -> String {
-    let test =
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-        ?? CommandLine.arguments[0]
-    var folder = (test as NSString).deletingLastPathComponent
-    while !folder.isEmpty, folder != "/",
-        !FileManager.default.isExecutableFile(atPath: folder + "/" + name)
-    {
-        folder = (folder as NSString).deletingLastPathComponent
-    }
-    return folder + "/" + name
 }
