@@ -13,8 +13,15 @@ struct BrowseCommand: ParsableCommand {
 
     @OptionGroup var library: LibraryOptions
 
-    @Option(help: "Colour theme: 256, 8 or mono (default: from the terminal and NO_COLOR).")
-    var theme: String?
+    @Option(
+        help: "Colour theme: 256, 8 or mono (default: from the terminal and NO_COLOR).",
+        transform: { name in
+            guard let theme = Theme.named(name) else {
+                throw ValidationError("--theme must be 256, 8 or mono")
+            }
+            return theme
+        })
+    var theme: Theme?
 
     @OptionGroup var state: StateOptions
 
@@ -34,12 +41,6 @@ struct BrowseCommand: ParsableCommand {
 
     @Flag(help: .hidden) var exitAfterFirstFrame = false
 
-    func validate() throws {
-        if let theme, Theme.named(theme) == nil {
-            throw ValidationError("--theme must be 256, 8 or mono")
-        }
-    }
-
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         do {
@@ -53,7 +54,7 @@ struct BrowseCommand: ParsableCommand {
         let backend: NcursesBackend
         do {
             backend = try NcursesBackend(
-                environment: environment, theme: theme.flatMap(Theme.named),
+                environment: environment, theme: theme,
                 hyperlinks: !noHyperlinks)
         } catch {
             StandardError.write("quire: \(error)\n")

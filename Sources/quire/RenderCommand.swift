@@ -14,8 +14,15 @@ struct RenderCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Screen size as COLUMNSxROWS.")
-    var size: String = "80x24"
+    @Option(
+        help: "Screen size as COLUMNSxROWS (default 80x24).",
+        transform: { text in
+            guard let size = Size(parsing: text) else {
+                throw ValidationError("--size must look like 80x24")
+            }
+            return size
+        })
+    var size: Size?
 
     @Option(help: "Keys to press before printing the screen.")
     var keys: String = ""
@@ -23,30 +30,31 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Print colours and attributes as ANSI escape sequences.")
     var ansi = false
 
-    @Option(help: "Theme for --ansi: 256, 8 or mono.")
-    var theme: String = "256"
+    @Option(
+        help: "Theme for --ansi: 256, 8 or mono (default 256).",
+        transform: { name in
+            guard let theme = Theme.named(name) else {
+                throw ValidationError("--theme must be 256, 8 or mono")
+            }
+            return theme
+        })
+    var theme: Theme?
 
     @OptionGroup var library: LibraryOptions
 
     func validate() throws {
-        guard Size(parsing: size) != nil else {
-            throw ValidationError("--size must look like 80x24")
-        }
-        guard Theme.named(theme) != nil else {
-            throw ValidationError("--theme must be 256, 8 or mono")
-        }
         do { _ = try KeyScript.parse(keys) } catch { throw ValidationError("\(error)") }
     }
 
     func run() throws {
-        let screenSize = Size(parsing: size)!
+        let screenSize = size ?? Size(columns: 80, rows: 24)
         let loaded = Ingestor.load(library.resolvedPaths)
         let terminal = ScriptedTerminal(size: screenSize, keys: try KeyScript.parse(keys))
         _ = AppLoop().run(
             AppState(library: loaded, size: screenSize), on: terminal,
             search: InlineSearchEngine(library: loaded))
         if ansi {
-            StandardOutput.write(ANSIText.render(terminal.screen, theme: Theme.named(theme)!))
+            StandardOutput.write(ANSIText.render(terminal.screen, theme: theme ?? .color256))
         } else {
             let lines = terminal.screen.lines().map { line in
                 String(line.reversed().drop(while: { $0 == " " }).reversed())

@@ -99,6 +99,21 @@ struct CommandTests {
         #expect(usage.status == 64)
     }
 
+    /// A malformed `--size` or `--theme` is refused before anything loads, saying what the
+    /// value should look like.
+    @Test func badSizesAndThemesAreRefusedWithTheirForm() throws {
+        let size = try QuireProcess.run(["render", "--size", "80", "seeds"])
+        #expect(size.status == 64)
+        #expect(size.stderr.contains("--size must look like 80x24"))
+        let theme = try QuireProcess.run(["render", "--ansi", "--theme", "sepia", "seeds"])
+        #expect(theme.status == 64)
+        #expect(theme.stderr.contains("--theme must be 256, 8 or mono"))
+        let good = try QuireProcess.run(
+            ["render", "--size", "40x6", "seeds"], in: QuireProcess.checkout)
+        #expect(good.status == 0)
+        #expect(good.stdout.split(separator: "\n", omittingEmptySubsequences: false).count == 7)
+    }
+
     @Test func statsCountsWhatWasLoaded() throws {
         let result = try QuireProcess.run(["stats", "seeds"], in: QuireProcess.checkout)
         #expect(result.status == 0)
