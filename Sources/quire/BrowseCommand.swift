@@ -15,12 +15,7 @@ struct BrowseCommand: ParsableCommand {
 
     @Option(
         help: "Colour theme: 256, 8 or mono (default: from the terminal and NO_COLOR).",
-        transform: { name in
-            guard let theme = Theme.named(name) else {
-                throw ValidationError("--theme must be 256, 8 or mono")
-            }
-            return theme
-        })
+        transform: OptionValues.theme)
     var theme: Theme?
 
     @OptionGroup var state: StateOptions

@@ -14,14 +14,7 @@ struct RenderCommand: ParsableCommand {
             """
     )
 
-    @Option(
-        help: "Screen size as COLUMNSxROWS (default 80x24).",
-        transform: { text in
-            guard let size = Size(parsing: text) else {
-                throw ValidationError("--size must look like 80x24")
-            }
-            return size
-        })
+    @Option(help: "Screen size as COLUMNSxROWS (default 80x24).", transform: OptionValues.size)
     var size: Size?
 
     @Option(help: "Keys to press before printing the screen.")
@@ -30,14 +23,7 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Print colours and attributes as ANSI escape sequences.")
     var ansi = false
 
-    @Option(
-        help: "Theme for --ansi: 256, 8 or mono (default 256).",
-        transform: { name in
-            guard let theme = Theme.named(name) else {
-                throw ValidationError("--theme must be 256, 8 or mono")
-            }
-            return theme
-        })
+    @Option(help: "Theme for --ansi: 256, 8 or mono (default 256).", transform: OptionValues.theme)
     var theme: Theme?
 
     @OptionGroup var library: LibraryOptions
