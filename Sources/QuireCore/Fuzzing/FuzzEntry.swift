@@ -31,12 +31,12 @@ public enum FuzzEntry {
             fuzzStateFile(Data(buffer: bytes))
             return
         }
-        guard case .success(let decoded) = SourceFile.decode(Data(buffer: bytes), path: "fuzz")
+        guard case .success(let decoded) = SourceFile.decode(Array(bytes), path: "fuzz")
         else { return }
         let source = SourceText(utf8: decoded.bytes)
         switch stage {
         case .ingest:
-            check(Ingestor.parse(text: decoded.text, path: "fuzz"))
+            check(Ingestor.parse(utf8: decoded.bytes, path: "fuzz"))
         case .markdown:
             check(source.body.withUnsafeBufferPointer { MarkdownReader.blocks(from: $0) })
         case .newsletter, .showNotes, .thread:

@@ -101,10 +101,6 @@ struct LinkSpan: Equatable, Sendable {
             title: title.map { _ in urlCount..<(urlCount + titleCount) })
     }
 
-    init(range: Range<Int>, url: Substring?, title: Substring?) {
-        self.init(range: range, url: url.map(String.init), title: title.map(String.init))
-    }
-
     /// The destination, unescaped; nil for a named work without an address.
     var url: Substring? { urlBounds.map(substring) }
     /// The tooltip, unescaped.

@@ -62,8 +62,8 @@ enum KindDetector {
         }
     }
 
-    /// How many lines of `text` are chapter markers; looks at each line's first and last
-    /// byte before parsing it, so prose costs one pass over its bytes.
+    /// How many lines of `text` are chapter markers (`Timestamp.marker` rules most lines
+    /// out by their first and last bytes, so prose costs one pass over its bytes).
     private static func markerLineCount(_ utf8: SharedSlice<UInt8>) -> Int {
         utf8.withUnsafeBufferPointer { bytes in
             var count = 0
@@ -75,25 +75,9 @@ enum KindDetector {
                     ?? bytes.count
                 var first = start
                 while first < end, bytes[first] == 32 || bytes[first] == 9 { first += 1 }
-                if first < end {
-                    let lead = bytes[first]
-                    let trail = bytes[end - 1]
-                    let bullet =
-                        lead == 0xE2 && end - first > 2 && bytes[first + 1] == 0x80
-                        && bytes[first + 2] == 0xA2
-                    let digitBeforeTrail =
-                        end - first > 1 && bytes[end - 2] >= 48 && bytes[end - 2] <= 57
-                    let maybe =
-                        (lead >= 48 && lead <= 57) || lead == 91 || lead == 40 || lead == 45
-                        || lead == 42
-                        || lead == 43 || lead == 95 || lead == 64 || bullet
-                        || ((trail == 41 || trail == 93) && digitBeforeTrail)
-                    if maybe,
-                        Timestamp.marker(utf8: UnsafeBufferPointer(rebasing: bytes[first..<end]))
-                            != nil
-                    {
-                        count += 1
-                    }
+                if Timestamp.marker(utf8: UnsafeBufferPointer(rebasing: bytes[first..<end])) != nil
+                {
+                    count += 1
                 }
                 start = end + 1
             }

@@ -7,12 +7,8 @@ enum LinkResolver {
 
     /// The address to keep for `url`, resolved against `base`; nil when it is not a reading
     /// item (a fragment, a local file, `javascript:`, or relative with nothing to resolve it).
-    static func resolve(_ url: String, base: String?) -> String? {
-        resolve(url[...], base: base).map(String.init)
-    }
-
-    /// `resolve(_:base:)` of a substring; a plain absolute web address comes back as it is,
-    /// with no string made.
+    ///
+    /// A plain absolute web address comes back as it is, with no string made.
     static func resolve(_ url: Substring, base: String?) -> Substring? {
         // The common case, a plain absolute web address, needs no work.
         if isPlainWebAddress(url) { return url }

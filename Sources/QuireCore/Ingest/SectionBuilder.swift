@@ -181,15 +181,18 @@ struct SectionBuilder {
             needsCollapsing = Self.needsCollapsing(
                 UnsafeBufferPointer(rebasing: bytes[lower..<upper]))
         }
-        // The destination: in place when it is a plain web address, else resolved.
-        let plain = span.withURLUTF8 { LinkResolver.isPlainWebAddress($0) }
-        var resolved: Substring?
-        if plain == false {
+        // The destination: none, a plain web address read in place, or resolved.
+        let destination: Destination
+        switch span.withURLUTF8({ LinkResolver.isPlainWebAddress($0) }) {
+        case nil: destination = .none
+        case true?: destination = .inPlace
+        case false?:
             guard let url = span.url, let found = LinkResolver.resolve(url, base: baseURL)
             else { return }
-            resolved = found
+            destination = .resolved(found)
         }
-        if plain != nil, dropsChromeLinks, upper - lower <= SiteChrome.longestChromeLinkText,
+        if destination != .none, dropsChromeLinks,
+            upper - lower <= SiteChrome.longestChromeLinkText,
             bytes.withUnsafeBufferPointer({
                 SiteChrome.isChromeLink(text: UnsafeBufferPointer(rebasing: $0[lower..<upper]))
             })
@@ -198,29 +201,45 @@ struct SectionBuilder {
         }
         var ownText: String?
         if lower == upper {
-            guard plain != nil else { return }
-            ownText = resolved.map(String.init) ?? span.url.map(String.init)
+            switch destination {
+            case .none: return
+            case .inPlace: ownText = span.url.map(String.init)
+            case .resolved(let url): ownText = String(url)
+            }
         } else if needsCollapsing {
             ownText = String(decoding: bytes[lower..<upper], as: UTF8.self).collapsingWhitespace()
         }
         let id: ItemID
-        if plain == true {
-            id = span.withURLUTF8 { Link.identity(urlUTF8: $0) }!
-        } else if let resolved {
-            id = Link.identity(url: resolved)
-        } else {
+        switch destination {
+        case .none:
             id = Link.identity(
                 text: ownText ?? String(decoding: bytes[lower..<upper], as: UTF8.self), url: nil)
+        case .inPlace: id = span.withURLUTF8 { Link.identity(urlUTF8: $0) }!
+        case .resolved(let url): id = Link.identity(url: url)
         }
         guard seen.insert(id) else { return }
-        let url =
-            plain == true ? span.withURLUTF8 { store($0) }! : store(resolved)
+        let url: (Int32, Int32)
+        switch destination {
+        case .none: url = (-1, -1)
+        case .inPlace: url = span.withURLUTF8 { store($0) }!
+        case .resolved(let resolved): url = store(resolved)
+        }
         let title = span.withTitleUTF8 { store($0) } ?? (-1, -1)
         records.append(
             SectionLinks.Record(
                 id: id, text: store(ownText), url: url, title: title,
                 anchor: (Int32(lower), Int32(upper))))
         if quoting { quoted.append(Int32(records.count - 1)) }
+    }
+
+    /// Where a link leads, as `addLink` works it out.
+    private enum Destination: Equatable {
+        /// A work named without an address.
+        case none
+        /// A plain absolute web address, read from the span in place.
+        case inPlace
+        /// Any other address, resolved against the base URL.
+        case resolved(Substring)
     }
 
     /// Whether `text` (trimmed) holds whitespace other than single spaces: eight bytes at

@@ -27,8 +27,7 @@ enum SourceFile {
 
     static func read(_ path: String) -> Result<Decoded, IngestFailure> {
         // Read with `read(2)`, not mapped: a mapped file that another program truncates
-        // while it is read kills the process (SIGBUS), and the text is copied into a
-        // `String` anyway.
+        // while it is read kills the process (SIGBUS).
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return failure(path, errno: errno) }
         defer { close(fd) }
@@ -61,11 +60,6 @@ enum SourceFile {
             lseek(fd, 0, SEEK_SET)
         }
         return decode(bytes, path: path)
-    }
-
-    /// Checks and decodes file contents.
-    static func decode(_ data: Data, path: String) -> Result<Decoded, IngestFailure> {
-        decode([UInt8](data), path: path)
     }
 
     /// Checks and decodes file contents; text that needs no change is kept as it is.

@@ -190,12 +190,6 @@ enum FrontMatter {
 enum MarkdownSignals {
     /// True when the text has an ATX or setext heading, an inline link, a reference
     /// definition, a fenced code block, or several bullets or strong spans.
-    static func looksLikeMarkdown(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { looksLikeMarkdown($0) }
-    }
-
-    /// `looksLikeMarkdown(_:)` of valid UTF-8.
     static func looksLikeMarkdown(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var bullets = 0
         var strong = 0

@@ -28,13 +28,16 @@ public enum Timestamp {
     /// The chapter marker in the line whose UTF-8 is `line`, or nil.
     static func marker(utf8 line: UnsafeBufferPointer<UInt8>) -> Marker? {
         // Cheap test first: a marker line starts with a digit, bracket or bullet, or ends
-        // with a bracket.
+        // with a digit and a bracket.
         guard let first = line.first, let last = line.last else { return nil }
         let leads =
             (first >= 48 && first <= 57) || first == 91 || first == 40 || first == 45 || first == 42
             || first == 43 || first == 95 || first == 64
             || (first == 0xE2 && line.count >= 3 && line[1] == 0x80 && line[2] == 0xA2)
-        guard leads || last == 41 || last == 93 else { return nil }
+        let closes =
+            (last == 41 || last == 93) && line.count >= 2 && line[line.count - 2] >= 48
+            && line[line.count - 2] <= 57
+        guard leads || closes else { return nil }
         return leading(line) ?? trailing(line)
     }
 
