@@ -1,7 +1,6 @@
 import Dispatch
 import QuireCore
 import QuireUI
-import Synchronization
 
 /// Searches off the UI thread, so typing never waits for a scan.
 ///
@@ -10,22 +9,17 @@ import Synchronization
 /// one being scanned stops within a few thousand candidates. A query that extends the
 /// previous one scans only that one's matches. When hits are ready, `onResults` wakes
 /// the loop so they show at once rather than at the next key or tick.
-public final class BackgroundSearchEngine: SearchEngine, Sendable {
+public final class BackgroundSearchEngine: SearchEngine, @unchecked Sendable {
     private let queue = DispatchQueue(label: "quire.search", qos: .userInteractive)
-    /// What the UI thread and the search queue share.
-    private struct Shared {
-        var index: SearchIndex?
-        /// The generation of the newest query asked for.
-        var latest = 0
-        var results: [Action] = []
-    }
-    private let shared = Mutex(Shared())
+    private let lock = NSLockLike()
+    private var index: SearchIndex?
+    private var latest = 0
+    private var results: [Action] = []
     private let onResults: @Sendable () -> Void
-    /// Recent queries searched to the end, oldest first, with what they found (used only
-    /// on `queue`, so never contended): a query typed again (after a backspace) is
-    /// answered from here, and one that extends a recent one scans only that one's
-    /// matches.
-    private let recent = Mutex<[(query: String, outcome: SearchIndex.Outcome)]>([])
+    /// Recent queries searched to the end, oldest first, with what they found (touched
+    /// only on `queue`): a query typed again (after a backspace) is answered from here,
+    /// and one that extends a recent one scans only that one's matches.
+    private var recent: [(query: String, outcome: SearchIndex.Outcome)] = []
     /// How many matches `recent` may hold in all (8 bytes each).
     private let recentLimit = 2_000_000
 
@@ -33,27 +27,26 @@ public final class BackgroundSearchEngine: SearchEngine, Sendable {
         self.onResults = onResults
         queue.async { [weak self] in
             let built = SearchIndex(library)
-            self?.shared.withLock { $0.index = built }
+            self?.lock.withLock { self?.index = built }
         }
     }
 
     public func search(_ query: String, generation: Int, marks: ReadState) {
-        shared.withLock { $0.latest = generation }
+        lock.withLock { latest = generation }
         queue.async { [weak self] in
             guard let self else { return }
-            let (current, index) = self.shared.withLock { ($0.latest, $0.index) }
+            let (current, index) = self.lock.withLock { (self.latest, self.index) }
             guard generation == current, let index else { return }
             let stale: @Sendable () -> Bool = { [weak self] in
                 guard let self else { return true }
-                return self.shared.withLock { $0.latest != generation }
+                return self.lock.withLock { self.latest != generation }
             }
             let outcome: SearchIndex.Outcome
-            let recent = self.recent.withLock { $0 }
-            if let known = recent.last(where: { $0.query == query }) {
+            if let known = self.recent.last(where: { $0.query == query }) {
                 outcome = known.outcome
             } else {
                 // A query that extends a recent one only needs to look at what it found.
-                let base = recent.filter { SearchIndex.refines(query, $0.query) }
+                let base = self.recent.filter { SearchIndex.refines(query, $0.query) }
                     .max { $0.query.count < $1.query.count }
                 outcome = index.run(
                     query, marks: marks, within: base?.outcome.matches, limit: 500,
@@ -62,9 +55,9 @@ public final class BackgroundSearchEngine: SearchEngine, Sendable {
                 guard !stale() else { return }
                 self.remember(query, outcome)
             }
-            let delivered = self.shared.withLock { shared in
-                guard generation == shared.latest else { return false }
-                shared.results.append(
+            let delivered = self.lock.withLock {
+                guard generation == self.latest else { return false }
+                self.results.append(
                     .searchResults(
                         generation: generation, hits: outcome.hits, matched: outcome.matched,
                         total: index.count))
@@ -78,19 +71,17 @@ public final class BackgroundSearchEngine: SearchEngine, Sendable {
     /// that change, so such queries are not kept.
     private func remember(_ query: String, _ outcome: SearchIndex.Outcome) {
         guard !query.contains(":") else { return }
-        recent.withLock { recent in
-            recent.append((query, outcome))
-            var total = recent.reduce(0) { $0 + $1.outcome.matched }
-            while (total > recentLimit || recent.count > 32), recent.count > 1 {
-                total -= recent.removeFirst().outcome.matched
-            }
+        recent.append((query, outcome))
+        var total = recent.reduce(0) { $0 + $1.outcome.matched }
+        while (total > recentLimit || recent.count > 32), recent.count > 1 {
+            total -= recent.removeFirst().outcome.matched
         }
     }
 
     public func collect() -> [Action] {
-        shared.withLock { shared in
-            defer { shared.results = [] }
-            return shared.results
+        lock.withLock {
+            defer { results = [] }
+            return results
         }
     }
 }

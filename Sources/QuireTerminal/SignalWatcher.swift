@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -7,52 +6,58 @@ import Synchronization
 
 /// Turns SIGTERM, SIGHUP and SIGINT into a flag the app loop checks between key reads, so
 /// those signals leave through the normal path: restore the terminal, then exit.
-public final class SignalWatcher: Sendable {
+public final class SignalWatcher: @unchecked Sendable {
     private let queue = DispatchQueue(label: "quire.signals")
-    private let sources: UncheckedSources
-    /// The first signal received, 0 when none.
-    private let received = Mutex<Int32>(0)
-
-    /// The signal sources, set up once and only cancelled after.
-    private struct UncheckedSources: @unchecked Sendable {
-        var all: [DispatchSourceSignal] = []
-    }
+    private var sources: [DispatchSourceSignal] = []
+    private let lock = NSLockLike()
+    private var received: Int32 = 0
 
     /// - Parameter onSignal: called (on a background queue) when a signal arrives, to
     ///   wake a loop that waits for input.
     public init(
         signals: [Int32] = [SIGTERM, SIGHUP, SIGINT], onSignal: @escaping @Sendable () -> Void = {}
     ) {
-        var made = UncheckedSources()
         for number in signals {
             signal(number, SIG_IGN)
-            made.all.append(DispatchSource.makeSignalSource(signal: number, queue: queue))
-        }
-        sources = made
-        for (number, source) in zip(signals, made.all) {
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler { [weak self] in
                 self?.record(number)
                 onSignal()
             }
             source.resume()
+            sources.append(source)
         }
     }
 
     /// The first signal received, if any.
     public var pending: Int32? {
-        received.withLock { $0 == 0 ? nil : $0 }
+        lock.withLock { received == 0 ? nil : received }
     }
 
     /// Drops `number` if it is the signal received (a Ctrl-C meant for a child program).
     public func forget(_ number: Int32) {
-        received.withLock { if $0 == number { $0 = 0 } }
+        lock.withLock { if received == number { received = 0 } }
     }
 
     private func record(_ number: Int32) {
-        received.withLock { if $0 == 0 { $0 = number } }
+        lock.withLock { if received == 0 { received = number } }
     }
 
     deinit {
-        for source in sources.all { source.cancel() }
+        for source in sources { source.cancel() }
+    }
+}
+
+/// A pthread mutex, to keep this target free of Foundation.
+final class NSLockLike: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+
+    init() { pthread_mutex_init(&mutex, nil) }
+    deinit { pthread_mutex_destroy(&mutex) }
+
+    func withLock<T>(_ body: () -> T) -> T {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return body()
     }
 }

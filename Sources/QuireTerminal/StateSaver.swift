@@ -2,7 +2,6 @@ import Dispatch
 import Foundation
 import QuireCore
 import QuireUI
-import Synchronization
 
 /// Saves marks off the key-press path.
 ///
@@ -11,31 +10,23 @@ import Synchronization
 /// keys keep flowing; changes made while a commit runs go together in the next one. A
 /// failed save keeps the changes and is retried every second; `flush()` saves what is
 /// pending before quire exits.
-public final class StateSaver: EffectRunner, Sendable {
+public final class StateSaver: EffectRunner, @unchecked Sendable {
     private let store: StateStore
     private let queue = DispatchQueue(label: "quire.state-saver")
-    /// What the UI thread, the saving queue and the first read share.
-    private struct Queued {
-        var pending = ReadState()
-        /// Changes to some marks of items whose others are read from the file when saved.
-        var pendingChanges: [ItemID: MarkChange] = [:]
-        var scheduled = false
-        var reports: [Action] = []
-        /// Set when the file could not be read at start: nothing is ever written over it.
-        var unusable = false
-        /// When the oldest pending change was handed over (for `onSaved`).
-        var pendingSince: ContinuousClock.Instant?
-    }
-    private let queued = Mutex(Queued())
+    private let lock = NSLockLike()
+    private var pending = ReadState()
+    /// Changes to some marks of items whose others are read from the file when saved.
+    private var pendingChanges: [ItemID: MarkChange] = [:]
+    private var scheduled = false
+    private var reports: [Action] = []
+    /// Set when the file could not be read at start: nothing is ever written over it.
+    private var unusable = false
     private let onReport: @Sendable () -> Void
-    private let savedHook = Mutex<(@Sendable (Double) -> Void)?>(nil)
-
+    /// When the oldest pending change was handed over (for `onSaved`).
+    private var pendingSince: ContinuousClock.Instant?
     /// Called after each commit with the milliseconds from the oldest change in it being
     /// handed over to the journal's fsync returning (`quire --save-log`, benchmarks).
-    public var onSaved: (@Sendable (Double) -> Void)? {
-        get { savedHook.withLock { $0 } }
-        set { savedHook.withLock { $0 = newValue } }
-    }
+    public var onSaved: (@Sendable (Double) -> Void)?
 
     /// - Parameters:
     ///   - loadsFirst: read the file in the background and report `marksLoaded` (or
@@ -54,11 +45,11 @@ public final class StateSaver: EffectRunner, Sendable {
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             do {
                 let loaded = try store.load()
-                queued.withLock { $0.reports.append(.marksLoaded(loaded)) }
+                lock.withLock { reports.append(.marksLoaded(loaded)) }
             } catch {
-                queued.withLock {
-                    $0.unusable = true
-                    $0.reports.append(.marksUnavailable("\(error)"))
+                lock.withLock {
+                    unusable = true
+                    reports.append(.marksUnavailable("\(error)"))
                 }
             }
             onReport()
@@ -66,26 +57,26 @@ public final class StateSaver: EffectRunner, Sendable {
     }
 
     public func perform(_ effect: Effect) {
-        queued.withLock { queued in
+        lock.withLock {
             switch effect {
             case .save(let changes):
-                for (id, item) in changes { queued.pending.merge(id, item) }
+                for (id, item) in changes { pending.merge(id, item) }
             case .saveChanges(let changes):
                 for (id, change) in changes {
-                    queued.pendingChanges[id] = queued.pendingChanges[id]?.then(change) ?? change
+                    pendingChanges[id] = pendingChanges[id]?.then(change) ?? change
                 }
             default:
                 return
             }
-            if queued.pendingSince == nil { queued.pendingSince = ContinuousClock.now }
-            schedule(&queued, after: .milliseconds(0))
+            if pendingSince == nil { pendingSince = ContinuousClock.now }
+            scheduleLocked(after: .milliseconds(0))
         }
     }
 
     public func collect() -> [Action] {
-        queued.withLock { queued in
-            defer { queued.reports = [] }
-            return queued.reports
+        lock.withLock {
+            defer { reports = [] }
+            return reports
         }
     }
 
@@ -96,32 +87,31 @@ public final class StateSaver: EffectRunner, Sendable {
 
     /// Whether changes are still waiting to be saved.
     public var hasPending: Bool {
-        queued.withLock { !$0.pending.items.isEmpty || !$0.pendingChanges.isEmpty }
+        lock.withLock { !pending.items.isEmpty || !pendingChanges.isEmpty }
     }
 
     /// Whether the file could not be read at start (so nothing was saved).
-    public var isUnusable: Bool { queued.withLock { $0.unusable } }
+    public var isUnusable: Bool { lock.withLock { unusable } }
 
-    /// Starts a save after `delay` unless one is coming; called holding `queued`'s lock.
-    private func schedule(_ queued: inout Queued, after delay: DispatchTimeInterval) {
-        guard !queued.scheduled else { return }
-        queued.scheduled = true
+    private func scheduleLocked(after delay: DispatchTimeInterval) {
+        guard !scheduled else { return }
+        scheduled = true
         queue.asyncAfter(deadline: .now() + delay) { [weak self] in self?.save() }
     }
 
     private func save() {
         var since: ContinuousClock.Instant?
-        let (marks, changes) = queued.withLock { queued in
-            queued.scheduled = false
+        let (marks, changes) = lock.withLock {
+            scheduled = false
             // A file that could not be read is never written: the marks stay in memory.
-            if queued.unusable { return (ReadState(), [ItemID: MarkChange]()) }
-            since = queued.pendingSince
-            queued.pendingSince = nil
+            if unusable { return (ReadState(), [ItemID: MarkChange]()) }
+            since = pendingSince
+            pendingSince = nil
             defer {
-                queued.pending = ReadState()
-                queued.pendingChanges = [:]
+                pending = ReadState()
+                pendingChanges = [:]
             }
-            return (queued.pending, queued.pendingChanges)
+            return (pending, pendingChanges)
         }
         guard !marks.items.isEmpty || !changes.isEmpty else { return }
         do {
@@ -133,23 +123,22 @@ public final class StateSaver: EffectRunner, Sendable {
                 for (id, change) in changes { batch.merge(id, change.applied(to: current[id])) }
             }
             let merged = try store.commit(batch.items)
-            if let since, let onSaved = onSaved {
+            if let since, let onSaved {
                 let elapsed = ContinuousClock.now - since
                 onSaved(
                     Double(elapsed.components.seconds) * 1000
                         + Double(elapsed.components.attoseconds) / 1e15)
             }
-            queued.withLock { $0.reports.append(.stateSaved(merged: merged)) }
+            lock.withLock { reports.append(.stateSaved(merged: merged)) }
         } catch {
-            queued.withLock { queued in
-                if queued.pendingSince == nil { queued.pendingSince = since }
-                queued.pending.merge(marks)
+            lock.withLock {
+                if pendingSince == nil { pendingSince = since }
+                pending.merge(marks)
                 for (id, change) in changes {
-                    queued.pendingChanges[id] =
-                        queued.pendingChanges[id].map { change.then($0) } ?? change
+                    pendingChanges[id] = pendingChanges[id].map { change.then($0) } ?? change
                 }
-                queued.reports.append(.saveFailed("\(error)"))
-                schedule(&queued, after: .seconds(1))
+                reports.append(.saveFailed("\(error)"))
+                scheduleLocked(after: .seconds(1))
             }
         }
     }

@@ -2,7 +2,6 @@ import Dispatch
 import Foundation
 import QuireCore
 import QuireUI
-import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -14,13 +13,12 @@ import Synchronization
 /// it and draws again. A graphical one (or `xdg-open`) is started in its own process group
 /// and not waited for; its exit status and first line of errors are reported only when it
 /// fails.
-public final class SystemLinkActions: LinkActions, Sendable {
+public final class SystemLinkActions: LinkActions, @unchecked Sendable {
     private let environment: [String: String]
     private let onReport: @Sendable () -> Void
-    /// Reports of browsers that failed, waiting for `collect`.
-    private let reports = Mutex<[Action]>([])
-    /// What tmux does with OSC 52, asked once.
-    private let tmux = Mutex<TmuxClipboard?>(nil)
+    private let lock = NSLockLike()
+    private var reports: [Action] = []
+    private var tmux: TmuxClipboard?
 
     /// - Parameters:
     ///   - environment: `BROWSER`, `PATH`, `TMUX`, `STY` are read from it.
@@ -72,8 +70,8 @@ public final class SystemLinkActions: LinkActions, Sendable {
             guard status != 0 else { return }
             let first = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
             let detail = first.isEmpty ? "" : ": " + TerminalText.sanitized(first)
-            reports.withLock {
-                $0.append(.linkReport("\(name) failed (status \(status))\(detail)"))
+            lock.withLock {
+                reports.append(.linkReport("\(name) failed (status \(status))\(detail)"))
             }
             onReport()
         }
@@ -84,9 +82,9 @@ public final class SystemLinkActions: LinkActions, Sendable {
         var wrapping = ClipboardSequence.Wrapping.none
         var doubt: String?
         if environment["TMUX"].map({ !$0.isEmpty }) == true {
-            let options = tmux.withLock { known in
-                if known == nil { known = TmuxClipboard.query(path: environment["PATH"]) }
-                return known!
+            let options = lock.withLock {
+                if tmux == nil { tmux = TmuxClipboard.query(path: environment["PATH"]) }
+                return tmux!
             }
             if options.allowsPassthrough {
                 wrapping = .tmux
@@ -110,9 +108,9 @@ public final class SystemLinkActions: LinkActions, Sendable {
     }
 
     public func collect() -> [Action] {
-        reports.withLock { waiting in
-            defer { waiting = [] }
-            return waiting
+        lock.withLock {
+            defer { reports = [] }
+            return reports
         }
     }
 }
