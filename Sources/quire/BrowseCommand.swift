@@ -64,7 +64,7 @@ struct BrowseCommand: ParsableCommand {
             store: store, loadsFirst: true, onReport: { [waker = backend.waker] in waker.wake() })
         state.marksLoading = true
         if let saveLog {
-            FileManager.default.createFile(atPath: saveLog, contents: nil)
+            _ = FileManager.default.createFile(atPath: saveLog, contents: nil)
             let log = FileHandle(forWritingAtPath: saveLog)
             saver.onSaved = { milliseconds in
                 log?.write(Data(String(format: "%.3f\n", milliseconds).utf8))

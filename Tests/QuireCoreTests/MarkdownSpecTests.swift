@@ -101,4 +101,20 @@ struct MarkdownSpecTests {
         )
         #expect(blocks.map(\.blankLinesBefore) == [2, 3, 1, 1, 0, 1])
     }
+
+    /// md4c 0.4.8 looks one byte past a document whose last line is an unfinished inline
+    /// link; a `)` lying there in memory must not close the link (found by the fuzzer).
+    @Test func anUnfinishedLinkAtTheEndNeverReadsPastTheDocument() {
+        for document in ["[a](b", "# T\n\n- [x](y \"t\"", "[a](<b>"] {
+            let memory = Array((document + ")").utf8)
+            let (blocks, whole) = memory.withUnsafeBufferPointer { buffer in
+                (
+                    MarkdownReader.blocks(from: UnsafeBufferPointer(rebasing: buffer.dropLast())),
+                    MarkdownReader.blocks(from: document + "\n")
+                )
+            }
+            #expect(MarkdownView(blocks) == MarkdownView(whole), "\(document)")
+            #expect(MarkdownView(blocks).links.isEmpty, "\(document)")
+        }
+    }
 }

@@ -27,7 +27,20 @@ enum MarkdownReader {
 
     /// Parses `bytes` (valid UTF-8) and returns its blocks in document order.
     static func blocks(from bytes: UnsafeBufferPointer<UInt8>) -> [Block] {
-        guard let base = bytes.baseAddress, !bytes.isEmpty else { return [] }
+        guard let last = bytes.last else { return [] }
+        if last == 10 || last == 13 { return parse(bytes) }
+        // md4c 0.4.8 reads the byte after a last line that has no line end when it looks
+        // for an inline link's closing `)` there (`[a](b` at the very end): past the
+        // buffer, where a stray `)` would make a link end beyond the document. A copy
+        // that ends its last line is parsed instead; the blocks are the same.
+        var ended = Array(bytes)
+        ended.append(10)
+        return ended.withUnsafeBufferPointer { parse($0) }
+    }
+
+    /// Parses `bytes`, whose last byte ends a line.
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> [Block] {
+        guard let base = bytes.baseAddress else { return [] }
         var walker = MarkdownWalker(source: bytes)
         var parser = MD_PARSER(
             abi_version: 0, flags: flags,
