@@ -5,32 +5,100 @@ import Testing
 
 @Suite("keymap")
 struct KeymapTests {
-    @Test func everyBindingHasHelpAndKeys() {
+    @Test func everyBindingHasHelpAndAContext() {
         for binding in Keymap.standard.bindings {
             #expect(!binding.help.isEmpty)
-            #expect(!binding.keys.isEmpty)
+            #expect(!binding.contexts.isEmpty)
+            #expect(!binding.keyNames.isEmpty)
         }
     }
 
     @Test func noKeyIsBoundTwiceInOneContext() {
-        var seen: [Key: Action] = [:]
-        for binding in Keymap.standard.bindings {
-            for key in binding.keys {
-                #expect(
-                    seen[key] == nil,
-                    "\(key) is bound to \(String(describing: seen[key])) and \(binding.action)")
-                seen[key] = binding.action
+        for context in KeyContext.allCases {
+            var seen: [Key: KeyCommand] = [:]
+            var takesOthers = 0
+            for binding in Keymap.standard.bindings where binding.contexts.contains(context) {
+                if binding.takesOtherKeys { takesOthers += 1 }
+                for key in binding.keys {
+                    #expect(
+                        seen[key] == nil,
+                        "\(key) in \(context) is bound to \(String(describing: seen[key])) and \(binding.command)"
+                    )
+                    seen[key] = binding.command
+                }
             }
+            #expect(takesOthers <= 1, "\(context) has \(takesOthers) rows for other keys")
         }
     }
 
-    @Test func everyDesignKeyIsBound() throws {
+    @Test func everyDesignKeyIsBoundInTheLists() throws {
         let keys = try KeyScript.parse(
             "jkgGlh?q <Down><Up><Home><End><PgDn><PgUp><C-d><C-u><Left><Right><Tab><S-Tab><Enter><C-l>"
         )
         for key in keys {
-            #expect(Keymap.standard.action(for: key) != nil, "\(key) is not bound")
+            let action = Keymap.standard.action(for: key, in: [.lists, .global])
+            #expect(action != nil && action != .unboundKey(key), "\(key) is not bound")
         }
+    }
+
+    /// Each context is chosen from the state, and a key is looked up there first.
+    @Test func theStateChoosesTheContextAKeyIsLookedUpIn() {
+        var state = AppState(library: Fixtures.seeds, size: Size(columns: 100, rows: 30))
+        let keymap = state.keymap
+        func action(_ key: Key) -> Action? { keymap.action(for: key, in: state.keyContexts) }
+        #expect(action(.char("j")) == .moveDown)
+        #expect(action(.char("x")) == .unboundKey(.char("x")))
+        #expect(action(.ctrl("l")) == .redraw)
+        _ = update(&state, .beginSearch)
+        #expect(action(.char("j")) == .searchInsert("j"))
+        #expect(action(.down) == .selectHit(by: 1))
+        #expect(action(.ctrl("l")) == .redraw)
+        #expect(action(.ctrl("d")) == nil)
+        _ = update(&state, .cancelSearch)
+        _ = update(&state, .toggleHelp)
+        #expect(action(.char("x")) == .closeHelp)
+        #expect(action(.char("j")) == .helpPage(by: 1))
+        #expect(action(.ctrl("l")) == .redraw)
+    }
+
+    /// The help pages with j and k, closes on any other key (which then does nothing
+    /// else), and closes when paged past either end.
+    @Test func helpPagesAndClosesLikeAPager() throws {
+        let small = Size(columns: 80, rows: 24)
+        let (_, closed) = try Fixtures.drive(size: small, keys: "?x")
+        #expect(!closed.showsHelp)
+        #expect(closed.issues.selected == 0)
+        #expect(closed.message == nil)
+        let (terminal, paged) = try Fixtures.drive(size: small, keys: "?j")
+        #expect(paged.showsHelp)
+        #expect(paged.helpPage == 1)
+        #expect(terminal.screen.lines().joined().contains("Keys 2/"))
+        let (_, past) = try Fixtures.drive(size: small, keys: "?jj")
+        #expect(!past.showsHelp)
+        let (_, before) = try Fixtures.drive(size: small, keys: "?k")
+        #expect(!before.showsHelp)
+        let (_, unbound) = try Fixtures.drive(size: small, keys: "x")
+        #expect(unbound.message == "x is not bound; ? lists the keys")
+    }
+
+    /// A new key is one row: dispatch and the help both see it.
+    @Test func aRowAddedToAKeymapIsDispatchedAndListedInTheHelp() throws {
+        var keymap = Keymap.standard
+        keymap.bindings.insert(
+            Binding(.toggleStar, [.char("x")], "star it with x", in: [.lists]), at: 0)
+        let size = Size(columns: 120, rows: 40)
+        let events = try KeyScript.parse("lx?").map { InputEvent.key($0) }
+        let terminal = ScriptedTerminal(size: size, events: events)
+        let state = AppLoop().run(
+            AppState(library: Fixtures.seeds, size: size, keymap: keymap), on: terminal)
+        #expect(state.marks.items.values.filter(\.starred).count == 1)
+        let help = terminal.screen.lines().joined(separator: "\n")
+        #expect(help.contains("star it with x"))
+        var standard = AppState(library: Fixtures.seeds, size: size)
+        _ = update(&standard, .toggleHelp)
+        let standardHelp = render(standard).lines().joined(separator: "\n")
+        #expect(standardHelp.contains("toggle star"))
+        #expect(!standardHelp.contains("star it with x"))
     }
 
     /// The README's key table is the keymap's; record with QUIRE_RECORD_SNAPSHOTS=1.

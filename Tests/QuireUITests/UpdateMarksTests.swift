@@ -114,13 +114,13 @@ struct UpdateMarksTests {
         var s = state()
         _ = apply([.focusNext, .moveDown, .focusNext, .markPaneRead], to: &s)  // 1 Writings read
         _ = apply([.focusPrevious, .moveUp, .focusNext, .markPaneRead], to: &s)  // the intro read
-        _ = apply([.focusPrevious, .focusPrevious, .top, .nextUnread], to: &s)
+        _ = apply([.focusPrevious, .focusPrevious, .top, .nextUnreadOrHit], to: &s)
         #expect(s.currentSection?.title == "2 Links")
         #expect(s.focus == .sections)
-        _ = apply([.nextUnread], to: &s)
+        _ = apply([.nextUnreadOrHit], to: &s)
         #expect(s.currentSection?.title == "2.1 AI")
         #expect(s.currentLink?.text == "Matters Of Scale")
-        _ = apply([.previousUnread], to: &s)
+        _ = apply([.previousUnreadOrHit], to: &s)
         #expect(s.currentSection?.title == "2 Links")
     }
 

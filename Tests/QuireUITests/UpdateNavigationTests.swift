@@ -126,17 +126,6 @@ struct UpdateNavigationTests {
         #expect(s.readerScroll == 0)
     }
 
-    @Test func helpOpensAndAnyKeyClosesIt() {
-        var s = state()
-        _ = apply([.toggleHelp], to: &s)
-        #expect(s.showsHelp)
-        _ = apply([.moveDown], to: &s)
-        #expect(!s.showsHelp)
-        #expect(s.issues.selected == 0)
-        _ = apply([.toggleHelp, .back], to: &s)
-        #expect(!s.showsHelp)
-    }
-
     @Test func resizeKeepsTheSelectionVisible() {
         var s = state()
         _ = apply([.focusNext, .moveDown, .moveDown, .moveDown, .focusNext, .bottom], to: &s)

@@ -9,14 +9,21 @@ public enum Action: Equatable, Sendable {
     case pageReader
     case redraw
     case toggleHelp
+    /// In the help: show the page `by` pages on (clamped), or close it.
+    case helpPage(by: Int), closeHelp
+    /// A key no row of the keymap takes where it was pressed.
+    case unboundKey(Key)
     case back
     case resize(Size)
-    case toggleRead, markPaneRead, toggleStar, undo, cycleFilter, nextUnread, previousUnread
+    case toggleRead, markPaneRead, toggleStar, undo, cycleFilter, nextUnreadOrHit,
+        previousUnreadOrHit
     /// Time passed with no key (the loop sends it about four times a second).
     case tick
     case beginSearch, searchInsert(Character), searchDeleteBackward, commitSearch, cancelSearch
     /// In the search line: delete the last word (`Ctrl-w`), or everything (`Ctrl-u`).
     case searchDeleteWord, searchClear
+    /// In the search line: move the selection `by` hits (clamped to the first and last).
+    case selectHit(by: Int)
     /// Hits for the query of `generation` (older generations are dropped).
     case searchResults(generation: Int, hits: [SearchIndex.Hit], matched: Int, total: Int)
     /// The runtime saved the marks; `merged` includes what another instance wrote.

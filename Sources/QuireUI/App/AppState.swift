@@ -21,6 +21,11 @@ public struct AppState: Equatable, Sendable {
     /// First wrapped line of the reader that is shown.
     public var readerScroll = 0
     public var showsHelp = false
+    /// The page of the help shown (when the keys take more than one screen).
+    public internal(set) var helpPage = 0
+    /// The keys in force: `update` reads it to page the help, `render` to draw it, the
+    /// loop to dispatch.
+    public var keymap: Keymap
     /// The `/` overlay, while it is open.
     public var search: SearchState?
     /// The last search gone to with `Enter`: `n` and `N` step through its hits.
@@ -61,8 +66,11 @@ public struct AppState: Equatable, Sendable {
     public internal(set) var readerSince: ReaderSince?
 
     /// A state for `library` on a screen of `size`.
-    public init(library: Library, size: Size, glyphs: Glyphs = .unicode) {
+    public init(
+        library: Library, size: Size, glyphs: Glyphs = .unicode, keymap: Keymap = .standard
+    ) {
         self.library = library
+        self.keymap = keymap
         self.size = size
         self.glyphs = glyphs
         if !library.failures.isEmpty {
@@ -145,6 +153,14 @@ public struct AppState: Equatable, Sendable {
         }
     }
 
+    /// Where keys are looked up now, innermost first (see `Keymap.action(for:in:)`).
+    public var keyContexts: [KeyContext] {
+        if confirmation != nil { return [.confirmation, .global] }
+        if showsHelp { return [.help, .global] }
+        if search != nil { return [.search, .global] }
+        return [focus == .reader ? .reader : .lists, .global]
+    }
+
     /// Where everything goes on the current screen.
     public var layout: Layout { Layout(size: size, focus: focus) }
 
@@ -155,7 +171,6 @@ public struct AppState: Equatable, Sendable {
         sections.clamp(count: count(of: .sections), visible: plan.visibleRows(.sections))
         links.clamp(count: count(of: .links), visible: plan.visibleRows(.links))
         let readerLines = count(of: .reader)
-        let readerRows = plan.reader.map { max(1, $0.height - 1) } ?? 1
-        readerScroll = min(max(0, readerScroll), max(0, readerLines - readerRows))
+        readerScroll = min(max(0, readerScroll), max(0, readerLines - plan.readerRows))
     }
 }

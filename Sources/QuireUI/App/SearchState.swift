@@ -15,7 +15,7 @@ public struct SearchState: Equatable, Sendable {
     public var answered: String?
     /// The fuzzy terms of `answered`, whose matched characters the hits highlight.
     public var pattern = FuzzyQuery("")
-    /// Focus and cursors to restore on `Esc`.
+    /// Focus, filter and selection to restore on `Esc`.
     var returnTo: Saved
 
     /// Whether the query is empty or only spaces (nothing to search for).
@@ -23,9 +23,10 @@ public struct SearchState: Equatable, Sendable {
 
     struct Saved: Equatable, Sendable {
         var focus: Pane
-        var issues: ListCursor
-        var sections: ListCursor
-        var links: ListCursor
+        /// Indices in the library of the issue, section and link that were selected.
+        var issue: Int?
+        var section: Int?
+        var link: Int?
         var filter: Filter
     }
 }

@@ -41,12 +41,12 @@ func updateMarks(_ state: inout AppState, _ action: Action) -> [Effect] {
         keepSelection(&state) { $0.refreshRows(from: .issues) }
         state.message = "showing \(state.filter.rawValue)"
         return []
-    case .nextUnread, .previousUnread:
+    case .nextUnreadOrHit, .previousUnreadOrHit:
         // After a search, n and N step through its hits, as in less and vim.
         if state.lastSearch != nil {
-            stepThroughHits(&state, forward: action == .nextUnread)
+            stepThroughHits(&state, forward: action == .nextUnreadOrHit)
         } else {
-            jumpToUnread(&state, forward: action == .nextUnread)
+            jumpToUnread(&state, forward: action == .nextUnreadOrHit)
         }
         return []
     case .stateSaved(let merged):
@@ -168,7 +168,7 @@ private func paneItems(_ state: AppState) -> [ItemID] {
 private func starTarget(_ state: AppState) -> ItemID? {
     switch state.focus {
     case .issues: state.currentIssue?.id
-    case .sections, .reader: state.currentSection.map { $0.links.isEmpty ? $0.id : $0.id }
+    case .sections, .reader: state.currentSection?.id
     case .links: state.currentLink?.id
     }
 }
@@ -188,11 +188,7 @@ private func keepSelection(_ state: inout AppState, _ refresh: (inout AppState) 
     let section = state.currentSectionIndex
     let link = state.currentLinkIndex
     refresh(&state)
-    state.issues.selected = issue.flatMap { state.issueRows.firstIndex(of: $0) } ?? 0
-    state.refreshRows(from: .sections)
-    state.sections.selected = section.flatMap { state.sectionRows.firstIndex(of: $0) } ?? 0
-    state.refreshRows(from: .links)
-    state.links.selected = link.flatMap { state.linkRows.firstIndex(of: $0) } ?? 0
+    state.select(issue: issue, section: section, link: link)
 }
 
 /// `n` / `N`: the next (or previous) unread reading item in library order, from the
@@ -242,12 +238,6 @@ private func jumpToUnread(_ state: inout AppState, forward: Bool) {
         return
     }
     if state.filter == .starred { state.filter = .all }
-    state.refreshRows(from: .issues)
-    state.issues.selected = state.issueRows.firstIndex(of: target.0) ?? 0
-    state.refreshRows(from: .sections)
-    state.sections.selected = state.sectionRows.firstIndex(of: target.1) ?? 0
-    state.refreshRows(from: .links)
-    state.links = ListCursor(selected: max(0, state.linkRows.firstIndex(of: target.2) ?? 0))
+    state.select(issue: target.0, section: target.1, link: target.2 < 0 ? nil : target.2)
     state.focus = target.2 < 0 ? .sections : .links
-    state.readerScroll = 0
 }

@@ -5,8 +5,8 @@ func updateSearch(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case .beginSearch:
         let saved = SearchState.Saved(
-            focus: state.focus, issues: state.issues, sections: state.sections, links: state.links,
-            filter: state.filter)
+            focus: state.focus, issue: state.currentIssueIndex, section: state.currentSectionIndex,
+            link: state.currentLinkIndex, filter: state.filter)
         state.search = SearchState(returnTo: saved)
         return []
     case .searchInsert(let character):
@@ -41,13 +41,8 @@ func updateSearch(_ state: inout AppState, _ action: Action) -> [Effect] {
         let saved = search.returnTo
         state.search = nil
         state.filter = saved.filter
-        state.refreshRows(from: .issues)
         state.focus = saved.focus
-        state.issues = saved.issues
-        state.refreshRows(from: .sections)
-        state.sections = saved.sections
-        state.refreshRows(from: .links)
-        state.links = saved.links
+        state.select(issue: saved.issue, section: saved.section, link: saved.link)
         return []
     case .commitSearch:
         guard let search = state.search else { return [] }
@@ -116,13 +111,7 @@ private func describe(_ last: LastSearch) -> String {
 /// Puts every pane on an entry: its issue, section and link selected, the reader on it.
 private func go(to entry: SearchIndex.Entry, in state: inout AppState) {
     state.filter = .all
-    state.refreshRows(from: .issues)
-    state.issues = ListCursor(selected: entry.issue)
-    state.refreshRows(from: .sections)
-    state.sections = ListCursor(selected: entry.section ?? 0)
-    state.refreshRows(from: .links)
-    state.links = ListCursor(selected: entry.link ?? 0)
-    state.readerScroll = 0
+    state.select(issue: entry.issue, section: entry.section, link: entry.link)
     switch entry.kind {
     case .issue: state.focus = .issues
     case .section: state.focus = .sections

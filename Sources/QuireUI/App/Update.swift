@@ -9,27 +9,6 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     default:
         state.message = nil
     }
-    if state.showsHelp {
-        switch action {
-        case .redraw, .resize:
-            break
-        default:
-            // Any key closes the help.
-            state.showsHelp = false
-            return []
-        }
-    }
-    if state.search != nil {
-        switch action {
-        case .moveDown: moveSearchSelection(&state, by: 1); return []
-        case .moveUp: moveSearchSelection(&state, by: -1); return []
-        case .pageDown, .halfPageDown: moveSearchSelection(&state, by: 10); return []
-        case .pageUp, .halfPageUp: moveSearchSelection(&state, by: -10); return []
-        case .top: moveSearchSelection(&state, by: Int.min / 2); return []
-        case .bottom: moveSearchSelection(&state, by: Int.max / 2); return []
-        default: break
-        }
-    }
     var effects: [Effect] = []
     switch action {
     case .moveDown: move(&state, by: 1)
@@ -45,7 +24,8 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         if let previous = state.focus.previous { state.focus = previous }
     case .open: effects += open(&state)
     case .pageReader: effects += pageReader(&state)
-    case .toggleRead, .markPaneRead, .toggleStar, .undo, .cycleFilter, .nextUnread, .previousUnread,
+    case .toggleRead, .markPaneRead, .toggleStar, .undo, .cycleFilter, .nextUnreadOrHit,
+        .previousUnreadOrHit,
         .stateSaved, .saveFailed, .marksLoaded, .marksUnavailable:
         effects += updateMarks(&state, action)
     case .beginSearch, .searchInsert, .searchDeleteBackward, .searchDeleteWord, .searchClear,
@@ -64,8 +44,25 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .openLink, .openSectionLinks, .confirm, .cancelConfirmation, .copyURL, .copyMarkdownLink,
         .linkReport:
         effects += updateLinks(&state, action)
+    case .selectHit(let delta): moveSearchSelection(&state, by: delta)
     case .redraw: effects.append(.redrawAll)
-    case .toggleHelp: state.showsHelp.toggle()
+    case .toggleHelp:
+        state.showsHelp.toggle()
+        state.helpPage = 0
+    case .closeHelp:
+        state.showsHelp = false
+        state.helpPage = 0
+    case .helpPage(let delta):
+        // Paging past either end closes the help, as a pager does.
+        let page = state.helpPage + delta
+        if page < 0 || page >= HelpOverlay.pageCount(state.keymap, size: state.size) {
+            state.showsHelp = false
+            state.helpPage = 0
+        } else {
+            state.helpPage = page
+        }
+    case .unboundKey(let key):
+        state.message = "\(key) is not bound; ? lists the keys"
     case .back:
         if let previous = state.focus.previous {
             state.focus = previous
@@ -93,7 +90,7 @@ private func trackReader(_ state: inout AppState) {
 
 /// Rows the focused pane shows: what a page moves.
 private func page(_ state: AppState) -> Int {
-    if state.focus == .reader { return max(1, (state.layout.reader?.height ?? 2) - 2) }
+    if state.focus == .reader { return state.layout.readerPage }
     return max(1, state.layout.visibleRows(state.focus))
 }
 
@@ -106,35 +103,16 @@ private func move(_ state: inout AppState, by delta: Int) {
             ? (value > Int.max - delta ? Int.max : value + delta) : max(Int.min / 2, value + delta)
         return min(max(0, target), max(0, count - 1))
     }
-    switch state.focus {
-    case .issues:
-        let selected = shifted(state.issues.selected, state.count(of: .issues))
-        if selected != state.issues.selected {
-            state.issues.selected = selected
-            state.sections = ListCursor()
-            state.links = ListCursor()
-            state.readerScroll = 0
-            state.refreshRows(from: .sections)
-        }
-    case .sections:
-        let selected = shifted(state.sections.selected, state.count(of: .sections))
-        if selected != state.sections.selected {
-            state.sections.selected = selected
-            state.links = ListCursor()
-            state.readerScroll = 0
-            state.refreshRows(from: .links)
-        }
-    case .links:
-        let selected = shifted(state.links.selected, state.count(of: .links))
-        if selected != state.links.selected {
-            state.links.selected = selected
-            state.readerScroll = 0
-        }
+    let pane = state.focus
+    switch pane {
+    case .issues, .sections, .links:
+        let cursor =
+            pane == .issues ? state.issues : pane == .sections ? state.sections : state.links
+        state.select(row: shifted(cursor.selected, state.count(of: pane)), in: pane)
     case .reader:
         let lines = state.count(of: .reader)
-        let visible = max(1, (state.layout.reader?.height ?? 2) - 1)
         state.readerScroll = min(
-            max(0, shifted(state.readerScroll, lines)), max(0, lines - visible))
+            max(0, shifted(state.readerScroll, lines)), max(0, lines - state.layout.readerRows))
     }
 }
 
@@ -174,24 +152,16 @@ private func pageReader(_ state: inout AppState) -> [Effect] {
         return []
     }
     let lines = state.count(of: .reader)
-    let visible = max(1, (state.layout.reader?.height ?? 2) - 1)
-    if state.readerScroll + visible < lines {
-        state.readerScroll += max(1, visible - 1)
+    if state.readerScroll + state.layout.readerRows < lines {
+        state.readerScroll += state.layout.readerPage
         return []
     }
     let effects = markRead(
         &state, ids: state.currentSection.map(state.itemIDs(of:)) ?? [], what: nil)
     if state.sections.selected + 1 < state.count(of: .sections) {
-        state.sections.selected += 1
-        state.links = ListCursor()
-        state.readerScroll = 0
-        state.refreshRows(from: .links)
+        state.select(row: state.sections.selected + 1, in: .sections)
     } else if state.issues.selected + 1 < state.count(of: .issues) {
-        state.issues.selected += 1
-        state.sections = ListCursor()
-        state.links = ListCursor()
-        state.readerScroll = 0
-        state.refreshRows(from: .sections)
+        state.select(row: state.issues.selected + 1, in: .issues)
     } else {
         state.message = "end of the library"
     }

@@ -1,10 +1,11 @@
 import QuireCore
 
 /// Runs the app: render, show, wait for input, update, until the user quits.
+///
+/// Keys become actions through the state's keymap, in the contexts the state is in
+/// (`AppState.keyContexts`); a key no row takes does nothing.
 public struct AppLoop {
-    public var keymap: Keymap
-
-    public init(keymap: Keymap = .standard) { self.keymap = keymap }
+    public init() {}
 
     /// Runs until `q` at the top level, or a terminating signal; returns the final state.
     ///
@@ -52,19 +53,9 @@ public struct AppLoop {
                 return state
             case .resize(let size):
                 action = .resize(size)
-            case .key(let key) where state.confirmation != nil:
-                action = key == .char("y") ? .confirm : .cancelConfirmation
-            case .key(let key) where state.search != nil:
-                guard let typed = Self.searchAction(for: key) else { continue }
-                action = typed
             case .key(let key):
-                guard let bound = keymap.action(for: key) else {
-                    if !state.showsHelp {
-                        state.message = "\(key) is not bound; ? lists the keys"
-                        continue
-                    }
-                    action = .back
-                    break
+                guard let bound = state.keymap.action(for: key, in: state.keyContexts) else {
+                    continue
                 }
                 action = bound
             }
@@ -90,28 +81,6 @@ public struct AppLoop {
             for reported in engine?.collect() ?? [] { _ = update(&state, reported) }
             if effects.contains(.quit) { return state }
             if effects.contains(.redrawAll) { everything = true }
-        }
-    }
-
-    /// Keys while the search overlay is open: text goes into the query.
-    static func searchAction(for key: Key) -> Action? {
-        switch key {
-        case .char(let c): .searchInsert(c)
-        case .backspace: .searchDeleteBackward
-        case .ctrl("w"): .searchDeleteWord
-        case .ctrl("u"): .searchClear
-        case .home: .top
-        case .end: .bottom
-        case .enter: .commitSearch
-        case .escape: .cancelSearch
-        case .down, .ctrl("n"), .tab: .moveDown
-        case .up, .ctrl("p"), .backTab: .moveUp
-        case .pageDown: .pageDown
-        case .pageUp: .pageUp
-        case .ctrl("l"): .redraw
-        case .ctrl("o"): .openLink
-        case .ctrl("y"): .copyURL
-        default: nil
         }
     }
 

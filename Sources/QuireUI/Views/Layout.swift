@@ -51,6 +51,12 @@ public struct Layout: Equatable, Sendable {
     /// Columns the reader's text wraps to (a margin of one column on each side).
     public var readerTextWidth: Int { max(0, (reader?.width ?? 0) - 2) }
 
+    /// Lines of text the reader shows (its first row is its title).
+    public var readerRows: Int { max(1, (reader?.height ?? 2) - 1) }
+
+    /// How far a page moves the reader: its lines less one, kept for context.
+    public var readerPage: Int { max(1, readerRows - 1) }
+
     /// Rows of list items a pane shows (its first row is its title).
     public func visibleRows(_ pane: Pane) -> Int {
         guard let rect = panes[pane] else {

@@ -18,7 +18,7 @@ public func render(_ state: AppState) -> ScreenBuffer {
     if let rect = layout.breadcrumb { drawBreadcrumb(state, in: rect, into: &buffer) }
     StatusLineView.draw(state, in: layout.status, into: &buffer)
     if let search = state.search { SearchOverlay.draw(state, search, into: &buffer) }
-    if state.showsHelp { HelpOverlay.draw(Keymap.standard, glyphs: state.glyphs, into: &buffer) }
+    if state.showsHelp { HelpOverlay.draw(state, into: &buffer) }
     return buffer
 }
 
