@@ -4,14 +4,15 @@ import QuireUI
 
 /// Searches off the UI thread, so typing never waits for a scan.
 ///
-/// The index is built in the background once the reader is up; each query runs on a
+/// The index is built in the background once the reader is up, then the library's link
+/// places (reported as `linkPlacesBuilt`); each query runs on a
 /// background queue. A newer query makes older ones stale: one still waiting is skipped,
 /// one being scanned stops within a few thousand candidates. A query that extends the
 /// previous one scans only that one's matches. When hits are ready, `onResults` wakes
 /// the loop so they show at once rather than at the next key or tick.
 public final class BackgroundSearchEngine: SearchEngine, @unchecked Sendable {
     private let queue = DispatchQueue(label: "quire.search", qos: .userInteractive)
-    private let lock = NSLockLike()
+    private let lock = PthreadLock()
     private var index: SearchIndex?
     private var latest = 0
     private var results: [Action] = []
@@ -28,6 +29,9 @@ public final class BackgroundSearchEngine: SearchEngine, @unchecked Sendable {
         queue.async { [weak self] in
             let built = SearchIndex(library)
             self?.lock.withLock { self?.index = built }
+            let places = LinkPlaces(library)
+            self?.lock.withLock { self?.results.append(.linkPlacesBuilt(places)) }
+            self?.onResults()
         }
     }
 

@@ -9,7 +9,7 @@ import Dispatch
 public final class SignalWatcher: @unchecked Sendable {
     private let queue = DispatchQueue(label: "quire.signals")
     private var sources: [DispatchSourceSignal] = []
-    private let lock = NSLockLike()
+    private let lock = PthreadLock()
     private var received: Int32 = 0
 
     /// - Parameter onSignal: called (on a background queue) when a signal arrives, to
@@ -45,19 +45,5 @@ public final class SignalWatcher: @unchecked Sendable {
 
     deinit {
         for source in sources { source.cancel() }
-    }
-}
-
-/// A pthread mutex, to keep this target free of Foundation.
-final class NSLockLike: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-
-    func withLock<T>(_ body: () -> T) -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return body()
     }
 }

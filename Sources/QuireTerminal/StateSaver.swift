@@ -13,7 +13,7 @@ import QuireUI
 public final class StateSaver: EffectRunner, @unchecked Sendable {
     private let store: StateStore
     private let queue = DispatchQueue(label: "quire.state-saver")
-    private let lock = NSLockLike()
+    private let lock = PthreadLock()
     private var pending = ReadState()
     /// Changes to some marks of items whose others are read from the file when saved.
     private var pendingChanges: [ItemID: MarkChange] = [:]

@@ -16,7 +16,7 @@ import QuireUI
 public final class SystemLinkActions: LinkActions, @unchecked Sendable {
     private let environment: [String: String]
     private let onReport: @Sendable () -> Void
-    private let lock = NSLockLike()
+    private let lock = PthreadLock()
     private var reports: [Action] = []
     private var tmux: TmuxClipboard?
 

@@ -63,7 +63,10 @@ struct AlsoInTests {
             path: "other.md")
         let library = Library(issues: Fixtures.seeds.issues + [other])
         var state = AppState(library: library, size: Size(columns: 120, rows: 40))
-        for action in [Action.focusNext, .moveDown, .moveDown, .moveDown, .focusNext, .moveDown] {
+        for action in [
+            Action.linkPlacesBuilt(LinkPlaces(library)), .focusNext, .moveDown, .moveDown,
+            .moveDown, .focusNext, .moveDown,
+        ] {
             _ = update(&state, action)
         }
         let text = ReaderContent.lines(for: state, width: 118).map { $0.map(\.text).joined() }

@@ -24,6 +24,8 @@ public enum Action: Equatable, Sendable {
     case searchDeleteWord, searchClear
     /// In the search line: move the selection `by` hits (clamped to the first and last).
     case selectHit(by: Int)
+    /// Where each link of the library appears, worked out off the UI thread at start.
+    case linkPlacesBuilt(LinkPlaces)
     /// Hits for the query of `generation` (older generations are dropped).
     case searchResults(generation: Int, hits: [SearchIndex.Hit], matched: Int, total: Int)
     /// The runtime saved the marks; `merged` includes what another instance wrote.

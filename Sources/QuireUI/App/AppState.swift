@@ -64,6 +64,11 @@ public struct AppState: Equatable, Sendable {
     public var nowSeconds = 0
     /// The section the reader has been showing, and since when.
     public internal(set) var readerSince: ReaderSince?
+    /// Links found in several sections, for the reader's "Also in": worked out by the
+    /// search engine off the UI thread (`linkPlacesBuilt`); none until then.
+    public internal(set) var linkPlaces: LinkPlaces?
+    /// The reader's lines as the last `update` left them (see `readerLines`).
+    var readerCache: ReaderCache?
 
     /// A state for `library` on a screen of `size`.
     public init(
@@ -86,6 +91,30 @@ public struct AppState: Equatable, Sendable {
         }
         refreshRows(from: .issues)
         normalize()
+    }
+
+    /// What the reader shows now, wrapped: kept from the last `update` when nothing it
+    /// depends on changed since, else worked out.
+    public var readerLines: [ReaderLine] {
+        if let readerCache, readerCache.key == readerKey { return readerCache.lines }
+        return ReaderContent.lines(for: self, width: layout.readerTextWidth)
+    }
+
+    /// Everything the reader's lines depend on (the library aside, which does not change).
+    private var readerKey: ReaderCache.Key {
+        ReaderCache.Key(
+            showsLink: focus == .links, issue: currentIssueIndex, section: currentSectionIndex,
+            link: currentLinkIndex, width: layout.readerTextWidth, hasPlaces: linkPlaces != nil)
+    }
+
+    /// Works out the reader's lines again when what they depend on changed, once per
+    /// action rather than once per use.
+    mutating func refreshReader() {
+        let key = readerKey
+        guard readerCache?.key != key else { return }
+        readerCache = nil
+        readerCache = ReaderCache(
+            key: key, lines: ReaderContent.lines(for: self, width: key.width))
     }
 
     /// The index in the library of the issue under the cursor.
@@ -149,7 +178,7 @@ public struct AppState: Equatable, Sendable {
         case .issues: issueRows.count
         case .sections: sectionRows.count
         case .links: linkRows.count
-        case .reader: ReaderContent.lines(for: self, width: layout.readerTextWidth).count
+        case .reader: readerLines.count
         }
     }
 
@@ -164,8 +193,11 @@ public struct AppState: Equatable, Sendable {
     /// Where everything goes on the current screen.
     public var layout: Layout { Layout(size: size, focus: focus) }
 
-    /// Keeps every cursor in range and visible, and the reader scroll in range.
+    /// Keeps every cursor in range and visible, and the reader scroll in range; the
+    /// reader's lines are worked out for the cursors as they end up.
     mutating func normalize() {
+        refreshReader()
+        defer { refreshReader() }
         let plan = layout
         issues.clamp(count: count(of: .issues), visible: plan.visibleRows(.issues))
         sections.clamp(count: count(of: .sections), visible: plan.visibleRows(.sections))

@@ -1,10 +1,12 @@
 import QuireCore
 
-/// Runs searches off the UI thread (or inline, for headless runs) and hands back results.
+/// Indexes the library off the UI thread (or inline, for headless runs) and hands back
+/// what it finds as actions: hits for each search, and once, where each link appears
+/// (`linkPlacesBuilt`).
 public protocol SearchEngine: AnyObject {
     /// Starts searching `query`; a newer call makes older ones stale.
     func search(_ query: String, generation: Int, marks: ReadState)
-    /// Results that arrived since the last call.
+    /// Results and indexes that arrived since the last call.
     func collect() -> [Action]
 }
 
@@ -14,7 +16,10 @@ public final class InlineSearchEngine: SearchEngine {
     private let index: SearchIndex
     private var results: [Action] = []
 
-    public init(library: Library) { index = SearchIndex(library) }
+    public init(library: Library) {
+        index = SearchIndex(library)
+        results = [.linkPlacesBuilt(LinkPlaces(library))]
+    }
 
     public func search(_ query: String, generation: Int, marks: ReadState) {
         let outcome = index.run(query, marks: marks, limit: 500)

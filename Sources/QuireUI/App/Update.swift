@@ -4,7 +4,8 @@
 /// size, so `render` only draws.
 public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
-    case .tick, .stateSaved, .resize, .searchResults, .linkReport, .marksLoaded:
+    case .tick, .stateSaved, .resize, .searchResults, .linkReport, .marksLoaded,
+        .linkPlacesBuilt:
         break  // not the user's doing: the message stays
     default:
         state.message = nil
@@ -45,6 +46,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         .linkReport:
         effects += updateLinks(&state, action)
     case .selectHit(let delta): moveSearchSelection(&state, by: delta)
+    case .linkPlacesBuilt(let places): state.linkPlaces = places
     case .redraw: effects.append(.redrawAll)
     case .toggleHelp:
         state.showsHelp.toggle()

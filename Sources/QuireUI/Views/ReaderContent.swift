@@ -83,18 +83,16 @@ public enum ReaderContent {
     }
 
     /// Where else the same reading item appears: `Issue › Section`, other than the
-    /// current section.
+    /// current section (nothing until the library's link places have been worked out).
     static func otherPlaces(of id: ItemID, in state: AppState) -> [String] {
-        var places: [String] = []
+        guard let index = state.linkPlaces else { return [] }
         let current = state.currentSection?.id
-        for issue in state.library.issues {
-            for section in issue.sections where section.id != current {
-                if section.links.indices.contains(where: { section.links.id(at: $0) == id }) {
-                    places.append("\(issue.title) \(state.glyphs.breadcrumb) \(section.title)")
-                }
-            }
+        return index.places(of: id).compactMap { place in
+            let issue = state.library.issues[place.issue]
+            let section = issue.sections[place.section]
+            guard section.id != current else { return nil }
+            return "\(issue.title) \(state.glyphs.breadcrumb) \(section.title)"
         }
-        return places
     }
 
     /// One link in full: text, URL, tooltip, and the sentence it sits in.

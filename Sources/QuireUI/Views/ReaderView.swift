@@ -17,7 +17,7 @@ enum ReaderView {
                 shown, x: rect.x + 2, y: rect.y, maxWidth: rect.width - 2,
                 style: focused ? .paneTitleFocused : .heading)
         }
-        let lines = ReaderContent.lines(for: state, width: state.layout.readerTextWidth)
+        let lines = state.readerLines
         let rows = rect.height - 1
         if lines.count > rows, rows > 0 {
             let percent =

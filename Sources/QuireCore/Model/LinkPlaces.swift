@@ -1,0 +1,66 @@
+/// Where each reading item that appears in more than one section appears, worked out once
+/// for a library: the reader's "Also in" is then a lookup, not a walk over every link.
+public struct LinkPlaces: Equatable, Sendable {
+    /// A section, by its index in the library and in its issue.
+    public struct Place: Equatable, Sendable {
+        public var issue: Int
+        public var section: Int
+
+        public init(issue: Int, section: Int) {
+            self.issue = issue
+            self.section = section
+        }
+    }
+
+    /// Items found in two sections or more, sorted, each once per section it is in.
+    private var ids: [ItemID] = []
+    /// `places[i]` is a place of `ids[i]`; an item's places are in library order.
+    private var places: [Place] = []
+
+    /// The places of every link of `library` found in more than one section.
+    public init(_ library: Library) {
+        var seen = ItemIDSet()
+        var repeated = ItemIDSet()
+        for issue in library.issues {
+            for section in issue.sections {
+                for index in section.links.indices {
+                    let id = section.links.id(at: index)
+                    if !seen.insert(id) { _ = repeated.insert(id) }
+                }
+            }
+        }
+        guard !repeated.isEmpty else { return }
+        var found: [(id: ItemID, place: Place)] = []
+        for (issueIndex, issue) in library.issues.enumerated() {
+            for (sectionIndex, section) in issue.sections.enumerated() {
+                for index in section.links.indices
+                where repeated.contains(section.links.id(at: index)) {
+                    found.append(
+                        (
+                            section.links.id(at: index),
+                            Place(issue: issueIndex, section: sectionIndex)
+                        ))
+                }
+            }
+        }
+        // Stable by construction: within an id, library order is kept by the tie-break.
+        found.sort {
+            ($0.id, $0.place.issue, $0.place.section) < ($1.id, $1.place.issue, $1.place.section)
+        }
+        ids = found.map(\.id)
+        places = found.map(\.place)
+    }
+
+    /// The sections `id` appears in, in library order; empty when it is in one or none.
+    public func places(of id: ItemID) -> ArraySlice<Place> {
+        var low = 0
+        var high = ids.count
+        while low < high {
+            let middle = (low + high) / 2
+            if ids[middle] < id { low = middle + 1 } else { high = middle }
+        }
+        var end = low
+        while end < ids.count, ids[end] == id { end += 1 }
+        return places[low..<end]
+    }
+}

@@ -1,0 +1,15 @@
+/// The reader's lines for one selection and width, kept in the state between actions.
+struct ReaderCache: Equatable, Sendable {
+    /// What the lines were worked out for.
+    struct Key: Equatable, Sendable {
+        var showsLink: Bool
+        var issue: Int?
+        var section: Int?
+        var link: Int?
+        var width: Int
+        var hasPlaces: Bool
+    }
+
+    var key: Key
+    var lines: [ReaderLine]
+}
