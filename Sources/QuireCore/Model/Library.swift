@@ -18,38 +18,43 @@ public struct Library: Hashable, Sendable {
     }
 }
 
-/// A file that loaded, but not exactly as written, and what was changed.
-public struct IngestWarning: Hashable, Sendable, CustomStringConvertible {
+/// A file and one line about it: why it could not be loaded (`IngestFailure`), or what
+/// was changed to load it (`IngestWarning`).
+public struct FileNote<Kind: FileNoteKind>: Hashable, Sendable, CustomStringConvertible {
     /// The path as the user named it.
     public var path: String
-    /// What was changed, such as `not valid UTF-8 (bad byte at offset 176); …`.
-    public var message: String
+    /// The line: a reason such as `empty file`, or what was changed, such as `not valid
+    /// UTF-8 (bad byte at offset 176); …`.
+    public var text: String
 
-    /// Creates a warning.
-    public init(path: String, message: String) {
-        self.path = path
-        self.message = message
-    }
-
-    /// `path: message`, the one line quire prints on stderr.
-    public var description: String { "\(path): \(message)" }
+    /// `path: text`, the one line quire prints on stderr.
+    public var description: String { "\(path): \(text)" }
 }
 
+/// What a `FileNote` says of its file.
+public protocol FileNoteKind: Sendable {}
+/// The file could not be loaded.
+public enum FailedToLoad: FileNoteKind {}
+/// The file loaded, but not exactly as written.
+public enum LoadedWithChanges: FileNoteKind {}
+
 /// A file that could not be loaded, and why.
-public struct IngestFailure: Hashable, Sendable, Error, CustomStringConvertible {
-    /// The path as the user named it.
-    public var path: String
-    /// A short reason, such as `empty file` or `binary file (NUL byte at 4)`.
-    public var reason: String
+public typealias IngestFailure = FileNote<FailedToLoad>
+/// A file that loaded, but not exactly as written, and what was changed.
+public typealias IngestWarning = FileNote<LoadedWithChanges>
 
-    /// Creates a failure record.
-    public init(path: String, reason: String) {
-        self.path = path
-        self.reason = reason
-    }
+extension FileNote: Error where Kind == FailedToLoad {
+    /// A failure to load `path`, for `reason`.
+    public init(path: String, reason: String) { self.init(path: path, text: reason) }
+    /// Why the file could not be loaded.
+    public var reason: String { text }
+}
 
-    /// `path: reason`, the one line quire prints on stderr.
-    public var description: String { "\(path): \(reason)" }
+extension FileNote where Kind == LoadedWithChanges {
+    /// A warning that `path` loaded with `message`'s change.
+    public init(path: String, message: String) { self.init(path: path, text: message) }
+    /// What was changed.
+    public var message: String { text }
 }
 
 extension Section {

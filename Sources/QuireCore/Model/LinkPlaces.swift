@@ -5,11 +5,6 @@ public struct LinkPlaces: Equatable, Sendable {
     public struct Place: Equatable, Sendable {
         public var issue: Int
         public var section: Int
-
-        public init(issue: Int, section: Int) {
-            self.issue = issue
-            self.section = section
-        }
     }
 
     /// Items found in two sections or more, sorted, each once per section it is in.

@@ -53,15 +53,22 @@ extension StateFileReader {
                 try expect(UInt8(ascii: ":"))
                 try key.withUnsafeBufferPointer { (key) throws(Failure) in try body(&self, key) }
             }
-            skipSpace()
-            guard let next = peek() else { throw invalid() }
-            i += 1
-            if next == UInt8(ascii: "}") { return }
-            guard next == UInt8(ascii: ",") else {
-                i -= 1
-                throw invalid()
-            }
+            if try endsList(UInt8(ascii: "}")) { return }
         }
+    }
+
+    /// After a member or element: true past the `closer` that ends the object or array,
+    /// false past the comma before the next one; anything else is invalid.
+    mutating func endsList(_ closer: UInt8) throws(Failure) -> Bool {
+        skipSpace()
+        guard let next = peek() else { throw invalid() }
+        i += 1
+        if next == closer { return true }
+        guard next == UInt8(ascii: ",") else {
+            i -= 1
+            throw invalid()
+        }
+        return false
     }
 
     /// `true` or `false`; nil (after skipping it) for any other value.
@@ -257,14 +264,7 @@ extension StateFileReader {
             }
             while true {
                 try skipValue(depth: depth + 1)
-                skipSpace()
-                guard let next = peek() else { throw invalid() }
-                i += 1
-                if next == UInt8(ascii: "]") { return }
-                guard next == UInt8(ascii: ",") else {
-                    i -= 1
-                    throw invalid()
-                }
+                if try endsList(UInt8(ascii: "]")) { return }
             }
         case UInt8(ascii: "\""): _ = try string()
         case UInt8(ascii: "t"): if !literal("true") { throw invalid() }

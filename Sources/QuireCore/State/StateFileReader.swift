@@ -33,12 +33,7 @@ struct StateFileReader {
 
     /// Moves past `{ "version": N` as quire writes it; N, or nil for any other opening.
     mutating func openVersion() -> Int? {
-        skipSpace()
-        guard literal("{") else { return nil }
-        skipSpace()
-        guard literal("\"version\"") else { return nil }
-        skipSpace()
-        guard literal(":") else { return nil }
+        guard tokens("{", "\"version\"", ":") else { return nil }
         skipSpace()
         let start = i
         skipDigits()
@@ -49,15 +44,17 @@ struct StateFileReader {
     /// Moves past `{ "version": N, "items": {` as quire writes it; false for any other
     /// opening.
     mutating func openItems() -> Bool {
-        guard openVersion() != nil else { return false }
-        skipSpace()
-        guard literal(",") else { return false }
-        skipSpace()
-        guard literal("\"items\"") else { return false }
-        skipSpace()
-        guard literal(":") else { return false }
-        skipSpace()
-        return literal("{")
+        openVersion() != nil && tokens(",", "\"items\"", ":", "{")
+    }
+
+    /// Moves past `tokens`, each after optional whitespace; false at the first that is not
+    /// there.
+    private mutating func tokens(_ tokens: StaticString...) -> Bool {
+        for token in tokens {
+            skipSpace()
+            guard literal(token) else { return false }
+        }
+        return true
     }
 
     /// The next key of `items` (`"<16 hex digits>"` and its colon), or nil at the closing

@@ -125,75 +125,82 @@ public final class StateStore: @unchecked Sendable {
     ///   written) or the journal cannot be written (the disk is full…).
     @discardableResult
     public func commit(_ changes: [ItemID: ItemState]) throws -> ReadState {
+        try locked(creatingFolder: true) { target, folder in
+            // Nothing is written beside a snapshot that cannot be read.
+            let known = cursorLock.withLock { cursor }
+            let snapshot: ReadState? = known == nil ? try loadSnapshot(target) : nil
+            let journalPath = StateJournal.path(for: target)
+            let existed = FileManager.default.fileExists(atPath: journalPath)
+            // A new journal takes the snapshot's mode (a private state file stays private).
+            var mode: mode_t = 0o644
+            var snapshotInfo = stat()
+            if stat(target, &snapshotInfo) == 0 { mode = snapshotInfo.st_mode & 0o7777 }
+            let fd = open(journalPath, O_RDWR | O_CREAT | O_CLOEXEC, mode)
+            guard fd >= 0 else { throw failure("cannot open \(journalPath)") }
+            defer { close(fd) }
+            var info = stat()
+            fstat(fd, &info)
+            let snapshotInode = inode(target)
+            var seen: ReadState
+            var size = Int(info.st_size)
+            if let cursor = known, cursor.snapshot == snapshotInode,
+                cursor.journal == UInt64(info.st_ino) || cursor.journal == 0, cursor.offset <= size
+            {
+                // Only what other writers appended since this store last looked.
+                seen = ReadState()
+                let fresh = try readRange(fd, from: cursor.offset, to: size)
+                let whole = try fresh.withUnsafeBufferPointer {
+                    try StateJournal.read($0, into: &seen, path: displayPath(journalPath))
+                }
+                size = cursor.offset + whole
+            } else {
+                seen = try snapshot ?? loadSnapshot(target)
+                let all = try readRange(fd, from: 0, to: size)
+                size = try all.withUnsafeBufferPointer {
+                    try StateJournal.read($0, into: &seen, path: displayPath(journalPath))
+                }
+            }
+            // A line cut short by a writer that died is not a mark: cut it off.
+            if size < Int(info.st_size), ftruncate(fd, off_t(size)) != 0 {
+                throw failure("cannot repair \(journalPath)")
+            }
+            var lines: [UInt8] = []
+            for id in changes.keys.sorted() { lines += StateJournal.line(id, changes[id]!) }
+            guard writeAll(fd, lines, at: size), fsync(fd) == 0 else {
+                let reason = String(cString: strerror(errno))
+                _ = ftruncate(fd, off_t(size))
+                throw StateFileError(path: path, message: "saving failed: \(reason)")
+            }
+            if !existed { syncFolder(folder) }
+            size += lines.count
+            seen.merge(ReadState(items: changes))
+            setCursor(Cursor(snapshot: snapshotInode, journal: UInt64(info.st_ino), offset: size))
+            if size > StateJournal.threshold(snapshotBytes: fileSize(target)) {
+                try compact(target: target, folder: folder)
+            }
+            return seen
+        }
+    }
+
+    /// Runs `body` with the state file's real path and its folder, under the file's lock
+    /// and with stale temporaries removed; `creatingFolder` makes the folder first.
+    private func locked<T>(
+        creatingFolder: Bool, _ body: (_ target: String, _ folder: String) throws -> T
+    ) throws -> T {
         let target = resolvedPath()
         let folder = (target as NSString).deletingLastPathComponent
-        try createFolder(folder)
+        if creatingFolder { try createFolder(folder) }
         let lock = try FileLock(path: target + ".lock", displayPath: path)
         defer { lock.unlock() }
         removeStaleTemporaries(in: folder, of: target)
-        // Nothing is written beside a snapshot that cannot be read.
-        let known = cursorLock.withLock { cursor }
-        let snapshot: ReadState? = known == nil ? try loadSnapshot(target) : nil
-        let journalPath = StateJournal.path(for: target)
-        let existed = FileManager.default.fileExists(atPath: journalPath)
-        // A new journal takes the snapshot's mode (a private state file stays private).
-        var mode: mode_t = 0o644
-        var snapshotInfo = stat()
-        if stat(target, &snapshotInfo) == 0 { mode = snapshotInfo.st_mode & 0o7777 }
-        let fd = open(journalPath, O_RDWR | O_CREAT | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw failure("cannot open \(journalPath)") }
-        defer { close(fd) }
-        var info = stat()
-        fstat(fd, &info)
-        let snapshotInode = inode(target)
-        var seen: ReadState
-        var size = Int(info.st_size)
-        if let cursor = known, cursor.snapshot == snapshotInode,
-            cursor.journal == UInt64(info.st_ino) || cursor.journal == 0, cursor.offset <= size
-        {
-            // Only what other writers appended since this store last looked.
-            seen = ReadState()
-            let fresh = try readRange(fd, from: cursor.offset, to: size)
-            let whole = try fresh.withUnsafeBufferPointer {
-                try StateJournal.read($0, into: &seen, path: displayPath(journalPath))
-            }
-            size = cursor.offset + whole
-        } else {
-            seen = try snapshot ?? loadSnapshot(target)
-            let all = try readRange(fd, from: 0, to: size)
-            size = try all.withUnsafeBufferPointer {
-                try StateJournal.read($0, into: &seen, path: displayPath(journalPath))
-            }
-        }
-        // A line cut short by a writer that died is not a mark: cut it off.
-        if size < Int(info.st_size), ftruncate(fd, off_t(size)) != 0 {
-            throw failure("cannot repair \(journalPath)")
-        }
-        var lines: [UInt8] = []
-        for id in changes.keys.sorted() { lines += StateJournal.line(id, changes[id]!) }
-        guard writeAll(fd, lines, at: size), fsync(fd) == 0 else {
-            let reason = String(cString: strerror(errno))
-            _ = ftruncate(fd, off_t(size))
-            throw StateFileError(path: path, message: "saving failed: \(reason)")
-        }
-        if !existed { syncFolder(folder) }
-        size += lines.count
-        seen.merge(ReadState(items: changes))
-        setCursor(Cursor(snapshot: snapshotInode, journal: UInt64(info.st_ino), offset: size))
-        if size > StateJournal.threshold(snapshotBytes: fileSize(target)) {
-            try compact(target: target, folder: folder)
-        }
-        return seen
+        return try body(target, folder)
     }
 
     /// Folds the journal into the snapshot now (`quire state compact`).
     public func compact() throws {
-        let target = resolvedPath()
-        let folder = (target as NSString).deletingLastPathComponent
-        let lock = try FileLock(path: target + ".lock", displayPath: path)
-        defer { lock.unlock() }
-        removeStaleTemporaries(in: folder, of: target)
-        try compact(target: target, folder: folder)
+        try locked(creatingFolder: false) { target, folder in
+            try compact(target: target, folder: folder)
+        }
     }
 
     /// Changes the state under the lock: reads snapshot and journal, lets `change` edit
@@ -201,24 +208,20 @@ public final class StateStore: @unchecked Sendable {
     /// - Returns: the state as written.
     @discardableResult
     public func update(_ change: (inout ReadState) throws -> Void) throws -> ReadState {
-        let target = resolvedPath()
-        let folder = (target as NSString).deletingLastPathComponent
-        try createFolder(folder)
-        let lock = try FileLock(path: target + ".lock", displayPath: path)
-        defer { lock.unlock() }
-        removeStaleTemporaries(in: folder, of: target)
-        var state = try load()
-        let before = state
-        try change(&state)
-        let journal = StateJournal.path(for: target)
-        if state != before || !FileManager.default.fileExists(atPath: target)
-            || FileManager.default.fileExists(atPath: journal)
-        {
-            try write(StateFile.encode(state), to: target, folder: folder)
-            removeJournal(journal, folder: folder)
+        try locked(creatingFolder: true) { target, folder in
+            var state = try load()
+            let before = state
+            try change(&state)
+            let journal = StateJournal.path(for: target)
+            if state != before || !FileManager.default.fileExists(atPath: target)
+                || FileManager.default.fileExists(atPath: journal)
+            {
+                try write(StateFile.encode(state), to: target, folder: folder)
+                removeJournal(journal, folder: folder)
+            }
+            setCursor(nil)
+            return state
         }
-        setCursor(nil)
-        return state
     }
 
     /// Writes snapshot and journal merged as the new snapshot, then removes the journal

@@ -2,6 +2,19 @@
 /// through these two functions, so each list's rows always belong to the item selected
 /// in the list to its left.
 extension AppState {
+    /// What the lists have selected, as indices in the library: the issue, its section,
+    /// the section's link (nil where a list is empty).
+    struct Selection: Equatable, Sendable {
+        var issue: Int?
+        var section: Int?
+        var link: Int?
+    }
+
+    /// What the lists have selected now.
+    var selection: Selection {
+        Selection(issue: currentIssueIndex, section: currentSectionIndex, link: currentLinkIndex)
+    }
+
     /// Puts the cursor of the list `pane` on `row` (kept in range by `normalize`).
     ///
     /// The lists to its right start at their top, with their rows worked out for the new
@@ -29,20 +42,21 @@ extension AppState {
         readerScroll = 0
     }
 
-    /// Puts every list on the item at these indices of the library (the issue, its
-    /// section, the section's link), or on its first row when one is nil or not shown.
+    /// Puts every list on the item `wanted` names, or on its first row when that is nil or
+    /// not shown.
     ///
     /// Rows are worked out again from the issues down: after a new filter, a jump to an
     /// unread item, a search hit gone to or left. A list whose item stays selected keeps
     /// its scroll position; the reader starts at its top when the section or link changed.
-    mutating func select(issue: Int?, section: Int?, link: Int?) {
-        let before = (currentSectionIndex, currentLinkIndex)
+    mutating func select(_ wanted: Selection) {
+        let before = selection
         refreshRows(from: .issues)
-        issues.selected = issue.flatMap { issueRows.firstIndex(of: $0) } ?? 0
+        issues.selected = wanted.issue.flatMap { issueRows.firstIndex(of: $0) } ?? 0
         refreshRows(from: .sections)
-        sections.selected = section.flatMap { sectionRows.firstIndex(of: $0) } ?? 0
+        sections.selected = wanted.section.flatMap { sectionRows.firstIndex(of: $0) } ?? 0
         refreshRows(from: .links)
-        links.selected = link.flatMap { linkRows.firstIndex(of: $0) } ?? 0
-        if before != (currentSectionIndex, currentLinkIndex) { readerScroll = 0 }
+        links.selected = wanted.link.flatMap { linkRows.firstIndex(of: $0) } ?? 0
+        let after = selection
+        if (before.section, before.link) != (after.section, after.link) { readerScroll = 0 }
     }
 }

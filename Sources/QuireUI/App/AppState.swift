@@ -103,8 +103,8 @@ public struct AppState: Equatable, Sendable {
     /// Everything the reader's lines depend on (the library aside, which does not change).
     private var readerKey: ReaderCache.Key {
         ReaderCache.Key(
-            showsLink: focus == .links, issue: currentIssueIndex, section: currentSectionIndex,
-            link: currentLinkIndex, width: layout.readerTextWidth, hasPlaces: linkPlaces != nil)
+            showsLink: focus == .links, selection: selection, width: layout.readerTextWidth,
+            hasPlaces: linkPlaces != nil)
     }
 
     /// Works out the reader's lines again when what they depend on changed, once per

@@ -3,9 +3,7 @@ struct ReaderCache: Equatable, Sendable {
     /// What the lines were worked out for.
     struct Key: Equatable, Sendable {
         var showsLink: Bool
-        var issue: Int?
-        var section: Int?
-        var link: Int?
+        var selection: AppState.Selection
         var width: Int
         var hasPlaces: Bool
     }

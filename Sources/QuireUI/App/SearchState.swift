@@ -23,10 +23,7 @@ public struct SearchState: Equatable, Sendable {
 
     struct Saved: Equatable, Sendable {
         var focus: Pane
-        /// Indices in the library of the issue, section and link that were selected.
-        var issue: Int?
-        var section: Int?
-        var link: Int?
+        var selection: AppState.Selection
         var filter: Filter
     }
 }

@@ -184,11 +184,9 @@ private func paneName(_ pane: Pane) -> String {
 /// Recomputes rows while keeping the same issue, section and link selected when they
 /// are still shown.
 private func keepSelection(_ state: inout AppState, _ refresh: (inout AppState) -> Void) {
-    let issue = state.currentIssueIndex
-    let section = state.currentSectionIndex
-    let link = state.currentLinkIndex
+    let selection = state.selection
     refresh(&state)
-    state.select(issue: issue, section: section, link: link)
+    state.select(selection)
 }
 
 /// `n` / `N`: the next (or previous) unread reading item in library order, from the
@@ -238,6 +236,6 @@ private func jumpToUnread(_ state: inout AppState, forward: Bool) {
         return
     }
     if state.filter == .starred { state.filter = .all }
-    state.select(issue: target.0, section: target.1, link: target.2 < 0 ? nil : target.2)
+    state.select(.init(issue: target.0, section: target.1, link: target.2 < 0 ? nil : target.2))
     state.focus = target.2 < 0 ? .sections : .links
 }

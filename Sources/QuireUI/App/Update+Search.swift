@@ -5,8 +5,7 @@ func updateSearch(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case .beginSearch:
         let saved = SearchState.Saved(
-            focus: state.focus, issue: state.currentIssueIndex, section: state.currentSectionIndex,
-            link: state.currentLinkIndex, filter: state.filter)
+            focus: state.focus, selection: state.selection, filter: state.filter)
         state.search = SearchState(returnTo: saved)
         return []
     case .searchInsert(let character):
@@ -42,7 +41,7 @@ func updateSearch(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.search = nil
         state.filter = saved.filter
         state.focus = saved.focus
-        state.select(issue: saved.issue, section: saved.section, link: saved.link)
+        state.select(saved.selection)
         return []
     case .commitSearch:
         guard let search = state.search else { return [] }
@@ -111,7 +110,7 @@ private func describe(_ last: LastSearch) -> String {
 /// Puts every pane on an entry: its issue, section and link selected, the reader on it.
 private func go(to entry: SearchIndex.Entry, in state: inout AppState) {
     state.filter = .all
-    state.select(issue: entry.issue, section: entry.section, link: entry.link)
+    state.select(.init(issue: entry.issue, section: entry.section, link: entry.link))
     switch entry.kind {
     case .issue: state.focus = .issues
     case .section: state.focus = .sections

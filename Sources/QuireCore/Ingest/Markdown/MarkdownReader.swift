@@ -42,28 +42,14 @@ enum MarkdownReader {
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> [Block] {
         guard let base = bytes.baseAddress else { return [] }
         var walker = MarkdownWalker(source: bytes)
+        // Each callback hands its event to the walker and lets md4c go on.
         var parser = MD_PARSER(
             abi_version: 0, flags: flags,
-            enter_block: { type, detail, walker in
-                MarkdownWalker.at(walker).pointee.enter(type, detail)
-                return 0
-            },
-            leave_block: { type, _, walker in
-                MarkdownWalker.at(walker).pointee.leave(type)
-                return 0
-            },
-            enter_span: { type, detail, walker in
-                MarkdownWalker.at(walker).pointee.enter(type, detail)
-                return 0
-            },
-            leave_span: { type, _, walker in
-                MarkdownWalker.at(walker).pointee.leave(type)
-                return 0
-            },
-            text: { type, text, size, walker in
-                MarkdownWalker.at(walker).pointee.text(type, text, size)
-                return 0
-            },
+            enter_block: { type, detail, at in MarkdownWalker.on(at) { $0.enter(type, detail) } },
+            leave_block: { type, _, at in MarkdownWalker.on(at) { $0.leave(type) } },
+            enter_span: { type, detail, at in MarkdownWalker.on(at) { $0.enter(type, detail) } },
+            leave_span: { type, _, at in MarkdownWalker.on(at) { $0.leave(type) } },
+            text: { type, text, size, at in MarkdownWalker.on(at) { $0.text(type, text, size) } },
             debug_log: nil, syntax: nil)
         base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { chars in
             _ = withUnsafeMutablePointer(to: &walker) { pointer in

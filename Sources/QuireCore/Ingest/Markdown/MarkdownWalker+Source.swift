@@ -3,9 +3,13 @@ import CMd4c
 /// Where blocks lie in the source (blank lines between them, a setext heading's
 /// underline), and links: their record, and their attributes decoded into `hrefs`.
 extension MarkdownWalker {
-    /// The walker md4c hands back to each callback.
-    static func at(_ pointer: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<MarkdownWalker> {
-        pointer!.assumingMemoryBound(to: MarkdownWalker.self)
+    /// Runs `event` on the walker md4c hands back to a callback; returns md4c's "go on".
+    @inline(__always)
+    static func on(_ pointer: UnsafeMutableRawPointer?, _ event: (inout MarkdownWalker) -> Void)
+        -> Int32
+    {
+        event(&pointer!.assumingMemoryBound(to: MarkdownWalker.self).pointee)
+        return 0
     }
 
     /// A link in the current document: its text is `bytes[range]` (relative to its
