@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -36,7 +37,11 @@ let package = Package(
             name: "QuireCore",
             dependencies: [
                 "CMd4c", "CLibXML2", "CMemmem", .product(name: "Yams", package: "Yams"),
-            ]
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            // TOMLKit's extensions (a subscript on arrays, among others) only where it is
+            // imported.
+            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
         .target(
             name: "QuireUI",

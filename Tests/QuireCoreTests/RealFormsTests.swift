@@ -240,6 +240,28 @@ struct RealFormsTests {
             ])
     }
 
+    /// Hugo's TOML front matter between `+++` lines: title, date and address from it, and
+    /// none of it in the body.
+    @Test func tomlFrontMatterBetweenPlusLines() throws {
+        let issue = try Self.fixture("newsletter-toml-front-matter.md")
+        #expect(issue.kind == .newsletter)
+        #expect(issue.title == "Queue Notes #88: backpressure, again")
+        #expect(issue.date == "2024-05-14")
+        #expect(issue.url == "https://queue-notes.example.net/issues/88/")
+        #expect(issue.sections.map(\.title).suffix(3) == ["Articles", "Tools", "Talks"])
+        #expect(issue.allLinks.count == 6)
+        #expect(!issue.sections.contains { $0.text.contains("+++") || $0.text.contains("draft") })
+    }
+
+    @Test func tomlThatDoesNotParseStaysInTheBody() {
+        let issue = Ingestor.parse(
+            text: "+++\ntitle = \"unclosed\n+++\n\n# A heading\n\nSome prose.\n", path: "bad.md")
+        #expect(
+            issue.sections.contains {
+                $0.text.contains("unclosed") || $0.title.contains("unclosed")
+            })
+    }
+
     @Test func textThatOpensWithARuleButIsNotYAMLStaysInTheBody() {
         let issue = Ingestor.parse(
             text: "---\nJust some: text: with: colons\n---\n\nAnd more prose here.\n",

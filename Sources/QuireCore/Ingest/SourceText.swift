@@ -1,4 +1,5 @@
 import Foundation
+import TOMLKit
 import Yams
 
 /// A document's text made ready for parsing: BOM and front matter removed, LF line endings.
@@ -27,7 +28,9 @@ struct SourceText: Sendable {
             text = Self.replacingCRLF(text)[...]
         }
         var frontMatter: [String: String] = [:]
-        if text.starts(with: "---\n".utf8) || text.starts(with: "{\n".utf8) {
+        if text.starts(with: "---\n".utf8) || text.starts(with: "{\n".utf8)
+            || text.starts(with: "+++\n".utf8)
+        {
             var (found, body) = FrontMatter.split(UTF8Text.string(validated: Array(text)))
             // Show notes that keep their chapter list in the front matter: a `chapters`
             // list, or lines of the description.
@@ -78,9 +81,11 @@ struct SourceText: Sendable {
 }
 
 /// Front matter: a `---` line, YAML, and a closing `---` or `...` line; or, as Hugo
-/// writes it, a JSON object from a first line `{` to a line `}`.
+/// writes it, a JSON object from a first line `{` to a line `}`, or TOML between two `+++`
+/// lines.
 ///
-/// Read with Yams (libyaml; JSON is YAML too), so block scalars (`description: |`), quoted
+/// Read with Yams (libyaml; JSON is YAML too; TOML is read by TOMLKit and handed on as
+/// JSON), so block scalars (`description: |`), quoted
 /// strings, comments and flow lists are YAML's. Keys with scalar values are kept as
 /// written (a date stays `2014-11-17`, a number stays its digits), keys lower-cased with
 /// camel case split into words; a mapping's scalars are kept under `parent child`; a
@@ -90,8 +95,9 @@ struct SourceText: Sendable {
 enum FrontMatter {
     static func split(_ text: String) -> ([String: String], String) {
         let json = text.hasPrefix("{\n")
-        guard text.hasPrefix("---\n") || json else { return ([:], text) }
-        // The closing line: the first `---` or `...` (or `}`) on a line of its own.
+        let toml = text.hasPrefix("+++\n")
+        guard text.hasPrefix("---\n") || json || toml else { return ([:], text) }
+        // The closing line: the first `---` or `...` (or `}`, or `+++`) on a line of its own.
         let start = json ? 2 : 4
         var offset = start
         var closing: (end: Int, bodyStart: Int)?
@@ -101,7 +107,9 @@ enum FrontMatter {
             let end = offset + line.count
             if json
                 ? line.elementsEqual("}".utf8)
-                : line.elementsEqual("---".utf8) || line.elementsEqual("...".utf8)
+                : toml
+                    ? line.elementsEqual("+++".utf8)
+                    : line.elementsEqual("---".utf8) || line.elementsEqual("...".utf8)
             {
                 closing = (json ? end : offset, min(end + 1, text.utf8.count))
                 break
@@ -113,8 +121,18 @@ enum FrontMatter {
         let from = utf8.index(utf8.startIndex, offsetBy: json ? 0 : 4)
         let to = utf8.index(utf8.startIndex, offsetBy: closing.end)
         let bodyStart = utf8.index(utf8.startIndex, offsetBy: closing.bodyStart)
-        guard let values = values(of: String(text[from..<to])) else { return ([:], text) }
+        let matter = String(text[from..<to])
+        guard let values = toml ? tomlValues(of: matter) : values(of: matter) else {
+            return ([:], text)
+        }
         return (values, String(text[bodyStart...]))
+    }
+
+    /// The values of a TOML table, read as `values(of:)` reads YAML (TOMLKit writes the
+    /// table as JSON, dates as strings); nil when `toml` does not parse.
+    static func tomlValues(of toml: String) -> [String: String]? {
+        guard let table = try? TOMLTable(string: toml) else { return nil }
+        return values(of: table.convert(to: .json, options: []))
     }
 
     /// The top-level scalar values of a YAML mapping, or nil when `yaml` is not one.
