@@ -240,6 +240,26 @@ struct RealFormsTests {
             ])
     }
 
+    /// Times alone on their lines, each above the bullets of its chapter, under a
+    /// `Show Notes` heading; the heading after the last one ends it.
+    @Test func bareTimesAboveTheirBullets() throws {
+        let issue = try Self.fixture("show-notes-bare-times-over-bullets.md")
+        #expect(issue.kind == .showNotes)
+        #expect(issue.title == "Quick Bite - Why your cron job ran twice")
+        #expect(issue.date == "2022-04-27")
+        #expect(
+            Self.chapters(issue) == [
+                "0:45 Why cron has no memory", "6:30 Overlapping runs and lock files",
+                "13:05 Leader election for people who do not want leader election",
+                "19:50 What we changed",
+            ])
+        let last = try #require(issue.sections.last(where: { $0.start != nil }))
+        #expect(last.text.contains("a run table"))
+        #expect(issue.sections.last?.title == "Find us")
+        #expect(issue.sections.last?.links.count == 2)
+        #expect(!issue.allLinks.contains { $0.url?.hasSuffix(".mp3") == true })
+    }
+
     /// Hugo's TOML front matter between `+++` lines: title, date and address from it, and
     /// none of it in the body.
     @Test func tomlFrontMatterBetweenPlusLines() throws {

@@ -21,6 +21,12 @@ struct DocumentLine: Sendable {
     /// text line that starts with `>`.
     var quoted: Bool
 
+    /// Whether the line is a heading's.
+    var isHeading: Bool {
+        if case .heading = blockKind { return true }
+        return false
+    }
+
     /// The block's lines, in order, as `DocumentLine`s.
     static func lines(of blocks: [Block]) -> [DocumentLine] {
         var result: [DocumentLine] = []

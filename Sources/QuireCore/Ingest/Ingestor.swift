@@ -52,8 +52,16 @@ public enum Ingestor {
             parsed = DocumentParser.parse(blocks, metadata: metadata, isMarkdown: source.isMarkdown)
         }
         let date = parsed.metadata.date ?? metadata.date
+        // A document with no title of its own is named by its file (`issue-4.markdown`).
+        var title = parsed.title.collapsingWhitespace()
+        if title.isEmpty {
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            title =
+                name.split(separator: ".").count > 1
+                ? name.split(separator: ".").dropLast().joined(separator: ".") : name
+        }
         var issue = Issue(
-            title: parsed.title.collapsingWhitespace(), kind: kind, path: path,
+            title: title, kind: kind, path: path,
             url: parsed.metadata.url,
             date: date, source: parsed.metadata.source, episode: parsed.metadata.episode,
             duration: parsed.metadata.duration ?? metadata.duration,

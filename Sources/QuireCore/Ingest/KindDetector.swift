@@ -5,8 +5,9 @@ import Foundation
 /// In order: an explicit `kind:` in front matter or header lines; a chapter list (three or
 /// more timestamped lines, mostly in time order) makes show notes; a Markdown document
 /// dense with links is a newsletter; posts (headers per post, reaction lines, greetings and
-/// sign-offs) make a thread; Markdown with a heading and a few links is a newsletter;
-/// anything else is a plain document.
+/// sign-offs) make a thread; Markdown with a heading and a few links, or a list of five or
+/// more items that each open with a link, is a newsletter; anything else is a plain
+/// document.
 enum KindDetector {
     static func detect(blocks: [Block], metadata: Metadata, isMarkdown: Bool) -> DocumentKind {
         if let kind = metadata.kind { return kind }
@@ -15,9 +16,15 @@ enum KindDetector {
         var headings = 0
         var postHeaders = 0
         var markers = 0
+        var linkItems = 0
         blocks.withUnsafeBufferPointer { blocks in
             for index in blocks.indices {
                 linkCount += blocks[index].links.count
+                if case .listItem = blocks[index].kind,
+                    blocks[index].links.first?.range.lowerBound == 0
+                {
+                    linkItems += 1
+                }
                 if blocks[index].isHeading {
                     headings += 1
                     if PostSignals.isPostHeader(blocks[index].text) { postHeaders += 1 }
@@ -38,6 +45,8 @@ enum KindDetector {
         if isMarkdown, linkCount >= 10, headings >= 2, postHeaders < 2 { return .newsletter }
         if isThread(blocks, postHeaders: postHeaders) { return .thread }
         if isMarkdown, headings > 0, linkCount >= 3 { return .newsletter }
+        // A digest with no headings at all: a list of items that each open with a link.
+        if isMarkdown, linkItems >= 5 { return .newsletter }
         return .document
     }
 

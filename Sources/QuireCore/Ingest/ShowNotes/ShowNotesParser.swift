@@ -55,6 +55,13 @@ enum ShowNotesParser {
             }
         }
 
+        // A time alone on its line heads what follows it, up to the next heading.
+        if let marker = markers.last, marker.marker.titleRange.isEmpty {
+            while last + 1 < lines.count, !lines[last + 1].isHeading {
+                last += 1
+            }
+        }
+
         var header = ShowHeader()
         header.read(lines[..<first], metadata: &metadata)
         readAsFrames(&markers, in: lines, limit: metadata.duration ?? 86_400)
@@ -67,7 +74,11 @@ enum ShowNotesParser {
             let line = lines[index]
             if let marker = markerAt[index] {
                 if let chapter { sections.append(chapter.build()) }
-                let title = line.text.utf8Slice(marker.titleRange).collapsingWhitespace()
+                var title = line.text.utf8Slice(marker.titleRange).collapsingWhitespace()
+                // A time alone on its line: the line below it names the chapter.
+                if title.isEmpty, index + 1 < lines.count, markerAt[index + 1] == nil {
+                    title = lines[index + 1].text.collapsingWhitespace()
+                }
                 var builder = SectionBuilder(
                     title: title, level: 1, start: marker.seconds, baseURL: metadata.url)
                 // A linked timestamp points into the episode, not to something to read.

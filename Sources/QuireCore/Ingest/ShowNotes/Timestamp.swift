@@ -90,6 +90,11 @@ public enum Timestamp {
             i == b.count || b[i] == 32 || b[i] == 9 || b[i] == 45 || b[i] == 58 || b[i] == 124
                 || b[i] >= 0x80
         else { return nil }
+        // A time alone on its line (`4:10`, then the chapter's bullets below it) is a
+        // marker whose title is the next line's.
+        if i == b.count {
+            return Marker(seconds: seconds, titleRange: i..<i, stampRange: stampStart..<stampEnd)
+        }
         i = skipSeparators(b, from: i)
         guard i < b.count else { return nil }
         return Marker(
