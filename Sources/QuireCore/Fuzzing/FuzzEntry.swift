@@ -8,7 +8,8 @@ import Foundation
 public enum FuzzEntry {
     /// The stages a fuzz target can drive.
     public enum Stage: String, CaseIterable, Sendable {
-        /// A whole document: decoding, front matter, Markdown or plain text, kind, parser.
+        /// A whole file: decoding, a feed's items or the document's front matter, Markdown
+        /// or plain text, kind, parser.
         case ingest
         /// md4c and the block walker alone.
         case markdown
@@ -36,7 +37,7 @@ public enum FuzzEntry {
         let source = SourceText(utf8: decoded.bytes)
         switch stage {
         case .ingest:
-            check(Ingestor.parse(utf8: decoded.bytes, path: "fuzz"))
+            for issue in Ingestor.issues(utf8: decoded.bytes, path: "fuzz") { check(issue) }
         case .markdown:
             check(source.body.withUnsafeBufferPointer { MarkdownReader.blocks(from: $0) })
         case .newsletter, .showNotes, .thread:

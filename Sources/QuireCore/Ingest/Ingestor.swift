@@ -37,19 +37,35 @@ public enum Ingestor {
         {
             metadata.title = h1.text.collapsingWhitespace()
         }
-        let kind = KindDetector.detect(
-            blocks: blocks, metadata: metadata, isMarkdown: source.isMarkdown)
+        return parse(blocks: blocks, metadata: metadata, isMarkdown: source.isMarkdown, path: path)
+    }
+
+    /// The issues of one file's text: one per item of a feed, else the document's one.
+    static func issues(utf8: [UInt8], path: String) -> [Issue] {
+        let feed = utf8.withUnsafeBufferPointer {
+            FeedReader.looksLikeFeed($0) ? FeedReader.read($0) : nil
+        }
+        guard let feed else { return [parse(utf8: utf8, path: path)] }
+        return feed.items.map { FeedIssue.parse($0, of: feed, path: path) }
+    }
+
+    /// Makes an issue of a document's blocks: its kind from `metadata` or its content,
+    /// the kind's parser, then ids (from `identity` when given: a feed item's GUID).
+    static func parse(
+        blocks: [Block], metadata: Metadata, isMarkdown: Bool, path: String,
+        identity: String? = nil
+    ) -> Issue {
+        let kind = KindDetector.detect(blocks: blocks, metadata: metadata, isMarkdown: isMarkdown)
         let parsed: ParsedDocument
         switch kind {
         case .newsletter:
             parsed = NewsletterParser.parse(blocks, metadata: metadata)
         case .showNotes:
-            parsed = ShowNotesParser.parse(
-                blocks, metadata: metadata, isMarkdown: source.isMarkdown)
+            parsed = ShowNotesParser.parse(blocks, metadata: metadata, isMarkdown: isMarkdown)
         case .thread:
             parsed = ThreadParser.parse(blocks, metadata: metadata)
         case .document:
-            parsed = DocumentParser.parse(blocks, metadata: metadata, isMarkdown: source.isMarkdown)
+            parsed = DocumentParser.parse(blocks, metadata: metadata, isMarkdown: isMarkdown)
         }
         let date = parsed.metadata.date ?? metadata.date
         // A document with no title of its own is named by its file (`issue-4.markdown`).
@@ -66,7 +82,7 @@ public enum Ingestor {
             date: date, source: parsed.metadata.source, episode: parsed.metadata.episode,
             duration: parsed.metadata.duration ?? metadata.duration,
             sections: parsed.sections)
-        IssueIdentity.assign(to: &issue)
+        IssueIdentity.assign(to: &issue, key: identity)
         return issue
     }
 
@@ -86,16 +102,16 @@ public enum Ingestor {
             }
         }
         let results = files.parallelMap {
-            path -> Result<(Issue, [IngestWarning]), IngestFailure> in
-            SourceFile.read(path).map { (parse(utf8: $0.bytes, path: path), $0.warnings) }
+            path -> Result<([Issue], [IngestWarning]), IngestFailure> in
+            SourceFile.read(path).map { (Self.issues(utf8: $0.bytes, path: path), $0.warnings) }
         }
         var issues: [Issue] = []
         var warnings: [IngestWarning] = []
         for result in results {
             switch result {
-            case .success(let (issue, found)):
-                issues.append(issue)
-                warnings += found
+            case .success(let (found, warned)):
+                issues += found
+                warnings += warned
             case .failure(let failure): failures.append(failure)
             }
         }

@@ -5,9 +5,15 @@
 /// identified by its issue, its title and which occurrence of that title it is, so editing
 /// one section leaves the others' ids alone. Links are identified by their URL (`Link`).
 enum IssueIdentity {
-    static func assign(to issue: inout Issue, disambiguator: String? = nil) {
+    /// Gives `issue` and its sections their ids; `key`, when given, identifies the issue
+    /// instead of its URL or title (a feed item's GUID, which outlives edits to the item).
+    static func assign(
+        to issue: inout Issue, key given: String? = nil, disambiguator: String? = nil
+    ) {
         var key: String
-        if let url = issue.url {
+        if let given {
+            key = "key:" + given
+        } else if let url = issue.url {
             key = "url:" + URLNormalizer.identityKey(for: url)
         } else {
             key =

@@ -1,0 +1,181 @@
+import CLibXML2
+import Foundation
+
+/// Reads RSS 2.0 and Atom feeds with libxml2's streaming reader (`xmlTextReader`): one
+/// pass over the file, no tree of a large feed.
+///
+/// Elements are told apart by local name and namespace, so `content:encoded`,
+/// `itunes:duration`, `psc:chapter` and Atom's elements are found whatever prefix a feed
+/// gives them. Only the feed's own title is kept from outside the items (an `<image>`'s
+/// title is not the feed's).
+enum FeedReader {
+    /// libxml2 sets up its globals once, before threads parse.
+    private static let initialised: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
+    private static let atom = "http://www.w3.org/2005/Atom"
+    private static let itunes = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+    private static let podlove = "http://podlove.org/simple-chapters"
+    private static let content = "http://purl.org/rss/1.0/modules/content/"
+
+    /// Whether `bytes` open as a feed: `<rss`, an Atom `<feed` or RSS 1.0's `<rdf:RDF`
+    /// as the first element, after an XML declaration, comments and whitespace.
+    static func looksLikeFeed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let head = String(decoding: bytes.prefix(4096), as: UTF8.self)
+        var rest = head[...]
+        while true {
+            rest = rest.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
+            if rest.hasPrefix("<?") || rest.hasPrefix("<!--") || rest.hasPrefix("<!DOCTYPE") {
+                let close = rest.hasPrefix("<!--") ? "-->" : ">"
+                guard let end = rest.range(of: close) else { return false }
+                rest = rest[end.upperBound...]
+                continue
+            }
+            break
+        }
+        return rest.hasPrefix("<rss") || rest.hasPrefix("<rdf:RDF")
+            || (rest.hasPrefix("<feed") && rest.prefix(400).contains(atom))
+    }
+
+    /// The feed in `bytes` (UTF-8), or nil when it does not parse as XML.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Feed? {
+        _ = initialised
+        guard let base = bytes.baseAddress else { return nil }
+        let options = Int32(
+            XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+                | XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue)
+        let reader = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+            xmlReaderForMemory($0, Int32(bytes.count), nil, "UTF-8", options)
+        }
+        guard let reader else { return nil }
+        defer { xmlFreeTextReader(reader) }
+        var walk = Walk()
+        var status = xmlTextReaderRead(reader)
+        while status == 1 {
+            walk.step(reader)
+            status = xmlTextReaderRead(reader)
+        }
+        guard status == 0 || !walk.feed.items.isEmpty else { return nil }
+        return walk.feed
+    }
+
+    /// The reader's state while walking the feed.
+    private struct Walk {
+        var feed = Feed()
+        var item: Feed.Item?
+        /// Depth of the item element, while inside one.
+        var itemDepth = -1
+        /// The element whose text is being gathered, and the text so far.
+        var field: String?
+        var text = ""
+        var depth = 0
+
+        mutating func step(_ reader: xmlTextReaderPtr) {
+            switch xmlTextReaderNodeType(reader) {
+            case 1:  // element
+                let name = Self.string(xmlTextReaderConstLocalName(reader)) ?? ""
+                let space = Self.string(xmlTextReaderConstNamespaceUri(reader)) ?? ""
+                let isEmpty = xmlTextReaderIsEmptyElement(reader) == 1
+                open(name, space, reader, isEmpty: isEmpty)
+                if !isEmpty { depth += 1 }
+            case 15:  // end of element
+                depth -= 1
+                close(Self.string(xmlTextReaderConstLocalName(reader)) ?? "", depth: depth)
+            case 3, 4, 13, 14:  // text, CDATA, whitespace
+                if field != nil, let value = Self.string(xmlTextReaderConstValue(reader)) {
+                    text += value
+                }
+            default:
+                break
+            }
+        }
+
+        private mutating func open(
+            _ name: String, _ space: String, _ reader: xmlTextReaderPtr, isEmpty: Bool
+        ) {
+            if item == nil, name == "item" || (name == "entry" && space == FeedReader.atom) {
+                item = Feed.Item()
+                itemDepth = depth
+                return
+            }
+            if space == FeedReader.itunes, item != nil { item?.hasPodcastTags = true }
+            switch (name, space) {
+            case ("enclosure", _):
+                let type = Self.attribute(reader, "type")
+                item?.enclosureType = type
+            case ("link", FeedReader.atom):
+                let rel = Self.attribute(reader, "rel") ?? "alternate"
+                let href = Self.attribute(reader, "href")
+                if rel == "alternate", item != nil, item?.link == nil { item?.link = href }
+            case ("chapter", FeedReader.podlove):
+                if let start = Self.attribute(reader, "start"),
+                    let title = Self.attribute(reader, "title")
+                {
+                    item?.chapters.append((start, title))
+                }
+            default:
+                guard !isEmpty, wanted(name, space) else { return }
+                field = name
+                text = ""
+            }
+        }
+
+        private mutating func close(_ name: String, depth closing: Int) {
+            if item != nil, closing == itemDepth, name == "item" || name == "entry" {
+                if let done = item { feed.items.append(done) }
+                item = nil
+                itemDepth = -1
+                return
+            }
+            guard let field, field == name else { return }
+            self.field = nil
+            let value = text.trimmingWhitespace()
+            guard !value.isEmpty else { return }
+            guard item != nil else {
+                // The channel's (or Atom feed's) own title, at the top level only.
+                if name == "title", feed.title == nil, closing <= 2 { feed.title = value }
+                return
+            }
+            guard var current = item else { return }
+            switch name {
+            case "title": current.title = current.title ?? value
+            case "link": current.link = current.link ?? value
+            case "guid", "id": current.guid = current.guid ?? value
+            case "pubDate", "published", "date", "updated":
+                current.published = current.published ?? value
+            case "encoded", "content": current.content = current.content ?? value
+            case "description", "summary", "subtitle": current.summary = current.summary ?? value
+            case "duration": current.duration = value
+            case "episode": current.episode = value
+            default: break
+            }
+            item = current
+        }
+
+        /// Whether the text of `name` is kept.
+        private func wanted(_ name: String, _ space: String) -> Bool {
+            switch name {
+            case "title", "link", "guid", "id", "pubDate", "published", "updated", "date",
+                "description", "summary", "duration", "episode":
+                return true
+            case "encoded": return space == FeedReader.content
+            case "content": return space == FeedReader.atom
+            case "subtitle": return space == FeedReader.itunes
+            default: return false
+            }
+        }
+
+        private static func attribute(_ reader: xmlTextReaderPtr, _ name: String) -> String? {
+            // Read in place: moving to the attribute needs nothing freed.
+            guard xmlTextReaderMoveToAttribute(reader, name) == 1 else { return nil }
+            defer { xmlTextReaderMoveToElement(reader) }
+            return string(xmlTextReaderConstValue(reader))
+        }
+
+        private static func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+            pointer.map { String(cString: $0) }
+        }
+    }
+}

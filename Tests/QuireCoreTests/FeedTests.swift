@@ -1,0 +1,112 @@
+import Foundation
+import QuireCore
+import QuireTestSupport
+import Testing
+
+/// RSS and Atom feeds (`Fixtures/forms/feed-*`): each item an issue, podcast episodes as
+/// show notes with their chapters, other items as newsletters.
+@Suite("Feeds")
+struct FeedTests {
+    static func load(_ name: String) -> Library {
+        Ingestor.load([Checkout.beside(#filePath, "Fixtures/forms/" + name)])
+    }
+
+    static func chapters(_ issue: QuireCore.Issue) -> [String] {
+        issue.sections.compactMap { section in
+            section.start.map { "\(Timestamp.format($0)) \(section.title)" }
+        }
+    }
+
+    @Test func podcastItemsWithPodloveChaptersAreShowNotes() throws {
+        let library = Self.load("feed-podcast-podlove-chapters.rss")
+        #expect(library.failures.isEmpty)
+        #expect(
+            library.issues.map(\.title) == [
+                "SN42: Sampling is a policy decision", "SN41: Logs are a database",
+            ])
+        let episode = library.issues[0]
+        #expect(episode.kind == .showNotes)
+        #expect(episode.source == "Signal & Noise Radio")
+        #expect(episode.episodeNumber == 42)
+        #expect(episode.date == "2024-03-05")
+        #expect(episode.url == "https://signal-noise.example.fm/42")
+        #expect(episode.duration == 3750)
+        #expect(
+            Self.chapters(episode) == [
+                "0:00 Hello again", "3:15 Head sampling versus tail sampling",
+                "21:40 What the bill taught us", "48:05 Listener mail",
+            ])
+        #expect(episode.sections.last?.end == 3750)
+        let links = episode.allLinks
+        #expect(
+            links.map(\.url) == [
+                "https://blog.example.org/tail-sampling",
+                "https://docs.example.io/collector/sampling",
+                "https://sponsor.example.com/?ref=sn",
+            ])
+        #expect(links[1].title == "Collector docs")
+        // An item with only a description, and its duration in seconds.
+        #expect(library.issues[1].kind == .showNotes)
+        #expect(library.issues[1].duration == 2890)
+        #expect(library.issues[1].allLinks.map(\.url) == ["https://example.net/lsm"])
+    }
+
+    @Test func chaptersWrittenInAPlainTextDescription() throws {
+        let issue = try #require(Self.load("feed-podcast-description-chapters.rss").issues.first)
+        #expect(issue.kind == .showNotes)
+        #expect(issue.source == "The Kiln Hour")
+        #expect(issue.duration == 41 * 60 + 10)
+        #expect(
+            Self.chapters(issue) == [
+                "0:00 Welcome back", "2:45 What crawling looks like",
+                "11:20 Dust, grease and thick application", "27:05 Fixes that worked for us",
+                "38:30 Next time",
+            ])
+        #expect(
+            issue.allLinks.compactMap(\.url).sorted() == [
+                "https://ceramics.example.org/crawling", "https://glaze.example.com/recipes/7",
+            ])
+    }
+
+    @Test func atomEntriesAreNewsletters() {
+        let library = Self.load("feed-atom-newsletter.xml")
+        #expect(library.issues.map(\.kind) == [.newsletter, .newsletter])
+        let issue = library.issues[0]
+        #expect(issue.title == "Issue 19: incremental everything")
+        #expect(issue.url == "https://parsers-weekly.example.org/19")
+        #expect(issue.date == "2024-06-10")
+        #expect(issue.sections.map(\.title) == ["Articles", "Tools"])
+        #expect(issue.allLinks.count == 3)
+        #expect(library.issues[1].date == "2024-06-03")
+    }
+
+    /// An item's id comes from its GUID: an updated feed (new title, new address) keeps
+    /// every issue id, so marks survive re-reading it.
+    @Test func anUpdatedItemKeepsItsIssueID() throws {
+        let path = Checkout.beside(#filePath, "Fixtures/forms/feed-podcast-podlove-chapters.rss")
+        let original = try String(contentsOfFile: path, encoding: .utf8)
+        let updated =
+            original
+            .replacingOccurrences(of: "SN42: Sampling is a policy decision", with: "SN42: Sampling")
+            .replacingOccurrences(
+                of: "https://signal-noise.example.fm/42", with: "https://sn.example.fm/e/42")
+        let before = Ingestor.load([path]).issues.map(\.id)
+        let folder = NSTemporaryDirectory() + "quire-feed-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try updated.write(toFile: folder + "/feed.rss", atomically: true, encoding: .utf8)
+        let after = Ingestor.load([folder + "/feed.rss"])
+        #expect(after.issues.map(\.id) == before)
+        #expect(after.issues.first?.title == "SN42: Sampling")
+    }
+
+    /// Feeds are found by their content: neither Markdown that mentions `<rss` nor an
+    /// HTML page is read as one.
+    @Test func onlyAFeedIsReadAsAFeed() {
+        let markdown = Ingestor.parse(text: "# Notes\n\n<rss> is a tag.\n", path: "a.md")
+        #expect(markdown.title == "Notes")
+        let html = Ingestor.parse(
+            text: "<!DOCTYPE html>\n<html><body><p>Hi</p></body></html>\n", path: "b.html")
+        #expect(html.kind != .showNotes)
+    }
+}
