@@ -8,15 +8,8 @@ enum FeedIssue {
         // a browser shows it.
         var blocks =
             body.contains("<") ? HTMLReader.blocks(from: body) : PlainTextReader.blocks(from: body)
-        var metadata = Metadata()
-        metadata.title = item.title.map { $0.collapsingWhitespace() }
-        metadata.url = item.link.flatMap {
-            LinkResolver.resolve($0[...], base: nil).map(String.init)
-        }
-        metadata.date = item.published.flatMap(DateParser.isoDate(in:))
+        var metadata = item.metadata
         metadata.source = feed.title
-        metadata.episode = item.episode
-        metadata.duration = item.duration.flatMap(seconds)
         if item.isEpisode {
             metadata.kind = .showNotes
             // Chapters from the feed follow the notes, one `start title` line each.
@@ -29,10 +22,5 @@ enum FeedIssue {
         return Ingestor.parse(
             blocks: blocks, metadata: metadata, isMarkdown: true, path: path,
             identity: item.guid.map { "guid:" + $0 })
-    }
-
-    /// `itunes:duration` in seconds: a number of seconds, `MM:SS` or `HH:MM:SS`.
-    static func seconds(_ duration: String) -> Int? {
-        Int(duration) ?? Timestamp.seconds(duration)
     }
 }

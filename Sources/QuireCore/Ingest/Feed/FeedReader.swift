@@ -108,7 +108,9 @@ enum FeedReader {
             case ("link", FeedReader.atom):
                 let rel = Self.attribute(reader, "rel") ?? "alternate"
                 let href = Self.attribute(reader, "href")
-                if rel == "alternate", item != nil, item?.link == nil { item?.link = href }
+                if rel == "alternate", item != nil, item?.metadata.url == nil {
+                    item?.metadata.url = href.flatMap(Self.webAddress)
+                }
             case ("chapter", FeedReader.podlove):
                 if let start = Self.attribute(reader, "start"),
                     let title = Self.attribute(reader, "title")
@@ -140,18 +142,24 @@ enum FeedReader {
             }
             guard var current = item else { return }
             switch name {
-            case "title": current.title = current.title ?? value
-            case "link": current.link = current.link ?? value
+            case "title":
+                current.metadata.title = current.metadata.title ?? value.collapsingWhitespace()
+            case "link": current.metadata.url = current.metadata.url ?? Self.webAddress(value)
             case "guid", "id": current.guid = current.guid ?? value
             case "pubDate", "published", "date", "updated":
-                current.published = current.published ?? value
+                current.metadata.date = current.metadata.date ?? DateParser.isoDate(in: value)
             case "encoded", "content": current.content = current.content ?? value
             case "description", "summary", "subtitle": current.summary = current.summary ?? value
-            case "duration": current.duration = value
-            case "episode": current.episode = value
+            case "duration": current.metadata.duration = Int(value) ?? Timestamp.seconds(value)
+            case "episode": current.metadata.episode = value
             default: break
             }
             item = current
+        }
+
+        /// `text` as an absolute web address, or nil.
+        private static func webAddress(_ text: String) -> String? {
+            LinkResolver.resolve(text[...], base: nil).map(String.init)
         }
 
         /// Whether the text of `name` is kept.
