@@ -4,8 +4,8 @@ import QuireUI
 
 /// Searches off the UI thread, so typing never waits for a scan.
 ///
-/// The index is built in the background once the reader is up, then the library's link
-/// places (reported as `linkPlacesBuilt`); each query runs on a
+/// The index is built in the background once the reader is up, and beside it the
+/// library's link places (reported as `linkPlacesBuilt`); each query runs on a
 /// background queue. A newer query makes older ones stale: one still waiting is skipped,
 /// one being scanned stops within a few thousand candidates. A query that extends the
 /// previous one scans only that one's matches. When hits are ready, `onResults` wakes
@@ -29,6 +29,9 @@ public final class BackgroundSearchEngine: SearchEngine, @unchecked Sendable {
         queue.async { [weak self] in
             let built = SearchIndex(library)
             self?.lock.withLock { self?.index = built }
+        }
+        // On a queue of its own, so no search waits behind it.
+        DispatchQueue.global(qos: .utility).async { [weak self] in
             let places = LinkPlaces(library)
             self?.lock.withLock { self?.results.append(.linkPlacesBuilt(places)) }
             self?.onResults()

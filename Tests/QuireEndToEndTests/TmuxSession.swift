@@ -19,6 +19,12 @@ final class TmuxSession {
     let socket: String
     private(set) var lastCapture: [String] = []
 
+    /// How long a wait lasts by default: 10 s, and three times that in a sanitizer build
+    /// (QUIRE_SANITIZER, set by scripts/sanitize), where quire runs several times slower
+    /// beside the other suites on two cores.
+    static let patience: Double =
+        ProcessInfo.processInfo.environment["QUIRE_SANITIZER"] == nil ? 10 : 30
+
     /// Starts `command` (run by the shell) in a `columns`×`rows` window.
     init(_ command: String, columns: Int = 120, rows: Int = 40, remainOnExit: Bool = false) throws {
         socket = "quire-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
@@ -68,7 +74,8 @@ final class TmuxSession {
     /// Polls until `condition` holds on the screen; records the last screen if it never does.
     @discardableResult
     func waitFor(
-        _ what: String, timeout: Double = 10, sourceLocation: SourceLocation = #_sourceLocation,
+        _ what: String, timeout: Double = patience,
+        sourceLocation: SourceLocation = #_sourceLocation,
         _ condition: ([String]) -> Bool
     ) throws -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
@@ -85,7 +92,7 @@ final class TmuxSession {
     /// Polls a format until it equals `expected`.
     @discardableResult
     func waitFor(
-        format: String, toBe expected: String, timeout: Double = 10,
+        format: String, toBe expected: String, timeout: Double = patience,
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
