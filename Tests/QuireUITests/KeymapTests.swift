@@ -1,4 +1,5 @@
 import Foundation
+import QuireCore
 import QuireTestSupport
 import QuireUI
 import Testing
@@ -79,6 +80,18 @@ struct KeymapTests {
         #expect(!before.showsHelp)
         let (_, unbound) = try Fixtures.drive(size: small, keys: "x")
         #expect(unbound.message == "x is not bound; ? lists the keys")
+    }
+
+    /// The help stays up while nothing is pressed: the loop's ticks, saved marks and
+    /// search results are not keys (before, the first tick, a quarter of a second after
+    /// `?`, closed it).
+    @Test func theHelpStaysOpenWhileIdle() {
+        var state = AppState(library: Fixtures.seeds, size: Size(columns: 100, rows: 30))
+        _ = update(&state, .toggleHelp)
+        for action in [Action.tick, .tick, .stateSaved(merged: ReadState()), .linkReport("x")] {
+            _ = update(&state, action)
+        }
+        #expect(state.showsHelp)
     }
 
     /// A new key is one row: dispatch and the help both see it.
