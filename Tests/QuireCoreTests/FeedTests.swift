@@ -91,22 +91,28 @@ struct FeedTests {
             .replacingOccurrences(
                 of: "https://signal-noise.example.fm/42", with: "https://sn.example.fm/e/42")
         let before = Ingestor.load([path]).issues.map(\.id)
-        let folder = NSTemporaryDirectory() + "quire-feed-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        try updated.write(toFile: folder + "/feed.rss", atomically: true, encoding: .utf8)
-        let after = Ingestor.load([folder + "/feed.rss"])
+        let after = try TemporaryFolder.with("quire-feed") { folder in
+            try updated.write(toFile: folder + "/feed.rss", atomically: true, encoding: .utf8)
+            return Ingestor.load([folder + "/feed.rss"])
+        }
         #expect(after.issues.map(\.id) == before)
         #expect(after.issues.first?.title == "SN42: Sampling")
     }
 
     /// Feeds are found by their content: neither Markdown that mentions `<rss` nor an
     /// HTML page is read as one.
-    @Test func onlyAFeedIsReadAsAFeed() {
-        let markdown = Ingestor.parse(text: "# Notes\n\n<rss> is a tag.\n", path: "a.md")
+    @Test func onlyAFeedIsReadAsAFeed() throws {
+        // Loaded from files, as quire reads them: the path where feeds are found.
+        let library = try TemporaryFolder.with("quire-not-feeds") { folder in
+            try "# Notes\n\n<rss> is a tag.\n".write(
+                toFile: folder + "/a.md", atomically: true, encoding: .utf8)
+            try "<!DOCTYPE html>\n<html><body><p>Hi</p></body></html>\n".write(
+                toFile: folder + "/b.html", atomically: true, encoding: .utf8)
+            return Ingestor.load([folder + "/a.md", folder + "/b.html"])
+        }
+        #expect(library.issues.count == 2)
+        let markdown = try #require(library.issues.first)
         #expect(markdown.title == "Notes")
-        let html = Ingestor.parse(
-            text: "<!DOCTYPE html>\n<html><body><p>Hi</p></body></html>\n", path: "b.html")
-        #expect(html.kind != .showNotes)
+        #expect(library.issues.last?.kind != .showNotes)
     }
 }

@@ -61,6 +61,12 @@ struct Block: Equatable, Sendable {
         return false
     }
 
+    /// Whether this is a list item that opens with a link: an entry of a link digest.
+    var isLinkItem: Bool {
+        if case .listItem = kind { return links.first?.range.lowerBound == 0 }
+        return false
+    }
+
     /// The text of a span.
     func text(of span: LinkSpan) -> String {
         utf8.withUnsafeBufferPointer {

@@ -71,10 +71,7 @@ public enum Ingestor {
         // A document with no title of its own is named by its file (`issue-4.markdown`).
         var title = parsed.title.collapsingWhitespace()
         if title.isEmpty {
-            let name = path.split(separator: "/").last.map(String.init) ?? path
-            title =
-                name.split(separator: ".").count > 1
-                ? name.split(separator: ".").dropLast().joined(separator: ".") : name
+            title = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         }
         var issue = Issue(
             title: title, kind: kind, path: path,

@@ -1,7 +1,9 @@
 /// Assigns the stable ids of an issue and its sections.
 ///
-/// An issue is identified by its normalised URL when it has one, else by its kind, title
-/// and date; never by where its file is, so moving a folder keeps every id. A section is
+/// An issue is identified by a key its source gives (a feed item's GUID), else by its
+/// normalised URL when it has one, else by its kind, title and date; never by where its
+/// file is, so moving a folder keeps every id (a document with no title of its own is
+/// named after its file, so renaming that file changes its id). A section is
 /// identified by its issue, its title and which occurrence of that title it is, so editing
 /// one section leaves the others' ids alone. Links are identified by their URL (`Link`).
 enum IssueIdentity {

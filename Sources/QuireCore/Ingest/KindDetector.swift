@@ -20,11 +20,7 @@ enum KindDetector {
         blocks.withUnsafeBufferPointer { blocks in
             for index in blocks.indices {
                 linkCount += blocks[index].links.count
-                if case .listItem = blocks[index].kind,
-                    blocks[index].links.first?.range.lowerBound == 0
-                {
-                    linkItems += 1
-                }
+                if blocks[index].isLinkItem { linkItems += 1 }
                 if blocks[index].isHeading {
                     headings += 1
                     if PostSignals.isPostHeader(blocks[index].text) { postHeaders += 1 }

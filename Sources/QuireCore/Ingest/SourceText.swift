@@ -28,9 +28,7 @@ struct SourceText: Sendable {
             text = Self.replacingCRLF(text)[...]
         }
         var frontMatter: [String: String] = [:]
-        if text.starts(with: "---\n".utf8) || text.starts(with: "{\n".utf8)
-            || text.starts(with: "+++\n".utf8)
-        {
+        if FrontMatter.openers.contains(where: { text.starts(with: $0.utf8) }) {
             var (found, body) = FrontMatter.split(UTF8Text.string(validated: Array(text)))
             // Show notes that keep their chapter list in the front matter: a `chapters`
             // list, or lines of the description.
@@ -93,10 +91,13 @@ struct SourceText: Sendable {
 /// other lists are skipped. Text that opens so but does not parse up to a closing line is
 /// no front matter and stays in the body.
 enum FrontMatter {
+    /// The first lines that open front matter: YAML, Hugo's JSON, Hugo's TOML.
+    static let openers = ["---\n", "{\n", "+++\n"]
+
     static func split(_ text: String) -> ([String: String], String) {
         let json = text.hasPrefix("{\n")
         let toml = text.hasPrefix("+++\n")
-        guard text.hasPrefix("---\n") || json || toml else { return ([:], text) }
+        guard openers.contains(where: text.hasPrefix) else { return ([:], text) }
         // The closing line: the first `---` or `...` (or `}`, or `+++`) on a line of its own.
         let start = json ? 2 : 4
         var offset = start

@@ -38,7 +38,7 @@ public struct LinkPlaces: Equatable, Sendable {
                 }
             }
         }
-        // Stable by construction: within an id, library order is kept by the tie-break.
+        // Within an id, the places keep library order (issue, then section).
         found.sort {
             ($0.id, $0.place.issue, $0.place.section) < ($1.id, $1.place.issue, $1.place.section)
         }

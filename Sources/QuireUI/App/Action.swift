@@ -9,7 +9,7 @@ public enum Action: Equatable, Sendable {
     case pageReader
     case redraw
     case toggleHelp
-    /// In the help: show the page `by` pages on (clamped), or close it.
+    /// In the help: show the page `by` pages on; paging past either end closes the help.
     case helpPage(by: Int), closeHelp
     /// A key no row of the keymap takes where it was pressed.
     case unboundKey(Key)

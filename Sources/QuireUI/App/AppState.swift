@@ -112,7 +112,6 @@ public struct AppState: Equatable, Sendable {
     mutating func refreshReader() {
         let key = readerKey
         guard readerCache?.key != key else { return }
-        readerCache = nil
         readerCache = ReaderCache(
             key: key, lines: ReaderContent.lines(for: self, width: key.width))
     }

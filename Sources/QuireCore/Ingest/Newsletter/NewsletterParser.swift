@@ -26,13 +26,10 @@ enum NewsletterParser {
             metadata.title
             ?? blocks.first(where: { $0.isHeading && !SiteChrome.isChromeHeading($0) })?.text
             .collapsingWhitespace()
-            ?? blocks.first.flatMap { first in
-                // A digest that opens straight with its first item has no title line (its
-                // file name stands in, see `Ingestor`).
-                if case .listItem = first.kind, first.links.first?.range.lowerBound == 0 {
-                    return nil
-                }
-                return String(first.text.collapsingWhitespace().prefix(80))
+            // A digest that opens straight with its first item has no title line (its file
+            // name stands in, see `Ingestor`).
+            ?? blocks.first.flatMap {
+                $0.isLinkItem ? nil : String($0.text.collapsingWhitespace().prefix(80))
             }
             ?? ""
         let baseURL = metadata.url
