@@ -15,28 +15,29 @@ public enum LibraryDump {
     /// The library as JSON text, ending with a newline.
     public static func json(_ library: Library) -> [UInt8] {
         var j = JSONText(reservingCapacity: 1 << 16)
-        j.raw("{")
-        j.indent(1)
-        j.raw("\"version\": \(version),")
-        j.indent(1)
-        j.raw("\"issues\": [")
-        for (i, issue) in library.issues.enumerated() {
-            j.indent(2)
-            j.raw("{")
-            field(&j, 3, "id") { $0.string(issue.id.description) }
-            field(&j, 3, "title") { $0.string(issue.title) }
-            field(&j, 3, "kind") { $0.string(issue.kind.rawValue) }
-            field(&j, 3, "path") { $0.string(issue.path) }
-            field(&j, 3, "url") { $0.string(issue.url) }
-            field(&j, 3, "date") { $0.string(issue.date) }
-            field(&j, 3, "show") { $0.string(issue.kind == .showNotes ? issue.source : nil) }
-            field(&j, 3, "episode") { $0.number(issue.episodeNumber) }
-            field(&j, 3, "duration") { $0.number(issue.duration) }
-            j.indent(3)
-            j.raw("\"sections\": [")
-            for (s, section) in issue.sections.enumerated() {
-                j.indent(4)
-                j.raw("{")
+        object(&j, 0) { j in
+            j.indent(1)
+            j.raw("\"version\": \(version),")
+            list(&j, 1, "issues", library.issues) { j, issue in
+                object(&j, 2) { j in issueBody(&j, issue) }
+            }
+        }
+        j.raw("\n")
+        return j.output
+    }
+
+    private static func issueBody(_ j: inout JSONText, _ issue: Issue) {
+        field(&j, 3, "id") { $0.string(issue.id.description) }
+        field(&j, 3, "title") { $0.string(issue.title) }
+        field(&j, 3, "kind") { $0.string(issue.kind.rawValue) }
+        field(&j, 3, "path") { $0.string(issue.path) }
+        field(&j, 3, "url") { $0.string(issue.url) }
+        field(&j, 3, "date") { $0.string(issue.date) }
+        field(&j, 3, "show") { $0.string(issue.kind == .showNotes ? issue.source : nil) }
+        field(&j, 3, "episode") { $0.number(issue.episodeNumber) }
+        field(&j, 3, "duration") { $0.number(issue.duration) }
+        list(&j, 3, "sections", issue.sections) { j, section in
+            object(&j, 4) { j in
                 field(&j, 5, "id") { $0.string(section.id.description) }
                 field(&j, 5, "title") { $0.string(section.title) }
                 field(&j, 5, "level") { $0.number(section.level) }
@@ -49,10 +50,7 @@ public enum LibraryDump {
                     $0.number(issue.kind == .thread ? section.reactions : nil)
                 }
                 field(&j, 5, "text") { $0.string(section.text) }
-                j.indent(5)
-                j.raw("\"links\": [")
-                for (l, link) in section.links.enumerated() {
-                    j.indent(6)
+                list(&j, 5, "links", section.links) { j, link in
                     j.raw("{ \"id\": ")
                     j.string(link.id.description)
                     j.raw(", \"text\": ")
@@ -63,23 +61,41 @@ public enum LibraryDump {
                     j.string(link.title)
                     j.raw(", \"quoted\": ")
                     j.raw(link.quoted ? "true" : "false")
-                    j.raw(l + 1 < section.links.count ? " }," : " }")
+                    j.raw(" }")
                 }
-                if !section.links.isEmpty { j.indent(5) }
-                j.raw("]")
-                j.indent(4)
-                j.raw(s + 1 < issue.sections.count ? "}," : "}")
             }
-            if !issue.sections.isEmpty { j.indent(3) }
-            j.raw("]")
-            j.indent(2)
-            j.raw(i + 1 < library.issues.count ? "}," : "}")
         }
-        if !library.issues.isEmpty { j.indent(1) }
+    }
+
+    /// `{`, what `body` writes, and `}` on a line of its own at `depth`.
+    private static func object(
+        _ j: inout JSONText, _ depth: Int, _ body: (inout JSONText) -> Void
+    ) {
+        j.raw("{")
+        body(&j)
+        j.indent(depth)
+        j.raw("}")
+    }
+
+    /// `"key": [` on a line at `depth`, each element on a line one deeper with commas
+    /// between, and `]` (on the key's line when the list is empty).
+    private static func list<Elements: Collection>(
+        _ j: inout JSONText, _ depth: Int, _ key: StaticString, _ elements: Elements,
+        _ element: (inout JSONText, Elements.Element) -> Void
+    ) {
+        j.indent(depth)
+        j.raw("\"")
+        j.raw(key)
+        j.raw("\": [")
+        var first = true
+        for value in elements {
+            if !first { j.raw(",") }
+            first = false
+            j.indent(depth + 1)
+            element(&j, value)
+        }
+        if !elements.isEmpty { j.indent(depth) }
         j.raw("]")
-        j.indent(0)
-        j.raw("}\n")
-        return j.output
     }
 
     private static func field(
