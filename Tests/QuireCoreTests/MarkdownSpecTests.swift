@@ -117,4 +117,13 @@ struct MarkdownSpecTests {
             #expect(MarkdownView(blocks).links.isEmpty, "\(document)")
         }
     }
+
+    /// A fence opened by prose (```` ``` in a terminal ````, a stray inline fence) keeps
+    /// those words as its first line; a language tag is no text.
+    @Test func aFenceOpenedByProseKeepsItsWords() {
+        let prose = MarkdownReader.blocks(from: "``` in a terminal, then\nsudo fdisk -l\n```\n")
+        #expect(prose.map(\.text) == ["in a terminal, then\nsudo fdisk -l\n"])
+        let tagged = MarkdownReader.blocks(from: "```swift\nlet a = 1\n```\n")
+        #expect(tagged.map(\.text) == ["let a = 1\n"])
+    }
 }

@@ -325,4 +325,83 @@ struct RealFormsTests {
         #expect(issue.sections.count == 2)
         #expect(second.text.contains("# not a heading\ncargo build --release"))
     }
+
+    /// `Thread: slug` on the line before the first `user | time | #1` header, in one
+    /// paragraph: the slug names the topic and post 1 keeps its byline.
+    @Test func topicLineOverBarSeparatedHeaders() throws {
+        let issue = try Self.fixture("thread-topic-line-over-bar-headers.md")
+        #expect(issue.kind == .thread)
+        #expect(issue.title == "flaky-ci-on-arm-runners")
+        #expect(
+            Self.posts(issue) == [
+                "rika 2024-02-11T08:15:02Z 1", "tomas 2024-02-10T22:40:10Z 2",
+                "rika 2024-02-12T09:01:44Z 3",
+            ])
+        // No metadata gives a date: the first post's.
+        #expect(issue.date == "2024-02-11")
+        #expect(issue.sections[1].links.map(\.url) == ["https://ci.example.org/changelog#v2-14"])
+        #expect(issue.sections[2].links.map(\.url) == ["https://ci.example.org/images/arm-2024-01"])
+    }
+
+    /// `## \#2 Posted by: name Posted at: ISO Reads: 84`, each post's text in a fence, and
+    /// a counters heading: the fences are read as the posts' Markdown.
+    @Test func postedByHeadersOverFencedBodies() throws {
+        let issue = try Self.fixture("thread-posted-by-fenced-bodies.md")
+        #expect(issue.kind == .thread)
+        #expect(issue.title == "Which hub motor for a 12s build?")
+        #expect(
+            Self.posts(issue) == [
+                "kestrel 2019-06-02T18:04:11Z 1", "dunewalker 2019-06-02T18:30:45Z 2",
+                "kestrel 2019-06-03T07:12:00Z 3", "moss 2019-06-05T21:55:31Z 4",
+            ])
+        #expect(issue.sections[0].links.map(\.url) == ["https://motors.example.com/flux-6374"])
+        #expect(
+            issue.sections[1].links.map(\.url) == [
+                "https://motors.example.com/charts/6355-vs-6374"
+            ])
+        #expect(!issue.sections[1].text.contains("[quote"))
+        // `### Replies: 4 Views: 311` is about the topic, not a post or a work named.
+        #expect(!issue.sections.contains { $0.text.contains("Replies") })
+        #expect(issue.sections[3].links.isEmpty)  // an image is no link
+    }
+
+    /// `### Post by name on date` with a stray inline fence that CommonMark would run to
+    /// the end: every post is still found, and the fence's words are kept.
+    @Test func postByOnDateHeadersPastAFenceThatNeverCloses() throws {
+        let issue = try Self.fixture("thread-post-by-runaway-fence.md")
+        #expect(issue.kind == .thread)
+        #expect(issue.title == "Laptop lost its partitions overnight")
+        #expect(
+            Self.posts(issue) == [
+                "wren 2012-03-04 -", "halden 2012-03-04 -", "wren 2012-03-05 -",
+                "ostrom 2012-03-05 -", "wren 2012-03-06 -",
+            ])
+        let second = issue.sections[1]
+        #expect(second.text.contains("in a terminal and post what it prints?"))
+        #expect(second.links.map(\.url) == ["https://help.example.org/partitioning"])
+        #expect(issue.sections[3].links.map(\.url) == ["https://www.example.net/testdisk"])
+        #expect(issue.sections[3].text.hasPrefix("> halden said:"))
+    }
+
+    /// A Discourse export, with bold `**Date**:` lines under the title and mentions.
+    ///
+    /// The lines are the topic's date and address, not a post; a mention is a person, not
+    /// a link.
+    @Test func discourseExportWithBoldMetadataAndMentions() throws {
+        let issue = try Self.fixture("thread-discourse-export-metadata.md")
+        #expect(issue.kind == .thread)
+        #expect(issue.title == "Exporting a segmentation as STL from a script")
+        #expect(issue.date == "2019-04-08")
+        #expect(
+            issue.url
+                == "https://forum.example.org/t/exporting-a-segmentation-as-stl-from-a-script/5120")
+        #expect(
+            Self.posts(issue) == [
+                "ines 2019-04-08T09:12:00Z 1", "piet 2019-04-08T11:47:00Z 2",
+                "ines 2019-04-09T07:30:00Z 3",
+            ])
+        #expect(issue.sections[1].links.map(\.url) == ["https://docs.example.org/scripting#export"])
+        #expect(issue.sections[1].text.contains("@ines, the second example"))
+        #expect(issue.sections[2].links.isEmpty)
+    }
 }

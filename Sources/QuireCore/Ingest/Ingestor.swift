@@ -19,6 +19,7 @@ public enum Ingestor {
     static func parse(utf8: [UInt8], path: String) -> Issue {
         let source = SourceText(utf8: utf8)
         var blocks = source.blocks()
+        if source.isMarkdown { blocks = ArchiveFences.repair(blocks) }
         // HTML blocks inside Markdown (post bodies in forum archives) are read as HTML.
         if blocks.contains(where: { $0.kind == .html }) {
             blocks = blocks.flatMap { block in

@@ -80,6 +80,8 @@ struct Metadata: Equatable, Sendable {
                     "image", "images", "cover", "thumbnail", "poster", "logo", "banner",
                     "featured image", "og image", "header image", "file size", "filesize",
                     "explicit",
+                    // A forum archive's counters and ids.
+                    "replies", "views", "reads", "likes", "topic id", "post id",
                 ]
             ),
         ]
@@ -124,6 +126,21 @@ struct Metadata: Equatable, Sendable {
             }
         }
         guard recognised > 0 else { return nil }
+        self = found
+    }
+
+    /// Reads one `Label: value` line (a heading's too: `### Replies: 34`); nil when it is
+    /// not one or says nothing quire knows.
+    init?(line: DocumentLine) {
+        guard let (label, value) = Metadata.split(Substring(line.text)) else { return nil }
+        let valueStart = line.text.utf8.count - value.utf8.count
+        let link = line.spans.last
+        var found = Metadata()
+        guard
+            found.apply(
+                label: label, value: value, linkURL: link?.url.map(String.init),
+                linkIsValue: link.map { $0.range.lowerBound <= valueStart } ?? false)
+        else { return nil }
         self = found
     }
 

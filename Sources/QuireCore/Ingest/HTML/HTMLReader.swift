@@ -6,7 +6,8 @@ import CLibXML2
 /// Text reads as text, not tags: whitespace collapses as a browser shows it (kept inside
 /// `<pre>`), block elements (`<p>`, `<div>`, `<li>`, headings, `<blockquote>`, `<aside>`)
 /// part blocks, `<br>` breaks a line. `<a href>` becomes a link with its text; an anchor
-/// that wraps only an image takes the image's `title` or `alt`. Images, scripts, styles
+/// that wraps only an image takes the image's `title` or `alt`; a mention or hashtag
+/// (`class="mention"`) is text, not a link. Images, scripts, styles
 /// and templates are no text and no links; `data:` and `javascript:` addresses are
 /// dropped later, with every link's, by `LinkResolver`. Text inside `<blockquote>` is
 /// marked quoted.
@@ -34,7 +35,7 @@ enum HTMLReader {
 
     /// The `href` and `title` of an opening anchor tag given alone (`<a href="…">`, as
     /// inline HTML in a Markdown paragraph holds it), read by the same parser; nil when
-    /// the tag is no anchor with an address.
+    /// the tag is no anchor with an address, or a mention.
     static func anchor(_ tag: String) -> (href: String, title: String?)? {
         guard let document = parse(tag) else { return nil }
         defer { xmlFreeDoc(document) }
@@ -52,7 +53,7 @@ enum HTMLReader {
             return nil
         }
         guard let node = find(xmlDocGetRootElement(document)),
-            let href = Walker.attribute(node, "href")
+            let href = Walker.attribute(node, "href"), !Walker.isProfileLink(node)
         else { return nil }
         return (href, Walker.attribute(node, "title"))
     }
@@ -169,9 +170,18 @@ enum HTMLReader {
             while end > start, bytes[end - 1] == 32 { end -= 1 }
             var lower = start
             while lower < end, bytes[lower] == 32 { lower += 1 }
-            guard let href, lower < end else { return }
+            guard let href, lower < end, !Self.isProfileLink(node) else { return }
             let title = Self.attribute(node, "title")
             links.append(LinkSpan(range: lower..<end, url: href, title: title))
+        }
+
+        /// A mention or hashtag (`<a class="mention" href="/u/lassoan">@lassoan</a>`, as
+        /// Discourse and Mastodon write them): a person's or tag's page, read as text.
+        static func isProfileLink(_ node: xmlNodePtr) -> Bool {
+            guard let classes = attribute(node, "class") else { return false }
+            return classes.split(separator: " ").contains {
+                $0 == "mention" || $0 == "mention-group" || $0 == "hashtag"
+            }
         }
 
         private func imageName(in node: xmlNodePtr) -> String? {

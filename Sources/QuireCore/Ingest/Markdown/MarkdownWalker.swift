@@ -69,6 +69,10 @@ struct MarkdownWalker {
             begin(.heading(level: level ?? 1))
         case MD_BLOCK_CODE:
             begin(.code)
+            if let detail {
+                keepProseInfo(
+                    detail.assumingMemoryBound(to: MD_BLOCK_CODE_DETAIL.self).pointee.info)
+            }
         case MD_BLOCK_HTML:
             begin(.html)
         case MD_BLOCK_HR:
@@ -173,6 +177,20 @@ struct MarkdownWalker {
         default:
             break
         }
+    }
+
+    /// A fence's info string that is prose, not a language (```` ``` in a terminal and
+    /// post what it prints? ````, as a stray inline fence opens a block): kept as the code's
+    /// first line, so no text of the document is lost.
+    private mutating func keepProseInfo(_ info: MD_ATTRIBUTE) {
+        guard info.size > 0, let text = info.text else { return }
+        let piece = UnsafeBufferPointer(
+            start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self),
+            count: Int(info.size))
+        guard piece.contains(32) || piece.contains(9) else { return }
+        _ = see(piece)
+        bytes.append(contentsOf: piece)
+        bytes.append(10)
     }
 
     /// Inline `<a href="…">` … `</a>` in a paragraph: the text between is a link.

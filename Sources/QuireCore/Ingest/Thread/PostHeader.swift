@@ -49,7 +49,11 @@ struct PostHeader: Equatable {
             if field.count == 1, let name = clean(field[0]) { return name }
         }
         // `Post #3 by @maria (…)`
-        if let by = words.firstIndex(where: { $0.lowercased() == "by" }), by + 1 < words.count {
+        // `Posted by: TrainRider Posted at: …`
+        if let by = words.firstIndex(where: { $0.lowercased() == "by" || $0.lowercased() == "by:" }
+        ),
+            by + 1 < words.count
+        {
             return clean(words[by + 1])
         }
         // `Ana wrote:`, `@bob replied`, `maria on 2019-07-25…`

@@ -19,12 +19,43 @@ enum ThreadParser {
         return text.allSatisfy { $0 == mark }
     }
 
-    /// A heading that heads a post (`## Post #3 by @maria …`), or a line of its own in the
-    /// bar-separated form (`halseth | 2024-09-16 13:01:59 UTC | #1`).
+    /// A heading that heads a post (`## Post #3 by @maria …`), or a line in the
+    /// bar-separated form (`halseth | 2024-09-16 13:01:59 UTC | #1`) that starts or ends
+    /// its paragraph (an archive may put the topic's name on the line before the first).
     static func isPostHeader(_ line: DocumentLine) -> Bool {
         line.blockKind.isHeading
             ? PostSignals.isPostHeader(line.text)
-            : line.isStandalone && PostSignals.isFieldHeader(line.text)
+            : (line.startsBlock || line.endsBlock) && PostSignals.isFieldHeader(line.text)
+    }
+
+    /// The lines before the first post header, less those that describe the topic.
+    ///
+    /// Blocks made only of `Label: value` lines (`**Topic ID**: 4381` / `**Date**: …` /
+    /// `**URL**: …`) and single such lines (`Thread: pprof-results`, `### Replies: 34
+    /// Views: 954`) go into `metadata`; the lines left are returned.
+    private static func takePreamble(
+        _ lines: [DocumentLine], blocks: [Block], into metadata: inout Metadata
+    ) -> [DocumentLine] {
+        guard let firstHeader = lines.firstIndex(where: isPostHeader) else { return lines }
+        var left: [DocumentLine] = []
+        var taken: Set<Int> = []
+        for line in lines[..<firstHeader] {
+            if taken.contains(line.block) { continue }
+            // A whole block, unless the first header is in it.
+            if line.startsBlock, line.block != lines[firstHeader].block,
+                let found = Metadata(block: blocks[line.block])
+            {
+                metadata.merge(found)
+                taken.insert(line.block)
+                continue
+            }
+            if let found = Metadata(line: line) {
+                metadata.merge(found)
+                continue
+            }
+            left.append(line)
+        }
+        return left + lines[firstHeader...]
     }
 
     static func parse(_ blocks: [Block], metadata initial: Metadata) -> ParsedDocument {
@@ -39,6 +70,7 @@ enum ThreadParser {
         }
         let headers = lines.filter(Self.isPostHeader).count
         let byHeaders = headers >= 2
+        if byHeaders { lines = takePreamble(lines, blocks: blocks, into: &metadata) }
 
         // The topic title: front matter, a leading heading that is not a post header, or a
         // short first line.
@@ -103,6 +135,10 @@ enum ThreadParser {
             section.author == nil
                 ? section.title
                 : PostBuilder.summary(String(section.text.prefix(while: { $0 != "\n" })))
+        }
+        // The topic's date, when nothing above gave one: its first post's.
+        if metadata.date == nil, let posted = sections.first?.posted {
+            metadata.date = String(posted.prefix(10))
         }
         return ParsedDocument(
             title: title ?? opening ?? "", metadata: metadata, sections: sections)
