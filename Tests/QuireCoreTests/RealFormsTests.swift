@@ -404,4 +404,52 @@ struct RealFormsTests {
         #expect(issue.sections[1].text.contains("@ines, the second example"))
         #expect(issue.sections[2].links.isEmpty)
     }
+
+    /// An episode page with no chapters: its stated length makes it show notes, its
+    /// headings part it, and the list of the site's tag pages is no reading.
+    @Test func episodePageWithoutChaptersIsShowNotesPartedByHeadings() throws {
+        let issue = try Self.fixture("show-notes-episode-page-without-chapters.md")
+        #expect(issue.kind == .showNotes)
+        #expect(issue.title == "KRN 48: Kernel Roundup 48")
+        #expect(issue.date == "2024-02-15")
+        #expect(issue.duration == 21 * 60 + 4)
+        #expect(
+            issue.sections.map(\.title) == [
+                "About this episode", "Your hosts", "Episode links", "Tags",
+            ])
+        #expect(
+            issue.sections[2].links.map(\.url) == [
+                "https://lore.example.org/lkml/20240210-sched",
+                "https://kernel.example.org/releases/6.7.5",
+                "https://lwn.example.net/Articles/925371/",
+            ])
+        #expect(issue.sections[3].links.isEmpty)
+    }
+
+    /// An episode written up as an article, dated on a line of its own above the title and
+    /// linked on two podcast apps: show notes, with the date.
+    @Test func episodeWriteUpListedOnPodcastAppsIsShowNotes() throws {
+        let issue = try Self.fixture("show-notes-episode-write-up.md")
+        #expect(issue.kind == .showNotes)
+        #expect(
+            issue.title
+                == "Field Notes: How a Small Museum Digitised Its Archive with Off-the-Shelf Tools")
+        #expect(issue.date == "2024-02-20")
+        #expect(!issue.sections.contains { $0.text.contains("Feb 20, 2024") })
+        #expect(issue.sections.last?.links.count == 3)
+    }
+
+    /// One podcast link in a newsletter is an item, not a sign of show notes.
+    @Test func aNewsletterLinkingOnePodcastEpisodeStaysANewsletter() {
+        let issue = Ingestor.parse(
+            text: """
+                # Weekly Links 12
+
+                ## Listen
+                - [A good episode](https://open.spotify.com/episode/abc)
+                - [Another](https://open.spotify.com/episode/def)
+                - [A paper](https://papers.example.org/1)
+                """, path: "weekly.md")
+        #expect(issue.kind == .newsletter)
+    }
 }

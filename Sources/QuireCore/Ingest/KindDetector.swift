@@ -3,7 +3,8 @@ import Foundation
 /// Decides what kind of document a text is, from its content alone.
 ///
 /// In order: an explicit `kind:` in front matter or header lines; a chapter list (three or
-/// more timestamped lines, mostly in time order) makes show notes; a Markdown document
+/// more timestamped lines, mostly in time order), an episode's length stated at the top,
+/// or links to the episode on two or more podcast apps, makes show notes; a Markdown document
 /// dense with links is a newsletter; posts (headers per post, reaction lines, greetings and
 /// sign-offs) make a thread; Markdown with a heading and a few links, or a list of five or
 /// more items that each open with a link, is a newsletter; anything else is a plain
@@ -38,12 +39,59 @@ enum KindDetector {
         if markers >= 3, ShowNotesParser.hasChapters(DocumentLine.lines(of: blocks)) {
             return .showNotes
         }
+        // An episode without chapters still states its length at the top (`Duration: 10
+        // mins 52 secs`, `duration:` in front matter); a newsletter does not.
+        if metadata.duration != nil || Metadata.leading(blocks).metadata.duration != nil {
+            return .showNotes
+        }
+        // An episode page links to itself on podcast apps: two or more of them.
+        if isMarkdown, linkCount > 0, listenPlatforms(blocks) >= 2 { return .showNotes }
         if isMarkdown, linkCount >= 10, headings >= 2, postHeaders < 2 { return .newsletter }
         if isThread(blocks, postHeaders: postHeaders) { return .thread }
         if isMarkdown, headings > 0, linkCount >= 3 { return .newsletter }
         // A digest with no headings at all: a list of items that each open with a link.
         if isMarkdown, linkItems >= 5 { return .newsletter }
         return .document
+    }
+
+    /// Addresses of one episode on a podcast app, after `https://`, and what else the
+    /// address must hold: Apple Podcasts (an episode's `?i=`), Spotify, Overcast, Pocket
+    /// Casts, Castro, Podcast Addict, YouTube Music's podcasts.
+    private static let episodePages: [(host: [UInt8], needs: [UInt8]?)] = [
+        ("podcasts.apple.com/", "?i="), ("open.spotify.com/episode/", nil),
+        ("overcast.fm/+", nil), ("pca.st/", nil), ("castro.fm/episode/", nil),
+        ("podcastaddict.com/", "/episode/"), ("music.youtube.com/podcast/", nil),
+    ].map { (Array($0.0.utf8), $0.1.map { Array($0.utf8) }) }
+
+    /// The first bytes of `episodePages`' hosts: most links stop at this check.
+    private static let episodePageInitials = ByteSet(episodePages.map { $0.host[0] })
+
+    /// How many podcast apps the document links an episode on.
+    ///
+    /// Runs on every link of every document: bytes only.
+    private static func listenPlatforms(_ blocks: [Block]) -> Int {
+        let https = Array("https://".utf8)
+        var found: UInt8 = 0
+        for block in blocks {
+            for span in block.links {
+                guard var url = span.url else { continue }
+                url.withUTF8 { bytes in
+                    guard bytes.count > 12, bytes.starts(with: https),
+                        episodePageInitials.contains(bytes[8])
+                    else { return }
+                    let rest = UnsafeBufferPointer(rebasing: bytes[8...])
+                    for (index, page) in episodePages.enumerated()
+                    where rest.starts(with: page.host)
+                        && (page.needs.map { needle in
+                            rest.firstRange(of: needle) != nil
+                        } ?? true)
+                    {
+                        found |= 1 << index
+                    }
+                }
+            }
+        }
+        return found.nonzeroBitCount
     }
 
     /// Whether `utf8` is one line holding ` | `, as a bar-separated post header does.

@@ -129,6 +129,31 @@ struct Metadata: Equatable, Sendable {
         self = found
     }
 
+    /// What a document's first eight blocks say about it, and which blocks said it.
+    ///
+    /// `Label: value` blocks (headings are never metadata), and a line that is only a date
+    /// (`Nov 3, 2025`): the document's date. The blocks come as one bit per block.
+    static func leading(_ blocks: [Block]) -> (metadata: Metadata, blocks: UInt8) {
+        var found = Metadata()
+        var indices: UInt8 = 0
+        for index in blocks.indices.prefix(8) where !blocks[index].isHeading {
+            if let metadata = Metadata(block: blocks[index]) {
+                found.merge(metadata)
+                indices |= 1 << index
+            } else if found.date == nil, blocks[index].kind == .paragraph,
+                blocks[index].utf8.count <= 40, blocks[index].links.isEmpty,
+                !blocks[index].utf8.contains(10)
+            {
+                let text = blocks[index].text.trimmingWhitespace()
+                if DateParser.isDateOnly(text), let date = DateParser.isoDate(in: text) {
+                    found.date = date
+                    indices |= 1 << index
+                }
+            }
+        }
+        return (found, indices)
+    }
+
     /// Reads one `Label: value` line (a heading's too: `### Replies: 34`); nil when it is
     /// not one or says nothing quire knows.
     init?(line: DocumentLine) {

@@ -14,14 +14,9 @@ enum NewsletterParser {
         }) {
             blocks.removeSubrange(cut...)
         }
-        // Metadata lines sit among the first few blocks: one bit per block of the first eight.
-        var metadataIndices: UInt8 = 0
-        for index in blocks.indices.prefix(8) where !blocks[index].isHeading {
-            if let found = Metadata(block: blocks[index]) {
-                metadata.merge(found)
-                metadataIndices |= 1 << index
-            }
-        }
+        // Metadata lines sit among the first few blocks.
+        let (leading, metadataIndices) = Metadata.leading(blocks)
+        metadata.merge(leading)
         let title =
             metadata.title
             ?? blocks.first(where: { $0.isHeading && !SiteChrome.isChromeHeading($0) })?.text

@@ -65,6 +65,58 @@ extension SiteChrome {
         return url.dropFirst(origin.count).allSatisfy { $0 == "/" }
     }
 
+    /// Path pieces of a site's pages that list its posts by tag or category.
+    static let taxonomyPaths = ["/tag/", "/tags/", "/category/", "/categories/", "/topics/"]
+        .map { Array($0.utf8) }
+
+    /// A link to a page listing the site's posts under a tag or category
+    /// (`https://linuxactionnews.com/tags/wayland%20only`).
+    ///
+    /// Runs on the first link of every block of a newsletter: bytes only.
+    static func isTaxonomyLink(_ url: Substring) -> Bool {
+        var url = url
+        return url.withUTF8 { bytes in
+            // The path starts at the third `/` (`https://host/…`).
+            var slashes = 0
+            var index = 0
+            while index < bytes.count, slashes < 3 {
+                if bytes[index] == 47 { slashes += 1 }
+                index += 1
+            }
+            guard slashes == 3 else { return false }
+            index -= 1
+            while index + 5 < bytes.count {
+                if bytes[index] == 47, bytes[index + 1] == 116 || bytes[index + 1] == 99 {  // /t /c
+                    let rest = UnsafeBufferPointer(rebasing: bytes[index...])
+                    if let piece = taxonomyPaths.first(where: { rest.starts(with: $0) }),
+                        rest.count > piece.count
+                    {
+                        return true
+                    }
+                }
+                index += 1
+            }
+            return false
+        }
+    }
+
+    /// A list of tags: every link goes to a tag or category page, and between them stand
+    /// only separators (`[eol](…/tags/eol), [outages](…/tags/outages), …`), however many.
+    static func isTagList(_ bytes: UnsafeBufferPointer<UInt8>, _ spans: SharedSlice<LinkSpan>)
+        -> Bool
+    {
+        guard spans.allSatisfy({ $0.url.map(isTaxonomyLink) ?? false }) else { return false }
+        var cursor = 0
+        for span in spans.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+            let lower = min(span.range.lowerBound, bytes.count)
+            if lower > cursor, bytes[cursor..<lower].contains(where: isASCIIAlphanumeric) {
+                return false
+            }
+            cursor = max(cursor, min(span.range.upperBound, bytes.count))
+        }
+        return !bytes[cursor...].contains(where: isASCIIAlphanumeric)
+    }
+
     /// Path pieces of a person's profile page.
     static let profilePaths = ["/@", "/profile/", "/author/", "/authors/", "/user/", "/u/"]
 

@@ -143,6 +143,9 @@ enum SiteChrome {
             if bytes.count <= 80, isShortChrome(bytes) { return true }
             if Self.startsWithCopyright(bytes) { return true }
             let spans = block.links
+            if let first = spans.first?.url, isTaxonomyLink(first), isTagList(bytes, spans) {
+                return true
+            }
             guard !spans.isEmpty, isCoveredByLinks(bytes, spans) else { return false }
             func linkText(_ span: LinkSpan) -> UnsafeBufferPointer<UInt8> {
                 UnsafeBufferPointer(rebasing: bytes[span.range.clamped(to: 0..<bytes.count)])

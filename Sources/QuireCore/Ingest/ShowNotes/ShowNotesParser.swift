@@ -1,5 +1,7 @@
 /// Turns show notes into a description section and one section per chapter.
 ///
+/// Show notes with no chapter list and headings (an episode page with `About this
+/// episode` and `Episode links`) are parted at their headings, as a newsletter is.
 /// The chapters are the largest cluster of chapter-marker lines (see `Timestamp`); they
 /// keep document order even when a timestamp goes backwards. Lines before the cluster hold
 /// the show name, episode title, date and season/episode line, then the description; lines
@@ -44,6 +46,11 @@ enum ShowNotesParser {
         var metadata = initial
         let lines = DocumentLine.lines(of: blocks)
         var markers = chapterLines(lines)
+        // An episode without chapters (its length at the top made it show notes): its
+        // headings part it as a newsletter's do (`About this episode`, `Episode links`).
+        if markers.isEmpty, isMarkdown, blocks.contains(where: \.isHeading) {
+            return NewsletterParser.parse(blocks, metadata: metadata)
+        }
         let first = markers.first?.index ?? lines.count
         var last = markers.last?.index ?? lines.count - 1
         // Bullets nested under the last chapter's bullet are still its own.
