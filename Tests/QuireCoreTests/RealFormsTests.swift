@@ -282,6 +282,17 @@ struct RealFormsTests {
             })
     }
 
+    /// toml++ asserts (aborting quire) on a table header whose key opens with a character
+    /// no key has; such front matter must be read as no TOML, and the file still load.
+    @Test(arguments: ["[.params]", "[[.a]]", "[ !x ]", "[{a = 1}]"])
+    func aTableHeaderTOMLCannotReadLeavesTheFileLoading(header: String) {
+        let issue = Ingestor.parse(
+            text: "+++\ntitle = \"Queue Notes\"\n\(header)\nissue = 88\n+++\n\n# Body\n",
+            path: "bad-header.md")
+        #expect(issue.title != "Queue Notes")
+        #expect(issue.sections.contains { $0.text.contains("issue = 88") })
+    }
+
     @Test func textThatOpensWithARuleButIsNotYAMLStaysInTheBody() {
         let issue = Ingestor.parse(
             text: "---\nJust some: text: with: colons\n---\n\nAnd more prose here.\n",
