@@ -42,12 +42,22 @@ public enum Ingestor {
     }
 
     /// The issues of one file's text: one per item of a feed, else the document's one.
+    ///
+    /// What the file is comes from its content, never its name: a feed, an HTML page, or
+    /// else Markdown or plain text.
     static func issues(utf8: [UInt8], path: String) -> [Issue] {
-        let feed = utf8.withUnsafeBufferPointer {
-            FeedReader.looksLikeFeed($0) ? FeedReader.read($0) : nil
+        utf8.withUnsafeBufferPointer { bytes in
+            if FeedReader.looksLikeFeed(bytes), let feed = FeedReader.read(bytes) {
+                return feed.items.map { FeedIssue.parse($0, of: feed, path: path) }
+            }
+            if HTMLPage.looksLikePage(bytes), let page = HTMLPage.read(bytes) {
+                return [
+                    parse(
+                        blocks: page.blocks, metadata: page.metadata, isMarkdown: true, path: path)
+                ]
+            }
+            return [parse(utf8: utf8, path: path)]
         }
-        guard let feed else { return [parse(utf8: utf8, path: path)] }
-        return feed.items.map { FeedIssue.parse($0, of: feed, path: path) }
     }
 
     /// Makes an issue of a document's blocks: its kind from `metadata` or its content,

@@ -28,7 +28,33 @@ enum LinkResolver {
         let afterOrigin = base.dropFirst(origin.count)
         let path = afterOrigin.prefix(while: { $0 != "?" && $0 != "#" })
         let folder = path.lastIndex(of: "/").map { path[...$0] } ?? "/"
-        return origin + folder + url
+        return origin + removingDotSegments(folder + url)
+    }
+
+    /// A path with its `.` and `..` segments applied (RFC 3986, 5.2.4).
+    ///
+    /// `/issues/212/../198/` is `/issues/198/`; what follows `?` or `#` is left alone.
+    static func removingDotSegments(_ reference: String) -> String {
+        let end = reference.firstIndex(where: { $0 == "?" || $0 == "#" }) ?? reference.endIndex
+        let path = reference[..<end]
+        guard path.contains("./") || path.hasSuffix("/.") || path.hasSuffix("/..") else {
+            return reference
+        }
+        var segments: [Substring] = []
+        let pieces = path.split(separator: "/", omittingEmptySubsequences: false)
+        for (index, piece) in pieces.enumerated() {
+            let last = index == pieces.count - 1
+            switch piece {
+            case ".":
+                if last { segments.append("") }
+            case "..":
+                if segments.count > 1 { segments.removeLast() }
+                if last { segments.append("") }
+            default:
+                segments.append(piece)
+            }
+        }
+        return segments.joined(separator: "/") + reference[end...]
     }
 
     /// Whether `url` starts with `http://` or `https://` and ends in no whitespace: an

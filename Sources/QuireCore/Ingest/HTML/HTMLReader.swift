@@ -33,6 +33,18 @@ enum HTMLReader {
         return walker.blocks
     }
 
+    /// The blocks of the element `root` and all inside it.
+    ///
+    /// In a page (`inPage`), chrome is skipped and each post marked up as one gets a
+    /// heading (see `HTMLPage`).
+    static func blocks(of root: xmlNodePtr, inPage: Bool) -> [Block] {
+        var walker = Walker()
+        walker.inPage = inPage
+        walker.visit(root)
+        walker.finish()
+        return walker.blocks
+    }
+
     /// The `href` and `title` of an opening anchor tag given alone (`<a href="…">`, as
     /// inline HTML in a Markdown paragraph holds it), read by the same parser; nil when
     /// the tag is no anchor with an address, or a mention.
@@ -53,9 +65,28 @@ enum HTMLReader {
             return nil
         }
         guard let node = find(xmlDocGetRootElement(document)),
-            let href = Walker.attribute(node, "href"), !Walker.isProfileLink(node)
+            let href = HTMLReader.attribute(node, "href"), !Walker.isProfileLink(node)
         else { return nil }
-        return (href, Walker.attribute(node, "title"))
+        return (href, HTMLReader.attribute(node, "title"))
+    }
+
+    /// An attribute's value, read from the node's own list (nothing to free).
+    static func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
+        var property = node.pointee.properties
+        while let current = property {
+            if String(cString: current.pointee.name).lowercased() == name {
+                var text = ""
+                var child = current.pointee.children
+                while let piece = child {
+                    if let content = piece.pointee.content { text += String(cString: content) }
+                    child = piece.pointee.next
+                }
+                let value = TerminalText.removingControls(from: text).trimmingWhitespace()
+                return value.isEmpty ? nil : value
+            }
+            property = current.pointee.next
+        }
+        return nil
     }
 
     /// `html` parsed as UTF-8, recovering from errors, silently, with no network; the
@@ -97,6 +128,8 @@ enum HTMLReader {
         var preDepth = 0
         /// The last byte written was a space (or nothing): collapse what follows.
         var pendingSpace = false
+        /// Walking a whole page rather than a fragment: skip chrome, head posts.
+        var inPage = false
 
         mutating func visit(_ node: xmlNodePtr) {
             switch node.pointee.type {
@@ -122,6 +155,13 @@ enum HTMLReader {
         private mutating func element(_ node: xmlNodePtr) {
             let name = String(cString: node.pointee.name).lowercased()
             if HTMLReader.skipped.contains(name) { return }
+            if inPage {
+                if HTMLPage.isChrome(node, name: name) || HTMLPage.isPostByline(node) { return }
+                if let heading = HTMLPage.postHeading(node) {
+                    finish()
+                    blocks.append(Block(kind: .heading(level: 2), text: heading, links: []))
+                }
+            }
             switch name {
             case "br":
                 bytes.append(10)
@@ -158,7 +198,7 @@ enum HTMLReader {
         }
 
         private mutating func anchor(_ node: xmlNodePtr) {
-            let href = Self.attribute(node, "href")
+            let href = HTMLReader.attribute(node, "href")
             let start = bytes.count
             children(of: node)
             if bytes.count == start {
@@ -171,7 +211,7 @@ enum HTMLReader {
             var lower = start
             while lower < end, bytes[lower] == 32 { lower += 1 }
             guard let href, lower < end, !Self.isProfileLink(node) else { return }
-            let title = Self.attribute(node, "title")
+            let title = HTMLReader.attribute(node, "title")
             links.append(LinkSpan(range: lower..<end, url: href, title: title))
         }
 
@@ -190,29 +230,11 @@ enum HTMLReader {
                 if current.pointee.type == XML_ELEMENT_NODE,
                     String(cString: current.pointee.name).lowercased() == "img"
                 {
-                    return Self.attribute(current, "title") ?? Self.attribute(current, "alt")
+                    return HTMLReader.attribute(current, "title")
+                        ?? HTMLReader.attribute(current, "alt")
                 }
                 if let found = imageName(in: current) { return found }
                 child = current.pointee.next
-            }
-            return nil
-        }
-
-        /// An attribute's value, read from the node's own list (nothing to free).
-        static func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
-            var property = node.pointee.properties
-            while let current = property {
-                if String(cString: current.pointee.name).lowercased() == name {
-                    var text = ""
-                    var child = current.pointee.children
-                    while let piece = child {
-                        if let content = piece.pointee.content { text += String(cString: content) }
-                        child = piece.pointee.next
-                    }
-                    let value = TerminalText.removingControls(from: text).trimmingWhitespace()
-                    return value.isEmpty ? nil : value
-                }
-                property = current.pointee.next
             }
             return nil
         }

@@ -1,0 +1,379 @@
+import CLibXML2
+
+/// A saved web page (a newsletter's web version, an article, a forum thread page): what
+/// its `<head>` says about it, and its main content as blocks.
+///
+/// Parsed with libxml2's HTML parser. The main content is found by structure: the page's
+/// `<article>` (the common parent of several), else `<main>` or `role="main"`, else the
+/// element that holds the most paragraph text (each paragraph counting for its parent and,
+/// half, its grandparent). Inside it, navigation, footers, asides that are not quotes,
+/// forms and share, subscribe, comment-form and related-posts chrome are dropped. Posts
+/// marked up with schema.org microdata (`itemtype="…/Comment"`,
+/// `…/DiscussionForumPosting`, as Discourse and other forums write their pages) each get a
+/// heading that names the author, time and number, so the thread parser finds them.
+/// The title is the first `<h1>` of the content when the page's title holds it, else
+/// `og:title`, `<title>` or that heading; the date comes from `article:published_time`,
+/// a date `<meta>`, or the first `<time datetime>`; `<link rel="canonical">` (else
+/// `og:url`) is the page's address, and `<base href>` (else that address) resolves
+/// relative links.
+enum HTMLPage {
+    /// libxml2 sets up its globals once, before threads parse.
+    private static let initialised: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
+    /// Whether `bytes` open as an HTML page: `<!DOCTYPE html` or `<html` first, after
+    /// whitespace and comments.
+    static func looksLikePage(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < min(bytes.count, 4096) {
+            let byte = bytes[index]
+            if isASCIIWhitespace(byte) {
+                index += 1
+                continue
+            }
+            let rest = UnsafeBufferPointer(rebasing: bytes[index...])
+            if startsIgnoringCase(rest, "<!--") {
+                guard let end = find(rest, "-->") else { return false }
+                index += end + 3
+                continue
+            }
+            return startsIgnoringCase(rest, "<!doctype html") || startsIgnoringCase(rest, "<html")
+        }
+        return false
+    }
+
+    /// The page's blocks and metadata; nil when libxml2 reads no document.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> (blocks: [Block], metadata: Metadata)?
+    {
+        _ = initialised
+        guard let start = bytes.baseAddress else { return nil }
+        let options = Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
+                | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
+        let document = start.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+            htmlReadMemory($0, Int32(bytes.count), nil, "UTF-8", options)
+        }
+        guard let document else { return nil }
+        defer { xmlFreeDoc(document) }
+        guard let html = xmlDocGetRootElement(document) else { return nil }
+
+        var head = Head()
+        if let headElement = first(in: html, where: { name($0) == "head" }) {
+            head.read(headElement)
+        }
+        let body = first(in: html, where: { name($0) == "body" }) ?? html
+        let root = mainContent(of: body)
+        let blocks = HTMLReader.blocks(of: root, inPage: true)
+
+        var metadata = Metadata()
+        metadata.url = head.canonical ?? head.meta["og:url"]
+        metadata.source = head.meta["og:site_name"]
+        let heading = first(in: root, where: { name($0) == "h1" }).map(text(of:))?
+            .collapsingWhitespace()
+        let named = head.meta["og:title"] ?? head.title
+        if let heading, !heading.isEmpty, named?.contains(heading) != false {
+            metadata.title = heading
+        } else {
+            metadata.title = named ?? heading
+        }
+        let published =
+            head.meta["article:published_time"] ?? head.meta["date"] ?? head.meta["dc.date"]
+            ?? head.meta["pubdate"] ?? head.meta["publish-date"]
+            ?? first(in: root, where: { name($0) == "time" }).flatMap {
+                HTMLReader.attribute($0, "datetime")
+            }
+        metadata.date = published.flatMap(DateParser.isoDate(in:))
+        // Relative links resolve against `<base href>` (itself relative to the page's
+        // address), else the address; made absolute here, so the parsers see them whole.
+        let base =
+            head.baseHref.flatMap { LinkResolver.resolve($0[...], base: metadata.url) }
+            .map(String.init) ?? metadata.url
+        metadata.url = metadata.url ?? base
+        return (blocks.map { resolvingLinks(of: $0, against: base) }, metadata)
+    }
+
+    /// `block` with its relative link destinations made absolute against `base`.
+    private static func resolvingLinks(of block: Block, against base: String?) -> Block {
+        guard let base else { return block }
+        var resolved = block
+        let links = block.links.map { span -> LinkSpan in
+            guard let url = span.url, let absolute = LinkResolver.resolve(url, base: base),
+                absolute != url
+            else { return span }
+            return LinkSpan(
+                range: span.range, url: String(absolute), title: span.title.map(String.init))
+        }
+        resolved.links = SharedSlice(links)
+        return resolved
+    }
+
+    /// What `<head>` says.
+    private struct Head {
+        var title: String?
+        var canonical: String?
+        var baseHref: String?
+        /// `<meta>` contents by `property` or `name`, lower-cased.
+        var meta: [String: String] = [:]
+
+        mutating func read(_ head: xmlNodePtr) {
+            var child = head.pointee.children
+            while let node = child {
+                defer { child = node.pointee.next }
+                guard node.pointee.type == XML_ELEMENT_NODE else { continue }
+                switch name(node) {
+                case "title":
+                    title = text(of: node).collapsingWhitespace()
+                    if title?.isEmpty == true { title = nil }
+                case "meta":
+                    let key =
+                        HTMLReader.attribute(node, "property") ?? HTMLReader.attribute(node, "name")
+                    if let key, let content = HTMLReader.attribute(node, "content") {
+                        meta[key.lowercased()] = meta[key.lowercased()] ?? content
+                    }
+                case "link":
+                    let rel = HTMLReader.attribute(node, "rel")?.lowercased()
+                    if rel == "canonical", let href = HTMLReader.attribute(node, "href") {
+                        canonical = canonical ?? href
+                    }
+                case "base":
+                    baseHref = baseHref ?? HTMLReader.attribute(node, "href")
+                default:
+                    break
+                }
+            }
+        }
+    }
+
+    // MARK: Main content
+
+    /// The element that holds the page's reading.
+    static func mainContent(of body: xmlNodePtr) -> xmlNodePtr {
+        let articles = all(in: body, where: { name($0) == "article" })
+        if articles.count == 1 { return articles[0] }
+        if articles.count > 1 { return commonAncestor(articles) ?? body }
+        if let main = first(
+            in: body,
+            where: {
+                name($0) == "main" || HTMLReader.attribute($0, "role") == "main"
+            })
+        {
+            return main
+        }
+        let posts = all(in: body, where: { postType($0) != nil })
+        if posts.count > 1, let thread = commonAncestor(posts) { return thread }
+        return densest(in: body) ?? body
+    }
+
+    /// The element whose paragraphs hold the most text.
+    ///
+    /// Each paragraph (`<p>`, `<pre>`, a table cell of prose) adds its length to its
+    /// parent and half to its grandparent. When that element holds less than 60 % of the page's paragraph text (one post of a
+    /// thread, one story of a digest), its ancestors are taken until one does.
+    private static func densest(in body: xmlNodePtr) -> xmlNodePtr? {
+        var scores: [xmlNodePtr: Int] = [:]
+        var lengths: [(node: xmlNodePtr, length: Int)] = []
+        for paragraph in all(in: body, where: { ["p", "pre", "td"].contains(name($0)) }) {
+            let length = text(of: paragraph).count
+            guard length >= 25 else { continue }
+            lengths.append((paragraph, length))
+            if let parent = paragraph.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE {
+                scores[parent, default: 0] += length
+                if let grandparent = parent.pointee.parent,
+                    grandparent.pointee.type == XML_ELEMENT_NODE
+                {
+                    scores[grandparent, default: 0] += length / 2
+                }
+            }
+        }
+        guard var best = scores.max(by: { $0.value < $1.value })?.key else { return nil }
+        let total = lengths.reduce(0) { $0 + $1.length }
+        func held(by node: xmlNodePtr) -> Int {
+            lengths.reduce(0) { sum, paragraph in
+                var current = paragraph.node.pointee.parent
+                while let ancestor = current {
+                    if ancestor == node { return sum + paragraph.length }
+                    current = ancestor.pointee.parent
+                }
+                return sum
+            }
+        }
+        while held(by: best) * 10 < total * 6, let parent = best.pointee.parent,
+            parent.pointee.type == XML_ELEMENT_NODE, parent != body.pointee.parent
+        {
+            best = parent
+        }
+        return best
+    }
+
+    private static func commonAncestor(_ nodes: [xmlNodePtr]) -> xmlNodePtr? {
+        func ancestors(_ node: xmlNodePtr) -> [xmlNodePtr] {
+            var chain: [xmlNodePtr] = []
+            var current = node.pointee.parent
+            while let parent = current, parent.pointee.type == XML_ELEMENT_NODE {
+                chain.append(parent)
+                current = parent.pointee.parent
+            }
+            return chain
+        }
+        guard var shared = nodes.first.map(ancestors) else { return nil }
+        for node in nodes.dropFirst() {
+            let chain = Set(ancestors(node))
+            shared = shared.filter { chain.contains($0) }
+        }
+        return shared.first
+    }
+
+    // MARK: Chrome and posts, asked by `HTMLReader` while it walks a page
+
+    /// Words of `class` and `id` that mark page chrome, as whole words of the attribute
+    /// (split at spaces, `-` and `_`).
+    private static let chromeWords: Set<String> = [
+        "share", "sharing", "social", "subscribe", "subscription", "signup", "newsletter",
+        "related", "comments", "cookie", "cookies", "banner", "promo", "advert", "ads",
+        "sidebar", "breadcrumb", "breadcrumbs", "pagination", "skip", "footer", "nav",
+        "navbar", "menu", "toolbar",
+    ]
+
+    /// Whether the element is chrome inside a page's content.
+    static func isChrome(_ node: xmlNodePtr, name: String) -> Bool {
+        switch name {
+        case "nav", "footer", "form": return true
+        case "header": return isPageHeader(node)
+        case "aside":
+            let classes = HTMLReader.attribute(node, "class") ?? ""
+            return !(classes.contains("quote") || classes.contains("onebox"))
+        default:
+            break
+        }
+        for attribute in ["class", "id"] {
+            guard let value = HTMLReader.attribute(node, attribute)?.lowercased() else { continue }
+            let words = value.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "_" })
+            if words.contains(where: { chromeWords.contains(String($0)) }) { return true }
+        }
+        return false
+    }
+
+    /// A `<header>` that is the site's, not an article's: one holding navigation.
+    private static func isPageHeader(_ node: xmlNodePtr) -> Bool {
+        first(in: node, where: { name($0) == "nav" }) != nil
+    }
+
+    /// The heading to give a post marked up with schema.org microdata, or nil when `node`
+    /// is no post: `Post #3 by @maria (2024-09-16T13:01:59Z)`.
+    static func postHeading(_ node: xmlNodePtr) -> String? {
+        guard postType(node) != nil else { return nil }
+        let author = first(in: node, where: { HTMLReader.attribute($0, "itemprop") == "author" })
+            .map { author in
+                (first(in: author, where: { HTMLReader.attribute($0, "itemprop") == "name" })
+                    .map(text(of:)) ?? text(of: author)).collapsingWhitespace()
+            }
+        guard let author, !author.isEmpty else { return nil }
+        let time = first(
+            in: node, where: { HTMLReader.attribute($0, "itemprop") == "datePublished" }
+        )
+        .flatMap { HTMLReader.attribute($0, "datetime") ?? HTMLReader.attribute($0, "content") }
+        let position = first(
+            in: node, where: { HTMLReader.attribute($0, "itemprop") == "position" }
+        )
+        .map { text(of: $0).trimmingWhitespace() }
+        var heading = "Post"
+        if let position, Int(position) != nil { heading += " #" + position }
+        heading += " by @" + String(author.map { $0 == " " ? "_" : $0 })
+        if let time { heading += " (" + time + ")" }
+        return heading
+    }
+
+    /// The schema.org type of a post (`Comment`, `DiscussionForumPosting`,
+    /// `SocialMediaPosting`) the element is marked up as; nil for any other element.
+    static func postType(_ node: xmlNodePtr) -> String? {
+        guard let type = HTMLReader.attribute(node, "itemtype") else { return nil }
+        let name = type.split(separator: "/").last.map(String.init) ?? ""
+        return ["Comment", "DiscussionForumPosting", "SocialMediaPosting"].contains(name)
+            ? name : nil
+    }
+
+    /// Whether the element states a post's author, time or number, which its heading
+    /// already says.
+    static func isPostByline(_ node: xmlNodePtr) -> Bool {
+        guard let property = HTMLReader.attribute(node, "itemprop") else { return false }
+        return ["author", "datePublished", "dateModified", "position"].contains(property)
+    }
+
+    // MARK: Tree helpers
+
+    static func name(_ node: xmlNodePtr) -> String {
+        String(cString: node.pointee.name).lowercased()
+    }
+
+    /// The text inside `node`: its text nodes, in order.
+    static func text(of node: xmlNodePtr) -> String {
+        var text = ""
+        func collect(_ node: xmlNodePtr) {
+            var child = node.pointee.children
+            while let current = child {
+                switch current.pointee.type {
+                case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                    if let content = current.pointee.content { text += String(cString: content) }
+                case XML_ELEMENT_NODE:
+                    collect(current)
+                default:
+                    break
+                }
+                child = current.pointee.next
+            }
+        }
+        collect(node)
+        return text
+    }
+
+    /// The first element below `node`, depth first, that satisfies `test`.
+    static func first(in node: xmlNodePtr, where test: (xmlNodePtr) -> Bool) -> xmlNodePtr? {
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE {
+                if test(current) { return current }
+                if let found = first(in: current, where: test) { return found }
+            }
+            child = current.pointee.next
+        }
+        return nil
+    }
+
+    /// Every element below `node` that satisfies `test`, in document order (not below
+    /// one that did).
+    static func all(in node: xmlNodePtr, where test: (xmlNodePtr) -> Bool) -> [xmlNodePtr] {
+        var found: [xmlNodePtr] = []
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE {
+                if test(current) {
+                    found.append(current)
+                } else {
+                    found += all(in: current, where: test)
+                }
+            }
+            child = current.pointee.next
+        }
+        return found
+    }
+
+    private static func startsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: String)
+        -> Bool
+    {
+        let wanted = Array(prefix.utf8)
+        guard bytes.count >= wanted.count else { return false }
+        return zip(bytes, wanted).allSatisfy { $0 | 0x20 == $1 | 0x20 }
+    }
+
+    private static func find(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: String) -> Int? {
+        let wanted = Array(needle.utf8)
+        guard bytes.count >= wanted.count else { return nil }
+        for index in 0...(bytes.count - wanted.count)
+        where bytes[index..<(index + wanted.count)].elementsEqual(wanted) {
+            return index
+        }
+        return nil
+    }
+}
