@@ -64,6 +64,19 @@ struct HTMLPageTests {
         #expect(!issue.sections.contains { $0.text.contains("November 2, 2023") })
     }
 
+    /// A blog post whose comments are marked up as `<article>`s of their own: the post is
+    /// the content, the comments (and their links) are not.
+    @Test func anArticleKeepsItsCommentsOut() throws {
+        let issue = try Self.load("page-article-with-comments.html")
+        #expect(issue.title == "Why I switched editors")
+        #expect(issue.kind != .thread)
+        #expect(
+            issue.allLinks.map(\.url) == [
+                "https://helix.example.com/", "https://ana.example.org/2023/setup/",
+            ])
+        #expect(!issue.sections.contains { $0.text.contains("Nice post") })
+    }
+
     /// What a file is comes from its content: a page saved under another name still reads
     /// as a page, and Markdown that holds HTML is still Markdown.
     @Test func aPageIsKnownByItsContentNotItsName() throws {

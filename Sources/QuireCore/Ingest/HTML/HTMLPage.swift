@@ -4,7 +4,7 @@ import CLibXML2
 /// its `<head>` says about it, and its main content as blocks.
 ///
 /// Parsed with libxml2's HTML parser. The main content is found by structure: the page's
-/// `<article>` (the common parent of several), else `<main>` or `role="main"`, else the
+/// `<article>` (the common parent of several; a comment marked up as one does not count), else `<main>` or `role="main"`, else the
 /// element that holds the most paragraph text (each paragraph counting for its parent and,
 /// half, its grandparent). Inside it, navigation, footers, asides that are not quotes,
 /// forms and share, subscribe, comment-form and related-posts chrome are dropped. Posts
@@ -150,7 +150,8 @@ enum HTMLPage {
 
     /// The element that holds the page's reading.
     static func mainContent(of body: xmlNodePtr) -> xmlNodePtr {
-        let articles = all(in: body, where: { name($0) == "article" })
+        // A comment marked up as an `<article>` (as blog themes write them) is no article.
+        let articles = all(in: body, where: { name($0) == "article" && postType($0) != "Comment" })
         if articles.count == 1 { return articles[0] }
         if articles.count > 1 { return commonAncestor(articles) ?? body }
         if let main = first(
