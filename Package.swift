@@ -11,7 +11,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -37,10 +36,8 @@ let package = Package(
             name: "QuireCore",
             dependencies: [
                 "CMd4c", "CLibXML2", "CMemmem", .product(name: "Yams", package: "Yams"),
-                .product(name: "TOMLKit", package: "TOMLKit"),
             ],
-            // TOMLKit's extensions (a subscript on arrays, among others) only where it is
-            // imported.
+            // A module's extensions only where it is imported.
             swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
         .target(

@@ -1,5 +1,4 @@
 import Foundation
-import TOMLKit
 import Yams
 
 /// A document's text made ready for parsing: BOM and front matter removed, LF line endings.
@@ -82,7 +81,7 @@ struct SourceText: Sendable {
 /// writes it, a JSON object from a first line `{` to a line `}`, or TOML between two `+++`
 /// lines.
 ///
-/// Read with Yams (libyaml; JSON is YAML too; TOML is read by TOMLKit and handed on as
+/// Read with Yams (libyaml; JSON is YAML too; TOML is read by `TOMLReader` and handed on as
 /// JSON), so block scalars (`description: |`), quoted
 /// strings, comments and flow lists are YAML's. Keys with scalar values are kept as
 /// written (a date stays `2014-11-17`, a number stays its digits), keys lower-cased with
@@ -129,40 +128,10 @@ enum FrontMatter {
         return (values, String(text[bodyStart...]))
     }
 
-    /// The values of a TOML table, read as `values(of:)` reads YAML (TOMLKit writes the
-    /// table as JSON, dates as strings); nil when `toml` does not parse.
+    /// The values of a TOML table, read as `values(of:)` reads YAML (`TOMLReader` writes
+    /// the table as JSON, dates as strings); nil when `toml` is not TOML.
     static func tomlValues(of toml: String) -> [String: String]? {
-        guard TOMLGuard.isSafe(toml), let table = try? TOMLTable(string: toml) else {
-            return nil
-        }
-        return values(of: table.convert(to: .json, options: []))
-    }
-
-    /// Keeps from toml++ (inside TOMLKit) the text it does not survive.
-    ///
-    /// toml++ 3 checks a table header's first key character with an assertion, not an
-    /// error: `[.a]`, `[[!a]]` or `[{…}]` abort the process in every build that keeps
-    /// assertions, and SwiftPM keeps them in release builds of C++ dependencies (found by
-    /// the fuzzer; `Fuzz/Regressions/ingest/toml-table-header-bad-key`). Such text is
-    /// not TOML quire reads: any line that opens with `[`, `[[` and spaces must go on with
-    /// a bare key's character, a quote or `]`.
-    enum TOMLGuard {
-        static func isSafe(_ toml: String) -> Bool {
-            for line in toml.utf8.split(separator: 10) {
-                var rest = line.drop(while: { $0 == 32 || $0 == 9 })
-                guard rest.first == UInt8(ascii: "[") else { continue }
-                rest = rest.dropFirst()
-                if rest.first == UInt8(ascii: "[") { rest = rest.dropFirst() }
-                rest = rest.drop(while: { $0 == 32 || $0 == 9 })
-                guard let next = rest.first else { return false }
-                let bare =
-                    isASCIIAlphanumeric(next) || next == UInt8(ascii: "_")
-                    || next == UInt8(ascii: "-")
-                let quote = next == UInt8(ascii: "\"") || next == UInt8(ascii: "'")
-                if !(bare || quote || next == UInt8(ascii: "]")) { return false }
-            }
-            return true
-        }
+        TOMLReader.json(toml).flatMap(values(of:))
     }
 
     /// The top-level scalar values of a YAML mapping, or nil when `yaml` is not one.

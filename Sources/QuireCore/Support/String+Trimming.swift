@@ -16,6 +16,10 @@ func isASCIIWhitespace(_ byte: UInt8) -> Bool {
     byte == 32 || byte == 10 || byte == 9 || byte == 13 || byte == 12 || byte == 11
 }
 
+/// Whether `byte` is an ASCII digit.
+@inline(__always)
+func isASCIIDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
+
 /// Whether `byte` is an ASCII letter or digit.
 @inline(__always)
 func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
