@@ -282,8 +282,8 @@ struct RealFormsTests {
             })
     }
 
-    /// toml++ asserts (aborting quire) on a table header whose key opens with a character
-    /// no key has; such front matter must be read as no TOML, and the file still load.
+    /// A table header whose key opens with a character no key has is not TOML: the front
+    /// matter stays in the body and the file still loads.
     @Test(arguments: ["[.params]", "[[.a]]", "[ !x ]", "[{a = 1}]"])
     func aTableHeaderTOMLCannotReadLeavesTheFileLoading(header: String) {
         let issue = Ingestor.parse(

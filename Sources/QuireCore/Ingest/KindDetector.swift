@@ -22,14 +22,8 @@ enum KindDetector {
             for index in blocks.indices {
                 linkCount += blocks[index].links.count
                 if blocks[index].isLinkItem { linkItems += 1 }
-                if blocks[index].isHeading {
-                    headings += 1
-                    if PostSignals.isPostHeader(blocks[index].text) { postHeaders += 1 }
-                } else if blocks[index].utf8.count <= 160, isOneLineWithBars(blocks[index].utf8),
-                    PostSignals.isFieldHeader(blocks[index].text)
-                {
-                    postHeaders += 1
-                }
+                if blocks[index].isHeading { headings += 1 }
+                if PostSignals.isPostHeader(blocks[index]) { postHeaders += 1 }
                 // Chapters may be headings (`#### [@01:11] - Title`) as well as lines.
                 if markers < 3 { markers += markerLineCount(blocks[index].utf8) }
             }
@@ -92,27 +86,6 @@ enum KindDetector {
             }
         }
         return found.nonzeroBitCount
-    }
-
-    /// Whether `utf8` is one line holding ` | `, as a bar-separated post header does.
-    private static func isOneLineWithBars(_ block: SharedSlice<UInt8>) -> Bool {
-        block.withUnsafeBufferPointer { utf8 in
-            // Most blocks have no bar at all.
-            guard let base = utf8.baseAddress, memchr(base, 124, utf8.count) != nil else {
-                return false
-            }
-            var bar = false
-            for index in utf8.indices {
-                let byte = utf8[index]
-                if byte == 10 { return false }
-                if byte == 124, index > 0, index + 1 < utf8.count, utf8[index - 1] == 32,
-                    utf8[index + 1] == 32
-                {
-                    bar = true
-                }
-            }
-            return bar
-        }
     }
 
     /// How many lines of `text` are chapter markers (`Timestamp.marker` rules most lines

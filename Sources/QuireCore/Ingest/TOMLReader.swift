@@ -14,23 +14,12 @@
 /// error, as TOML says.
 enum TOMLReader {
     /// A TOML value; tables keep their keys' order.
-    indirect enum Value: Equatable {
+    indirect enum Value {
         case string(String)
         /// An integer, float or boolean, as JSON writes it.
         case literal(String)
         case array([Value])
         case table([(key: String, value: Value)])
-
-        static func == (a: Value, b: Value) -> Bool {
-            switch (a, b) {
-            case (.string(let x), .string(let y)), (.literal(let x), .literal(let y)): x == y
-            case (.array(let x), .array(let y)): x == y
-            case (.table(let x), .table(let y)):
-                x.count == y.count
-                    && zip(x, y).allSatisfy { $0.key == $1.key && $0.value == $1.value }
-            default: false
-            }
-        }
     }
 
     /// `toml` as a JSON object; nil when it is not TOML.
@@ -146,7 +135,7 @@ enum TOMLReader {
 
         static func insert(_ root: inout Value, at path: [String], _ item: Value) throws {
             try update(&root, path[...]) { node in
-                guard node == nil else { throw Invalid() }  // a key given twice
+                guard case .none = node else { throw Invalid() }  // a key given twice
                 node = item
             }
         }

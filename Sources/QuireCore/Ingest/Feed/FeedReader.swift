@@ -23,17 +23,8 @@ enum FeedReader {
     /// Whether `bytes` open as a feed: `<rss`, an Atom `<feed` or RSS 1.0's `<rdf:RDF`
     /// as the first element, after an XML declaration, comments and whitespace.
     static func looksLikeFeed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let head = String(decoding: bytes.prefix(4096), as: UTF8.self)
-        var rest = head[...]
-        while true {
-            rest = rest.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
-            if rest.hasPrefix("<?") || rest.hasPrefix("<!--") || rest.hasPrefix("<!DOCTYPE") {
-                let close = rest.hasPrefix("<!--") ? "-->" : ">"
-                guard let end = rest.range(of: close) else { return false }
-                rest = rest[end.upperBound...]
-                continue
-            }
-            break
+        guard let rest = MarkupOpening.firstTag(bytes, skippingDeclarations: true) else {
+            return false
         }
         return rest.hasPrefix("<rss") || rest.hasPrefix("<rdf:RDF")
             || (rest.hasPrefix("<feed") && rest.prefix(400).contains(atom))

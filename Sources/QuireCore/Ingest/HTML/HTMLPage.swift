@@ -17,44 +17,20 @@ import CLibXML2
 /// `og:url`) is the page's address, and `<base href>` (else that address) resolves
 /// relative links.
 enum HTMLPage {
-    /// libxml2 sets up its globals once, before threads parse.
-    private static let initialised: Bool = {
-        xmlInitParser()
-        return true
-    }()
-
     /// Whether `bytes` open as an HTML page: `<!DOCTYPE html` or `<html` first, after
     /// whitespace and comments.
     static func looksLikePage(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
-        while index < min(bytes.count, 4096) {
-            let byte = bytes[index]
-            if isASCIIWhitespace(byte) {
-                index += 1
-                continue
-            }
-            let rest = UnsafeBufferPointer(rebasing: bytes[index...])
-            if startsIgnoringCase(rest, "<!--") {
-                guard let end = find(rest, "-->") else { return false }
-                index += end + 3
-                continue
-            }
-            return startsIgnoringCase(rest, "<!doctype html") || startsIgnoringCase(rest, "<html")
+        guard let rest = MarkupOpening.firstTag(bytes, skippingDeclarations: false) else {
+            return false
         }
-        return false
+        let opening = rest.prefix(14).lowercased()
+        return opening.hasPrefix("<!doctype html") || opening.hasPrefix("<html")
     }
 
     /// The page's blocks and metadata; nil when libxml2 reads no document.
     static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> (blocks: [Block], metadata: Metadata)?
     {
-        _ = initialised
-        guard let start = bytes.baseAddress else { return nil }
-        let options = Int32(
-            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
-                | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
-        let document = start.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-            htmlReadMemory($0, Int32(bytes.count), nil, "UTF-8", options)
-        }
+        let document = HTMLReader.parse(bytes)
         guard let document else { return nil }
         defer { xmlFreeDoc(document) }
         guard let html = xmlDocGetRootElement(document) else { return nil }
@@ -358,23 +334,5 @@ enum HTMLPage {
             child = current.pointee.next
         }
         return found
-    }
-
-    private static func startsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: String)
-        -> Bool
-    {
-        let wanted = Array(prefix.utf8)
-        guard bytes.count >= wanted.count else { return false }
-        return zip(bytes, wanted).allSatisfy { $0 | 0x20 == $1 | 0x20 }
-    }
-
-    private static func find(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: String) -> Int? {
-        let wanted = Array(needle.utf8)
-        guard bytes.count >= wanted.count else { return nil }
-        for index in 0...(bytes.count - wanted.count)
-        where bytes[index..<(index + wanted.count)].elementsEqual(wanted) {
-            return index
-        }
-        return nil
     }
 }

@@ -51,20 +51,8 @@ enum HTMLReader {
     static func anchor(_ tag: String) -> (href: String, title: String?)? {
         guard let document = parse(tag) else { return nil }
         defer { xmlFreeDoc(document) }
-        func find(_ node: xmlNodePtr?) -> xmlNodePtr? {
-            var current = node
-            while let candidate = current {
-                if candidate.pointee.type == XML_ELEMENT_NODE,
-                    String(cString: candidate.pointee.name).lowercased() == "a"
-                {
-                    return candidate
-                }
-                if let found = find(candidate.pointee.children) { return found }
-                current = candidate.pointee.next
-            }
-            return nil
-        }
-        guard let node = find(xmlDocGetRootElement(document)),
+        guard let root = xmlDocGetRootElement(document),
+            let node = HTMLPage.first(in: root, where: { HTMLPage.name($0) == "a" }),
             let href = HTMLReader.attribute(node, "href"), !Walker.isProfileLink(node)
         else { return nil }
         return (href, HTMLReader.attribute(node, "title"))
@@ -92,16 +80,20 @@ enum HTMLReader {
     /// `html` parsed as UTF-8, recovering from errors, silently, with no network; the
     /// caller frees the document.
     private static func parse(_ html: String) -> htmlDocPtr? {
-        _ = initialised
         var html = html
-        return html.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { chars in
-                htmlReadMemory(
-                    chars.baseAddress, Int32(chars.count), nil, "UTF-8",
-                    Int32(
-                        HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
-                            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue))
-            }
+        return html.withUTF8 { parse($0) }
+    }
+
+    /// `bytes` (UTF-8) parsed as HTML, as `parse(_:)` does a string; the caller frees the
+    /// document.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> htmlDocPtr? {
+        _ = initialised
+        return bytes.withMemoryRebound(to: CChar.self) { chars in
+            htmlReadMemory(
+                chars.baseAddress, Int32(chars.count), nil, "UTF-8",
+                Int32(
+                    HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
+                        | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue))
         }
     }
 

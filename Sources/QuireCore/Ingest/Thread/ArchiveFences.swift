@@ -17,16 +17,6 @@ enum ArchiveFences {
         unwrapPostBodies(closeRunaway(blocks))
     }
 
-    /// A heading or one-line paragraph that heads a post.
-    private static func isHeaderBlock(_ block: Block) -> Bool {
-        switch block.kind {
-        case .heading: return PostSignals.isPostHeader(block.text.collapsingWhitespace())
-        case .paragraph:
-            return !block.utf8.contains(10) && PostSignals.isFieldHeader(block.text)
-        default: return false
-        }
-    }
-
     /// A source line that heads a post: a Markdown heading line or a field header.
     private static func isHeaderLine(_ line: Substring) -> Bool {
         let hashes = line.prefix(while: { $0 == "#" }).count
@@ -59,7 +49,7 @@ enum ArchiveFences {
     }
 
     private static func unwrapPostBodies(_ blocks: [Block]) -> [Block] {
-        let headers = blocks.indices.filter { isHeaderBlock(blocks[$0]) }
+        let headers = blocks.indices.filter { PostSignals.isPostHeader(blocks[$0]) }
         guard headers.count >= 2 else { return blocks }
         var fences: [Int] = []
         for (number, header) in headers.enumerated() {

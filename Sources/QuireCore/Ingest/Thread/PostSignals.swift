@@ -1,3 +1,5 @@
+import Foundation
+
 /// Recognises the lines that shape a forum thread: reactions, greetings, sign-offs,
 /// post headers, and standalone titles of works named without a link.
 enum PostSignals {
@@ -200,6 +202,38 @@ enum PostSignals {
         return words.contains { word in
             let parts = word.split(separator: ":")
             return parts.count == 2 && parts.allSatisfy { Int($0) != nil }
+        }
+    }
+
+    /// Whether a block heads a post: a post-header heading, or a one-line block in the
+    /// bar-separated form.
+    ///
+    /// Runs for every block: bytes first, a string only for headings and the few one-line
+    /// blocks with bars.
+    static func isPostHeader(_ block: Block) -> Bool {
+        if block.isHeading { return isPostHeader(block.text) }
+        return block.utf8.count <= 160 && isOneLineWithBars(block.utf8)
+            && isFieldHeader(block.text)
+    }
+
+    /// Whether `utf8` is one line holding ` | `, as a bar-separated post header does.
+    private static func isOneLineWithBars(_ block: SharedSlice<UInt8>) -> Bool {
+        block.withUnsafeBufferPointer { utf8 in
+            // Most blocks have no bar at all.
+            guard let base = utf8.baseAddress, memchr(base, 124, utf8.count) != nil else {
+                return false
+            }
+            var bar = false
+            for index in utf8.indices {
+                let byte = utf8[index]
+                if byte == 10 { return false }
+                if byte == 124, index > 0, index + 1 < utf8.count, utf8[index - 1] == 32,
+                    utf8[index + 1] == 32
+                {
+                    bar = true
+                }
+            }
+            return bar
         }
     }
 
