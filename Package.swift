@@ -23,6 +23,11 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(
+            name: "CGMime",
+            pkgConfig: "gmime-3.0",
+            providers: [.apt(["libgmime-3.0-dev"])]
+        ),
         // glibc's memmem, for byte searches (the state file's keys, needles in text).
         .systemLibrary(name: "CMemmem"),
         // jemalloc's settings (`malloc_conf`), linked into the executable.
@@ -35,7 +40,7 @@ let package = Package(
         .target(
             name: "QuireCore",
             dependencies: [
-                "CMd4c", "CLibXML2", "CMemmem", .product(name: "Yams", package: "Yams"),
+                "CMd4c", "CLibXML2", "CGMime", "CMemmem", .product(name: "Yams", package: "Yams"),
             ],
             // A module's extensions only where it is imported.
             swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]

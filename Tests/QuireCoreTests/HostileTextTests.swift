@@ -97,6 +97,11 @@ struct HostileDocumentTests {
         let formsFolder = Seeds.folder + "/../Tests/QuireCoreTests/Fixtures/forms"
         let forms = try FileManager.default.contentsOfDirectory(atPath: formsFolder)
             .filter { !$0.hasSuffix("README.md") }.map { formsFolder + "/" + $0 }
+            .filter { path in
+                var isFolder: ObjCBool = false
+                return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+                    && !isFolder.boolValue  // a Maildir
+            }
         let documents = [Seeds.newsletterPath, Seeds.showNotesPath, Seeds.threadPath] + forms
         var generator = SystemRandomNumberGenerator()
         for path in documents {

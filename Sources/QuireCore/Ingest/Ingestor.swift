@@ -46,7 +46,10 @@ public enum Ingestor {
     /// What the file is comes from its content, never its name: a feed, an HTML page, or
     /// else Markdown or plain text.
     static func issues(utf8: [UInt8], path: String) -> [Issue] {
-        utf8.withUnsafeBufferPointer { bytes in
+        if case .success(let mailbox)? = Mailbox.read(utf8, path: path) {
+            return MailIssues.issues(mailbox.indices.map { mailbox.message($0) })
+        }
+        return utf8.withUnsafeBufferPointer { bytes in
             if FeedReader.looksLikeFeed(bytes), let feed = FeedReader.read(bytes) {
                 return feed.items.map { FeedIssue.parse($0, of: feed, path: path) }
             }
@@ -109,20 +112,55 @@ public enum Ingestor {
             case .failure(let failure): failures.append(failure)
             }
         }
-        let results = files.parallelMap {
-            path -> Result<([Issue], [IngestWarning]), IngestFailure> in
-            SourceFile.read(path).map { (Self.issues(utf8: $0.bytes, path: path), $0.warnings) }
+        // Email is read in a second pass: an mbox's messages are read in parallel, and
+        // a conversation's messages may sit in several files (a Maildir).
+        enum Loaded: Sendable {
+            case issues([Issue], [IngestWarning])
+            case mail(Mailbox)
         }
-        var issues: [Issue] = []
+        let results = files.parallelMap { path -> Result<Loaded, IngestFailure> in
+            SourceFile.bytes(of: path).flatMap { bytes in
+                if let mailbox = Mailbox.read(bytes, path: path) {
+                    return mailbox.map { .mail($0) }
+                }
+                return SourceFile.decode(bytes, path: path).map {
+                    .issues(Self.issues(utf8: $0.bytes, path: path), $0.warnings)
+                }
+            }
+        }
+        // Issues in the order of their files; a conversation where its first message is.
+        var placed: [(file: Int, issues: [Issue])] = []
         var warnings: [IngestWarning] = []
-        for result in results {
+        var mailboxes: [Mailbox] = []
+        var mailboxFile: [String: Int] = [:]
+        for (file, result) in results.enumerated() {
             switch result {
-            case .success(let (found, warned)):
-                issues += found
+            case .success(.issues(let found, let warned)):
+                placed.append((file, found))
                 warnings += warned
+            case .success(.mail(let mailbox)):
+                mailboxes.append(mailbox)
+                warnings += mailbox.warnings
+                mailboxFile[mailbox.path] = file
             case .failure(let failure): failures.append(failure)
             }
         }
+        if !mailboxes.isEmpty {
+            let all = mailboxes.flatMap { mailbox in mailbox.indices.map { (mailbox, $0) } }
+            let messages = all.parallelMap { $0.0.message($0.1) }
+            for message in messages {
+                warnings += message.warnings.map {
+                    IngestWarning(
+                        path: message.path, message: "message \(message.position + 1): \($0)")
+                }
+            }
+            for issue in MailIssues.issues(messages) {
+                placed.append((mailboxFile[issue.path] ?? 0, [issue]))
+            }
+            // Each file's issues keep their order.
+            placed = placed.enumerated().sorted { ($0.1.file, $0.0) < ($1.1.file, $1.0) }.map(\.1)
+        }
+        var issues = placed.flatMap(\.issues)
         IssueIdentity.separateCollisions(&issues)
         return Library(issues: issues, failures: failures, warnings: warnings)
     }
@@ -142,7 +180,9 @@ enum FileExpansion {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
                 return .failure(IngestFailure(path: folder, reason: "cannot list folder"))
             }
-            for name in names where !name.hasPrefix(".") {
+            // A Maildir's `tmp/` holds messages still being delivered.
+            let isMaildir = names.contains("cur") && names.contains("new")
+            for name in names where !name.hasPrefix(".") && !(isMaildir && name == "tmp") {
                 let child = folder.hasSuffix("/") ? folder + name : folder + "/" + name
                 var childIsDirectory: ObjCBool = false
                 _ = FileManager.default.fileExists(atPath: child, isDirectory: &childIsDirectory)

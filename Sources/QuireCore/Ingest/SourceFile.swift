@@ -26,6 +26,11 @@ enum SourceFile {
     }
 
     static func read(_ path: String) -> Result<Decoded, IngestFailure> {
+        bytes(of: path).flatMap { decode($0, path: path) }
+    }
+
+    /// A file's bytes as they are, or why they cannot be read.
+    static func bytes(of path: String) -> Result<[UInt8], IngestFailure> {
         // Read with `read(2)`, not mapped: a mapped file that another program truncates
         // while it is read kills the process (SIGBUS).
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -59,7 +64,7 @@ enum SourceFile {
             capacity *= 2  // the file is longer than it was said to be: read on
             lseek(fd, 0, SEEK_SET)
         }
-        return decode(bytes, path: path)
+        return .success(bytes)
     }
 
     /// Checks and decodes file contents; text that needs no change is kept as it is.
@@ -112,8 +117,7 @@ enum SourceFile {
         return .success(Decoded(bytes: Array(text.utf8), warnings: warnings))
     }
 
-    private static func failure(_ path: String, errno code: Int32) -> Result<Decoded, IngestFailure>
-    {
+    private static func failure<T>(_ path: String, errno code: Int32) -> Result<T, IngestFailure> {
         let reason: String
         switch code {
         case ENOENT: reason = "no such file or directory"
@@ -124,7 +128,7 @@ enum SourceFile {
         return .failure(IngestFailure(path: path, reason: reason))
     }
 
-    private static func controlsWarning(_ count: Int, path: String) -> IngestWarning {
+    static func controlsWarning(_ count: Int, path: String) -> IngestWarning {
         IngestWarning(
             path: path,
             message: count == 1

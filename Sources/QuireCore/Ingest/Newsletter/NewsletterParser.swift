@@ -39,7 +39,7 @@ enum NewsletterParser {
                 case .heading(let level):
                     let heading = blocks[index].text.collapsingWhitespace()
                     if SiteChrome.isChromeHeading(blocks[index])
-                        || heading.equalsIgnoringCase(title)
+                        || heading.equalsIgnoringCase(title) || isTitle(heading, opening: title)
                     {
                         continue
                     }
@@ -63,5 +63,15 @@ enum NewsletterParser {
         }
         if !current.isEmpty || current.title != "Introduction" { sections.append(current.build()) }
         return ParsedDocument(title: title, metadata: metadata, sections: sections)
+    }
+
+    /// Whether `heading` is the start of `title` before a subtitle: an email's
+    /// `Rustacean Roundup #88` under the subject `Rustacean Roundup #88: async traits land`.
+    private static func isTitle(_ heading: String, opening title: String) -> Bool {
+        guard heading.count >= 8, title.count > heading.count,
+            title.lowercased().hasPrefix(heading.lowercased())
+        else { return false }
+        let rest = title.dropFirst(heading.count).drop(while: { $0 == " " })
+        return rest.first.map { ":–—-|(,".contains($0) } ?? false
     }
 }

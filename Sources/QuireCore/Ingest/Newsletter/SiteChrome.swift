@@ -29,13 +29,19 @@ enum SiteChrome {
         "view online", "manage subscription", "turn on javascript", "leave a comment",
         "read in app",
         "open in app", "copy link", "upgrade to paid", "cookie policy", "cookies",
+        // Newsletter emails' header and footer.
+        "view this email in your browser", "view this email in a browser", "view in your browser",
+        "view it in your browser", "view email in browser", "view web version", "web version",
+        "read online", "update your preferences", "update preferences", "manage preferences",
+        "email preferences", "manage your subscription", "forward to a friend",
+        "unsubscribe from this list", "unsubscribe here",
     ]
 
     /// The first letters of `chromeLinkTexts`.
     private static let chromeLinkInitials = ByteSet(firstBytesOf: chromeLinkTexts)
 
     /// No chrome link text is longer than this many bytes.
-    static let longestChromeLinkText = 28
+    static let longestChromeLinkText = 40
 
     /// Headings that open a page's comments area; what follows them is not the post.
     private static let discussionHeadings: Set<String> = [

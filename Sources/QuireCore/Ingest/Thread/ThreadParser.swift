@@ -146,7 +146,7 @@ enum ThreadParser {
 }
 
 /// Collects one post's lines.
-private struct PostBuilder {
+struct PostBuilder {
     var header: String?
     /// Author, time and number, from the header.
     var about = PostHeader()

@@ -1,0 +1,120 @@
+/// A message's body as blocks: its HTML part read as a page is, else its plain text with
+/// quotes marked and the signature and list footer left out.
+enum MailBody {
+    /// The body's blocks.
+    ///
+    /// `asPage` reads HTML for its main content, as a newsletter's is;
+    /// a post in a conversation is read whole. Links to `unsubscribe` addresses are no
+    /// reading items and go.
+    static func blocks(of message: MailMessage, asPage: Bool) -> [Block] {
+        var blocks: [Block]
+        if let html = message.html {
+            blocks =
+                asPage
+                ? (Array(html.utf8).withUnsafeBufferPointer { HTMLPage.read($0) }?.blocks ?? [])
+                : HTMLReader.blocks(from: html)
+        } else {
+            blocks = plainBlocks(message.text ?? "")
+        }
+        guard !message.unsubscribe.isEmpty else { return blocks }
+        let unwanted = Set(message.unsubscribe)
+        return blocks.compactMap { block in
+            let kept = block.links.filter { $0.url.map { !unwanted.contains(String($0)) } ?? true }
+            guard kept.count < block.links.count else { return block }
+            // A footer line that only offers the way out (`Unsubscribe: https://…`) goes.
+            if kept.isEmpty, block.utf8.count < 160 { return nil }
+            var trimmed = block
+            trimmed.links = SharedSlice(kept)
+            return trimmed
+        }
+    }
+
+    /// Plain text as paragraphs (see `PlainTextReader`), with what it quotes marked.
+    ///
+    /// Quoted lines (`> …`, any depth) lose their markers and make quoted blocks, and so
+    /// does the attribution line just before them (`On Tue, … Ana wrote:`). The signature
+    /// (after a `-- ` line) and a mailing list's footer (after a line of underscores) are
+    /// left out: they are the same in every message and hold no reading.
+    static func plainBlocks(_ text: String) -> [Block] {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.hasSuffix("\r") ? $0.dropLast() : $0
+        }
+        if let footer = lines.firstIndex(where: { $0 == "-- " || isListFooterRule($0) }) {
+            lines.removeSubrange(footer...)
+        }
+        var quoted = lines.map { $0.hasPrefix(">") }
+        for index in lines.indices.dropLast() where quoted[index + 1] && !quoted[index] {
+            if isAttribution(lines[index]) { quoted[index] = true }
+            // `On Tue, 4 Mar 2025 at 17:05, Ana Lima <ana@example.org>` / `wrote:`
+            if index > 0, isAttribution(lines[index - 1] + " " + lines[index]) {
+                quoted[index - 1] = true
+                quoted[index] = true
+            }
+        }
+        var blocks: [Block] = []
+        var start = 0
+        while start < lines.count {
+            var end = start
+            while end < lines.count, quoted[end] == quoted[start] { end += 1 }
+            let run = lines[start..<end].map { quoted[start] ? withoutQuoteMarkers($0) : $0 }
+            var read =
+                quoted[start]
+                ? PlainTextReader.blocks(from: run.joined(separator: "\n")) : withHeadings(run)
+            if quoted[start] { for index in read.indices { read[index].quoted = true } }
+            blocks += read
+            start = end
+        }
+        return blocks
+    }
+
+    /// Plain text whose underlined lines (`Storage` over `-------`, or `=====`) are
+    /// headings, as plain-text newsletters mark their sections.
+    private static func withHeadings(_ lines: [Substring]) -> [Block] {
+        var blocks: [Block] = []
+        var start = 0
+        var index = 0
+        while index + 1 < lines.count {
+            let title = lines[index].trimmingWhitespace()
+            let rule = lines[index + 1].trimmingWhitespace()
+            let isUnderline =
+                rule.count >= 3 && (rule.allSatisfy { $0 == "-" } || rule.allSatisfy { $0 == "=" })
+                && !title.isEmpty && abs(rule.count - title.count) <= max(3, title.count / 4)
+            guard isUnderline else {
+                index += 1
+                continue
+            }
+            blocks += PlainTextReader.blocks(from: lines[start..<index].joined(separator: "\n"))
+            blocks.append(
+                Block(kind: .heading(level: rule.first == "=" ? 1 : 2), text: title, links: []))
+            index += 2
+            start = index
+        }
+        blocks += PlainTextReader.blocks(from: lines[start...].joined(separator: "\n"))
+        return blocks
+    }
+
+    /// `On Tue, 4 Mar 2025, Ana wrote:`, `Ana Lima <ana@example.org> writes:`, `Am … schrieb
+    /// Ana:`, `Le … a écrit :`.
+    private static func isAttribution(_ line: some StringProtocol) -> Bool {
+        let trimmed = line.trimmingWhitespace().lowercased()
+        guard trimmed.hasSuffix(":"), trimmed.count < 300 else { return false }
+        return ["wrote:", "writes:", "schrieb:", "a écrit :", "a écrit:", "escribió:", "said:"]
+            .contains { trimmed.hasSuffix($0) }
+            || (trimmed.hasPrefix("am ") && trimmed.contains(" schrieb "))
+    }
+
+    /// A line of 20 or more underscores, as list servers put above their footer.
+    private static func isListFooterRule(_ line: Substring) -> Bool {
+        line.utf8.count >= 20 && line.utf8.allSatisfy { $0 == UInt8(ascii: "_") }
+    }
+
+    /// `> > text` → `text`.
+    private static func withoutQuoteMarkers(_ line: Substring) -> Substring {
+        var rest = line[...]
+        while let first = rest.first, first == ">" || first == " " {
+            rest = rest.dropFirst()
+            if first == " ", rest.first != ">" { break }
+        }
+        return rest
+    }
+}
