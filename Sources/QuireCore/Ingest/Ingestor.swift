@@ -47,11 +47,12 @@ public enum Ingestor {
     /// else Markdown or plain text.
     static func issues(utf8: [UInt8], path: String) -> [Issue] {
         if case .success(let mailbox)? = Mailbox.read(utf8, path: path) {
-            return MailIssues.issues(mailbox.indices.map { mailbox.message($0) })
+            return MailIssues.issues(mailbox.indices.map { mailbox.message($0) }).issues
         }
         return utf8.withUnsafeBufferPointer { bytes in
             if FeedReader.looksLikeFeed(bytes), let feed = FeedReader.read(bytes) {
-                return feed.items.map { FeedIssue.parse($0, of: feed, path: path) }
+                // Each item's HTML is read on its own, on all cores.
+                return feed.items.parallelMap { FeedIssue.parse($0, of: feed, path: path) }
             }
             if HTMLPage.looksLikePage(bytes), let page = HTMLPage.read(bytes) {
                 return [
@@ -148,13 +149,9 @@ public enum Ingestor {
         if !mailboxes.isEmpty {
             let all = mailboxes.flatMap { mailbox in mailbox.indices.map { (mailbox, $0) } }
             let messages = all.parallelMap { $0.0.message($0.1) }
-            for message in messages {
-                warnings += message.warnings.map {
-                    IngestWarning(
-                        path: message.path, message: "message \(message.position + 1): \($0)")
-                }
-            }
-            for issue in MailIssues.issues(messages) {
+            let (mailIssues, mailWarnings) = MailIssues.issues(messages)
+            warnings += mailWarnings
+            for issue in mailIssues {
                 placed.append((mailboxFile[issue.path] ?? 0, [issue]))
             }
             // Each file's issues keep their order.

@@ -1,8 +1,8 @@
 /// An RSS 2.0 or Atom feed as `FeedReader` reads it: the feed's title and its items, each
 /// with what quire makes an issue of.
-struct Feed {
+struct Feed: Sendable {
     /// One item (RSS) or entry (Atom).
-    struct Item {
+    struct Item: Sendable {
         /// Title, web page, date, episode number and duration, as the issue takes them.
         var metadata = Metadata()
         /// The item's stable id (`<guid>`, Atom `<id>`), which survives edits to the item.

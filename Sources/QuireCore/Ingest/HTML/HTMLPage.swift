@@ -36,17 +36,17 @@ enum HTMLPage {
         guard let html = xmlDocGetRootElement(document) else { return nil }
 
         var head = Head()
-        if let headElement = first(in: html, where: { name($0) == "head" }) {
+        if let headElement = first(in: html, where: { isElement($0, "head") }) {
             head.read(headElement)
         }
-        let body = first(in: html, where: { name($0) == "body" }) ?? html
+        let body = first(in: html, where: { isElement($0, "body") }) ?? html
         let root = mainContent(of: body)
         let blocks = HTMLReader.blocks(of: root, inPage: true)
 
         var metadata = Metadata()
         metadata.url = head.canonical ?? head.meta["og:url"]
         metadata.source = head.meta["og:site_name"]
-        let heading = first(in: root, where: { name($0) == "h1" }).map(text(of:))?
+        let heading = first(in: root, where: { isElement($0, "h1") }).map(text(of:))?
             .collapsingWhitespace()
         let named = head.meta["og:title"] ?? head.title
         if let heading, !heading.isEmpty, named?.contains(heading) != false {
@@ -57,7 +57,7 @@ enum HTMLPage {
         let published =
             head.meta["article:published_time"] ?? head.meta["date"] ?? head.meta["dc.date"]
             ?? head.meta["pubdate"] ?? head.meta["publish-date"]
-            ?? first(in: root, where: { name($0) == "time" }).flatMap {
+            ?? first(in: root, where: { isElement($0, "time") }).flatMap {
                 HTMLReader.attribute($0, "datetime")
             }
         metadata.date = published.flatMap(DateParser.isoDate(in:))
@@ -127,13 +127,14 @@ enum HTMLPage {
     /// The element that holds the page's reading.
     static func mainContent(of body: xmlNodePtr) -> xmlNodePtr {
         // A comment marked up as an `<article>` (as blog themes write them) is no article.
-        let articles = all(in: body, where: { name($0) == "article" && postType($0) != "Comment" })
+        let articles = all(
+            in: body, where: { isElement($0, "article") && postType($0) != "Comment" })
         if articles.count == 1 { return articles[0] }
         if articles.count > 1 { return commonAncestor(articles) ?? body }
         if let main = first(
             in: body,
             where: {
-                name($0) == "main" || HTMLReader.attribute($0, "role") == "main"
+                isElement($0, "main") || HTMLReader.attribute($0, "role") == "main"
             })
         {
             return main
@@ -151,8 +152,10 @@ enum HTMLPage {
     private static func densest(in body: xmlNodePtr) -> xmlNodePtr? {
         var scores: [xmlNodePtr: Int] = [:]
         var lengths: [(node: xmlNodePtr, length: Int)] = []
-        for paragraph in all(in: body, where: { ["p", "pre", "td"].contains(name($0)) }) {
-            let length = text(of: paragraph).count
+        for paragraph in all(
+            in: body, where: { isElement($0, "p") || isElement($0, "pre") || isElement($0, "td") })
+        {
+            let length = textLength(of: paragraph)
             guard length >= 25 else { continue }
             lengths.append((paragraph, length))
             if let parent = paragraph.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE {
@@ -224,17 +227,33 @@ enum HTMLPage {
         default:
             break
         }
-        for attribute in ["class", "id"] {
-            guard let value = HTMLReader.attribute(node, attribute)?.lowercased() else { continue }
-            let words = value.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "_" })
-            if words.contains(where: { chromeWords.contains(String($0)) }) { return true }
+        // Most elements have neither attribute: looked for in place before any string.
+        var property = node.pointee.properties
+        while let current = property {
+            if let own = current.pointee.name,
+                HTMLReader.equalsIgnoringCase(own, "class", 5)
+                    || HTMLReader.equalsIgnoringCase(own, "id", 2)
+            {
+                var child = current.pointee.children
+                while let piece = child {
+                    if let content = piece.pointee.content,
+                        String(cString: content).lowercased()
+                            .split(whereSeparator: { " -_\t\n".contains($0) })
+                            .contains(where: { chromeWords.contains(String($0)) })
+                    {
+                        return true
+                    }
+                    child = piece.pointee.next
+                }
+            }
+            property = current.pointee.next
         }
         return false
     }
 
     /// A `<header>` that is the site's, not an article's: one holding navigation.
     private static func isPageHeader(_ node: xmlNodePtr) -> Bool {
-        first(in: node, where: { name($0) == "nav" }) != nil
+        first(in: node, where: { isElement($0, "nav") }) != nil
     }
 
     /// The heading to give a post marked up with schema.org microdata, or nil when `node`
@@ -282,6 +301,30 @@ enum HTMLPage {
 
     static func name(_ node: xmlNodePtr) -> String {
         String(cString: node.pointee.name).lowercased()
+    }
+
+    /// Whether `node` is the element `name` (lower-case ASCII), compared in place.
+    static func isElement(_ node: xmlNodePtr, _ name: StaticString) -> Bool {
+        guard let own = node.pointee.name else { return false }
+        return HTMLReader.equalsIgnoringCase(own, name.utf8Start, name.utf8CodeUnitCount)
+    }
+
+    /// The length in UTF-8 bytes of the text inside `node`.
+    static func textLength(of node: xmlNodePtr) -> Int {
+        var length = 0
+        var child = node.pointee.children
+        while let current = child {
+            switch current.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = current.pointee.content { length += Int(xmlStrlen(content)) }
+            case XML_ELEMENT_NODE:
+                length += textLength(of: current)
+            default:
+                break
+            }
+            child = current.pointee.next
+        }
+        return length
     }
 
     /// The text inside `node`: its text nodes, in order.

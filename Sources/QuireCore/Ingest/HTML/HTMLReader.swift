@@ -52,17 +52,19 @@ enum HTMLReader {
         guard let document = parse(tag) else { return nil }
         defer { xmlFreeDoc(document) }
         guard let root = xmlDocGetRootElement(document),
-            let node = HTMLPage.first(in: root, where: { HTMLPage.name($0) == "a" }),
+            let node = HTMLPage.first(in: root, where: { HTMLPage.isElement($0, "a") }),
             let href = HTMLReader.attribute(node, "href"), !Walker.isProfileLink(node)
         else { return nil }
         return (href, HTMLReader.attribute(node, "title"))
     }
 
     /// An attribute's value, read from the node's own list (nothing to free).
-    static func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
+    static func attribute(_ node: xmlNodePtr, _ name: StaticString) -> String? {
         var property = node.pointee.properties
         while let current = property {
-            if String(cString: current.pointee.name).lowercased() == name {
+            if let own = current.pointee.name,
+                equalsIgnoringCase(own, name.utf8Start, name.utf8CodeUnitCount)
+            {
                 var text = ""
                 var child = current.pointee.children
                 while let piece = child {
@@ -75,6 +77,20 @@ enum HTMLReader {
             property = current.pointee.next
         }
         return nil
+    }
+
+    /// Whether the NUL-terminated `name` is `count` bytes at `lower` (lower-case ASCII),
+    /// ignoring ASCII case: how element and attribute names are compared, in place.
+    static func equalsIgnoringCase(
+        _ name: UnsafePointer<xmlChar>, _ lower: UnsafePointer<UInt8>, _ count: Int
+    ) -> Bool {
+        for index in 0..<count {
+            let byte = name[index]
+            guard byte != 0 else { return false }
+            let folded = byte >= 65 && byte <= 90 ? byte | 0x20 : byte
+            if folded != lower[index] { return false }
+        }
+        return name[count] == 0
     }
 
     /// `html` parsed as UTF-8, recovering from errors, silently, with no network; the
@@ -93,7 +109,8 @@ enum HTMLReader {
                 chars.baseAddress, Int32(chars.count), nil, "UTF-8",
                 Int32(
                     HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
-                        | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue))
+                        | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue
+                        | HTML_PARSE_COMPACT.rawValue))
         }
     }
 
@@ -127,7 +144,12 @@ enum HTMLReader {
             switch node.pointee.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = node.pointee.content {
-                    text(TerminalText.removingControls(from: String(cString: content)))
+                    let raw = UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content)))
+                    if let cleaned = TerminalText.removingControls(from: raw) {
+                        cleaned.bytes.withUnsafeBufferPointer { text($0) }
+                    } else {
+                        text(raw)
+                    }
                 }
             case XML_ELEMENT_NODE:
                 element(node)
@@ -144,9 +166,25 @@ enum HTMLReader {
             }
         }
 
+        /// Element names as read, by libxml2's pointer: the parser keeps one copy of each
+        /// name per document, so each is lower-cased and looked up once.
+        private var names: [UnsafePointer<xmlChar>: (name: String, skipped: Bool, block: Bool)] =
+            [:]
+
         private mutating func element(_ node: xmlNodePtr) {
-            let name = String(cString: node.pointee.name).lowercased()
-            if HTMLReader.skipped.contains(name) { return }
+            guard let pointer = node.pointee.name else { return }
+            let known: (name: String, skipped: Bool, block: Bool)
+            if let found = names[pointer] {
+                known = found
+            } else {
+                let name = String(cString: pointer).lowercased()
+                known = (
+                    name, HTMLReader.skipped.contains(name), HTMLReader.blockElements.contains(name)
+                )
+                names[pointer] = known
+            }
+            if known.skipped { return }
+            let name = known.name
             if inPage {
                 if HTMLPage.isChrome(node, name: name) || HTMLPage.isPostByline(node) { return }
                 if let heading = HTMLPage.postHeading(node) {
@@ -165,7 +203,7 @@ enum HTMLReader {
             default:
                 break
             }
-            guard HTMLReader.blockElements.contains(name) else {
+            guard known.block else {
                 children(of: node)
                 return
             }
@@ -195,7 +233,7 @@ enum HTMLReader {
             children(of: node)
             if bytes.count == start {
                 // Only an image inside: its title or alt names the link.
-                if let named = imageName(in: node) { text(named) }
+                if var named = imageName(in: node) { named.withUTF8 { text($0) } }
             }
             // Trailing spaces are not the link's.
             var end = bytes.count
@@ -231,22 +269,28 @@ enum HTMLReader {
             return nil
         }
 
-        private mutating func text(_ content: String) {
+        private mutating func text(_ content: UnsafeBufferPointer<UInt8>) {
             if preDepth > 0 {
-                bytes.append(contentsOf: content.utf8)
+                bytes.append(contentsOf: content)
                 pendingSpace = false
                 return
             }
-            for byte in content.utf8 {
-                if isASCIIWhitespace(byte) {
+            // Runs of non-space bytes are copied whole.
+            var index = 0
+            while index < content.count {
+                if isASCIIWhitespace(content[index]) {
                     pendingSpace = true
-                } else {
-                    if pendingSpace, let last = bytes.last, last != 32, last != 10 {
-                        bytes.append(32)
-                    }
-                    pendingSpace = false
-                    bytes.append(byte)
+                    index += 1
+                    continue
                 }
+                if pendingSpace, let last = bytes.last, last != 32, last != 10 {
+                    bytes.append(32)
+                }
+                pendingSpace = false
+                var end = index + 1
+                while end < content.count, !isASCIIWhitespace(content[end]) { end += 1 }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: content[index..<end]))
+                index = end
             }
         }
 

@@ -9,14 +9,23 @@
 /// posts are its messages in the order they were sent, each with its author, time and
 /// number, quoted text kept in the post and its links marked as quoted.
 enum MailIssues {
-    /// The issues of `messages`, in the order of their first message.
-    static func issues(_ messages: [MailMessage]) -> [Issue] {
+    /// The issues of `messages`, in the order of their first message, and what was
+    /// changed to read them (per message: a charset that did not fit its bytes).
+    static func issues(_ messages: [MailMessage]) -> (issues: [Issue], warnings: [IngestWarning]) {
         let groups = conversations(messages)
-        return groups.parallelMap { group in
-            group.count == 1
-                ? issue(of: messages[group[0]])
-                : issue(ofConversation: group.map { messages[$0] })
+        // Bodies are read here, a conversation at a time, so a mailbox's are never all
+        // held at once.
+        let built = groups.parallelMap { group -> (Issue, [IngestWarning]) in
+            let read = group.map { messages[$0].withBody() }
+            let warnings = read.flatMap { message in
+                message.warnings.map {
+                    IngestWarning(
+                        path: message.path, message: "message \(message.position + 1): \($0)")
+                }
+            }
+            return (read.count == 1 ? issue(of: read[0]) : issue(ofConversation: read), warnings)
         }
+        return (built.map(\.0), built.flatMap(\.1))
     }
 
     /// The conversations among `messages`, as indices in the order sent (unknown times

@@ -1,6 +1,10 @@
 import CGMime
 import CMemmem
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// One email message, as quire reads it: the headers it uses and the body to show.
 struct MailMessage: Sendable {
     /// `Subject`, RFC 2047-decoded.
@@ -32,10 +36,18 @@ struct MailMessage: Sendable {
     /// The file it came from, and its place in that file.
     var path = ""
     var position = 0
+    /// The file, to read the body from when it is wanted (see `withBody`).
+    var origin: Mailbox?
 
     /// Whether a mailing list or a sender's list tool sent it: a newsletter, when it
     /// starts no conversation.
     var isFromList: Bool { list != nil || !unsubscribe.isEmpty }
+
+    /// The message with its body read, when it was read without one.
+    func withBody() -> MailMessage {
+        guard html == nil, text == nil, let origin else { return self }
+        return origin.message(position, withBody: true)
+    }
 }
 
 /// Reads email with GMime: single messages (`.eml`, a Maildir's files) and mbox files.
@@ -142,11 +154,13 @@ enum MailReader {
         }
     }
 
-    /// Reads one message (its header and body, without an mbox separator line); nil when
-    /// GMime finds no message there.
-    static func message(_ bytes: UnsafeBufferPointer<UInt8>) -> MailMessage? {
+    /// Reads one message (without an mbox separator line); nil when GMime finds no
+    /// message there. Without `withBody`, only the header is read: what conversations
+    /// are worked out from, before any body is decoded.
+    static func message(_ whole: UnsafeBufferPointer<UInt8>, withBody: Bool) -> MailMessage? {
         _ = initialised
-        let unescaped = unescapingFromLines(bytes)
+        let bytes = withBody ? whole : header(of: whole)
+        let unescaped = withBody ? unescapingFromLines(bytes) : nil
         let stream: UnsafeMutablePointer<GMimeStream>? =
             if let unescaped {
                 unescaped.withUnsafeBufferPointer { streamCopying($0) }
@@ -160,7 +174,26 @@ enum MailReader {
         g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE)
         guard let parsed = g_mime_parser_construct_message(parser, nil) else { return nil }
         defer { quire_gmime_unref(parsed) }
-        return read(parsed)
+        return read(parsed, withBody: withBody)
+    }
+
+    /// The header block of a message, with the blank line that ends it.
+    private static func header(of bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var index = 0
+        while index < bytes.count {
+            guard let newline = bytes[index...].firstIndex(of: UInt8(ascii: "\n")) else { break }
+            let next = newline + 1
+            if next < bytes.count, bytes[next] == UInt8(ascii: "\n") {
+                return UnsafeBufferPointer(rebasing: bytes[...next])
+            }
+            if next + 1 < bytes.count, bytes[next] == UInt8(ascii: "\r"),
+                bytes[next + 1] == UInt8(ascii: "\n")
+            {
+                return UnsafeBufferPointer(rebasing: bytes[...(next + 1)])
+            }
+            index = next
+        }
+        return bytes
     }
 
     private static func streamCopying(_ bytes: UnsafeBufferPointer<UInt8>)
@@ -198,7 +231,9 @@ enum MailReader {
         return out
     }
 
-    private static func read(_ parsed: UnsafeMutablePointer<GMimeMessage>) -> MailMessage {
+    private static func read(_ parsed: UnsafeMutablePointer<GMimeMessage>, withBody: Bool)
+        -> MailMessage
+    {
         var message = MailMessage()
         let object = quire_gmime_object(parsed)
         message.subject = string(g_mime_message_get_subject(parsed))
@@ -221,12 +256,13 @@ enum MailReader {
             MailAddress.webAddresses(
                 in: string(g_mime_object_get_header(object, "Archived-At")) ?? ""
             ).first
-        if let body = g_mime_message_get_mime_part(parsed) {
+        if withBody, let body = g_mime_message_get_mime_part(parsed) {
             var found = Bodies()
             found.collect(body)
-            message.html = found.html.map { decoded($0, into: &message.warnings) }
-            if message.html == nil {
-                message.text = found.text.map { decoded($0, into: &message.warnings) }
+            if let html = found.html {
+                message.html = decoded(Bodies.utf8(of: html), into: &message.warnings)
+            } else if let text = found.text {
+                message.text = decoded(Bodies.utf8(of: text), into: &message.warnings)
             }
         }
         return message
@@ -235,8 +271,8 @@ enum MailReader {
     /// The HTML and plain-text parts of a body: the first of each that is not an
     /// attachment, looking into multiparts in order.
     private struct Bodies {
-        var html: [UInt8]?
-        var text: [UInt8]?
+        var html: UnsafeMutablePointer<GMimeObject>?
+        var text: UnsafeMutablePointer<GMimeObject>?
 
         mutating func collect(_ object: UnsafeMutablePointer<GMimeObject>) {
             if quire_gmime_is_multipart(object) != 0 {
@@ -252,9 +288,8 @@ enum MailReader {
             else { return }
             let isHTML = g_mime_content_type_is_type(type, "text", "html") != 0
             let isPlain = g_mime_content_type_is_type(type, "text", "plain") != 0
-            guard (isHTML && html == nil) || (isPlain && text == nil) else { return }
-            let bytes = Self.utf8(of: object)
-            if isHTML { html = bytes } else { text = bytes }
+            if isHTML, html == nil { html = object }
+            if isPlain, text == nil { text = object }
         }
 
         /// A text part as UTF-8.
@@ -262,7 +297,7 @@ enum MailReader {
         /// Parts in UTF-8 or ASCII, or that name no charset, are
         /// handed over as they are, so bytes that do not fit are found (and reported) by
         /// `decoded`; GMime converts every other charset, and would drop them.
-        private static func utf8(of object: UnsafeMutablePointer<GMimeObject>) -> [UInt8] {
+        static func utf8(of object: UnsafeMutablePointer<GMimeObject>) -> [UInt8] {
             let part = quire_gmime_text_part(object)
             let charset = g_mime_text_part_get_charset(part).map {
                 String(cString: $0).lowercased()
@@ -367,15 +402,15 @@ struct Mailbox: Sendable {
     static func read(_ file: [UInt8], path: String) -> Result<Mailbox, IngestFailure>? {
         let opening = file.withUnsafeBufferPointer { buffer in
             let line = buffer.prefix(2048).prefix(while: { $0 != UInt8(ascii: "\n") })
-            let cleaned =
-                TerminalText.removingControls(from: UnsafeBufferPointer(rebasing: line))?.bytes
+            return TerminalText.removingControls(from: UnsafeBufferPointer(rebasing: line))?.bytes
                 ?? Array(line)
-            return cleaned
         }
         guard MailReader.mayOpenMail(opening) else { return nil }
         var bytes = file
         var warnings: [IngestWarning] = []
-        if let cleaned = file.withUnsafeBufferPointer({ TerminalText.removingControls(from: $0) }) {
+        if Self.mayHoldControls(file),
+            let cleaned = file.withUnsafeBufferPointer({ TerminalText.removingControls(from: $0) })
+        {
             bytes = cleaned.bytes
             warnings.append(SourceFile.controlsWarning(cleaned.removed, path: path))
         }
@@ -385,23 +420,44 @@ struct Mailbox: Sendable {
             return nil
         }
         guard let ranges else { return nil }
-        if let nul = bytes.firstIndex(of: 0) {
+        if let nul = bytes.withUnsafeBufferPointer({ buffer in
+            buffer.baseAddress.flatMap { base in
+                memchr(base, 0, buffer.count).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) }
+            }
+        }) {
             return .failure(IngestFailure(path: path, reason: "binary file (NUL byte at \(nul))"))
         }
         return .success(Mailbox(path: path, warnings: warnings, bytes: bytes, ranges: ranges))
     }
 
+    /// `TerminalText.mayHoldControls` over a large file on all cores, in 4 MiB pieces
+    /// that overlap by a byte (a control may be two bytes).
+    private static func mayHoldControls(_ file: [UInt8]) -> Bool {
+        let piece = 4 << 20
+        let pieces = (file.count + piece - 1) / piece
+        return file.withUnsafeBufferPointer { buffer in
+            let shared = UncheckedSendable(buffer)
+            return parallelMap(count: pieces) { index in
+                let range = (index * piece)..<min((index + 1) * piece + 1, shared.value.count)
+                return TerminalText.mayHoldControls(
+                    UnsafeBufferPointer(rebasing: shared.value[range]))
+            }.contains(true)
+        }
+    }
+
     var indices: Range<Int> { ranges.indices }
 
-    /// The message at `index`; one GMime reads nothing of is an empty message (its file
-    /// and place still named).
-    func message(_ index: Int) -> MailMessage {
+    /// The message at `index`, its header only unless `withBody`; one GMime reads nothing
+    /// of is an empty message (its file and place still named).
+    func message(_ index: Int, withBody: Bool = false) -> MailMessage {
         var message =
             bytes.withUnsafeBufferPointer {
-                MailReader.message(UnsafeBufferPointer(rebasing: $0[ranges[index]]))
+                MailReader.message(
+                    UnsafeBufferPointer(rebasing: $0[ranges[index]]), withBody: withBody)
             } ?? MailMessage()
         message.path = path
         message.position = index
+        if !withBody { message.origin = self }
         return message
     }
 }

@@ -68,8 +68,9 @@ enum NewsletterParser {
     /// Whether `heading` is the start of `title` before a subtitle: an email's
     /// `Rustacean Roundup #88` under the subject `Rustacean Roundup #88: async traits land`.
     private static func isTitle(_ heading: String, opening title: String) -> Bool {
-        guard heading.count >= 8, title.count > heading.count,
-            title.lowercased().hasPrefix(heading.lowercased())
+        guard heading.utf8.count >= 8, title.utf8.count > heading.utf8.count,
+            let first = heading.utf8.first, let titleFirst = title.utf8.first,
+            first | 0x20 == titleFirst | 0x20, title.lowercased().hasPrefix(heading.lowercased())
         else { return false }
         let rest = title.dropFirst(heading.count).drop(while: { $0 == " " })
         return rest.first.map { ":–—-|(,".contains($0) } ?? false
