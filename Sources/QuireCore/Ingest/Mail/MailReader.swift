@@ -154,8 +154,9 @@ enum MailReader {
         }
     }
 
-    /// Reads one message (without an mbox separator line); nil when GMime finds no
-    /// message there. Without `withBody`, only the header is read: what conversations
+    /// Reads one message (without an mbox separator line); nil when GMime finds none.
+    ///
+    /// Without `withBody`, only the header is read: what conversations
     /// are worked out from, before any body is decoded.
     static func message(_ whole: UnsafeBufferPointer<UInt8>, withBody: Bool) -> MailMessage? {
         _ = initialised
