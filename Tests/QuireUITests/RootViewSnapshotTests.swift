@@ -22,16 +22,20 @@ struct RootViewSnapshotTests {
         Ingestor.load([Checkout.path("Tests/QuireCoreTests/Fixtures/forms/" + name)])
     }
 
-    @Test func markdownEpisodeListsChaptersWithTimeRanges() throws {
+    /// A podcast feed: its items are episodes, their Podlove chapters timed to the next
+    /// chapter and the last to `itunes:duration`.
+    @Test func podcastFeedListsChaptersWithTimeRanges() throws {
         try check(
-            "episode-chapter-ranges", size: Size(columns: 100, rows: 24), keys: "ljj",
-            library: Self.form("show-notes-front-matter-duration.md"))
+            "feed-episode-chapter-ranges", size: Size(columns: 100, rows: 24), keys: "ljj",
+            library: Self.form("feed-podcast-podlove-chapters.rss"))
     }
 
-    @Test func forumThreadListsPostsByAuthorAndDate() throws {
+    /// A mailing list's conversation read from an mbox: one post per message, by its
+    /// sender and time, the quoted lines marked.
+    @Test func emailConversationListsPostsByAuthorAndDate() throws {
         try check(
-            "thread-posts-by-author", size: Size(columns: 100, rows: 24), keys: "lj",
-            library: Self.form("thread-post-number-by-author.md"))
+            "mail-thread-posts-by-author", size: Size(columns: 100, rows: 24), keys: "lj",
+            library: Self.form("mail-list-archive.mbox"))
     }
 
     @Test func issuesPaneAtStart() throws {

@@ -44,9 +44,9 @@ enum MailBody {
         }
         var quoted = lines.map { $0.hasPrefix(">") }
         for index in lines.indices.dropLast() where quoted[index + 1] && !quoted[index] {
-            if isAttribution(lines[index]) { quoted[index] = true }
+            if PostSignals.isAttribution(lines[index]) { quoted[index] = true }
             // `On Tue, 4 Mar 2025 at 17:05, Ana Lima <ana@example.org>` / `wrote:`
-            if index > 0, isAttribution(lines[index - 1] + " " + lines[index]) {
+            if index > 0, PostSignals.isAttribution(lines[index - 1] + " " + lines[index]) {
                 quoted[index - 1] = true
                 quoted[index] = true
             }
@@ -91,16 +91,6 @@ enum MailBody {
         }
         blocks += PlainTextReader.blocks(from: lines[start...].joined(separator: "\n"))
         return blocks
-    }
-
-    /// `On Tue, 4 Mar 2025, Ana wrote:`, `Ana Lima <ana@example.org> writes:`, `Am … schrieb
-    /// Ana:`, `Le … a écrit :`.
-    private static func isAttribution(_ line: some StringProtocol) -> Bool {
-        let trimmed = line.trimmingWhitespace().lowercased()
-        guard trimmed.hasSuffix(":"), trimmed.count < 300 else { return false }
-        return ["wrote:", "writes:", "schrieb:", "a écrit :", "a écrit:", "escribió:", "said:"]
-            .contains { trimmed.hasSuffix($0) }
-            || (trimmed.hasPrefix("am ") && trimmed.contains(" schrieb "))
     }
 
     /// A line of 20 or more underscores, as list servers put above their footer.

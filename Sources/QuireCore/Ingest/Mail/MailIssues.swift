@@ -133,22 +133,18 @@ enum MailIssues {
         return issue
     }
 
+    /// One message as a post, read line by line as a forum archive's posts are (see
+    /// `PostBuilder`): quoted lines marked, their links quoted.
     private static func post(_ message: MailMessage, number: Int) -> SectionBuilder {
         let blocks = MailBody.blocks(of: message, asPage: false)
         let opening = blocks.first(where: { !$0.quoted }) ?? blocks.first
-        var builder = SectionBuilder(
-            title: opening.map { PostBuilder.summary($0.text) } ?? message.subject ?? "",
-            level: 1, baseURL: message.archivedAt)
-        builder.author = message.author
-        builder.posted = message.posted
-        builder.number = number
-        for (index, block) in blocks.enumerated() where block.kind != .rule {
-            builder.quoting = block.quoted
-            builder.add(
-                block.text, spans: Array(block.links), separator: index == 0 ? "" : "\n\n",
-                prefix: block.quoted ? "> " : "")
+        var post = PostBuilder(baseURL: message.archivedAt)
+        post.header = opening.map { PostBuilder.summary($0.text) } ?? message.subject ?? ""
+        post.about = PostHeader(author: message.author, posted: message.posted, number: number)
+        for line in DocumentLine.lines(of: blocks) where line.blockKind != .rule {
+            post.add(line)
         }
-        return builder
+        return post.finish() ?? SectionBuilder(title: post.header ?? "")
     }
 }
 

@@ -255,7 +255,9 @@ enum PostSignals {
         if text.hasSuffix(":") { text.removeLast() }
         guard text.count >= 8, text.count <= 200, let last = text.last, !".!?,;".contains(last)
         else { return false }
-        guard !isGreeting(text), !isSignOff(text), reactionCount(text) == nil else { return false }
+        guard !isGreeting(text), !isSignOff(text), reactionCount(text) == nil,
+            !isAttribution(line)
+        else { return false }
         if text.contains("http://") || text.contains("https://") || text.contains(" :") {
             return false
         }
@@ -271,5 +273,16 @@ enum PostSignals {
             if first.isUppercase || first.isNumber { capitalised += 1 }
         }
         return significant >= 2 && capitalised * 4 >= significant * 3
+    }
+
+    /// Whether the line introduces a quote of another message: `On Tue, 4 Mar 2025, Ana
+    /// wrote:`, `Ana Lima <ana@example.org> writes:`, `Am … schrieb
+    /// Ana:`, `Le … a écrit :`.
+    static func isAttribution(_ line: some StringProtocol) -> Bool {
+        let trimmed = line.trimmingWhitespace().lowercased()
+        guard trimmed.hasSuffix(":"), trimmed.count < 300 else { return false }
+        return ["wrote:", "writes:", "schrieb:", "a écrit :", "a écrit:", "escribió:", "said:"]
+            .contains { trimmed.hasSuffix($0) }
+            || (trimmed.hasPrefix("am ") && trimmed.contains(" schrieb "))
     }
 }
