@@ -21,6 +21,24 @@ struct DumpSnapshotTests {
         }
     }
 
+    /// The dump of every feed, saved page and email fixture: what each format reads as,
+    /// ids included (a feed item's from its GUID, a message's from its Message-ID).
+    @Test func dumpOfFeedsPagesAndEmailMatchesTheSnapshot() throws {
+        let forms = "Tests/QuireCoreTests/Fixtures/forms/"
+        let names = try FileManager.default.contentsOfDirectory(
+            atPath: QuireProcess.checkout + "/" + forms
+        ).filter { ["feed-", "page-", "mail-"].contains(where: $0.hasPrefix) }.sorted()
+        #expect(names.count == 10)
+        let result = try QuireProcess.run(
+            ["dump"] + names.map { forms + $0 }, in: QuireProcess.checkout)
+        #expect(result.status == 0)
+        if let failure = ScreenSnapshot.verify(
+            result.stdout, named: "dump-feeds-pages-mail.json", in: DumpSnapshotTests.folder)
+        {
+            Issue.record(Comment(rawValue: failure))
+        }
+    }
+
     /// A script that pins version 1 is told plainly what changed; version 2 passes.
     @Test func aPinnedOldFormatVersionFailsWithWhatChanged() throws {
         let old = try QuireProcess.run(

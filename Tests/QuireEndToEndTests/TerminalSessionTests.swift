@@ -42,6 +42,22 @@ struct TerminalSessionTests {
         }
     }
 
+    /// A folder of every format quire reads (Markdown, text, HTML pages, RSS and Atom
+    /// feeds, `.eml`, an mbox, a Maildir) opens with every document listed, and a link
+    /// in a reply inside the Maildir is found by search.
+    @Test func aFolderOfEveryFormatOpensWithEveryDocument() throws {
+        let tmux = try TmuxSession(quire + " Tests/QuireCoreTests/Fixtures/forms")
+        try tmux.waitFor("all 39 documents") { lines in
+            lines.contains { $0.contains("Issues") && $0.contains("1/39") }
+        }
+        try tmux.send("/")
+        #expect(try !tmux.capture().contains { $0.contains("Automerge") })
+        try tmux.send("-l", "automerge")
+        try tmux.waitFor("the reply's link among the hits") { lines in
+            lines.contains { $0.contains("the Automerge talk") }
+        }
+    }
+
     @Test func resizingToTwentyBySixAndBackRedraws() throws {
         let tmux = try TmuxSession(quire)
         try tmux.waitFor("start-up") { $0.contains { $0.contains("Issues") && $0.contains("│") } }
