@@ -8,9 +8,11 @@ struct Quire: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "A keyboard-driven terminal reader for a reading backlog.",
         discussion: """
-            quire loads a folder of documents — link newsletters in Markdown, podcast show \
-            notes with chapter markers, forum threads — into one model of issues, sections \
-            and links. The kind of each file is decided by its content, not its name.
+            quire loads a folder of documents — link newsletters, podcast show notes with \
+            chapter markers, forum threads; in Markdown or text, saved web pages, RSS and \
+            Atom feeds, or email (.eml, mbox, Maildir) — into one model of issues, sections \
+            and links. The format and kind of each file are decided by its content, not \
+            its name.
 
             With no PATH, quire reads the seeds/ folder of the checkout it was built from.
 
