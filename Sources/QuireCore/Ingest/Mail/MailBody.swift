@@ -45,6 +45,12 @@ enum MailBody {
         var quoted = lines.map { $0.hasPrefix(">") }
         for index in lines.indices.dropLast() where quoted[index + 1] && !quoted[index] {
             if PostSignals.isAttribution(lines[index]) { quoted[index] = true }
+            // `Yesterday at 15:02, Simos wrote:`, a blank line, then the quote.
+            if index > 0, lines[index].allSatisfy(\.isWhitespace),
+                PostSignals.isAttribution(lines[index - 1])
+            {
+                quoted[index - 1] = true
+            }
             // `On Tue, 4 Mar 2025 at 17:05, Ana Lima <ana@example.org>` / `wrote:`
             if index > 0, PostSignals.isAttribution(lines[index - 1] + " " + lines[index]) {
                 quoted[index - 1] = true

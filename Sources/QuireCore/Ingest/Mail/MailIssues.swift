@@ -4,8 +4,10 @@
 /// Messages answer each other by `In-Reply-To` and `References`; a message with no
 /// answer headers that are found joins by subject when its subject is a reply's
 /// (`Re: [rust-dev] Borrowing`) and the rest of the subject is another message's. A
-/// message that starts no conversation is read like any document (a newsletter when a
-/// list sent it, else by its content); a conversation becomes one thread issue whose
+/// message that starts no conversation and answers none is read like any document (a
+/// newsletter when a newsletter's list sent it, else by its content); a conversation, a
+/// reply whose conversation is not in the library, or a discussion list's message that
+/// no one answered, becomes one thread issue whose
 /// posts are its messages in the order they were sent, each with its author, time and
 /// number, quoted text kept in the post and its links marked as quoted.
 enum MailIssues {
@@ -23,7 +25,10 @@ enum MailIssues {
                         path: message.path, message: "message \(message.position + 1): \($0)")
                 }
             }
-            return (read.count == 1 ? issue(of: read[0]) : issue(ofConversation: read), warnings)
+            // A reply whose conversation is not here, or a discussion list's message no
+            // one has answered yet, is still a post.
+            let alone = read.count == 1 && !read[0].isReply && !read[0].isDiscussion
+            return (alone ? issue(of: read[0]) : issue(ofConversation: read), warnings)
         }
         return (built.map(\.0), built.flatMap(\.1))
     }
@@ -102,7 +107,7 @@ enum MailIssues {
     }
 
     /// A message that starts no conversation, read like a document: a newsletter when a
-    /// list sent it, else by its content.
+    /// newsletter's list sent it, else by its content.
     static func issue(of message: MailMessage) -> Issue {
         var metadata = Metadata()
         metadata.title = message.subject.map { Subject($0).display }
@@ -110,7 +115,7 @@ enum MailIssues {
         metadata.url = message.archivedAt
         metadata.source =
             message.list ?? message.subject.flatMap { Subject($0).tag } ?? message.author
-        if message.isFromList { metadata.kind = .newsletter }
+        if message.isNewsletter { metadata.kind = .newsletter }
         return Ingestor.parse(
             blocks: MailBody.blocks(of: message, asPage: true), metadata: metadata,
             isMarkdown: true, path: message.path, identity: message.messageID.map { "mid:" + $0 })

@@ -39,9 +39,17 @@ struct MailMessage: Sendable {
     /// The file, to read the body from when it is wanted (see `withBody`).
     var origin: Mailbox?
 
-    /// Whether a mailing list or a sender's list tool sent it: a newsletter, when it
-    /// starts no conversation.
-    var isFromList: Bool { list != nil || !unsubscribe.isEmpty }
+    /// Whether readers can write to the list that sent it (`List-Post`, or a `[list]`
+    /// subject tag with no way to unsubscribe, as archives keep them): a discussion
+    /// list's message, not a newsletter's.
+    var isDiscussion = false
+
+    /// Whether a newsletter sent it: a list (`List-Id`, `List-Unsubscribe`) its readers
+    /// cannot post to.
+    var isNewsletter: Bool { (list != nil || !unsubscribe.isEmpty) && !isDiscussion }
+
+    /// Whether it answers another message: by its headers, or a reply's subject.
+    var isReply: Bool { !answers.isEmpty || subject.map { Subject($0).isReply } == true }
 
     /// The message with its body read, when it was read without one.
     func withBody() -> MailMessage {
@@ -253,6 +261,13 @@ enum MailReader {
         message.list = string(g_mime_object_get_header(object, "List-Id")).flatMap(listName)
         message.unsubscribe = MailAddress.webAddresses(
             in: string(g_mime_object_get_header(object, "List-Unsubscribe")) ?? "")
+        if let post = string(g_mime_object_get_header(object, "List-Post")) {
+            message.isDiscussion = post.uppercased() != "NO"
+        } else if message.unsubscribe.isEmpty, message.subject.flatMap({ Subject($0).tag }) != nil
+        {
+            // A list's archive (pipermail) keeps the `[list]` tag but drops `List-Post`.
+            message.isDiscussion = true
+        }
         message.archivedAt =
             MailAddress.webAddresses(
                 in: string(g_mime_object_get_header(object, "Archived-At")) ?? ""
