@@ -98,6 +98,24 @@ public enum Ingestor {
         return issue
     }
 
+    /// A file in the charset it declares (see `Charset`) converted to UTF-8; when its
+    /// bytes do not fit the declaration, the bytes as they are and a warning.
+    static func convertingDeclaredCharset(_ bytes: [UInt8], path: String)
+        -> ([UInt8], [IngestWarning])
+    {
+        guard let charset = bytes.withUnsafeBufferPointer({ Charset.declared(in: $0) }) else {
+            return (bytes, [])
+        }
+        if let converted = Charset.convert(bytes, from: charset) { return (converted, []) }
+        return (
+            bytes,
+            [
+                IngestWarning(
+                    path: path, message: "declares \(charset), but is not in it; read as text")
+            ]
+        )
+    }
+
     /// Loads every file named, recursing into folders (hidden entries skipped), in parallel.
     ///
     /// Files that cannot be loaded are listed in `Library.failures` and every other file
@@ -124,8 +142,9 @@ public enum Ingestor {
                 if let mailbox = Mailbox.read(bytes, path: path) {
                     return mailbox.map { .mail($0) }
                 }
-                return SourceFile.decode(bytes, path: path).map {
-                    .issues(Self.issues(utf8: $0.bytes, path: path), $0.warnings)
+                let (text, declared) = Self.convertingDeclaredCharset(bytes, path: path)
+                return SourceFile.decode(text, path: path).map {
+                    .issues(Self.issues(utf8: $0.bytes, path: path), declared + $0.warnings)
                 }
             }
         }

@@ -36,7 +36,9 @@ enum FeedReader {
         guard let base = bytes.baseAddress else { return nil }
         let options = Int32(
             XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-                | XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue)
+                | XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue
+                // The text is UTF-8 by now, whatever its declaration says (see `Charset`).
+                | XML_PARSE_IGNORE_ENC.rawValue)
         let reader = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
             xmlReaderForMemory($0, Int32(bytes.count), nil, "UTF-8", options)
         }

@@ -263,8 +263,7 @@ enum MailReader {
             in: string(g_mime_object_get_header(object, "List-Unsubscribe")) ?? "")
         if let post = string(g_mime_object_get_header(object, "List-Post")) {
             message.isDiscussion = post.uppercased() != "NO"
-        } else if message.unsubscribe.isEmpty, message.subject.flatMap({ Subject($0).tag }) != nil
-        {
+        } else if message.unsubscribe.isEmpty, message.subject.flatMap({ Subject($0).tag }) != nil {
             // A list's archive (pipermail) keeps the `[list]` tag but drops `List-Post`.
             message.isDiscussion = true
         }
