@@ -85,6 +85,16 @@ enum HTMLPage {
         return resolved
     }
 
+    /// The blocks of a whole document's `<body>`, its chrome left out as in a page: an
+    /// HTML email, which has no site around its content to find the content in.
+    static func bodyBlocks(_ bytes: UnsafeBufferPointer<UInt8>) -> [Block] {
+        guard let document = HTMLReader.parse(bytes) else { return [] }
+        defer { xmlFreeDoc(document) }
+        guard let html = xmlDocGetRootElement(document) else { return [] }
+        let body = first(in: html, where: { isElement($0, "body") }) ?? html
+        return HTMLReader.blocks(of: body, inPage: true)
+    }
+
     /// What `<head>` says.
     private struct Head {
         var title: String?
