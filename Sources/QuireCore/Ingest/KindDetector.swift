@@ -35,7 +35,10 @@ enum KindDetector {
         }
         // An episode without chapters still states its length at the top (`Duration: 10
         // mins 52 secs`, `duration:` in front matter); a newsletter does not.
-        if metadata.duration != nil || Metadata.leading(blocks).metadata.duration != nil {
+        if metadata.duration != nil
+            || (Metadata.mayStateDuration(blocks)
+                && Metadata.leading(blocks).metadata.duration != nil)
+        {
             return .showNotes
         }
         // An episode page links to itself on podcast apps: two or more of them.
@@ -68,8 +71,7 @@ enum KindDetector {
         var found: UInt8 = 0
         for block in blocks {
             for span in block.links {
-                guard var url = span.url else { continue }
-                url.withUTF8 { bytes in
+                span.withURLUTF8 { bytes in
                     guard bytes.count > 12, bytes.starts(with: https),
                         episodePageInitials.contains(bytes[8])
                     else { return }

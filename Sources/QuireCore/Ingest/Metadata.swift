@@ -154,6 +154,34 @@ struct Metadata: Equatable, Sendable {
         return (found, indices)
     }
 
+    /// Whether one of the first eight blocks may give an episode's length: it holds a
+    /// duration label's start (`dur`ation, durée, Dauer, `length`, `runtime`, `running`),
+    /// in any case. Rules out almost every document on bytes before `leading` reads it.
+    static func mayStateDuration(_ blocks: [Block]) -> Bool {
+        let needles: [[UInt8]] = ["dur", "length", "runtime", "running"].map { Array($0.utf8) }
+        return blocks.prefix(8).contains { block in
+            block.utf8.withUnsafeBufferPointer { whole in
+                // A block of `Label: value` lines is short; a long one is prose.
+                let bytes = UnsafeBufferPointer(rebasing: whole.prefix(1024))
+                guard bytes.count >= 3 else { return false }
+                for start in 0...(bytes.count - 3) {
+                    let lead = bytes[start] | 0x20
+                    guard
+                        lead == UInt8(ascii: "d") || lead == UInt8(ascii: "l")
+                            || lead == UInt8(ascii: "r")
+                    else { continue }
+                    for needle in needles where needle[0] == lead {
+                        guard start + needle.count <= bytes.count else { continue }
+                        if needle.indices.allSatisfy({ bytes[start + $0] | 0x20 == needle[$0] }) {
+                            return true
+                        }
+                    }
+                }
+                return false
+            }
+        }
+    }
+
     /// Reads one `Label: value` line (a heading's too: `### Replies: 34`); nil when it is
     /// not one or says nothing quire knows.
     init?(line: DocumentLine) {
