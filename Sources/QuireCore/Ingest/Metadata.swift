@@ -154,9 +154,11 @@ struct Metadata: Equatable, Sendable {
         return (found, indices)
     }
 
-    /// Whether one of the first eight blocks may give an episode's length: it holds a
-    /// duration label's start (`dur`ation, durée, Dauer, `length`, `runtime`, `running`),
-    /// in any case. Rules out almost every document on bytes before `leading` reads it.
+    /// Whether one of the first eight blocks may give an episode's length.
+    ///
+    /// True when one holds the start of a duration label in any case (`dur` of duration,
+    /// durée and Dauer; `length`, `runtime`, `running`). Rules out almost every document
+    /// on bytes before `leading` reads it.
     static func mayStateDuration(_ blocks: [Block]) -> Bool {
         let needles: [[UInt8]] = ["dur", "length", "runtime", "running"].map { Array($0.utf8) }
         return blocks.prefix(8).contains { block in
