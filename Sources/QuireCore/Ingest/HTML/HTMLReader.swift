@@ -110,7 +110,8 @@ enum HTMLReader {
                 Int32(
                     HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
                         | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue
-                        | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue))
+                        | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue
+                        | HTML_PARSE_NOBLANKS.rawValue))
         }
     }
 
