@@ -50,9 +50,12 @@ public enum Ingestor {
             return MailIssues.issues(mailbox.indices.map { mailbox.message($0) }).issues
         }
         return utf8.withUnsafeBufferPointer { bytes in
-            if FeedReader.looksLikeFeed(bytes), let feed = FeedReader.read(bytes) {
-                // Each item's HTML is read on its own, on all cores.
-                return feed.items.parallelMap { FeedIssue.parse($0, of: feed, path: path) }
+            if FeedReader.looksLikeFeed(bytes) {
+                // Each item's HTML is read on its own, on all cores, while the feed is read.
+                let made = FeedIssues(path: path)
+                if let feed = FeedReader.read(bytes, each: { made.add($0, feedTitle: $1) }) {
+                    return made.issues(feedTitle: feed.title)
+                }
             }
             if HTMLPage.looksLikePage(bytes), let page = HTMLPage.read(bytes) {
                 return [

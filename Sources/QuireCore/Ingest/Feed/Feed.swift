@@ -1,5 +1,5 @@
-/// An RSS 2.0 or Atom feed as `FeedReader` reads it: the feed's title and its items, each
-/// with what quire makes an issue of.
+/// An RSS 2.0 or Atom feed as `FeedReader` reads it: the feed's title; its items, each
+/// with what quire makes an issue of, are handed over one by one as they are read.
 struct Feed: Sendable {
     /// One item (RSS) or entry (Atom).
     struct Item: Sendable {
@@ -26,5 +26,4 @@ struct Feed: Sendable {
     }
 
     var title: String?
-    var items: [Item] = []
 }

@@ -1,15 +1,17 @@
+import Foundation
+
 /// Makes an issue of a feed item: a podcast episode becomes show notes (its chapters from
 /// Podlove Simple Chapters, else from the timestamps in its notes), any other item a
 /// newsletter read from its HTML.
 enum FeedIssue {
-    static func parse(_ item: Feed.Item, of feed: Feed, path: String) -> Issue {
+    static func parse(_ item: Feed.Item, feedTitle: String?, path: String) -> Issue {
         let body = item.content ?? item.summary ?? ""
         // Notes written as plain text keep their lines (a chapter list); HTML is read as
         // a browser shows it.
         var blocks =
             body.contains("<") ? HTMLReader.blocks(from: body) : PlainTextReader.blocks(from: body)
         var metadata = item.metadata
-        metadata.source = feed.title
+        metadata.source = feedTitle
         if item.isEpisode {
             metadata.kind = .showNotes
             // Chapters from the feed follow the notes, one `start title` line each.
@@ -22,5 +24,44 @@ enum FeedIssue {
         return Ingestor.parse(
             blocks: blocks, metadata: metadata, isMarkdown: true, path: path,
             identity: item.guid.map { "guid:" + $0 })
+    }
+}
+
+/// A feed's issues, made on all cores while the feed is still being read: each item is
+/// parsed as soon as `FeedReader` hands it over, and its text is let go once it is.
+final class FeedIssues: @unchecked Sendable {
+    private let path: String
+    private let lock = NSLock()
+    private let group = DispatchGroup()
+    private var made: [(position: Int, issue: Issue)] = []
+    private var count = 0
+
+    init(path: String) { self.path = path }
+
+    /// Starts making the issue of the next item.
+    func add(_ item: Feed.Item, feedTitle: String?) {
+        let position = count
+        count += 1
+        group.enter()
+        DispatchQueue.global().async { [path] in
+            let issue = FeedIssue.parse(item, feedTitle: feedTitle, path: path)
+            self.lock.lock()
+            self.made.append((position, issue))
+            self.lock.unlock()
+            self.group.leave()
+        }
+    }
+
+    /// The issues in the feed's order, once all are made; the feed's title names the
+    /// source of those read before the title was.
+    func issues(feedTitle: String?) -> [Issue] {
+        group.wait()
+        lock.lock()
+        defer { lock.unlock() }
+        return made.sorted { $0.position < $1.position }.map { entry in
+            var issue = entry.issue
+            if issue.source == nil { issue.source = feedTitle }
+            return issue
+        }
     }
 }

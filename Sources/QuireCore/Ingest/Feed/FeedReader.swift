@@ -31,7 +31,13 @@ enum FeedReader {
     }
 
     /// The feed in `bytes` (UTF-8), or nil when it does not parse as XML.
-    static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Feed? {
+    ///
+    /// Each item is handed to `each` as soon as it is read, with the feed's title when it
+    /// came before the item (it almost always does), and not kept: its issue can be made
+    /// while the rest of the feed is read. The feed returned has its title and no items.
+    static func read(
+        _ bytes: UnsafeBufferPointer<UInt8>, each: (Feed.Item, _ feedTitle: String?) -> Void
+    ) -> Feed? {
         _ = initialised
         guard let base = bytes.baseAddress else { return nil }
         let options = Int32(
@@ -45,12 +51,16 @@ enum FeedReader {
         guard let reader else { return nil }
         defer { xmlFreeTextReader(reader) }
         var walk = Walk()
+        var items = 0
         var status = xmlTextReaderRead(reader)
         while status == 1 {
-            walk.step(reader)
+            if let item = walk.step(reader) {
+                each(item, walk.feed.title)
+                items += 1
+            }
             status = xmlTextReaderRead(reader)
         }
-        guard status == 0 || !walk.feed.items.isEmpty else { return nil }
+        guard status == 0 || items > 0 else { return nil }
         return walk.feed
     }
 
@@ -65,7 +75,8 @@ enum FeedReader {
         var text = ""
         var depth = 0
 
-        mutating func step(_ reader: xmlTextReaderPtr) {
+        /// Reads the reader's current node; returns an item when the node ends one.
+        mutating func step(_ reader: xmlTextReaderPtr) -> Feed.Item? {
             switch xmlTextReaderNodeType(reader) {
             case 1:  // element
                 let name = Self.string(xmlTextReaderConstLocalName(reader)) ?? ""
@@ -75,7 +86,7 @@ enum FeedReader {
                 if !isEmpty { depth += 1 }
             case 15:  // end of element
                 depth -= 1
-                close(Self.string(xmlTextReaderConstLocalName(reader)) ?? "", depth: depth)
+                return close(Self.string(xmlTextReaderConstLocalName(reader)) ?? "", depth: depth)
             case 3, 4, 13, 14:  // text, CDATA, whitespace
                 if field != nil, let value = Self.string(xmlTextReaderConstValue(reader)) {
                     text += value
@@ -83,6 +94,7 @@ enum FeedReader {
             default:
                 break
             }
+            return nil
         }
 
         private mutating func open(
@@ -117,23 +129,25 @@ enum FeedReader {
             }
         }
 
-        private mutating func close(_ name: String, depth closing: Int) {
+        /// Ends an element; returns the item it ends, if it ends one.
+        private mutating func close(_ name: String, depth closing: Int) -> Feed.Item? {
             if item != nil, closing == itemDepth, name == "item" || name == "entry" {
-                if let done = item { feed.items.append(done) }
-                item = nil
-                itemDepth = -1
-                return
+                defer {
+                    item = nil
+                    itemDepth = -1
+                }
+                return item
             }
-            guard let field, field == name else { return }
+            guard let field, field == name else { return nil }
             self.field = nil
             let value = text.trimmingWhitespace()
-            guard !value.isEmpty else { return }
+            guard !value.isEmpty else { return nil }
             guard item != nil else {
                 // The channel's (or Atom feed's) own title, at the top level only.
                 if name == "title", feed.title == nil, closing <= 2 { feed.title = value }
-                return
+                return nil
             }
-            guard var current = item else { return }
+            guard var current = item else { return nil }
             switch name {
             case "title":
                 current.metadata.title = current.metadata.title ?? value.collapsingWhitespace()
@@ -148,6 +162,7 @@ enum FeedReader {
             default: break
             }
             item = current
+            return nil
         }
 
         /// `text` as an absolute web address, or nil.
