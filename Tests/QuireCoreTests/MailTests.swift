@@ -123,6 +123,8 @@ struct MailTests {
                 thread.sections[1].links.map { "\($0.text) \($0.quoted)" } == [
                     "the Automerge talk false", "https://papers.example.edu/crdt-study.pdf true",
                 ])
+            // Gmail's quote wrapper holds the attribution line too.
+            #expect(thread.sections[1].text.contains("\n\n> On Mon, 3 Mar 2025 at 19:20, Ana Lima"))
             let weekly = library.issues[1]
             #expect(weekly.kind == .newsletter)
             #expect(weekly.source == "dataeng.weekly.example.com")
@@ -130,7 +132,13 @@ struct MailTests {
             // opens it); its footer's
             // unsubscribe line is gone.
             #expect(weekly.sections.map(\.title) == ["Introduction", "Streaming", "Storage"])
-            #expect(weekly.allLinks.count == 3)
+            // Its `Label: URL` lines link from the label; each `* ` line is an item.
+            #expect(
+                weekly.allLinks.map(\.text) == [
+                    "Exactly-once is a lie, mostly", "Backpressure explained with trains",
+                    "Columnar formats compared (2025 edition)",
+                ])
+            #expect(weekly.sections[1].text.hasPrefix("• Exactly-once is a lie, mostly: https://"))
             #expect(weekly.url == nil)
         }
     }

@@ -19,8 +19,10 @@ enum Charset {
         guard let first = bytes.firstIndex(where: { !isASCIIWhitespace($0) }),
             bytes[first] == UInt8(ascii: "<")
         else { return nil }
-        let head = String(decoding: bytes[first..<min(bytes.count, first + 2048)], as: UTF8.self)
-            .lowercased()
+        // Read as the parsers will: escape sequences and controls taken out.
+        let raw = UnsafeBufferPointer(rebasing: bytes[first..<min(bytes.count, first + 2048)])
+        let cleaned = TerminalText.removingControls(from: raw)?.bytes ?? Array(raw)
+        let head = String(decoding: cleaned, as: UTF8.self).lowercased()
         var name: Substring?
         if head.hasPrefix("<?xml"), let end = head.firstIndex(of: ">") {
             name = value(after: "encoding=", in: head[..<end])

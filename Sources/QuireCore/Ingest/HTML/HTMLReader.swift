@@ -209,9 +209,11 @@ enum HTMLReader {
                 return
             }
             finish()
+            // Mail clients wrap the quoted message, its attribution line too, in a `div`.
+            let quotes = name == "blockquote" || (name == "div" && Self.isMailQuote(node))
+            if quotes { quoteDepth += 1 }
             switch name {
             case "ul", "ol": listDepth += 1
-            case "blockquote": quoteDepth += 1
             case "pre": preDepth += 1
             case "li": kind = .listItem(depth: max(1, listDepth))
             case "h1", "h2", "h3", "h4", "h5", "h6":
@@ -220,9 +222,9 @@ enum HTMLReader {
             }
             children(of: node)
             finish()
+            if quotes { quoteDepth -= 1 }
             switch name {
             case "ul", "ol": listDepth -= 1
-            case "blockquote": quoteDepth -= 1
             case "pre": preDepth -= 1
             default: break
             }
@@ -244,6 +246,16 @@ enum HTMLReader {
             guard let href, lower < end, !Self.isProfileLink(node) else { return }
             let title = HTMLReader.attribute(node, "title")
             links.append(LinkSpan(range: lower..<end, url: href, title: title))
+        }
+
+        /// A mail client's wrapper of the message quoted in a reply (Gmail's `gmail_quote`,
+        /// Thunderbird's `moz-cite-prefix`, Yahoo's `yahoo_quoted`, Proton's).
+        static func isMailQuote(_ node: xmlNodePtr) -> Bool {
+            guard let classes = attribute(node, "class") else { return false }
+            return classes.split(separator: " ").contains {
+                $0 == "gmail_quote" || $0 == "moz-cite-prefix" || $0 == "yahoo_quoted"
+                    || $0 == "protonmail_quote"
+            }
         }
 
         /// A mention or hashtag (`<a class="mention" href="/u/lassoan">@lassoan</a>`, as

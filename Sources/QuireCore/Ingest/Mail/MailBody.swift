@@ -67,10 +67,98 @@ enum MailBody {
                 quoted[start]
                 ? PlainTextReader.blocks(from: run.joined(separator: "\n")) : withHeadings(run)
             if quoted[start] { for index in read.indices { read[index].quoted = true } }
-            blocks += read
+            blocks += read.flatMap(listItems).map(labellingBareURLs)
             start = end
         }
         return blocks
+    }
+
+    /// A paragraph whose every line opens with a list marker (`* `, `- `, `• `, `1. `) as
+    /// one list item per line, markers left out; any other block as it is.
+    static func listItems(_ block: Block) -> [Block] {
+        guard block.kind == .paragraph else { return [block] }
+        let lines = block.lineRanges()
+        let markers = lines.map { line in
+            line.0.firstMatch(of: /^\s*(?:[*\-•]|\d{1,3}[.)])\s+/).map { $0.output.utf8.count }
+        }
+        guard markers.allSatisfy({ $0 != nil }) else { return [block] }
+        let spans = Array(block.links)
+        return zip(lines, markers).map { line, marker in
+            let (text, range) = line
+            let item = String(text.utf8.dropFirst(marker!)) ?? ""
+            let start = range.lowerBound + marker!
+            let inside = spans.filter {
+                $0.range.lowerBound >= start && $0.range.upperBound <= range.upperBound
+            }
+            .compactMap { $0.shifted(by: -start, within: item) }
+            var made = Block(kind: .listItem(depth: 1), text: item, links: inside)
+            made.quoted = block.quoted
+            return made
+        }
+    }
+
+    /// `block` with each bare URL that ends a `Label: URL` line linked from its label.
+    ///
+    /// Plain-text newsletters name their links so (`* Backpressure explained with trains:
+    /// https://…`, `Slides - https://…`). The URL stays in the text.
+    static func labellingBareURLs(_ block: Block) -> Block {
+        guard !block.links.isEmpty else { return block }
+        let bytes = Array(block.utf8)
+        var spans = Array(block.links)
+        var changed = false
+        for index in spans.indices {
+            let span = spans[index]
+            guard let url = span.url,
+                String(decoding: bytes[span.range], as: UTF8.self) == String(url)
+            else { continue }
+            // The URL ends its line.
+            var end = span.range.upperBound
+            while end < bytes.count, bytes[end] != 10, isASCIIWhitespace(bytes[end]) { end += 1 }
+            guard end == bytes.count || bytes[end] == 10 else { continue }
+            var lineStart = span.range.lowerBound
+            while lineStart > 0, bytes[lineStart - 1] != 10 { lineStart -= 1 }
+            // No other link on the line before it.
+            guard
+                !spans.contains(where: {
+                    $0.range.lowerBound >= lineStart && $0.range.upperBound <= span.range.lowerBound
+                })
+            else { continue }
+            let before = String(decoding: bytes[lineStart..<span.range.lowerBound], as: UTF8.self)
+            guard let label = label(before) else { continue }
+            spans[index] = span.with(
+                range: (lineStart + label.lowerBound)..<(lineStart + label.upperBound))
+            changed = true
+        }
+        guard changed else { return block }
+        var labelled = block
+        labelled.links = SharedSlice(spans)
+        return labelled
+    }
+
+    /// Where the label lies in the text before a line's URL, as UTF-8 offsets: a list
+    /// marker (`*`, `-`, `1.`, `[1]`) before it and a `:`, `-` or `—` after it left out;
+    /// nil when there is no separator (prose that ends in a URL) or no label.
+    private static func label(_ text: String) -> Range<Int>? {
+        let utf8 = Array(text.utf8)
+        var end = utf8.count
+        while end > 0, isASCIIWhitespace(utf8[end - 1]) { end -= 1 }
+        let separators: [[UInt8]] = [":", "-", "\u{2013}", "\u{2014}", "|"].map { Array($0.utf8) }
+        guard
+            let separator = separators.first(where: {
+                end >= $0.count && Array(utf8[(end - $0.count)..<end]) == $0
+            })
+        else { return nil }
+        end -= separator.count
+        while end > 0, isASCIIWhitespace(utf8[end - 1]) { end -= 1 }
+        var start = 0
+        while start < end, isASCIIWhitespace(utf8[start]) { start += 1 }
+        // A list marker: `*`, `-`, `•`, `1.`, `1)`, `[1]`.
+        let rest = String(decoding: utf8[start..<end], as: UTF8.self)
+        if let marker = rest.firstMatch(of: /^(?:[*\-•]|\d{1,3}[.)]|\[\d{1,3}\])\s+/) {
+            start += marker.output.utf8.count
+        }
+        guard end - start >= 3, end - start <= 160 else { return nil }
+        return start..<end
     }
 
     /// Plain text whose underlined lines (`Storage` over `-------`, or `=====`) are
