@@ -24,6 +24,7 @@ struct Quire: ParsableCommand {
                   a tty (`quire list` and `quire dump` need no terminal)
               64  the command line was wrong
             """,
+        version: Quire.version,
         subcommands: [
             BrowseCommand.self, ListCommand.self, DumpCommand.self, StatsCommand.self,
             RenderCommand.self, MarkCommand.self, StateCommand.self, FilterCommand.self,
@@ -31,6 +32,9 @@ struct Quire: ParsableCommand {
         ],
         defaultSubcommand: BrowseCommand.self
     )
+
+    /// This build's version, as `quire --version` prints it.
+    static let version = "0.7.0"
 
     /// Parses the command line and runs the command.
     ///

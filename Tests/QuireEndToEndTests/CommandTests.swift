@@ -99,6 +99,22 @@ struct CommandTests {
         #expect(usage.status == 64)
     }
 
+    /// `--version` prints the version; the shell completions that `make install` puts in
+    /// place name every command.
+    @Test func versionAndCompletionsForEveryShell() throws {
+        let version = try QuireProcess.run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.7.0")
+        for shell in ["bash", "zsh", "fish"] {
+            let script = try QuireProcess.run(["--generate-completion-script", shell])
+            #expect(script.status == 0, "\(shell)")
+            for command in ["browse", "list", "dump", "stats", "mark", "state", "search", "filter"]
+            {
+                #expect(script.stdout.contains(command), "\(shell): \(command)")
+            }
+        }
+    }
+
     /// A malformed `--size` or `--theme` is refused before anything loads, saying what the
     /// value should look like.
     @Test func badSizesAndThemesAreRefusedWithTheirForm() throws {
