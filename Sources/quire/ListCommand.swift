@@ -34,22 +34,7 @@ struct ListCommand: ParsableCommand {
             StandardOutput.writeText(LibraryOutline.text(loaded))
             finish(loaded)
         }
-        let marks: ReadState
-        do {
-            // The marks of this library's items only: a large state is not read whole.
-            marks = ReadState(items: try state.store.marks(of: loaded.markableIDs))
-        } catch {
-            StandardError.write("quire: \(error)\n")
-            throw ExitCode(1)
-        }
-        let items = ReadingItems.all(in: loaded, marks: marks).filter { item in
-            switch filter {
-            case nil: true
-            case .unread: !item.state.read
-            case .read: item.state.read
-            case .starred: item.state.starred
-            }
-        }
+        let items = try ReadingItems.selected(in: loaded, state: state, filter: filter)
         let out = ReadingItems.render(items, as: format)
         if format == .json { StandardOutput.write(out) } else { StandardOutput.writeText(out) }
         finish(loaded)
@@ -67,6 +52,29 @@ struct ReadingItem {
 }
 
 enum ReadingItems {
+    /// The library's reading items with their marks, those `filter` keeps (all when nil).
+    ///
+    /// Only the marks of this library's items are read: a large state is not read whole.
+    static func selected(in library: Library, state: StateOptions, filter: ListCommand.Filter?)
+        throws -> [ReadingItem]
+    {
+        let marks: ReadState
+        do {
+            marks = ReadState(items: try state.store.marks(of: library.markableIDs))
+        } catch {
+            StandardError.write("quire: \(error)\n")
+            throw ExitCode(1)
+        }
+        return all(in: library, marks: marks).filter { item in
+            switch filter {
+            case nil: true
+            case .unread: !item.state.read
+            case .read: item.state.read
+            case .starred: item.state.starred
+            }
+        }
+    }
+
     /// Every link, and every section without links, in library order; a link that appears
     /// in several places is listed once, where it first appears.
     static func all(in library: Library, marks: ReadState) -> [ReadingItem] {

@@ -10,6 +10,63 @@ struct StateCommandTests {
         try QuireProcess.run(arguments + ["--state", state], in: QuireProcess.checkout)
     }
 
+    /// `quire export`: the starred items as a Netscape bookmark file that Python's HTML
+    /// parser reads link for link, and every item as CSV that Python's csv module reads
+    /// back field for field (commas and quotes in titles included).
+    @Test func exportWritesBookmarksAndCSVThatParsersReadBack() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(try run(["mark", "https://arxiv.org/abs/2104.06272", "--star"]).status == 0)
+        let html = try run(["export", "--starred", "--format", "html"])
+        #expect(html.status == 0)
+        #expect(html.stdout.hasPrefix("<!DOCTYPE NETSCAPE-Bookmark-file-1>"))
+        let links = try python(
+            """
+            import sys, html.parser
+            class P(html.parser.HTMLParser):
+                def __init__(s): super().__init__(); s.a = None; s.out = []
+                def handle_starttag(s, t, attrs):
+                    if t == "a": s.a = dict(attrs)
+                def handle_data(s, d):
+                    if s.a is not None: s.out.append((s.a["href"], s.a.get("tags"), d)); s.a = None
+            p = P(); p.feed(open(sys.argv[1], encoding="utf-8").read())
+            for href, tags, text in p.out: print(href, tags, text, sep="\t")
+            """, reading: html.stdout)
+        #expect(
+            links.split(separator: "\n").map(String.init) == [
+                "https://arxiv.org/abs/2104.06272#deepmind\tstarred\t“Podracer architectures for scalable Reinforcement Learning”"
+            ])
+        let csv = try run(["export", "--format", "csv"])
+        let all = try run(["list", "--format", "tsv"])
+        let rows = try python(
+            """
+            import csv, sys
+            for r in csv.DictReader(open(sys.argv[1], encoding="utf-8", newline="")):
+                print(r["id"], r["text"], sep="\\t")
+            """, reading: csv.stdout)
+        let expected = all.stdout.split(separator: "\n").map { row in
+            let fields = row.split(separator: "\t", omittingEmptySubsequences: false)
+            return fields[0] + "\t" + fields[4]
+        }
+        #expect(rows.split(separator: "\n").map(String.init) == expected.map(String.init))
+        #expect(expected.count > 100)
+    }
+
+    /// What python3 prints running `script` on a file holding `input` (its path in argv).
+    func python(_ script: String, reading input: String) throws -> String {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let file = folder + "/python-input"
+        try input.write(toFile: file, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, file]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
     @Test func markingByURLShowsUpInTheFiltersEverywhereTheLinkAppears() throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let marked = try run([
