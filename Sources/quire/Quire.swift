@@ -28,7 +28,7 @@ struct Quire: ParsableCommand {
         subcommands: [
             BrowseCommand.self, ListCommand.self, DumpCommand.self, StatsCommand.self,
             RenderCommand.self, MarkCommand.self, StateCommand.self, FilterCommand.self,
-            SearchCommand.self, ExportCommand.self,
+            SearchCommand.self, ExportCommand.self, ImportCommand.self,
         ],
         defaultSubcommand: BrowseCommand.self
     )

@@ -1,4 +1,5 @@
 import Foundation
+import QuireCore
 import Testing
 
 @Suite("quire mark, list filters and quire state")
@@ -49,6 +50,53 @@ struct StateCommandTests {
         }
         #expect(rows.split(separator: "\n").map(String.init) == expected.map(String.init))
         #expect(expected.count > 100)
+    }
+
+    /// `quire import csv` of `quire export --format csv` makes a reading-list document
+    /// whose items keep their marks under another state file; `import urls` reads a
+    /// plain list; an existing document is never overwritten.
+    @Test func importedListsAreDocumentsWithTheirMarks() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(
+            try run(["mark", "https://arxiv.org/abs/2104.06272#deepmind", "--star", "--read"])
+                .status == 0)
+        let csv = try run(["export", "--format", "csv"])
+        let library = folder + "/library"
+        try FileManager.default.createDirectory(atPath: library, withIntermediateDirectories: true)
+        try csv.stdout.write(toFile: folder + "/export.csv", atomically: true, encoding: .utf8)
+        let other = folder + "/other-state.json"
+        let imported = try QuireProcess.run(
+            ["import", "csv", folder + "/export.csv", "--into", library, "--state", other])
+        #expect(imported.status == 0)
+        #expect(imported.stdout == library + "/reading-list-export.md\n")
+        let starred = try QuireProcess.run(
+            ["list", "--starred", "--format", "tsv", library, "--state", other])
+        let rows = starred.stdout.split(separator: "\n")
+        #expect(rows.count == 1)
+        #expect(rows.first?.hasSuffix("\thttps://arxiv.org/abs/2104.06272#deepmind") == true)
+        #expect(rows.first?.contains("read,starred") == true)
+        let all = try QuireProcess.run(["list", "--format", "tsv", library, "--state", other])
+        // Every exported item with a web address is an item of the reading list.
+        let webItems = CSVReader.rows(csv.stdout).filter {
+            $0["url"]?.hasPrefix("https://") == true || $0["url"]?.hasPrefix("http://") == true
+        }
+        #expect(all.stdout.split(separator: "\n").count == webItems.count)
+        let again = try QuireProcess.run(
+            ["import", "csv", folder + "/export.csv", "--into", library, "--state", other])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("already exists; not overwritten"))
+
+        try "https://a.example/one\n\nnot a url\nhttps://b.example/two\n"
+            .write(toFile: folder + "/urls.txt", atomically: true, encoding: .utf8)
+        let urls = try QuireProcess.run(
+            ["import", "urls", folder + "/urls.txt", "--into", library, "--state", other])
+        #expect(urls.status == 0)
+        let list = try QuireProcess.run(
+            ["list", "--format", "tsv", library + "/reading-list-urls.md", "--state", other])
+        #expect(
+            list.stdout.split(separator: "\n").map { $0.split(separator: "\t").last ?? "" } == [
+                "https://a.example/one", "https://b.example/two",
+            ])
     }
 
     /// What python3 prints running `script` on a file holding `input` (its path in argv).
