@@ -32,12 +32,21 @@ public enum FuzzEntry {
             fuzzStateFile(Data(buffer: bytes))
             return
         }
+        if stage == .ingest {
+            // As a file is loaded: email, declared charsets and the rest.
+            switch Ingestor.read(Array(bytes), path: "fuzz") {
+            case .success(.issues(let issues, _)): issues.forEach(check)
+            case .success(.mail(let mailbox)):
+                MailIssues.issues(mailbox.indices.map { mailbox.message($0) }).issues.forEach(check)
+            case .failure: break
+            }
+            return
+        }
         guard case .success(let decoded) = SourceFile.decode(Array(bytes), path: "fuzz")
         else { return }
         let source = SourceText(utf8: decoded.bytes)
         switch stage {
-        case .ingest:
-            for issue in Ingestor.issues(utf8: decoded.bytes, path: "fuzz") { check(issue) }
+        case .ingest: break  // above
         case .markdown:
             check(source.body.withUnsafeBufferPointer { MarkdownReader.blocks(from: $0) })
         case .newsletter, .showNotes, .thread:

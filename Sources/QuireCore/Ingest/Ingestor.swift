@@ -41,15 +41,32 @@ public enum Ingestor {
         return parse(blocks: blocks, metadata: metadata, isMarkdown: source.isMarkdown, path: path)
     }
 
-    /// The issues of one file's text: one per item of a feed, else the document's one.
+    /// What one file holds, read from its bytes as they are on disk.
+    enum LoadedFile: Sendable {
+        /// A document's issue, or a feed's: with what was changed to read the file.
+        case issues([Issue], [IngestWarning])
+        /// Email, whose issues are made once every file's messages are known (a
+        /// conversation may span files).
+        case mail(Mailbox)
+    }
+
+    /// Reads one file's bytes: email (see `Mailbox`), else text in the charset it
+    /// declares (see `Charset`), checked by `SourceFile`, and its issues.
+    static func read(_ bytes: [UInt8], path: String) -> Result<LoadedFile, IngestFailure> {
+        if let mailbox = Mailbox.read(bytes, path: path) { return mailbox.map { .mail($0) } }
+        let (text, declared) = convertingDeclaredCharset(bytes, path: path)
+        return SourceFile.decode(text, path: path).map {
+            .issues(issues(utf8: $0.bytes, path: path), declared + $0.warnings)
+        }
+    }
+
+    /// The issues of one file's text (not email): one per item of a feed, else the
+    /// document's one.
     ///
     /// What the file is comes from its content, never its name: a feed, an HTML page, or
     /// else Markdown or plain text.
     static func issues(utf8: [UInt8], path: String) -> [Issue] {
-        if case .success(let mailbox)? = Mailbox.read(utf8, path: path) {
-            return MailIssues.issues(mailbox.indices.map { mailbox.message($0) }).issues
-        }
-        return utf8.withUnsafeBufferPointer { bytes in
+        utf8.withUnsafeBufferPointer { bytes in
             if FeedReader.looksLikeFeed(bytes) {
                 // Each item's HTML is read on its own, on all cores, while the feed is read.
                 let made = FeedIssues(path: path)
@@ -136,20 +153,8 @@ public enum Ingestor {
         }
         // Email is read in a second pass: an mbox's messages are read in parallel, and
         // a conversation's messages may sit in several files (a Maildir).
-        enum Loaded: Sendable {
-            case issues([Issue], [IngestWarning])
-            case mail(Mailbox)
-        }
-        let results = files.parallelMap { path -> Result<Loaded, IngestFailure> in
-            SourceFile.bytes(of: path).flatMap { bytes in
-                if let mailbox = Mailbox.read(bytes, path: path) {
-                    return mailbox.map { .mail($0) }
-                }
-                let (text, declared) = Self.convertingDeclaredCharset(bytes, path: path)
-                return SourceFile.decode(text, path: path).map {
-                    .issues(Self.issues(utf8: $0.bytes, path: path), declared + $0.warnings)
-                }
-            }
+        let results = files.parallelMap { path in
+            SourceFile.bytes(of: path).flatMap { read($0, path: path) }
         }
         // Issues in the order of their files; a conversation where its first message is.
         var placed: [(file: Int, issues: [Issue])] = []

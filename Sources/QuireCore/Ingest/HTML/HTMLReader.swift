@@ -20,7 +20,15 @@ enum HTMLReader {
 
     /// The blocks of `html`; the first has `blankLinesBefore`.
     static func blocks(from html: String, blankLinesBefore: Int = 0) -> [Block] {
-        guard let document = parse(html) else { return [] }
+        var html = html
+        return html.withUTF8 { blocks(fromUTF8: $0, blankLinesBefore: blankLinesBefore) }
+    }
+
+    /// The blocks of the HTML whose UTF-8 is `bytes`; see `blocks(from:)`.
+    static func blocks(fromUTF8 bytes: UnsafeBufferPointer<UInt8>, blankLinesBefore: Int = 0)
+        -> [Block]
+    {
+        guard let document = parse(bytes) else { return [] }
         defer { xmlFreeDoc(document) }
         var walker = Walker()
         var node = xmlDocGetRootElement(document)

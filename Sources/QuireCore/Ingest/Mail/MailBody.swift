@@ -4,15 +4,14 @@ enum MailBody {
     /// The body's blocks.
     ///
     /// `asPage` leaves a newsletter's chrome out (footers, share and subscribe blocks) as
-    /// a page's is; a post in a conversation is read whole. Links to `unsubscribe` addresses are no
-    /// reading items and go.
+    /// a page's is; a post in a conversation is read whole. Links to `unsubscribe`
+    /// addresses are no reading items and go.
     static func blocks(of message: MailMessage, asPage: Bool) -> [Block] {
         var blocks: [Block]
         if let html = message.html {
-            blocks =
-                asPage
-                ? Array(html.utf8).withUnsafeBufferPointer { HTMLPage.bodyBlocks($0) }
-                : HTMLReader.blocks(from: html)
+            blocks = html.withUnsafeBufferPointer {
+                asPage ? HTMLPage.bodyBlocks($0) : HTMLReader.blocks(fromUTF8: $0)
+            }
         } else {
             blocks = plainBlocks(message.text ?? "")
         }

@@ -67,17 +67,17 @@ enum MailIssues {
         }
         // By subject: a reply joins the first message that has its subject without the
         // reply marker.
+        let subjects = messages.map { $0.subject.map(Subject.init) }
         var started: [String: Int] = [:]
-        for (index, message) in messages.enumerated() {
-            guard let subject = message.subject else { continue }
-            let folded = Subject(subject)
+        for (index, folded) in subjects.enumerated() {
+            guard let folded else { continue }
             if !folded.isReply, started[folded.key] == nil { started[folded.key] = index }
         }
         var replies: [String: Int] = [:]
         for (index, message) in messages.enumerated() {
-            guard let subject = message.subject else { continue }
-            let folded = Subject(subject)
-            guard folded.isReply, !folded.key.isEmpty else { continue }
+            guard let folded = subjects[index], folded.isReply, !folded.key.isEmpty else {
+                continue
+            }
             if message.answers.contains(where: { node[$0].map { $0 < messages.count } == true }) {
                 continue  // it found what it answers
             }

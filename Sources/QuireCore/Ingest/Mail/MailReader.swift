@@ -27,8 +27,8 @@ struct MailMessage: Sendable {
     var unsubscribe: [String] = []
     /// `Archived-At`, the message's page in the list's web archive.
     var archivedAt: String?
-    /// The body as HTML, when the message has an HTML part.
-    var html: String?
+    /// The body as HTML (valid UTF-8), when the message has an HTML part.
+    var html: [UInt8]?
     /// The plain-text body, when it has no HTML part.
     var text: String?
     /// What was changed to read it (a charset that did not fit its bytes).
@@ -136,9 +136,9 @@ enum MailReader {
 
     /// Where each message of an mbox file lies: the bytes after each separator line.
     ///
-    /// A message runs up to the next `From ` separator. A separator is a `From ` line at the start of the file or
-    /// after a blank line, so a body line that starts with "From " and was not escaped
-    /// stays in its message.
+    /// A message runs up to the next `From ` separator: a `From ` line at the start of the
+    /// file or after a blank line, so a body line that starts with "From " and was not
+    /// escaped stays in its message.
     static func mboxMessages(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var starts: [Int] = []  // where each separator line starts
         if bytes.starts(with: "From ".utf8) { starts.append(0) }
@@ -164,8 +164,8 @@ enum MailReader {
 
     /// Reads one message (without an mbox separator line); nil when GMime finds none.
     ///
-    /// Without `withBody`, only the header is read: what conversations
-    /// are worked out from, before any body is decoded.
+    /// Without `withBody`, only the header is read: what conversations are worked out
+    /// from, before any body is decoded.
     static func message(_ whole: UnsafeBufferPointer<UInt8>, withBody: Bool) -> MailMessage? {
         _ = initialised
         let bytes = withBody ? whole : header(of: whole)
@@ -278,6 +278,7 @@ enum MailReader {
                 message.html = decoded(Bodies.utf8(of: html), into: &message.warnings)
             } else if let text = found.text {
                 message.text = decoded(Bodies.utf8(of: text), into: &message.warnings)
+                    .map { UTF8Text.string(validated: $0) }
             }
         }
         return message
@@ -309,9 +310,9 @@ enum MailReader {
 
         /// A text part as UTF-8.
         ///
-        /// Parts in UTF-8 or ASCII, or that name no charset, are
-        /// handed over as they are, so bytes that do not fit are found (and reported) by
-        /// `decoded`; GMime converts every other charset, and would drop them.
+        /// Parts in UTF-8 or ASCII, or that name no charset, are handed over as they are,
+        /// so bytes that do not fit are found (and reported) by `decoded`; GMime converts
+        /// every other charset.
         static func utf8(of object: UnsafeMutablePointer<GMimeObject>) -> [UInt8] {
             let part = quire_gmime_text_part(object)
             let charset = g_mime_text_part_get_charset(part).map {
@@ -331,18 +332,19 @@ enum MailReader {
         }
     }
 
-    /// A part's text as GMime converted it, made valid UTF-8.
+    /// A part's text as GMime converted it, made valid UTF-8; nil when nothing is
+    /// readable (empty, or a NUL).
     ///
-    /// Bytes its declared charset did not cover
-    /// arrive as they were: read as Windows-1252 when that is plainly what they are, else
-    /// replaced; either way with a warning. Terminal controls are taken out.
-    private static func decoded(_ bytes: [UInt8], into warnings: inout [String]) -> String {
+    /// Bytes its declared charset did not cover arrive as they were: read as Windows-1252
+    /// when that is plainly what they are, else replaced; either way with a warning.
+    /// Terminal controls are taken out.
+    private static func decoded(_ bytes: [UInt8], into warnings: inout [String]) -> [UInt8]? {
         switch SourceFile.decode(bytes, path: "") {
         case .success(let decoded):
             warnings += decoded.warnings.map(\.message)
-            return decoded.text
+            return decoded.bytes
         case .failure:
-            return ""  // empty, or a NUL: nothing readable
+            return nil
         }
     }
 
@@ -421,6 +423,15 @@ struct Mailbox: Sendable {
                 ?? Array(line)
         }
         guard MailReader.mayOpenMail(opening) else { return nil }
+        // Whether it is email, from its (cleaned) header, before the whole file is looked at.
+        let head = file.withUnsafeBufferPointer { buffer in
+            let start = UnsafeBufferPointer(rebasing: buffer.prefix(64 << 10))
+            return TerminalText.removingControls(from: start)?.bytes ?? Array(start)
+        }
+        let isMbox = head.withUnsafeBufferPointer { MailReader.looksLikeMbox($0) }
+        guard isMbox || head.withUnsafeBufferPointer({ MailReader.looksLikeMessage($0) }) else {
+            return nil
+        }
         var bytes = file
         var warnings: [IngestWarning] = []
         if Self.mayHoldControls(file),
@@ -429,12 +440,9 @@ struct Mailbox: Sendable {
             bytes = cleaned.bytes
             warnings.append(SourceFile.controlsWarning(cleaned.removed, path: path))
         }
-        let ranges: [Range<Int>]? = bytes.withUnsafeBufferPointer { buffer in
-            if MailReader.looksLikeMbox(buffer) { return MailReader.mboxMessages(buffer) }
-            if MailReader.looksLikeMessage(buffer) { return [0..<buffer.count] }
-            return nil
-        }
-        guard let ranges else { return nil }
+        let ranges =
+            isMbox
+            ? bytes.withUnsafeBufferPointer { MailReader.mboxMessages($0) } : [0..<bytes.count]
         if let nul = bytes.withUnsafeBufferPointer({ buffer in
             buffer.baseAddress.flatMap { base in
                 memchr(base, 0, buffer.count).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) }
