@@ -37,4 +37,9 @@ public enum Checkout {
         }
         return folder + "/" + name
     }
+
+    /// The `XDG_CACHE_HOME` the tests give the binaries they run: a folder of this test
+    /// process, so no test reads or fills the user's own parsed-library cache.
+    public static let cacheHome: String =
+        NSTemporaryDirectory() + "quire-test-cache-\(ProcessInfo.processInfo.processIdentifier)"
 }

@@ -45,7 +45,7 @@ struct BrowseCommand: ParsableCommand {
             throw ExitCode(2)
         }
         // Files that fail to load are named in the status line, not on stderr.
-        let loaded = Ingestor.load(library.resolvedPaths)
+        let loaded = library.read()
         let backend: NcursesBackend
         do {
             backend = try NcursesBackend(

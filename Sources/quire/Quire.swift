@@ -28,7 +28,7 @@ struct Quire: ParsableCommand {
         subcommands: [
             BrowseCommand.self, ListCommand.self, DumpCommand.self, StatsCommand.self,
             RenderCommand.self, MarkCommand.self, StateCommand.self, FilterCommand.self,
-            SearchCommand.self, ExportCommand.self, ImportCommand.self,
+            SearchCommand.self, ExportCommand.self, ImportCommand.self, CacheCommand.self,
         ],
         defaultSubcommand: BrowseCommand.self
     )
@@ -56,13 +56,22 @@ struct LibraryOptions: ParsableArguments {
     @Argument(help: "Files or folders to read (default: the checkout's seeds/).")
     var paths: [String] = []
 
+    @Flag(help: "Parse every file; neither read nor write the parsed-library cache.")
+    var noCache = false
+
     /// The paths to read: those given, else the checkout's seeds.
     var resolvedPaths: [String] { paths.isEmpty ? [SeedsLocation.displayPath] : paths }
 
-    /// Loads the library, printing one line per file that could not be loaded or loaded with
-    /// a warning.
-    func load() -> Library {
-        let library = Ingestor.load(resolvedPaths)
+    /// The parsed-library cache to use, unless `--no-cache`.
+    var cache: LibraryCache? { noCache ? nil : CacheOptions.cache }
+
+    /// Reads the library, from the cache where it is current.
+    func read() -> Library { Ingestor.load(resolvedPaths, cache: cache) }
+
+    /// Loads the library (through `cache`, by default the one the options name), printing
+    /// one line per file that could not be loaded or loaded with a warning.
+    func load(cache: LibraryCache?? = nil) -> Library {
+        let library = Ingestor.load(resolvedPaths, cache: cache ?? self.cache)
         for failure in library.failures {
             StandardError.write("quire: \(TerminalText.sanitized(failure.description))\n")
         }

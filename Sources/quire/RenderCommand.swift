@@ -34,7 +34,7 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         let screenSize = size ?? Size(columns: 80, rows: 24)
-        let loaded = Ingestor.load(library.resolvedPaths)
+        let loaded = library.read()
         let terminal = ScriptedTerminal(size: screenSize, keys: try KeyScript.parse(keys))
         _ = AppLoop().run(
             AppState(library: loaded, size: screenSize), on: terminal,

@@ -14,7 +14,8 @@ struct StatsCommand: ParsableCommand {
     func run() throws {
         let clock = ContinuousClock()
         let started = clock.now
-        let loaded = library.load()
+        let cache = library.cache
+        let loaded = library.load(cache: cache)
         let elapsed = clock.now - started
         var byKind: [DocumentKind: Int] = [:]
         var sections = 0
@@ -35,6 +36,10 @@ struct StatsCommand: ParsableCommand {
         if !kinds.isEmpty { out += " (" + kinds.joined(separator: ", ") + ")" }
         out += "\nsections  \(sections)\nlinks     \(links) (\(distinct) distinct)\n"
         out += "skipped   \(loaded.failures.count)\n"
+        if let cache {
+            let counts = cache.counts
+            out += "cache     \(counts.read) files read from it, \(counts.parsed) parsed\n"
+        }
         let ms = elapsed.milliseconds
         out += "loaded in \(String(format: "%.1f", ms)) ms\n"
         StandardOutput.write(out)

@@ -23,13 +23,12 @@ struct QuireProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        if !environment.isEmpty {
-            var merged = ProcessInfo.processInfo.environment
-            for (key, value) in environment {
-                if value.isEmpty { merged.removeValue(forKey: key) } else { merged[key] = value }
-            }
-            process.environment = merged
+        var merged = ProcessInfo.processInfo.environment
+        merged["XDG_CACHE_HOME"] = Checkout.cacheHome
+        for (key, value) in environment {
+            if value.isEmpty { merged.removeValue(forKey: key) } else { merged[key] = value }
         }
+        process.environment = merged
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         if let stdin { process.standardInput = FileHandle(forReadingAtPath: stdin) }
         let out = Pipe()

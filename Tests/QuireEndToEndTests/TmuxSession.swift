@@ -1,4 +1,5 @@
 import Foundation
+import QuireTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -33,6 +34,7 @@ final class TmuxSession {
             "main",
         ]
         arguments += ["-e", "LANG=C.UTF-8", "-e", "LC_ALL=C.UTF-8", "-e", "TERM=tmux-256color"]
+        arguments += ["-e", "XDG_CACHE_HOME=\(Checkout.cacheHome)"]
         arguments.append(command)
         // The server tmux starts keeps its inherited descriptors: give it none of ours.
         try tmux(arguments, captureOutput: false)

@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Loads documents into a `Library`: files → kind detection → parser → issue with ids.
 public enum Ingestor {
     /// Parses one document's text into an issue.
@@ -140,9 +144,13 @@ public enum Ingestor {
     ///
     /// Files that cannot be loaded are listed in `Library.failures` and every other file
     /// still loads. Issues come in path order, and issues whose identity collides (two
-    /// copies of one document) are told apart by file name.
-    /// - Parameter paths: Files and folders, as the user named them.
-    public static func load(_ paths: [String]) -> Library {
+    /// copies of one document) are told apart by file name. With a `cache`, a file whose
+    /// entry is current is read from it instead of parsed, and every file parsed is
+    /// stored there; the library is the same either way.
+    /// - Parameters:
+    ///   - paths: Files and folders, as the user named them.
+    ///   - cache: Where parse results are kept between runs, if anywhere.
+    public static func load(_ paths: [String], cache: LibraryCache? = nil) -> Library {
         var failures: [IngestFailure] = []
         var files: [String] = []
         for path in paths {
@@ -153,40 +161,134 @@ public enum Ingestor {
         }
         // Email is read in a second pass: an mbox's messages are read in parallel, and
         // a conversation's messages may sit in several files (a Maildir).
-        let results = files.parallelMap { path in
-            SourceFile.bytes(of: path).flatMap { read($0, path: path) }
-        }
+        let results = files.parallelMap { path in FileRead(path, cache: cache) }
         // Issues in the order of their files; a conversation where its first message is.
         var placed: [(file: Int, issues: [Issue])] = []
         var warnings: [IngestWarning] = []
-        var mailboxes: [Mailbox] = []
-        var mailboxFile: [String: Int] = [:]
-        for (file, result) in results.enumerated() {
-            switch result {
+        var mail: [MailFile] = []
+        for (file, read) in results.enumerated() {
+            switch read.result {
             case .success(.issues(let found, let warned)):
                 placed.append((file, found))
                 warnings += warned
             case .success(.mail(let mailbox)):
-                mailboxes.append(mailbox)
+                mail.append(MailFile(index: file, path: mailbox.path, read: read, mailbox: mailbox))
                 warnings += mailbox.warnings
-                mailboxFile[mailbox.path] = file
-            case .failure(let failure): failures.append(failure)
+            case .failure(let failure):
+                failures.append(failure)
+            case nil:
+                mail.append(MailFile(index: file, path: files[file], read: read, mailbox: nil))
+                warnings += read.mailWarnings
             }
         }
-        if !mailboxes.isEmpty {
-            let all = mailboxes.flatMap { mailbox in mailbox.indices.map { (mailbox, $0) } }
-            let messages = all.parallelMap { $0.0.message($0.1) }
-            let (mailIssues, mailWarnings) = MailIssues.issues(messages)
+        if !mail.isEmpty {
+            let (mailIssues, mailWarnings) = conversations(of: mail, cache: cache)
             warnings += mailWarnings
+            let fileOf = Dictionary(
+                mail.map { ($0.path, $0.index) }, uniquingKeysWith: { a, _ in a })
             for issue in mailIssues {
-                placed.append((mailboxFile[issue.path] ?? 0, [issue]))
+                placed.append((fileOf[issue.path] ?? 0, [issue]))
             }
             // Each file's issues keep their order.
             placed = placed.enumerated().sorted { ($0.1.file, $0.0) < ($1.1.file, $1.0) }.map(\.1)
         }
+        if let cache, results.contains(where: \.parsed) { cache.prune() }
         var issues = placed.flatMap(\.issues)
         IssueIdentity.separateCollisions(&issues)
         return Library(issues: issues, failures: failures, warnings: warnings)
+    }
+
+    /// One file as the first pass has it: read from the cache or parsed.
+    private struct FileRead: Sendable {
+        /// The file's issues or failure; nil for email known from the cache, whose
+        /// messages are read only if its conversations are not cached.
+        var result: Result<LoadedFile, IngestFailure>?
+        /// The warnings of reading a mail file known from the cache.
+        var mailWarnings: [IngestWarning] = []
+        /// The file's key, when the cache is in use and the file could be read.
+        var source: LibraryCache.Source?
+        /// Whether the file was parsed (its entry missing or stale).
+        var parsed = false
+
+        init(_ path: String, cache: LibraryCache?) {
+            guard let cache else {
+                result = SourceFile.bytes(of: path).flatMap { read($0, path: path) }
+                parsed = true
+                return
+            }
+            if let (payload, source) = cache.cached(path: path) {
+                cache.count(hit: true)
+                self.source = source
+                switch payload {
+                case .issues(let issues, let warnings): result = .success(.issues(issues, warnings))
+                case .failure(let reason):
+                    result = .failure(IngestFailure(path: path, reason: reason))
+                case .mail(let warnings): mailWarnings = warnings
+                }
+                return
+            }
+            parsed = true
+            cache.count(hit: false)
+            let readAt = LibraryCache.now()
+            var info = stat()
+            let bytes: [UInt8]
+            switch SourceFile.bytes(of: path, status: &info) {
+            case .success(let read): bytes = read
+            case .failure(let failure):
+                result = .failure(failure)
+                return
+            }
+            let result = read(bytes, path: path)
+            self.result = result
+            guard let realPath = LibraryCache.realPath(path) else { return }
+            let source = LibraryCache.Source(
+                realPath: realPath, status: LibraryCache.FileStatus(info), readAt: readAt,
+                hash: ContentHash.of(bytes))
+            self.source = source
+            switch result {
+            case .success(.issues(let issues, let warnings)):
+                cache.store(.issues(issues, warnings), source: source, path: path)
+            case .success(.mail(let mailbox)):
+                cache.store(.mail(mailbox.warnings), source: source, path: path)
+            case .failure(let failure):
+                cache.store(.failure(failure.reason), source: source, path: path)
+            }
+        }
+    }
+
+    /// A file of email in the library.
+    private struct MailFile {
+        var index: Int
+        var path: String
+        var read: FileRead
+        /// Its messages; nil when the cache said it is mail without reading it.
+        var mailbox: Mailbox?
+    }
+
+    /// The issues made of every mail file's messages (see `MailIssues`), from the cache
+    /// when it holds them for exactly these files' contents.
+    private static func conversations(of mail: [MailFile], cache: LibraryCache?)
+        -> ([Issue], [IngestWarning])
+    {
+        let keyed = mail.compactMap { file in file.read.source.map { (path: file.path, source: $0) }
+        }
+        let cacheable = cache != nil && keyed.count == mail.count
+        if cacheable, let cache, let cached = cache.cachedMail(keyed) { return cached }
+        // Files known from the cache are read now; their warnings were counted already.
+        let mailboxes = mail.parallelMap { file -> Mailbox? in
+            if let mailbox = file.mailbox { return mailbox }
+            guard case .success(let bytes) = SourceFile.bytes(of: file.path),
+                case .success(let mailbox)? = Mailbox.read(bytes, path: file.path)
+            else { return nil }
+            return mailbox
+        }.compactMap { $0 }
+        let all = mailboxes.flatMap { mailbox in mailbox.indices.map { (mailbox, $0) } }
+        let messages = all.parallelMap { $0.0.message($0.1) }
+        let (issues, warnings) = MailIssues.issues(messages)
+        if cacheable, let cache, mailboxes.count == mail.count {
+            cache.storeMail(issues, warnings: warnings, files: keyed)
+        }
+        return (issues, warnings)
     }
 }
 

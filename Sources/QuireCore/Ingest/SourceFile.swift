@@ -31,12 +31,17 @@ enum SourceFile {
 
     /// A file's bytes as they are, or why they cannot be read.
     static func bytes(of path: String) -> Result<[UInt8], IngestFailure> {
+        var info = stat()
+        return bytes(of: path, status: &info)
+    }
+
+    /// A file's bytes as they are, and in `info` its status as it was opened.
+    static func bytes(of path: String, status info: inout stat) -> Result<[UInt8], IngestFailure> {
         // Read with `read(2)`, not mapped: a mapped file that another program truncates
         // while it is read kills the process (SIGBUS).
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return failure(path, errno: errno) }
         defer { close(fd) }
-        var info = stat()
         guard fstat(fd, &info) == 0 else { return failure(path, errno: errno) }
         if info.st_mode & S_IFMT == S_IFDIR {
             return .failure(IngestFailure(path: path, reason: "is a directory"))

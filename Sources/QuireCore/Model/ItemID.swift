@@ -4,7 +4,7 @@
 /// URL or title, a section's title within its issue), never of a file's location, so they
 /// survive moving a folder and editing unrelated parts of a document. They print as 16
 /// lower-case hex digits.
-public struct ItemID: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct ItemID: Hashable, Comparable, Sendable, BitwiseCopyable, CustomStringConvertible {
     /// The hash value.
     public let rawValue: UInt64
 

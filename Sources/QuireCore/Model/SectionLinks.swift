@@ -6,7 +6,7 @@
 /// the section's own text where the link sits. That keeps a whole library within about
 /// 1.3 times the size of its files (see BENCHMARKS.md). `Link` values are made on access.
 public struct SectionLinks: RandomAccessCollection, Hashable, Sendable {
-    struct Record: Hashable, Sendable {
+    struct Record: Hashable, Sendable, BitwiseCopyable {
         var id: ItemID
         /// Text in `strings`; `-1` when the text is the section text at `anchor`.
         var text: (Int32, Int32)
@@ -24,12 +24,12 @@ public struct SectionLinks: RandomAccessCollection, Hashable, Sendable {
         func hash(into hasher: inout Hasher) { hasher.combine(id) }
     }
 
-    private let sectionText: String
-    private let strings: String
-    private let records: [Record]
+    let sectionText: String
+    let strings: String
+    let records: [Record]
     /// Positions of quoted links, ascending; empty for almost every section, so it costs
     /// nothing per record.
-    private let quoted: [Int32]
+    let quoted: [Int32]
 
     /// Stores `links`, whose anchors point into `sectionText`.
     public init(_ links: [Link], sectionText: String) {

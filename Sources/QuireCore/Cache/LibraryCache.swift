@@ -1,0 +1,500 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What quire parsed from each file, kept on disk so the next start reads it back
+/// instead of parsing again (`$XDG_CACHE_HOME/quire/`, else `~/.cache/quire/`).
+///
+/// One entry file per source file, named by a hash of the file's real path. An entry's
+/// header holds the format version, the quire build that wrote it, and the source's key:
+/// real path, size, modification and change times, inode and device, and a hash of its
+/// bytes. An entry is used only when its header matches this build and the file's key;
+/// when only the times or inode differ (a `touch`, a copy, a checkout) the file is read
+/// and its hash settles whether the entry still holds. A file changed within two seconds
+/// of being cached is always checked by its hash, since a file system's clock may not
+/// have ticked. The payload carries a checksum; an entry that is missing, stale, from
+/// another build, truncated or corrupt is never trusted: the file is parsed and the entry
+/// written again. The library from the cache is exactly the library from a fresh parse.
+///
+/// Entries are written to a temporary file and renamed into place, so a reader sees a
+/// whole entry or none, and two quire processes never corrupt one. When the folder grows
+/// past `limit` bytes, the least recently used entries are removed.
+///
+/// Email is cached at two levels: each mail file's entry records that it is mail (and its
+/// warnings), and one entry per set of mail files holds their conversations, since a
+/// conversation can span files (a Maildir).
+public final class LibraryCache: Sendable {
+    /// The folder holding the entries.
+    public let directory: String
+    /// The build the entries must come from (see `build(version:)`).
+    let build: String
+    /// The folder's size beyond which old entries are removed.
+    let limit: Int
+    /// Files read from the cache since it was made (mail counted per file).
+    private let hitCount = Atomic<Int>(0)
+    /// Files parsed and stored since it was made.
+    private let missCount = Atomic<Int>(0)
+
+    /// How many files loads through this cache read from it, and how many they parsed.
+    public var counts: (read: Int, parsed: Int) {
+        (hitCount.load(ordering: .relaxed), missCount.load(ordering: .relaxed))
+    }
+
+    /// Counts a file read from the cache (`true`) or parsed.
+    func count(hit: Bool) {
+        if hit {
+            hitCount.add(1, ordering: .relaxed)
+        } else {
+            missCount.add(1, ordering: .relaxed)
+        }
+    }
+
+    /// The format of entries; a change to it (or to the model's layout) needs a new build
+    /// anyway, which `build` catches, so this moves only with the entry header.
+    static let formatVersion: UInt64 = 1
+    private static let magic: [UInt8] = Array("QUIRE\u{0}C\u{1}".utf8)
+    private static let suffix = ".qc"
+    private static let day: UInt64 = 86_400_000_000_000
+
+    /// A cache in `directory` for entries of `build`, pruned past `limit` bytes.
+    public init(directory: String, build: String, limit: Int = 4 << 30) {
+        self.directory = directory
+        self.build = build
+        self.limit = limit
+    }
+
+    /// `$XDG_CACHE_HOME/quire`, else `$HOME/.cache/quire`.
+    public static func defaultDirectory(environment: [String: String]) -> String {
+        if let base = environment["XDG_CACHE_HOME"], base.hasPrefix("/") {
+            return base + "/quire"
+        }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return home + "/.cache/quire"
+    }
+
+    /// This program's build: its version, and the size and modification time of its
+    /// executable, so that rebuilding quire (a parser changed, the model's layout too)
+    /// leaves every entry of the previous build unused.
+    public static func build(version: String) -> String {
+        var info = stat()
+        guard stat("/proc/self/exe", &info) == 0 else { return version }
+        return "\(version) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }
+
+    // MARK: Source files
+
+    /// What identifies a source file's contents without reading it.
+    struct FileStatus: Equatable, Sendable {
+        var size: UInt64
+        var modified: UInt64
+        var changed: UInt64
+        var inode: UInt64
+        var device: UInt64
+
+        init(_ info: stat) {
+            size = UInt64(max(info.st_size, 0))
+            modified = Self.nanoseconds(info.st_mtim)
+            changed = Self.nanoseconds(info.st_ctim)
+            inode = UInt64(info.st_ino)
+            device = UInt64(info.st_dev)
+        }
+
+        init(size: UInt64, modified: UInt64, changed: UInt64, inode: UInt64, device: UInt64) {
+            self.size = size
+            self.modified = modified
+            self.changed = changed
+            self.inode = inode
+            self.device = device
+        }
+
+        static func nanoseconds(_ time: timespec) -> UInt64 {
+            UInt64(max(time.tv_sec, 0)) &* 1_000_000_000 &+ UInt64(max(time.tv_nsec, 0))
+        }
+    }
+
+    /// A source file as it was read: its real path, key and the hash of its bytes.
+    struct Source: Sendable {
+        var realPath: String
+        var status: FileStatus
+        /// When reading began (ns since the epoch), before the file was opened.
+        var readAt: UInt64
+        var hash: UInt64
+    }
+
+    /// A file's parse result as the cache keeps it.
+    enum Payload: Sendable {
+        /// A document's or a feed's issues, and the warnings of reading it.
+        case issues([Issue], [IngestWarning])
+        /// The file could not be loaded, for this reason.
+        case failure(String)
+        /// The file is email (its issues are in the mail entry), read with these warnings.
+        case mail([IngestWarning])
+    }
+
+    /// The current time in nanoseconds since the epoch.
+    static func now() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return FileStatus.nanoseconds(time)
+    }
+
+    /// The real path of `path`, if it exists.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// The cached result for the file at `path` (as the user named it), and its source
+    /// key; nil when there is no entry this build can trust.
+    func cached(path: String) -> (Payload, Source)? {
+        guard let realPath = Self.realPath(path) else { return nil }
+        var info = stat()
+        guard stat(realPath, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        let status = FileStatus(info)
+        let entryPath = self.entryPath(forKey: realPath)
+        var entryInfo = stat()
+        guard case .success(let entry) = SourceFile.bytes(of: entryPath, status: &entryInfo)
+        else { return nil }
+        return entry.withUnsafeBytes { bytes -> (Payload, Source)? in
+            guard var reader = header(bytes), (try? reader.string()) == realPath,
+                var stored = try? readStatus(&reader)
+            else { return nil }
+            stored.realPath = realPath
+            let racy = stored.status.modified &+ 2_000_000_000 > stored.readAt
+            if stored.status != status || racy {
+                // Settle it by the bytes: the same contents are the same parse.
+                guard stored.status.size == status.size,
+                    case .success(let bytes) = SourceFile.bytes(of: realPath),
+                    ContentHash.of(bytes) == stored.hash
+                else { return nil }
+                stored.status = status
+                stored.readAt = Self.now()
+            }
+            // The payload proper follows its length and checksum.
+            let payloadStart = reader.offset + 16
+            guard let payload = try? readPayload(&reader, path: path) else { return nil }
+            if stored.status != status || racy {
+                // Next time the key alone will do (unless it is still too new to say).
+                store(
+                    payloadBytes: Array(UnsafeRawBufferPointer(rebasing: bytes[payloadStart...])),
+                    source: stored, entryPath: entryPath)
+            } else if FileStatus.nanoseconds(entryInfo.st_mtim) &+ Self.day < Self.now() {
+                // Marks the entry used, for pruning; once a day is enough.
+                utimensat(AT_FDCWD, entryPath, nil, 0)
+            }
+            return (payload, stored)
+        }
+    }
+
+    /// Keeps `payload` for the file at `path`, read as `source` says.
+    ///
+    /// A result that names another path than the file's (none does today) is not kept.
+    func store(_ payload: Payload, source: Source, path: String) {
+        var writer = CacheWriter()
+        switch payload {
+        case .issues(let issues, let warnings):
+            guard issues.allSatisfy({ $0.path == path }), warnings.allSatisfy({ $0.path == path })
+            else { return }
+            writer.reserve(IssueCoding.estimatedSize(issues))
+            writer.u8(0)
+            writer.count(issues.count)
+            for issue in issues { IssueCoding.write(issue, to: &writer) }
+            writeWarnings(warnings, to: &writer)
+        case .failure(let reason):
+            writer.u8(1)
+            writer.string(reason)
+        case .mail(let warnings):
+            guard warnings.allSatisfy({ $0.path == path }) else { return }
+            writer.u8(2)
+            writeWarnings(warnings, to: &writer)
+        }
+        store(
+            payloadBytes: writer.bytes, source: source,
+            entryPath: entryPath(forKey: source.realPath))
+    }
+
+    // MARK: Mail
+
+    /// The issues and warnings of the mail files `files` (as named, with their sources, in
+    /// library order) when the cache holds them for exactly these contents.
+    func cachedMail(_ files: [(path: String, source: Source)]) -> ([Issue], [IngestWarning])? {
+        let key = mailKey(files)
+        guard let entry = readFile(entryPath(forKey: key)) else { return nil }
+        return entry.withUnsafeBytes { bytes -> ([Issue], [IngestWarning])? in
+            guard var reader = header(bytes), (try? reader.string()) == key,
+                (try? checkedPayload(&reader)) != nil
+            else { return nil }
+            do throws(CacheCorrupt) {
+                let issueCount = try reader.count()
+                var issues: [Issue] = []
+                for _ in 0..<issueCount {
+                    let file = try reader.count()
+                    guard file < files.count else { throw CacheCorrupt() }
+                    issues.append(try IssueCoding.read(from: &reader, path: files[file].path))
+                }
+                let warningCount = try reader.count()
+                var warnings: [IngestWarning] = []
+                for _ in 0..<warningCount {
+                    let file = try reader.count()
+                    guard file < files.count else { throw CacheCorrupt() }
+                    warnings.append(
+                        IngestWarning(path: files[file].path, message: try reader.string()))
+                }
+                guard reader.isAtEnd else { throw CacheCorrupt() }
+                return (issues, warnings)
+            } catch {
+                return nil
+            }
+        }
+    }
+
+    /// Keeps the conversations made of the mail files `files`.
+    func storeMail(
+        _ issues: [Issue], warnings: [IngestWarning],
+        files: [(path: String, source: Source)]
+    ) {
+        var index: [String: Int] = [:]
+        for (position, file) in files.enumerated() { index[file.path] = position }
+        var writer = CacheWriter()
+        writer.reserve(IssueCoding.estimatedSize(issues))
+        writer.count(issues.count)
+        for issue in issues {
+            guard let file = index[issue.path] else { return }
+            writer.count(file)
+            IssueCoding.write(issue, to: &writer)
+        }
+        writer.count(warnings.count)
+        for warning in warnings {
+            guard let file = index[warning.path] else { return }
+            writer.count(file)
+            writer.string(warning.message)
+        }
+        let key = mailKey(files)
+        var entry = headerBytes()
+        entry.string(key)
+        appendPayloadHeader(writer.bytes, to: &entry)
+        write([entry.bytes, writer.bytes], to: entryPath(forKey: key))
+    }
+
+    private func mailKey(_ files: [(path: String, source: Source)]) -> String {
+        var key = "mail"
+        for file in files {
+            key += "\n\(file.source.realPath)\u{1}\(String(file.source.hash, radix: 16))"
+        }
+        return key
+    }
+
+    // MARK: Entries
+
+    private func entryPath(forKey key: String) -> String {
+        var hasher = StableHash()
+        hasher.combine(key)
+        return directory + "/" + ItemID(rawValue: hasher.value).description + Self.suffix
+    }
+
+    private func headerBytes() -> CacheWriter {
+        var writer = CacheWriter()
+        writer.append(Self.magic)
+        writer.u64(Self.formatVersion)
+        writer.string(build)
+        return writer
+    }
+
+    /// A reader past the header, if the header is this build's.
+    private func header(_ bytes: UnsafeRawBufferPointer) -> CacheReader? {
+        let magic = Self.magic
+        guard bytes.count >= magic.count, bytes.prefix(magic.count).elementsEqual(magic) else {
+            return nil
+        }
+        var reader = CacheReader(bytes, offset: magic.count)
+        guard (try? reader.u64()) == Self.formatVersion, (try? reader.string()) == build else {
+            return nil
+        }
+        return reader
+    }
+
+    private func readStatus(_ reader: inout CacheReader) throws(CacheCorrupt) -> Source {
+        let status = FileStatus(
+            size: try reader.u64(), modified: try reader.u64(), changed: try reader.u64(),
+            inode: try reader.u64(), device: try reader.u64())
+        return Source(
+            realPath: "", status: status, readAt: try reader.u64(), hash: try reader.u64())
+    }
+
+    /// Ends a header with the payload's length and checksum; the payload follows it.
+    private func appendPayloadHeader(_ payload: [UInt8], to writer: inout CacheWriter) {
+        writer.u64(UInt64(payload.count))
+        writer.u64(payload.withUnsafeBytes { ContentHash.of($0) })
+    }
+
+    /// Checks the payload's length and checksum, leaving `reader` at its start.
+    private func checkedPayload(_ reader: inout CacheReader) throws(CacheCorrupt) {
+        let length = try reader.u64()
+        let checksum = try reader.u64()
+        let start = reader.offset
+        guard let bytes = reader.remaining, UInt64(bytes.count) == length,
+            ContentHash.of(bytes) == checksum
+        else { throw CacheCorrupt() }
+        reader = CacheReader(reader.base, offset: start)
+    }
+
+    private func readPayload(_ reader: inout CacheReader, path: String) throws(CacheCorrupt)
+        -> Payload
+    {
+        try checkedPayload(&reader)
+        let payload: Payload
+        switch try reader.u8() {
+        case 0:
+            let count = try reader.count()
+            var issues: [Issue] = []
+            issues.reserveCapacity(min(count, 1 << 16))
+            for _ in 0..<count { issues.append(try IssueCoding.read(from: &reader, path: path)) }
+            payload = .issues(issues, try readWarnings(&reader, path: path))
+        case 1:
+            payload = .failure(try reader.string())
+        case 2:
+            payload = .mail(try readWarnings(&reader, path: path))
+        default:
+            throw CacheCorrupt()
+        }
+        guard reader.isAtEnd else { throw CacheCorrupt() }
+        return payload
+    }
+
+    private func writeWarnings(_ warnings: [IngestWarning], to writer: inout CacheWriter) {
+        writer.count(warnings.count)
+        for warning in warnings { writer.string(warning.message) }
+    }
+
+    private func readWarnings(_ reader: inout CacheReader, path: String) throws(CacheCorrupt)
+        -> [IngestWarning]
+    {
+        let count = try reader.count()
+        var warnings: [IngestWarning] = []
+        for _ in 0..<count {
+            warnings.append(IngestWarning(path: path, message: try reader.string()))
+        }
+        return warnings
+    }
+
+    private func store(payloadBytes: [UInt8], source: Source, entryPath: String) {
+        var entry = headerBytes()
+        entry.string(source.realPath)
+        let status = source.status
+        for value in [
+            status.size, status.modified, status.changed, status.inode, status.device,
+            source.readAt, source.hash,
+        ] {
+            entry.u64(value)
+        }
+        appendPayloadHeader(payloadBytes, to: &entry)
+        write([entry.bytes, payloadBytes], to: entryPath)
+    }
+
+    // MARK: Files
+
+    /// The whole of a file, or nil.
+    private func readFile(_ path: String) -> [UInt8]? {
+        guard case .success(let bytes) = SourceFile.bytes(of: path) else { return nil }
+        return bytes
+    }
+
+    /// Writes `parts` one after another to `path` through a temporary file renamed into
+    /// place; a failure (a full disk, a read-only cache folder) leaves the cache as it was.
+    private func write(_ parts: [[UInt8]], to path: String) {
+        if !directoryExists() { mkdirs(directory) }
+        let temporary = "\(path).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return }
+        let ok = parts.allSatisfy { part in
+            part.withUnsafeBytes { buffer -> Bool in
+                var written = 0
+                while written < buffer.count {
+                    let count = Glibc.write(
+                        fd, buffer.baseAddress! + written, buffer.count - written)
+                    if count < 0 {
+                        if errno == EINTR { continue }
+                        return false
+                    }
+                    written += count
+                }
+                return true
+            }
+        }
+        close(fd)
+        if !ok || rename(temporary, path) != 0 { unlink(temporary) }
+    }
+
+    private func directoryExists() -> Bool {
+        var info = stat()
+        return stat(directory, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+    }
+
+    private func mkdirs(_ path: String) {
+        try? FileManager.default.createDirectory(
+            atPath: path, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
+    }
+
+    // MARK: Housekeeping
+
+    /// The entries in the folder: path, size and last use.
+    private func entries() -> [(path: String, size: Int, used: UInt64)] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            return []
+        }
+        var found: [(path: String, size: Int, used: UInt64)] = []
+        for name in names where name.hasSuffix(Self.suffix) || name.hasSuffix(".tmp") {
+            let path = directory + "/" + name
+            var info = stat()
+            guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+            found.append((path, Int(info.st_size), FileStatus.nanoseconds(info.st_mtim)))
+        }
+        return found
+    }
+
+    /// Removes every entry; returns how many and their bytes.
+    @discardableResult
+    public func clear() -> (entries: Int, bytes: Int) {
+        var removed = (entries: 0, bytes: 0)
+        for entry in entries() where unlink(entry.path) == 0 {
+            removed.entries += 1
+            removed.bytes += entry.size
+        }
+        return removed
+    }
+
+    /// How many entries the folder holds, and their bytes.
+    public func usage() -> (entries: Int, bytes: Int) {
+        let all = entries()
+        return (all.count, all.reduce(0) { $0 + $1.size })
+    }
+
+    /// Removes the least recently written entries while the folder is over `limit` (down
+    /// to three quarters of it), and temporary files an interrupted write left behind.
+    func prune() {
+        var all = entries()
+        let hourAgo = Self.now() &- 3_600_000_000_000
+        all.removeAll { entry in
+            guard entry.path.hasSuffix(".tmp") else { return false }
+            if entry.used < hourAgo { unlink(entry.path) }
+            return true
+        }
+        var total = all.reduce(0) { $0 + $1.size }
+        guard total > limit else { return }
+        for entry in all.sorted(by: { $0.used < $1.used }) where total > limit / 4 * 3 {
+            if unlink(entry.path) == 0 { total -= entry.size }
+        }
+    }
+}
+
+extension CacheReader {
+    /// The bytes from the current offset to the end.
+    fileprivate var remaining: UnsafeRawBufferPointer? {
+        UnsafeRawBufferPointer(rebasing: base[offset...])
+    }
+}
