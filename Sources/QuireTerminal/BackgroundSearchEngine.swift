@@ -24,22 +24,68 @@ public final class BackgroundSearchEngine: SearchEngine, @unchecked Sendable {
     /// How many matches `recent` may hold in all (8 bytes each).
     private let recentLimit = 2_000_000
 
-    public init(library: Library, onResults: @escaping @Sendable () -> Void = {}) {
+    /// The newest library handed over and not yet indexed.
+    private var pending: Library?
+    /// A library is being indexed on the queue.
+    private var indexing = false
+
+    /// An engine for `library`; when it is not `complete` (still being read), more comes
+    /// through `libraryChanged`, and link places wait for the whole of it.
+    public init(
+        library: Library, complete: Bool = true, onResults: @escaping @Sendable () -> Void = {}
+    ) {
         self.onResults = onResults
-        queue.async { [weak self] in
-            let built = SearchIndex(library)
-            self?.lock.withLock { self?.index = built }
+        libraryChanged(library, complete: complete)
+    }
+
+    /// Indexes `library` on the search queue, after the searches already asked for; of
+    /// several libraries handed over while one is indexed, only the newest is indexed
+    /// next (a library being read grows faster than it can be indexed).
+    public func libraryChanged(_ library: Library, complete: Bool) {
+        if complete {
+            // On a queue of its own, so no search waits behind it.
+            DispatchQueue.global(qos: .utility).async { [weak self] in
+                let places = LinkPlaces(library)
+                self?.lock.withLock { self?.results.append(.linkPlacesBuilt(places)) }
+                self?.onResults()
+            }
         }
-        // On a queue of its own, so no search waits behind it.
-        DispatchQueue.global(qos: .utility).async { [weak self] in
-            let places = LinkPlaces(library)
-            self?.lock.withLock { self?.results.append(.linkPlacesBuilt(places)) }
-            self?.onResults()
+        let idle = lock.withLock {
+            defer { pending = library }
+            return pending == nil && !indexing
+        }
+        // While the library is read, it is indexed when a search needs it (`search`).
+        if idle, complete { indexNext() }
+    }
+
+    private func indexNext() {
+        queue.async { [weak self] in
+            guard let self else { return }
+            let library = self.lock.withLock {
+                defer { self.pending = nil }
+                self.indexing = self.pending != nil
+                return self.pending
+            }
+            guard let library else { return }
+            let built = SearchIndex(library)
+            // What recent queries found was found in the index before.
+            self.recent = []
+            let more = self.lock.withLock {
+                self.index = built
+                self.indexing = false
+                return self.pending != nil
+            }
+            if more { self.indexNext() }
         }
     }
 
     public func search(_ query: String, generation: Int, marks: ReadState) {
-        lock.withLock { latest = generation }
+        let waiting = lock.withLock {
+            latest = generation
+            return pending != nil && !indexing
+        }
+        // What was read since the last index is indexed first (see `libraryChanged`).
+        if waiting { indexNext() }
         queue.async { [weak self] in
             guard let self else { return }
             let (current, index) = self.lock.withLock { (self.latest, self.index) }

@@ -44,8 +44,6 @@ struct BrowseCommand: ParsableCommand {
             StandardError.write("quire: \(error)\n")
             throw ExitCode(2)
         }
-        // Files that fail to load are named in the status line, not on stderr.
-        let loaded = library.read()
         let backend: NcursesBackend
         do {
             backend = try NcursesBackend(
@@ -55,7 +53,13 @@ struct BrowseCommand: ParsableCommand {
             StandardError.write("quire: \(error)\n")
             throw ExitCode(2)
         }
-        var state = AppState(library: loaded, size: backend.size, glyphs: backend.glyphs)
+        // The library is read while the first frames are drawn; files that fail to load
+        // are named in the status line, not on stderr.
+        let loader = BackgroundLibraryLoader(
+            paths: library.resolvedPaths, cache: library.cache,
+            onReport: { [waker = backend.waker] in waker.wake() })
+        var state = AppState(
+            library: Library(), size: backend.size, glyphs: backend.glyphs, loading: Loading())
         state.readPolicy = readPolicy
         let store = self.state.store
         // The state file is read on the saver's queue while the first frame is drawn; marks
@@ -71,12 +75,14 @@ struct BrowseCommand: ParsableCommand {
             }
         }
         let timer = FrameTimer(logPath: frameLog)
-        _ = AppLoop().run(
+        let final = AppLoop().run(
             state, on: backend, effects: saver,
             search: BackgroundSearchEngine(
-                library: loaded, onResults: { [waker = backend.waker] in waker.wake() }),
+                library: state.library, complete: false,
+                onResults: { [waker = backend.waker] in waker.wake() }),
             links: SystemLinkActions(
                 environment: environment, onReport: { [waker = backend.waker] in waker.wake() }),
+            loader: loader,
             clock: { Int(Date().timeIntervalSince1970) },
             onEvent: { _ in timer.eventArrived() },
             onFrame: { _ in
@@ -91,7 +97,7 @@ struct BrowseCommand: ParsableCommand {
         }
         // As the help says: 1 when some files could not be loaded (the status line named
         // them), as for the other commands.
-        Foundation.exit(loaded.failures.isEmpty ? 0 : 1)
+        Foundation.exit(final.library.failures.isEmpty ? 0 : 1)
     }
 }
 

@@ -2,6 +2,10 @@ import Foundation
 import QuireCore
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 @Suite("Loading files")
 struct LoadingTests {
     /// A fresh folder, removed when the test ends.
@@ -21,6 +25,33 @@ struct LoadingTests {
             try Data(bytes).write(to: URL(fileURLWithPath: file))
             return file
         }
+    }
+
+    /// A named pipe in a folder is passed over (reading it would wait for a writer); one
+    /// named on its own is read to its end, however the writer splits what it writes.
+    @Test func pipesAreReadWhenNamedAndPassedOverInFolders() throws {
+        let folder = try Folder()
+        _ = try folder.write("a.md", Array("# A\n\n- [a](https://a.example/)\n".utf8))
+        let pipe = folder.path + "/b.md"
+        #expect(mkfifo(pipe, 0o600) == 0)
+        #expect(Ingestor.load([folder.path]).issues.map(\.title) == ["A"])
+
+        let text =
+            "# Piped\n\n"
+            + (0..<5000).map { "- [link \($0)](https://p.example/\($0))\n" }
+            .joined()
+        let writer = Thread {
+            guard let handle = FileHandle(forWritingAtPath: pipe) else { return }
+            for piece in text.utf8.split(separator: UInt8(ascii: "\n"), maxSplits: 3000) {
+                handle.write(Data(piece) + Data("\n".utf8))
+            }
+            try? handle.close()
+        }
+        writer.start()
+        let piped = Ingestor.load([pipe])
+        #expect(piped.failures.isEmpty)
+        #expect(piped.issues.first?.title == "Piped")
+        #expect(piped.issues.first?.allLinks.count == 5000)
     }
 
     @Test func badFilesAreReportedAndEveryOtherFileStillLoads() throws {

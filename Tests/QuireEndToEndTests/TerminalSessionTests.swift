@@ -1,5 +1,10 @@
 import Foundation
+import QuireTestSupport
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The built binary in a real terminal (tmux): start-up, keys, resize, and giving the
 /// terminal back on every way out.
@@ -39,6 +44,36 @@ struct TerminalSessionTests {
         try tmux.send("j", "Tab")
         try tmux.waitFor("the chapters") { lines in
             lines.contains { $0.contains("0:07 This episode builds on Episode 5") }
+        }
+    }
+
+    /// The reader is up and takes keys before the library is read.
+    ///
+    /// A named pipe given last holds the load open until the test writes a document into it. Meanwhile the
+    /// status line counts the files read, and when the document arrives it is listed
+    /// after the others with the cursor where the user left it.
+    @Test func theReaderIsUsableWhileTheLibraryIsStillBeingRead() throws {
+        try TemporaryFolder.with("quire-progressive") { folder in
+            let pipe = folder + "/late.md"
+            #expect(mkfifo(pipe, 0o600) == 0)
+            let tmux = try TmuxSession(quire + " seeds '\(pipe)'")
+            try tmux.waitFor("the seeds listed while the pipe is not read yet") { lines in
+                lines.contains { $0.contains("Issues") && $0.contains("1/3") }
+                    && lines.contains { $0.contains("loading 3/4 ███████░░░") }
+            }
+            try tmux.send("j")
+            try tmux.waitFor("the cursor moved") { lines in
+                lines.contains { $0.contains("Issues") && $0.contains("2/3") }
+            }
+            // Opening the pipe for writing waits for quire, which waits for a writer.
+            let writer = try #require(FileHandle(forWritingAtPath: pipe))
+            writer.write(Data("# Arrived Late\n\n- [A late link](https://late.example/)\n".utf8))
+            try writer.close()
+            try tmux.waitFor("the late document listed, the cursor kept") { lines in
+                lines.contains { $0.contains("Issues") && $0.contains("2/4") }
+                    && lines.contains { $0.contains("Arrived Late") }
+                    && !lines.contains { $0.contains("loading") }
+            }
         }
     }
 

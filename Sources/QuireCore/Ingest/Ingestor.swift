@@ -150,7 +150,15 @@ public enum Ingestor {
     /// - Parameters:
     ///   - paths: Files and folders, as the user named them.
     ///   - cache: Where parse results are kept between runs, if anywhere.
-    public static func load(_ paths: [String], cache: LibraryCache? = nil) -> Library {
+    ///   - progress: Called on the calling thread as files are read, in path order, at
+    ///     most about every `interval` seconds: the issues read since the last call
+    ///     (email aside, which comes in the returned library), with identity collisions
+    ///     already told apart as the library will tell them apart, and how many files are
+    ///     read of how many. The library returned is the whole of it, as without `progress`.
+    public static func load(
+        _ paths: [String], cache: LibraryCache? = nil, interval: Double = 0.05,
+        progress: ((LoadProgress) -> Void)? = nil
+    ) -> Library {
         var failures: [IngestFailure] = []
         var files: [String] = []
         for path in paths {
@@ -161,7 +169,12 @@ public enum Ingestor {
         }
         // Email is read in a second pass: an mbox's messages are read in parallel, and
         // a conversation's messages may sit in several files (a Maildir).
-        let results = files.parallelMap { path in FileRead(path, cache: cache) }
+        let results: [FileRead]
+        if let progress {
+            results = readInOrder(files, cache: cache, interval: interval, progress: progress)
+        } else {
+            results = files.parallelMap { path in FileRead(path, cache: cache) }
+        }
         // Issues in the order of their files; a conversation where its first message is.
         var placed: [(file: Int, issues: [Issue])] = []
         var warnings: [IngestWarning] = []
@@ -196,6 +209,50 @@ public enum Ingestor {
         var issues = placed.flatMap(\.issues)
         IssueIdentity.separateCollisions(&issues)
         return Library(issues: issues, failures: failures, warnings: warnings)
+    }
+
+    /// Reads `files` on all cores, reporting each run of files read in path order.
+    ///
+    /// The files are read on a thread of their own (and the cores it spreads them over),
+    /// so this thread only waits: for the next file in order, or until a report is due.
+    private static func readInOrder(
+        _ files: [String], cache: LibraryCache?, interval: Double,
+        progress: (LoadProgress) -> Void
+    ) -> [FileRead] {
+        let slots = OrderedSlots<FileRead>(count: files.count)
+        let shared = UncheckedSendable(files)
+        let reader = Thread {
+            DispatchQueue.concurrentPerform(iterations: shared.value.count) { index in
+                slots.store(FileRead(shared.value[index], cache: cache), at: index)
+            }
+        }
+        reader.start()
+        progress(LoadProgress(issues: [], filesRead: 0, files: files.count))
+        var seen = ItemIDSet()
+        var delivered = 0
+        var pending: [Issue] = []
+        var due: Date?
+        while delivered < files.count {
+            let ready = slots.waitForMore(than: delivered, until: due)
+            for index in delivered..<ready {
+                if case .success(.issues(let found, _))? = slots[index].result {
+                    for var issue in found {
+                        IssueIdentity.separateCollision(&issue, seen: &seen)
+                        pending.append(issue)
+                    }
+                }
+            }
+            let advanced = ready > delivered
+            delivered = ready
+            if advanced, due == nil { due = Date(timeIntervalSinceNow: interval) }
+            guard let reportAt = due, reportAt <= Date() || delivered == files.count else {
+                continue
+            }
+            due = nil
+            progress(LoadProgress(issues: pending, filesRead: delivered, files: files.count))
+            pending = []
+        }
+        return slots.values()
     }
 
     /// One file as the first pass has it: read from the cache or parsed.
@@ -310,11 +367,91 @@ enum FileExpansion {
             let isMaildir = names.contains("cur") && names.contains("new")
             for name in names where !name.hasPrefix(".") && !(isMaildir && name == "tmp") {
                 let child = folder.hasSuffix("/") ? folder + name : folder + "/" + name
-                var childIsDirectory: ObjCBool = false
-                _ = FileManager.default.fileExists(atPath: child, isDirectory: &childIsDirectory)
-                if childIsDirectory.boolValue { pending.append(child) } else { found.append(child) }
+                // Through symbolic links; a dangling one is listed, to be named as missing.
+                // Pipes, sockets and devices in a folder are not documents (reading a pipe
+                // would wait for a writer); named on the command line, a pipe is read
+                // (`quire <(curl -s URL)`).
+                var info = stat()
+                if stat(child, &info) != 0 {
+                    found.append(child)
+                } else if info.st_mode & S_IFMT == S_IFDIR {
+                    pending.append(child)
+                } else if info.st_mode & S_IFMT == S_IFREG {
+                    found.append(child)
+                }
             }
         }
         return .success(found.sorted())
+    }
+}
+
+/// What a progressive load has read so far (see `Ingestor.load`).
+public struct LoadProgress: Equatable, Sendable {
+    /// The issues read since the last report, in library order (email aside).
+    public var issues: [Issue]
+    /// Files read so far, and in all.
+    public var filesRead: Int
+    public var files: Int
+
+    /// A report of `issues`, with `filesRead` of `files` read.
+    public init(issues: [Issue], filesRead: Int, files: Int) {
+        self.issues = issues
+        self.filesRead = filesRead
+        self.files = files
+    }
+}
+
+/// Slots written once each from any thread, read in order by one thread that waits for
+/// the next ones to fill.
+private final class OrderedSlots<T>: @unchecked Sendable {
+    private var slots: [T?]
+    private var filled: [Bool]
+    /// Every slot below it is filled.
+    private var prefix = 0
+    private let condition = NSCondition()
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+        filled = Array(repeating: false, count: count)
+    }
+
+    func store(_ value: T, at index: Int) {
+        condition.lock()
+        slots[index] = value
+        filled[index] = true
+        var advanced = false
+        while prefix < filled.count, filled[prefix] {
+            prefix += 1
+            advanced = true
+        }
+        condition.unlock()
+        if advanced { condition.signal() }
+    }
+
+    /// The filled prefix's length, once it is longer than `known` or `deadline` (if any)
+    /// has passed.
+    func waitForMore(than known: Int, until deadline: Date?) -> Int {
+        condition.lock()
+        defer { condition.unlock() }
+        while prefix <= known, prefix < filled.count {
+            if let deadline {
+                if !condition.wait(until: deadline) { break }
+            } else {
+                condition.wait()
+            }
+        }
+        return prefix
+    }
+
+    subscript(index: Int) -> T {
+        condition.lock()
+        defer { condition.unlock() }
+        return slots[index]!
+    }
+
+    func values() -> [T] {
+        condition.lock()
+        defer { condition.unlock() }
+        return slots.map { $0! }
     }
 }

@@ -38,11 +38,15 @@ enum IssueIdentity {
     /// from its file name, keeping the first one's.
     static func separateCollisions(_ issues: inout [Issue]) {
         var seen = ItemIDSet()
-        for index in issues.indices where !seen.insert(issues[index].id) {
-            let name =
-                issues[index].path.split(separator: "/").last.map(String.init) ?? issues[index].path
-            assign(to: &issues[index], disambiguator: name)
-            seen.insert(issues[index].id)
-        }
+        for index in issues.indices { separateCollision(&issues[index], seen: &seen) }
+    }
+
+    /// Gives `issue` an id of its own if `seen` holds its id already, and adds its id to
+    /// `seen`: `separateCollisions` one issue at a time, in library order.
+    static func separateCollision(_ issue: inout Issue, seen: inout ItemIDSet) {
+        guard !seen.insert(issue.id) else { return }
+        let name = issue.path.split(separator: "/").last.map(String.init) ?? issue.path
+        assign(to: &issue, disambiguator: name)
+        seen.insert(issue.id)
     }
 }

@@ -46,29 +46,40 @@ enum SourceFile {
         if info.st_mode & S_IFMT == S_IFDIR {
             return .failure(IngestFailure(path: path, reason: "is a directory"))
         }
-        // Room for one byte past the size, so a file that grew is read to its end.
-        var capacity = max(Int(info.st_size), 0) + 1
-        var bytes = [UInt8]()
-        while true {
-            var failed: Int32 = 0
-            bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
-                count = 0
-                while count < capacity {
-                    let got = Glibc.read(fd, buffer.baseAddress! + count, capacity - count)
-                    if got < 0 {
-                        if errno == EINTR { continue }
-                        failed = errno
-                        return
-                    }
-                    if got == 0 { return }
-                    count += got
+        var failed: Int32 = 0
+        var ended = false
+        // Reads into `base` until `room` bytes, the end, or an error; returns the count.
+        func fill(_ base: UnsafeMutablePointer<UInt8>, _ room: Int) -> Int {
+            var count = 0
+            while count < room {
+                let got = Glibc.read(fd, base + count, room - count)
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    failed = errno
+                    return count
                 }
+                if got == 0 {
+                    ended = true
+                    return count
+                }
+                count += got
             }
-            if failed != 0 { return failure(path, errno: failed) }
-            guard bytes.count == capacity else { break }
-            capacity *= 2  // the file is longer than it was said to be: read on
-            lseek(fd, 0, SEEK_SET)
+            return count
         }
+        // Room for one byte past the size, so a file that grew is read to its end; a pipe
+        // (size 0) or a file longer than it was said to be is read on, a part at a time.
+        let capacity = max(Int(info.st_size), 0) + 1
+        var bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            count = fill(buffer.baseAddress!, capacity)
+        }
+        var part = 64 * 1024
+        while !ended, failed == 0 {
+            bytes += [UInt8](unsafeUninitializedCapacity: part) { buffer, count in
+                count = fill(buffer.baseAddress!, part)
+            }
+            part = min(part * 2, 16 << 20)
+        }
+        if failed != 0 { return failure(path, errno: failed) }
         return .success(bytes)
     }
 

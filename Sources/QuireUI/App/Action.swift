@@ -46,6 +46,12 @@ public enum Action: Equatable, Sendable {
     case copyURL, copyMarkdownLink
     /// What the runtime has to say about opening or copying (a browser that failed).
     case linkReport(String)
+    /// More of the library was read while the reader runs: issues to add at the end of
+    /// the list, and how many files are read of how many.
+    case libraryGrew(LoadProgress)
+    /// The library is read whole (email and identity collisions settled): it replaces
+    /// what was shown, every cursor staying on its item.
+    case libraryLoaded(Library)
 }
 
 /// Work for the runtime, returned by `update` as data so tests can compare it.
@@ -65,4 +71,7 @@ public enum Effect: Equatable, Sendable {
     case openURL(String)
     /// Put `text` on the clipboard of the user's terminal; `what` names it in messages.
     case copy(String, what: String)
+    /// The library changed (more was read, or it is whole): the search engine indexes
+    /// it again (and, once it is whole, where each link appears).
+    case libraryChanged(complete: Bool)
 }

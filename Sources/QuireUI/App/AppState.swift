@@ -56,6 +56,9 @@ public struct AppState: Equatable, Sendable {
     /// The state file is still being read (the first frames come before it): the status
     /// line says so instead of counting, and marks fill in when it arrives.
     public var marksLoading = false
+    /// The library is still being read (the first frames come before it): files read of
+    /// how many (nil while the folders are being listed); nil once it is whole.
+    public internal(set) var loading: Loading?
     /// The marks changed while the state file was being read, as changes (later ones
     /// over earlier): applied to the file's marks when they arrive.
     public internal(set) var changesWhileLoading: [ItemID: MarkChange] = [:]
@@ -70,14 +73,24 @@ public struct AppState: Equatable, Sendable {
     /// The reader's lines as the last `update` left them (see `readerLines`).
     var readerCache: ReaderCache?
 
-    /// A state for `library` on a screen of `size`.
+    /// A state for `library` on a screen of `size`; with `loading`, the library is still
+    /// being read and arrives through `libraryGrew` and `libraryLoaded`.
     public init(
-        library: Library, size: Size, glyphs: Glyphs = .unicode, keymap: Keymap = .standard
+        library: Library, size: Size, glyphs: Glyphs = .unicode, keymap: Keymap = .standard,
+        loading: Loading? = nil
     ) {
         self.library = library
         self.keymap = keymap
         self.size = size
         self.glyphs = glyphs
+        self.loading = loading
+        if loading == nil { describeLoad() }
+        refreshRows(from: .issues)
+        normalize()
+    }
+
+    /// Says in the status line what went wrong loading the library, if anything.
+    mutating func describeLoad() {
         if !library.failures.isEmpty {
             let first = library.failures[0]
             let more = library.failures.count > 1 ? " (and \(library.failures.count - 1) more)" : ""
@@ -89,8 +102,6 @@ public struct AppState: Equatable, Sendable {
         } else if library.issues.isEmpty {
             message = "no documents to show"
         }
-        refreshRows(from: .issues)
-        normalize()
     }
 
     /// What the reader shows now, wrapped: kept from the last `update` when nothing it
@@ -100,7 +111,8 @@ public struct AppState: Equatable, Sendable {
         return ReaderContent.lines(for: self, width: layout.readerTextWidth)
     }
 
-    /// Everything the reader's lines depend on (the library aside, which does not change).
+    /// Everything the reader's lines depend on (the library aside: it only grows at its
+    /// end, which moves no selection, or is replaced whole, which clears the cache).
     private var readerKey: ReaderCache.Key {
         ReaderCache.Key(
             showsLink: focus == .links, selection: selection, width: layout.readerTextWidth,
@@ -203,5 +215,18 @@ public struct AppState: Equatable, Sendable {
         links.clamp(count: count(of: .links), visible: plan.visibleRows(.links))
         let readerLines = count(of: .reader)
         readerScroll = min(max(0, readerScroll), max(0, readerLines - plan.readerRows))
+    }
+}
+
+/// How far a library being read has got.
+public struct Loading: Equatable, Sendable {
+    /// Files read so far.
+    public var filesRead: Int
+    /// Files in all; nil while the folders are being listed.
+    public var files: Int?
+
+    public init(filesRead: Int = 0, files: Int? = nil) {
+        self.filesRead = filesRead
+        self.files = files
     }
 }

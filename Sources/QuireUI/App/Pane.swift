@@ -35,9 +35,13 @@ public struct Glyphs: Equatable, Sendable {
     public var ellipsis: String
     public var breadcrumb: String
     public var bullet: String
+    /// A progress bar's filled and empty cells.
+    public var barFilled: String = "█"
+    public var barEmpty: String = "░"
 
     public static let unicode = Glyphs(
         vertical: "│", horizontal: "─", ellipsis: "…", breadcrumb: "›", bullet: "•")
     public static let ascii = Glyphs(
-        vertical: "|", horizontal: "-", ellipsis: "~", breadcrumb: ">", bullet: "*")
+        vertical: "|", horizontal: "-", ellipsis: "~", breadcrumb: ">", bullet: "*",
+        barFilled: "#", barEmpty: ".")
 }

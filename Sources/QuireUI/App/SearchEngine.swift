@@ -8,17 +8,25 @@ public protocol SearchEngine: AnyObject {
     func search(_ query: String, generation: Int, marks: ReadState)
     /// Results and indexes that arrived since the last call.
     func collect() -> [Action]
+    /// Indexes `library` in place of the one before (more of it was read); once it is
+    /// `complete`, also works out where each link appears (`linkPlacesBuilt`).
+    func libraryChanged(_ library: Library, complete: Bool)
 }
 
 /// A search engine that searches at once on the calling thread: for `quire render`,
 /// tests, and small libraries.
 public final class InlineSearchEngine: SearchEngine {
-    private let index: SearchIndex
+    private var index: SearchIndex
     private var results: [Action] = []
 
     public init(library: Library) {
         index = SearchIndex(library)
         results = [.linkPlacesBuilt(LinkPlaces(library))]
+    }
+
+    public func libraryChanged(_ library: Library, complete: Bool) {
+        index = SearchIndex(library)
+        if complete { results.append(.linkPlacesBuilt(LinkPlaces(library))) }
     }
 
     public func search(_ query: String, generation: Int, marks: ReadState) {

@@ -76,6 +76,12 @@ func moveSearchSelection(_ state: inout AppState, by delta: Int) {
     state.search = search
 }
 
+/// Searches the open overlay's query again (the library changed under it).
+func requery(_ state: inout AppState) -> [Effect] {
+    guard var search = state.search else { return [] }
+    return requery(&state, &search)
+}
+
 private func requery(_ state: inout AppState, _ search: inout SearchState) -> [Effect] {
     search.generation += 1
     search.selected = 0

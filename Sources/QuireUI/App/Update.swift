@@ -5,7 +5,7 @@
 public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case .tick, .stateSaved, .resize, .searchResults, .linkReport, .marksLoaded,
-        .linkPlacesBuilt:
+        .linkPlacesBuilt, .libraryGrew:
         break  // not the user's doing: the message stays
     default:
         state.message = nil
@@ -45,6 +45,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .openLink, .openSectionLinks, .confirm, .cancelConfirmation, .copyURL, .copyMarkdownLink,
         .linkReport:
         effects += updateLinks(&state, action)
+    case .libraryGrew, .libraryLoaded: effects += updateLoading(&state, action)
     case .selectHit(let delta): moveSearchSelection(&state, by: delta)
     case .linkPlacesBuilt(let places): state.linkPlaces = places
     case .redraw: effects.append(.redrawAll)

@@ -1,5 +1,11 @@
 import QuireCore
 
+/// What happens on its own and reaches the loop as actions (a library being read).
+public protocol ActionSource: AnyObject {
+    /// The actions that arrived since the last call, oldest first.
+    func collect() -> [Action]
+}
+
 /// Runs the app: render, show, wait for input, update, until the user quits.
 ///
 /// Keys become actions through the state's keymap, in the contexts the state is in
@@ -15,11 +21,14 @@ public struct AppLoop {
     ///   - links: opens and copies links; without one, `o` and `y` do nothing.
     ///   - clock: seconds since 1970; marks are stamped with it (headless runs keep 0,
     ///     so their output does not depend on the time).
+    ///   - loader: reads the library while the reader runs (`libraryGrew`,
+    ///     `libraryLoaded`); none when the state holds the whole library already.
     ///   - onEvent: called when an event arrives, before it is handled (benchmarks).
     ///   - onFrame: called after each frame is shown; returning false ends the loop.
     public func run(
         _ initial: AppState, on backend: some TerminalBackend, effects runner: EffectRunner? = nil,
         search engine: SearchEngine? = nil, links: LinkActions? = nil,
+        loader: ActionSource? = nil,
         clock: () -> Int = { 0 }, onEvent: (InputEvent) -> Void = { _ in },
         onFrame: (AppState) -> Bool = { _ in true }
     ) -> AppState {
@@ -32,9 +41,18 @@ public struct AppLoop {
             everything = false
             let event = nextEvent(backend)
             let reports =
-                (runner?.collect() ?? []) + (engine?.collect() ?? []) + (links?.collect() ?? [])
+                (loader?.collect() ?? []) + (runner?.collect() ?? []) + (engine?.collect() ?? [])
+                + (links?.collect() ?? [])
             for reported in reports {
-                _ = update(&state, reported)
+                for effect in update(&state, reported) {
+                    switch effect {
+                    case .libraryChanged(let complete):
+                        engine?.libraryChanged(state.library, complete: complete)
+                    case .search(let query, let generation):
+                        engine?.search(query, generation: generation, marks: state.marks)
+                    default: break
+                    }
+                }
             }
             guard let event else {
                 stamp(&state, clock())

@@ -8,8 +8,14 @@ enum SearchOverlay {
         let rect = Rect(x: 0, y: 0, width: size.columns, height: max(0, size.rows - 1))
         guard rect.height >= 2, rect.width >= 10 else { return }
         buffer.fill(rect, style: .normal)
-        let count =
+        var count =
             search.answered == nil || search.queryIsBlank ? "" : "\(search.matched)/\(search.total)"
+        // While the library is read, hits cover only what is read so far: say so.
+        if let loading = state.loading {
+            count +=
+                (count.isEmpty ? "" : " ") + "in \(state.library.issues.count) issues read, "
+                + StatusLineView.progress(loading, state.glyphs)
+        }
         let pending = search.answered != search.query ? " \(state.glyphs.ellipsis)" : ""
         buffer.fill(Rect(x: 0, y: 0, width: rect.width, height: 1), style: .paneTitleFocused)
         let countText = count + pending + " "

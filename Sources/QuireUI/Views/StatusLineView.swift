@@ -16,6 +16,7 @@ enum StatusLineView {
                 + hint
         }
         if state.filter != .all { hint = "[\(state.filter.rawValue)]  " + hint }
+        if let loading = state.loading { hint = progress(loading, state.glyphs) + "  " + hint }
         var right = hint
         switch state.focus {
         case .issues:
@@ -81,6 +82,27 @@ enum StatusLineView {
             buffer.put(row, x: rect.x, y: y, maxWidth: rect.width, style: .statusMessage)
         }
         return true
+    }
+
+    /// `loading 3,120/10,000 ███░░░░░░░`: files read of how many, with a bar.
+    static func progress(_ loading: Loading, _ glyphs: Glyphs) -> String {
+        guard let files = loading.files, files > 0 else { return "loading" + glyphs.ellipsis }
+        let cells = 10
+        let filled = min(cells, loading.filesRead * cells / files)
+        return "loading \(grouped(loading.filesRead))/\(grouped(files)) "
+            + String(repeating: glyphs.barFilled, count: filled)
+            + String(repeating: glyphs.barEmpty, count: cells - filled)
+    }
+
+    /// `10,000`.
+    static func grouped(_ number: Int) -> String {
+        var digits = String(number)
+        var index = digits.count - 3
+        while index > 0 {
+            digits.insert(",", at: digits.index(digits.startIndex, offsetBy: index))
+            index -= 3
+        }
+        return digits
     }
 
     private static func position(_ selected: Int, _ count: Int) -> String {
