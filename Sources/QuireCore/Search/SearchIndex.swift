@@ -40,9 +40,13 @@ public struct SearchIndex: Sendable {
     /// `UInt32.max` when absent.
     private let sectionIndices: [UInt32]
     private let linkIndices: [UInt32]
-    /// Index into `hosts` (lower case, without `www.`); 0 when the entry has none.
-    private let hostIndices: [UInt32]
-    private let hosts: [String]
+    /// A link's host (lower case) where it sits in the candidate's text: its offset from
+    /// the candidate's start and its length; length 0 when the entry has none.
+    private let hostOffsets: [UInt16]
+    private let hostLengths: [UInt8]
+    /// Every candidate's text (the buffer `candidates` searches), and where each starts.
+    private let bytes: [UInt8]
+    private let starts: [UInt32]
     private let library: Library
     private let issueKinds: [DocumentKind]
     private let candidates: CandidateSet
@@ -64,135 +68,166 @@ public struct SearchIndex: Sendable {
         } else {
             id = issue.id
         }
-        let host = hostIndices[index] == 0 ? nil : hosts[Int(hostIndices[index])]
+        let host = withHost(of: index) { $0.isEmpty ? nil : String(decoding: $0, as: UTF8.self) }
         return Entry(
             kind: entryKinds[index], issue: i, section: s, link: l, id: id, host: host)
     }
 
-    /// Builds the index: every issue's candidates are written as bytes, issues in parallel.
-    public init(_ library: Library) {
-        let parts = library.issues.indices.map { $0 }.parallelMap { i in
-            Columns(issue: i, library.issues[i])
+    /// Calls `body` with the host of entry `index` as lower-case UTF-8 (empty if none).
+    private func withHost<T>(of index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        let start = Int(starts[index]) + Int(hostOffsets[index])
+        return bytes.withUnsafeBufferPointer { all in
+            body(UnsafeBufferPointer(rebasing: all[start..<start + Int(hostLengths[index])]))
         }
-        var all = Columns()
-        all.reserve(parts)
-        for part in parts { all.append(part) }
-        // Hosts interned: one string each, entries hold its number (0: none).
-        var hosts: [String] = [""]
-        var hostIDs: [String: UInt32] = [:]
-        self.hostIndices = all.hosts.map { host in
-            guard let host else { return 0 }
-            if let id = hostIDs[host] { return id }
-            let id = UInt32(hosts.count)
-            hosts.append(host)
-            hostIDs[host] = id
-            return id
-        }
-        self.hosts = hosts
-        self.entryKinds = all.kinds
-        self.issueIndices = all.issues
-        self.sectionIndices = all.sections
-        self.linkIndices = all.links
-        self.library = library
-        self.issueKinds = library.issues.map(\.kind)
-        // At equal scores, reading items first: links, then sections, then issues.
-        self.candidates = CandidateSet(
-            bytes: all.bytes, starts: all.starts, ends: all.ends,
-            ranks: all.kinds.map(SearchIndex.rank))
     }
 
-    /// Candidates being written: their bytes and where each lives, a column per field.
-    private struct Columns: Sendable {
-        var bytes: [UInt8] = []
-        var starts: [UInt32] = []
-        var ends: [UInt32] = []
-        var kinds: [Kind] = []
-        var issues: [UInt32] = []
-        /// `UInt32.max` when absent.
-        var sections: [UInt32] = []
-        var links: [UInt32] = []
-        var hosts: [String?] = []
-
-        init() {}
-
-        /// One issue's candidates: its title, then each section and its links.
-        init(issue i: Int, _ issue: Issue) {
-            add(.issue, issue: i, section: nil, link: nil) { bytes in
-                bytes += issue.title.utf8
-                if let source = issue.source {
-                    bytes.append(32)
-                    bytes += source.utf8
-                }
-                return nil
-            }
-            for (s, section) in issue.sections.enumerated() {
-                add(.section, issue: i, section: s, link: nil) { bytes in
-                    bytes += section.title.utf8
-                    return nil
-                }
-                section.links.forEachUTF8 { l, text, url, title in
-                    add(.link, issue: i, section: s, link: l) { bytes in
-                        SearchIndex.writeLink(text: text, url: url, title: title, into: &bytes)
+    /// Builds the index: issues measured, then written in place, in parallel.
+    ///
+    /// Every column is allocated once at its final size (a first pass counts each issue's
+    /// candidates and bytes), so building takes no more memory than the index keeps.
+    public init(_ library: Library) {
+        let issues = library.issues
+        let sizes = issues.indices.map { $0 }.parallelMap { i -> (candidates: Int, bytes: Int) in
+            var counter = ByteCounter()
+            var candidates = 0
+            Self.write(issues[i], into: &counter) { _, _, _, _, _, _ in candidates += 1 }
+            return (candidates, counter.count)
+        }
+        var firstCandidate = [Int](repeating: 0, count: issues.count + 1)
+        var firstByte = [Int](repeating: 0, count: issues.count + 1)
+        for (i, size) in sizes.enumerated() {
+            firstCandidate[i + 1] = firstCandidate[i] + size.candidates
+            firstByte[i + 1] = firstByte[i] + size.bytes
+        }
+        let total = firstCandidate[issues.count]
+        let byteTotal = firstByte[issues.count]
+        precondition(byteTotal < UInt32.max, "too much text to index")
+        var bytes = [UInt8](repeating: 0, count: byteTotal)
+        var starts = [UInt32](repeating: 0, count: total)
+        var ends = [UInt32](repeating: 0, count: total)
+        var kinds = [Kind](repeating: .issue, count: total)
+        var issueIndices = [UInt32](repeating: 0, count: total)
+        var sectionIndices = [UInt32](repeating: 0, count: total)
+        var linkIndices = [UInt32](repeating: 0, count: total)
+        var hostOffsets = [UInt16](repeating: 0, count: total)
+        var hostLengths = [UInt8](repeating: 0, count: total)
+        var ranks = [UInt8](repeating: 0, count: total)
+        bytes.withUnsafeMutableBufferPointer { b in
+            starts.withUnsafeMutableBufferPointer { st in
+                ends.withUnsafeMutableBufferPointer { en in
+                    kinds.withUnsafeMutableBufferPointer { k in
+                        issueIndices.withUnsafeMutableBufferPointer { ii in
+                            sectionIndices.withUnsafeMutableBufferPointer { si in
+                                linkIndices.withUnsafeMutableBufferPointer { li in
+                                    hostOffsets.withUnsafeMutableBufferPointer { ho in
+                                        hostLengths.withUnsafeMutableBufferPointer { hl in
+                                            ranks.withUnsafeMutableBufferPointer { r in
+                                                let columns = UncheckedSendable(
+                                                    (b, st, en, k, ii, si, li, ho, hl, r))
+                                                let offsets = UncheckedSendable(
+                                                    (firstCandidate, firstByte))
+                                                _ = parallelMap(count: issues.count) { i in
+                                                    let (b, st, en, k, ii, si, li, ho, hl, r) =
+                                                        columns.value
+                                                    var c = offsets.value.0[i]
+                                                    var filler = ByteFiller(
+                                                        base: b.baseAddress!,
+                                                        count: offsets.value.1[i])
+                                                    Self.write(issues[i], into: &filler) {
+                                                        kind, section, link, start, end, host in
+                                                        st[c] = UInt32(start)
+                                                        en[c] = UInt32(end)
+                                                        k[c] = kind
+                                                        ii[c] = UInt32(i)
+                                                        si[c] = section.map(UInt32.init) ?? .max
+                                                        li[c] = link.map(UInt32.init) ?? .max
+                                                        if let host,
+                                                            host.lowerBound - start <= UInt16.max,
+                                                            host.count <= UInt8.max
+                                                        {
+                                                            ho[c] = UInt16(host.lowerBound - start)
+                                                            hl[c] = UInt8(host.count)
+                                                        }
+                                                        r[c] = SearchIndex.rank(kind)
+                                                        c += 1
+                                                    }
+                                                    precondition(
+                                                        c == offsets.value.0[i + 1]
+                                                            && filler.count
+                                                                == offsets.value.1[i + 1],
+                                                        "issue \(i): measured and written differ")
+                                                    return 0
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }
         }
+        self.entryKinds = kinds
+        self.issueIndices = issueIndices
+        self.sectionIndices = sectionIndices
+        self.linkIndices = linkIndices
+        self.hostOffsets = hostOffsets
+        self.hostLengths = hostLengths
+        self.bytes = bytes
+        self.starts = starts
+        self.library = library
+        self.issueKinds = issues.map(\.kind)
+        // At equal scores, reading items first: links, then sections, then issues.
+        self.candidates = CandidateSet(bytes: bytes, starts: starts, ends: ends, ranks: ranks)
+    }
 
-        /// Adds a candidate whose text `write` appends, returning its host, if any.
-        private mutating func add(
-            _ kind: Kind, issue: Int, section: Int?, link: Int?,
-            _ write: (inout [UInt8]) -> String?
-        ) {
-            starts.append(UInt32(bytes.count))
-            hosts.append(write(&bytes))
-            ends.append(UInt32(bytes.count))
-            kinds.append(kind)
-            issues.append(UInt32(issue))
-            sections.append(section.map(UInt32.init) ?? .max)
-            links.append(link.map(UInt32.init) ?? .max)
+    /// Writes one issue's candidates into `sink`: its title, then each section and its
+    /// links; calls `each` after each one with its kind, section, link, where its text
+    /// starts and ends and where its host (a link's) is in the sink.
+    private static func write<Sink: CandidateSink>(
+        _ issue: Issue, into sink: inout Sink,
+        each: (Kind, Int?, Int?, Int, Int, Range<Int>?) -> Void
+    ) {
+        var start = sink.count
+        sink.append(issue.title)
+        if let source = issue.source {
+            sink.append(32)
+            sink.append(source)
         }
-
-        mutating func reserve(_ parts: [Columns]) {
-            bytes.reserveCapacity(parts.reduce(0) { $0 + $1.bytes.count })
-            let rows = parts.reduce(0) { $0 + $1.kinds.count }
-            starts.reserveCapacity(rows)
-            ends.reserveCapacity(rows)
-        }
-
-        /// Appends `other`'s candidates after these.
-        mutating func append(_ other: Columns) {
-            let base = UInt32(bytes.count)
-            bytes += other.bytes
-            starts += other.starts.map { $0 + base }
-            ends += other.ends.map { $0 + base }
-            kinds += other.kinds
-            issues += other.issues
-            sections += other.sections
-            links += other.links
-            hosts += other.hosts
+        each(.issue, nil, nil, start, sink.count, nil)
+        for (s, section) in issue.sections.enumerated() {
+            start = sink.count
+            sink.append(section.title)
+            each(.section, s, nil, start, sink.count, nil)
+            section.links.forEachUTF8 { l, text, url, title in
+                start = sink.count
+                let host = writeLink(text: text, url: url, title: title, into: &sink)
+                each(.link, s, l, start, sink.count, host)
+            }
         }
     }
 
     /// Appends a link's candidate text (its text, host in lower case and path, and
-    /// tooltip, space-separated); returns the host.
-    private static func writeLink(
+    /// tooltip, space-separated); returns where the host is.
+    private static func writeLink<Sink: CandidateSink>(
         text: UnsafeBufferPointer<UInt8>, url: UnsafeBufferPointer<UInt8>,
-        title: UnsafeBufferPointer<UInt8>, into bytes: inout [UInt8]
-    ) -> String? {
-        let start = bytes.count
-        var host: String?
-        bytes += text
+        title: UnsafeBufferPointer<UInt8>, into sink: inout Sink
+    ) -> Range<Int>? {
+        let start = sink.count
+        var host: Range<Int>?
+        sink.append(text)
         let (h, path) = URLParts.hostAndPath(url)
         if !h.isEmpty || !path.isEmpty {
-            if bytes.count > start { bytes.append(32) }
-            let hostStart = bytes.count
-            for byte in h { bytes.append(byte &- 65 < 26 ? byte | 0x20 : byte) }
-            if !h.isEmpty { host = String(decoding: bytes[hostStart...], as: UTF8.self) }
-            bytes += path
+            if sink.count > start { sink.append(32) }
+            let hostStart = sink.count
+            for byte in h { sink.append(byte &- 65 < 26 ? byte | 0x20 : byte) }
+            if !h.isEmpty { host = hostStart..<sink.count }
+            sink.append(path)
         }
         if !title.isEmpty {
-            if bytes.count > start { bytes.append(32) }
-            bytes += title
+            if sink.count > start { sink.append(32) }
+            sink.append(title)
         }
         return host
     }
@@ -243,12 +278,13 @@ public struct SearchIndex: Sendable {
                     return false
                 }
                 if !parsed.hosts.isEmpty {
-                    let host = hosts[Int(hostIndices[i])]
-                    guard !host.isEmpty,
-                        parsed.hosts.contains(where: { host == $0 || host.hasSuffix("." + $0) })
-                    else {
-                        return false
+                    let matches = withHost(of: i) { host in
+                        !host.isEmpty
+                            && parsed.hosts.contains { wanted in
+                                Self.host(host, isOrIsUnder: wanted)
+                            }
                     }
+                    guard matches else { return false }
                 }
                 if parsed.unread || parsed.starred {
                     let id = entry(i).id
@@ -273,9 +309,19 @@ public struct SearchIndex: Sendable {
     public var memory: (text: Int, overhead: Int) {
         (
             candidates.textBytes,
-            candidates.overheadBytes + count * (MemoryLayout<Kind>.stride + 4 * 4)
-                + hosts.reduce(0) { $0 + $1.utf8.count + 16 }
+            candidates.overheadBytes + count * (MemoryLayout<Kind>.stride + 4 * 3 + 3)
         )
+    }
+
+    /// Whether `host` (lower-case UTF-8) is `wanted` or a subdomain of it.
+    private static func host(_ host: UnsafeBufferPointer<UInt8>, isOrIsUnder wanted: String)
+        -> Bool
+    {
+        let wanted = Array(wanted.utf8)
+        guard host.count >= wanted.count else { return false }
+        let tail = host.count - wanted.count
+        guard host[tail...].elementsEqual(wanted) else { return false }
+        return tail == 0 || host[tail - 1] == UInt8(ascii: ".")
     }
 
     private static func rank(_ kind: Kind) -> UInt8 {
@@ -296,4 +342,47 @@ public struct SearchIndex: Sendable {
             .joined(separator: " ")
     }
 
+}
+
+/// Where `SearchIndex` writes candidate text: counted first, then written in place.
+private protocol CandidateSink {
+    /// Bytes written so far (for a filler, the offset in the whole buffer).
+    var count: Int { get }
+    mutating func append(_ byte: UInt8)
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>)
+}
+
+extension CandidateSink {
+    mutating func append(_ string: String) {
+        var string = string
+        string.withUTF8 { append($0) }
+    }
+
+    mutating func append(_ bytes: Substring.UTF8View) {
+        for byte in bytes { append(byte) }
+    }
+}
+
+/// Counts what would be written.
+private struct ByteCounter: CandidateSink {
+    var count = 0
+    mutating func append(_ byte: UInt8) { count += 1 }
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) { count += bytes.count }
+}
+
+/// Writes into a buffer sized by a `ByteCounter` pass.
+private struct ByteFiller: CandidateSink {
+    let base: UnsafeMutablePointer<UInt8>
+    var count: Int
+
+    mutating func append(_ byte: UInt8) {
+        base[count] = byte
+        count += 1
+    }
+
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress else { return }
+        (base + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
 }

@@ -5,28 +5,34 @@ enum StatusLineView {
     static func draw(_ state: AppState, in rect: Rect, into buffer: inout ScreenBuffer) {
         guard !rect.isEmpty else { return }
         buffer.fill(rect, style: .status)
-        var hint = "? help"
-        if state.marksLoading {
-            // Counts would be wrong until the state file is read.
-            hint = "reading marks" + state.glyphs.ellipsis + "  " + hint
-        } else if let issue = state.currentIssue {
-            let counts = state.counts(of: issue)
-            hint =
-                "\(counts.unread) unread" + (counts.starred > 0 ? " \(counts.starred)★" : "") + "  "
-                + hint
-        }
-        if state.filter != .all { hint = "[\(state.filter.rawValue)]  " + hint }
-        if let loading = state.loading { hint = progress(loading, state.glyphs) + "  " + hint }
-        var right = hint
+        // The right side, in the order shown; when it takes more than half the line, the
+        // least needed parts go first: help, counts, filter, loading, position.
+        var parts: [(text: String, keep: Int)] = []
         switch state.focus {
-        case .issues:
-            right = position(state.issues.selected, state.count(of: .issues)) + "  " + hint
+        case .issues: parts.append((position(state.issues.selected, state.count(of: .issues)), 0))
         case .sections:
-            right = position(state.sections.selected, state.count(of: .sections)) + "  " + hint
-        case .links: right = position(state.links.selected, state.count(of: .links)) + "  " + hint
+            parts.append((position(state.sections.selected, state.count(of: .sections)), 0))
+        case .links: parts.append((position(state.links.selected, state.count(of: .links)), 0))
         case .reader:
             let total = state.count(of: .reader)
-            right = "line \(min(total, state.readerScroll + 1))/\(total)  " + hint
+            parts.append(("line \(min(total, state.readerScroll + 1))/\(total)", 0))
+        }
+        if let loading = state.loading { parts.append((progress(loading, state.glyphs), 1)) }
+        if state.filter != .all { parts.append(("[\(state.filter.rawValue)]", 2)) }
+        if state.marksLoading {
+            // Counts would be wrong until the state file is read.
+            parts.append(("reading marks" + state.glyphs.ellipsis, 3))
+        } else if let issue = state.currentIssue {
+            let counts = state.counts(of: issue)
+            parts.append(
+                ("\(counts.unread) unread" + (counts.starred > 0 ? " \(counts.starred)★" : ""), 3))
+        }
+        parts.append(("? help", 4))
+        var right = parts.map(\.text).joined(separator: "  ")
+        while DisplayWidth.of(right) + 2 > rect.width / 2, parts.count > 1 {
+            let least = parts.indices.max { parts[$0].keep < parts[$1].keep }!
+            parts.remove(at: least)
+            right = parts.map(\.text).joined(separator: "  ")
         }
         let rightWidth = DisplayWidth.of(right)
         let room = rect.width - 2 - (rightWidth + 2 <= rect.width / 2 ? rightWidth + 2 : 0)
