@@ -84,6 +84,7 @@ struct BrowseCommand: ParsableCommand {
                 environment: environment, onReport: { [waker = backend.waker] in waker.wake() }),
             loader: loader,
             clock: { Int(Date().timeIntervalSince1970) },
+            milliseconds: { Int(DispatchTime.now().uptimeNanoseconds / 1_000_000) },
             onEvent: { _ in timer.eventArrived() },
             onFrame: { _ in
                 timer.frameShown()

@@ -65,6 +65,19 @@ public struct AppState: Equatable, Sendable {
     /// The time marks are stamped with (and the `after:N` read policy counts from), in
     /// seconds since 1970; the runtime sets it before each action, so `update` stays pure.
     public var nowSeconds = 0
+    /// A steady clock in milliseconds, set by the runtime before each action (0 in headless
+    /// runs): how `update` tells a held key from separate presses.
+    public var nowMilliseconds = 0
+    /// When the last cursor move in a list came, on `nowMilliseconds`.
+    var lastMoveAt: Int?
+    /// A key is held down in a list (moves come faster than `Self.heldKeyInterval`): the
+    /// previews to the right of the list are left as they are until the cursor rests
+    /// (the runtime sends `tick` once no key came for `Self.restInterval`).
+    public internal(set) var previewsDeferred = false
+    /// Moves closer together than this are a held key.
+    public static let heldKeyInterval = 120
+    /// How long without a key the cursor must rest for its previews to be drawn.
+    public static let restInterval = 60
     /// The section the reader has been showing, and since when.
     public internal(set) var readerSince: ReaderSince?
     /// Links found in several sections, for the reader's "Also in": worked out by the

@@ -11,6 +11,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.message = nil
     }
     var effects: [Effect] = []
+    deferPreviews(&state, for: action)
     switch action {
     case .moveDown: move(&state, by: 1)
     case .moveUp: move(&state, by: -1)
@@ -78,6 +79,33 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     state.normalize()
     trackReader(&state)
     return effects
+}
+
+/// Holds the previews back while a key is held in a list: a move that comes within
+/// `AppState.heldKeyInterval` of the one before; anything else (the cursor resting, which
+/// the runtime reports as `tick`) draws them.
+private func deferPreviews(_ state: inout AppState, for action: Action) {
+    switch action {
+    case .moveDown, .moveUp, .pageDown, .pageUp, .halfPageDown, .halfPageUp:
+        guard state.focus != .reader, state.nowMilliseconds > 0 else { return }
+        if let last = state.lastMoveAt, state.nowMilliseconds - last < AppState.heldKeyInterval {
+            state.previewsDeferred = true
+        }
+        state.lastMoveAt = state.nowMilliseconds
+    case .searchResults, .stateSaved, .linkPlacesBuilt, .libraryGrew, .marksLoaded:
+        break  // not the user's doing, and not the cursor resting
+    case .tick:
+        // The loop also wakes for reports: only a pause as long as the rest interval is
+        // the cursor resting.
+        if let last = state.lastMoveAt, state.nowMilliseconds - last < AppState.restInterval {
+            return
+        }
+        state.previewsDeferred = false
+        state.lastMoveAt = nil
+    default:
+        state.previewsDeferred = false
+        state.lastMoveAt = nil
+    }
 }
 
 /// Notes when the reader starts showing a section, for the `after:N` read policy.

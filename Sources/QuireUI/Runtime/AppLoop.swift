@@ -21,6 +21,8 @@ public struct AppLoop {
     ///   - links: opens and copies links; without one, `o` and `y` do nothing.
     ///   - clock: seconds since 1970; marks are stamped with it (headless runs keep 0,
     ///     so their output does not depend on the time).
+    ///   - milliseconds: a steady clock in milliseconds, which tells a held key from
+    ///     separate presses (headless runs keep 0: every frame drawn whole).
     ///   - loader: reads the library while the reader runs (`libraryGrew`,
     ///     `libraryLoaded`); none when the state holds the whole library already.
     ///   - onEvent: called when an event arrives, before it is handled (benchmarks).
@@ -29,17 +31,23 @@ public struct AppLoop {
         _ initial: AppState, on backend: some TerminalBackend, effects runner: EffectRunner? = nil,
         search engine: SearchEngine? = nil, links: LinkActions? = nil,
         loader: ActionSource? = nil,
-        clock: () -> Int = { 0 }, onEvent: (InputEvent) -> Void = { _ in },
+        clock: () -> Int = { 0 }, milliseconds: () -> Int = { 0 },
+        onEvent: (InputEvent) -> Void = { _ in },
         onFrame: (AppState) -> Bool = { _ in true }
     ) -> AppState {
         var state = initial
         if backend.size != state.size { _ = update(&state, .resize(backend.size)) }
         var everything = true
+        var shown: ScreenBuffer?
         while true {
-            backend.present(render(state), everything: everything)
+            let frame = render(state, previous: everything ? nil : shown)
+            backend.present(frame, everything: everything)
+            shown = frame
             guard onFrame(state) else { return state }
             everything = false
-            let event = nextEvent(backend)
+            // Held-back previews are drawn as soon as the cursor rests.
+            let event = backend.nextEvent(
+                timeoutMilliseconds: state.previewsDeferred ? AppState.restInterval : 250)
             let reports =
                 (loader?.collect() ?? []) + (runner?.collect() ?? []) + (engine?.collect() ?? [])
                 + (links?.collect() ?? [])
@@ -55,7 +63,7 @@ public struct AppLoop {
                 }
             }
             guard let event else {
-                stamp(&state, clock())
+                stamp(&state, clock(), milliseconds())
                 for effect in update(&state, .tick) {
                     switch effect {
                     case .save, .saveChanges: runner?.perform(effect)
@@ -77,7 +85,7 @@ public struct AppLoop {
                 }
                 action = bound
             }
-            stamp(&state, clock())
+            stamp(&state, clock(), milliseconds())
             let effects = update(&state, action)
             for effect in effects {
                 switch effect {
@@ -102,11 +110,8 @@ public struct AppLoop {
         }
     }
 
-    private func stamp(_ state: inout AppState, _ seconds: Int) {
+    private func stamp(_ state: inout AppState, _ seconds: Int, _ milliseconds: Int) {
         state.nowSeconds = seconds
-    }
-
-    private func nextEvent(_ backend: some TerminalBackend) -> InputEvent? {
-        backend.nextEvent(timeoutMilliseconds: 250)
+        state.nowMilliseconds = milliseconds
     }
 }

@@ -5,7 +5,8 @@
 /// SIGTERM, with the last frame kept.
 public final class ScriptedTerminal: TerminalBackend {
     public private(set) var size: Size
-    private var events: [InputEvent]
+    /// nil: no key before the loop's timeout (the user pausing).
+    private var events: [InputEvent?]
     private var next = 0
     /// The last buffer shown.
     public private(set) var screen: ScreenBuffer
@@ -19,6 +20,14 @@ public final class ScriptedTerminal: TerminalBackend {
         self.screen = ScreenBuffer(size: size)
     }
 
+    /// A terminal that plays `timeline`, where nil is a pause: no key before the loop's
+    /// timeout.
+    public init(size: Size, timeline: [InputEvent?]) {
+        self.size = size
+        self.events = timeline
+        self.screen = ScreenBuffer(size: size)
+    }
+
     /// A terminal that types `keys`.
     public convenience init(size: Size, keys: [Key]) {
         self.init(size: size, events: keys.map { .key($0) })
@@ -28,7 +37,7 @@ public final class ScriptedTerminal: TerminalBackend {
         guard next < events.count else { return .terminate }
         let event = events[next]
         next += 1
-        if case .resize(let newSize) = event { size = newSize }
+        if case .resize(let newSize)? = event { size = newSize }
         return event
     }
 

@@ -82,6 +82,25 @@ public struct ScreenBuffer: Equatable, Sendable {
         }
     }
 
+    /// Takes the cells of `rect` (and the hyperlinks within it) from `other`, a buffer of
+    /// the same size: a part of the last frame kept as it was.
+    public mutating func copy(_ rect: Rect, from other: ScreenBuffer) {
+        guard other.size == size else { return }
+        let x0 = max(0, rect.x)
+        let y0 = max(0, rect.y)
+        let x1 = min(size.columns, rect.maxX)
+        let y1 = min(size.rows, rect.maxY)
+        guard x0 < x1, y0 < y1 else { return }
+        for y in y0..<y1 {
+            let row = y * size.columns
+            cells.replaceSubrange(row + x0..<row + x1, with: other.cells[row + x0..<row + x1])
+        }
+        hyperlinks.removeAll { $0.y >= y0 && $0.y < y1 && $0.x >= x0 && $0.x < x1 }
+        hyperlinks += other.hyperlinks.filter {
+            $0.y >= y0 && $0.y < y1 && $0.x >= x0 && $0.x < x1
+        }
+    }
+
     /// The rows as plain strings (continuation cells skipped), for tests and `quire render`.
     public func lines() -> [String] {
         (0..<size.rows).map { y in

@@ -3,19 +3,41 @@ import QuireCore
 /// Draws the whole screen for a state: panes, reader, breadcrumb, status line, help.
 ///
 /// Pure: the same state always gives the same buffer.
-public func render(_ state: AppState) -> ScreenBuffer {
+///
+/// While `previewsDeferred` (a key held down in a list), the panes that preview the
+/// cursor's item (those to the right of the focused list, and the reader) are taken from
+/// `previous`, the frame on the screen, so a held key redraws only the rows that moved.
+public func render(_ state: AppState, previous: ScreenBuffer? = nil) -> ScreenBuffer {
     var buffer = ScreenBuffer(size: state.size)
     let layout = state.layout
     if layout.isTooSmall {
         drawTooSmall(state, into: &buffer)
         return buffer
     }
+    let kept = state.previewsDeferred ? previous.flatMap { $0.size == state.size ? $0 : nil } : nil
     for (pane, rect) in layout.panes.sorted(by: { $0.key < $1.key }) {
+        if let kept, pane > state.focus {
+            buffer.copy(rect, from: kept)
+            continue
+        }
         ListPaneView.draw(
             pane, state: state, in: rect, separator: rect.maxX < state.size.columns, into: &buffer)
     }
-    if let rect = layout.reader { ReaderView.draw(state, in: rect, into: &buffer) }
-    if let rect = layout.breadcrumb { drawBreadcrumb(state, in: rect, into: &buffer) }
+    let keepsReader = kept != nil && state.focus != .reader
+    if let rect = layout.reader {
+        if keepsReader, let kept {
+            buffer.copy(rect, from: kept)
+        } else {
+            ReaderView.draw(state, in: rect, into: &buffer)
+        }
+    }
+    if let rect = layout.breadcrumb {
+        if keepsReader, let kept {
+            buffer.copy(rect, from: kept)
+        } else {
+            drawBreadcrumb(state, in: rect, into: &buffer)
+        }
+    }
     StatusLineView.draw(state, in: layout.status, into: &buffer)
     if let search = state.search { SearchOverlay.draw(state, search, into: &buffer) }
     if state.showsHelp { HelpOverlay.draw(state, into: &buffer) }
