@@ -36,6 +36,9 @@ struct BrowseCommand: ParsableCommand {
 
     @Flag(help: .hidden) var exitAfterFirstFrame = false
 
+    /// Ends at the first frame that shows the whole library (benchmarks).
+    @Flag(help: .hidden) var exitWhenLoaded = false
+
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         do {
@@ -86,9 +89,9 @@ struct BrowseCommand: ParsableCommand {
             clock: { Int(Date().timeIntervalSince1970) },
             milliseconds: { Int(DispatchTime.now().uptimeNanoseconds / 1_000_000) },
             onEvent: { _ in timer.eventArrived() },
-            onFrame: { _ in
+            onFrame: {
                 timer.frameShown()
-                return !exitAfterFirstFrame
+                return !exitAfterFirstFrame && !(exitWhenLoaded && $0.loading == nil)
             })
         timer.close()
         backend.restore()

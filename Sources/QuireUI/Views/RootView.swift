@@ -38,7 +38,13 @@ public func render(_ state: AppState, previous: ScreenBuffer? = nil) -> ScreenBu
             drawBreadcrumb(state, in: rect, into: &buffer)
         }
     }
-    StatusLineView.draw(state, in: layout.status, into: &buffer)
+    if keepsReader, let kept {
+        // The location and counts are the resting item's too: only the position moves.
+        buffer.copy(layout.status, from: kept)
+        StatusLineView.drawPosition(state, in: layout.status, into: &buffer)
+    } else {
+        StatusLineView.draw(state, in: layout.status, into: &buffer)
+    }
     if let search = state.search { SearchOverlay.draw(state, search, into: &buffer) }
     if state.showsHelp { HelpOverlay.draw(state, into: &buffer) }
     return buffer
