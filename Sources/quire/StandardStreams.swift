@@ -39,17 +39,7 @@ enum StandardError {
 
 private enum StandardStream {
     static func write(_ bytes: [UInt8], to descriptor: Int32) {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(
-                    descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return  // EPIPE: the reader went away (`quire dump | head`).
-                }
-                offset += written
-            }
-        }
+        // A failure is EPIPE, the reader gone (`quire dump | head`): nothing to do.
+        _ = bytes.withUnsafeBytes { writeAll(descriptor, $0) }
     }
 }

@@ -410,21 +410,7 @@ public final class LibraryCache: Sendable {
         let temporary = "\(path).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return }
-        let ok = parts.allSatisfy { part in
-            part.withUnsafeBytes { buffer -> Bool in
-                var written = 0
-                while written < buffer.count {
-                    let count = Glibc.write(
-                        fd, buffer.baseAddress! + written, buffer.count - written)
-                    if count < 0 {
-                        if errno == EINTR { continue }
-                        return false
-                    }
-                    written += count
-                }
-                return true
-            }
-        }
+        let ok = parts.allSatisfy { part in part.withUnsafeBytes { writeAll(fd, $0) } }
         close(fd)
         if !ok || rename(temporary, path) != 0 { unlink(temporary) }
     }

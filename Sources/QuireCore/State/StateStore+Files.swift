@@ -125,18 +125,7 @@ extension StateStore {
         let temporary = (folder.isEmpty ? "." : folder) + "/.\(name).\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard fd >= 0 else { throw failure("cannot create \(temporary)") }
-        var ok = data.withUnsafeBytes { buffer -> Bool in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += written
-            }
-            return true
-        }
+        var ok = data.withUnsafeBytes { QuireCore.writeAll(fd, $0) }
         if ok { ok = fchmod(fd, mode) == 0 && fsync(fd) == 0 }
         let reason = String(cString: strerror(errno))
         close(fd)

@@ -25,14 +25,20 @@ public struct ScreenBuffer: Equatable, Sendable {
 
     /// Fills `rect` (clipped to the buffer) with blanks in `style`.
     public mutating func fill(_ rect: Rect, style: Style = .normal) {
+        guard let (columns, rows) = clipped(rect) else { return }
+        for y in rows {
+            for x in columns { self[x, y] = .blank(style) }
+        }
+    }
+
+    /// The columns and rows of `rect` inside the buffer; nil when none are.
+    private func clipped(_ rect: Rect) -> (Range<Int>, Range<Int>)? {
         let x0 = max(0, rect.x)
         let y0 = max(0, rect.y)
         let x1 = min(size.columns, rect.maxX)
         let y1 = min(size.rows, rect.maxY)
-        guard x0 < x1, y0 < y1 else { return }
-        for y in y0..<y1 {
-            for x in x0..<x1 { self[x, y] = .blank(style) }
-        }
+        guard x0 < x1, y0 < y1 else { return nil }
+        return (x0..<x1, y0..<y1)
     }
 
     /// Writes `text` at (`x`, `y`) in at most `maxWidth` columns; returns the columns used.
@@ -85,20 +91,16 @@ public struct ScreenBuffer: Equatable, Sendable {
     /// Takes the cells of `rect` (and the hyperlinks within it) from `other`, a buffer of
     /// the same size: a part of the last frame kept as it was.
     public mutating func copy(_ rect: Rect, from other: ScreenBuffer) {
-        guard other.size == size else { return }
-        let x0 = max(0, rect.x)
-        let y0 = max(0, rect.y)
-        let x1 = min(size.columns, rect.maxX)
-        let y1 = min(size.rows, rect.maxY)
-        guard x0 < x1, y0 < y1 else { return }
-        for y in y0..<y1 {
+        guard other.size == size, let (columns, rows) = clipped(rect) else { return }
+        for y in rows {
             let row = y * size.columns
-            cells.replaceSubrange(row + x0..<row + x1, with: other.cells[row + x0..<row + x1])
+            cells.replaceSubrange(
+                row + columns.lowerBound..<row + columns.upperBound,
+                with: other.cells[row + columns.lowerBound..<row + columns.upperBound])
         }
-        hyperlinks.removeAll { $0.y >= y0 && $0.y < y1 && $0.x >= x0 && $0.x < x1 }
-        hyperlinks += other.hyperlinks.filter {
-            $0.y >= y0 && $0.y < y1 && $0.x >= x0 && $0.x < x1
-        }
+        let inside = { (link: Hyperlink) in rows.contains(link.y) && columns.contains(link.x) }
+        hyperlinks.removeAll(where: inside)
+        hyperlinks += other.hyperlinks.filter(inside)
     }
 
     /// The rows as plain strings (continuation cells skipped), for tests and `quire render`.
