@@ -21,7 +21,7 @@ struct FaultTests {
             "cd '\(QuireProcess.checkout)' && '\(QuireProcess.executable)' --state '\(state)';"
                 + " echo \"exit=$?\" > '\(folder)/exit'",
             remainOnExit: true)
-        try tmux.waitFor("start-up") { $0.contains { $0.contains("Issues") } }
+        try tmux.waitForStartUp()
         var generator = SystemRandomNumberGenerator()
         // Keys that move, open, page, filter, search and help; none that quits.
         let keys = ["j", "k", "l", "h", "Tab", "Enter", "Space", "G", "g", "f", "?", "/", "C-l"]
@@ -72,8 +72,8 @@ struct FaultTests {
                 + " --state /dev/null/none; echo \"exit=$?\" > '\(exit)'",
             remainOnExit: true)
         try tmux.waitFor("start-up in ASCII") { lines in
-            lines.contains { $0.contains("Issues") && $0.contains("|") }
-                && !lines.contains { $0.contains("│") }
+            lines.contains { $0.contains("Issues") && $0.contains("|") && $0.contains("1/3") }
+                && !lines.contains { $0.contains("│") || $0.contains("loading") }
         }
         try tmux.send("l", "j", "j", "j", "l")
         try tmux.waitFor("the links") { $0.contains { $0.contains("Matters Of Scale") } }
@@ -89,7 +89,7 @@ struct FaultTests {
         let state = folder + "/state.json"
         for round in 0..<5 {
             let tmux = try TmuxSession(quire + " --state '\(state)'", remainOnExit: true)
-            try tmux.waitFor("start-up") { $0.contains { $0.contains("Issues") } }
+            try tmux.waitForStartUp()
             try tmux.send("l", "j", "j", "j", "l")
             try tmux.waitFor("the links") {
                 $0.contains { $0.contains("Links") && $0.contains("1/45") }

@@ -111,7 +111,7 @@ struct LinkSessionTests {
         let tmux = try TmuxSession(
             "cd '\(QuireProcess.checkout)' && PATH='\(folder.file("bin")):/usr/bin:/bin' BROWSER=w3m "
                 + "'\(QuireProcess.executable)' --state /dev/null/none")
-        try tmux.waitFor("start-up") { $0.contains { $0.contains("Issues") } }
+        try tmux.waitForStartUp()
         try tmux.send("l", "j", "j", "j", "l", "j", "o")
         try tmux.waitFor("the text browser on the screen") { lines in
             lines.contains { $0.contains("W3M has https://arxiv.org/abs/2104.06272#deepmind") }
@@ -128,7 +128,7 @@ struct LinkSessionTests {
         let failing = try TmuxSession(
             "cd '\(QuireProcess.checkout)' && PATH='\(folder.file("bin")):/usr/bin:/bin' BROWSER=failing "
                 + "'\(QuireProcess.executable)' --state /dev/null/none")
-        try failing.waitFor("start-up") { $0.contains { $0.contains("Issues") } }
+        try failing.waitForStartUp()
         try failing.send("l", "j", "j", "j", "l", "o")
         try failing.waitFor("the failure, reported") { lines in
             lines.contains { $0.contains("failing failed (status 3): no display here") }
@@ -139,7 +139,7 @@ struct LinkSessionTests {
         let folder = try Folder()
         let tmux = try TmuxSession(
             "cd '\(QuireProcess.checkout)' && '\(QuireProcess.executable)' --state /dev/null/none")
-        try tmux.waitFor("start-up") { $0.contains { $0.contains("Issues") } }
+        try tmux.waitForStartUp()
         try tmux.record(into: folder.file("raw"))
         try tmux.send("l", "j", "j", "j", "l", "j")
         try tmux.waitFor("the Podracer link") { lines in
@@ -160,7 +160,7 @@ struct LinkSessionTests {
             let tmux = try TmuxSession(
                 "cd '\(QuireProcess.checkout)' && '\(QuireProcess.executable)' --state /dev/null/none"
                     + flag)
-            try tmux.waitFor("start-up") { $0.contains { $0.contains("Issues") } }
+            try tmux.waitForStartUp()
             try tmux.record(into: folder.file("raw\(screens.count)"))
             try tmux.send("l", "j", "j", "j", "l", "j", "Tab")
             // The last key focuses the reader: its line count on the status line shows

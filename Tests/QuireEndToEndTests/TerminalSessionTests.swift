@@ -24,7 +24,7 @@ struct TerminalSessionTests {
 
     @Test func navigationKeysReachTwoPointOneAIAndItsLinks() throws {
         let tmux = try TmuxSession(quire)
-        try tmux.waitFor("start-up") { $0.contains { $0.contains("Issues") } }
+        try tmux.waitForStartUp()
         try tmux.send("l", "j", "j", "j", "Right")
         try tmux.waitFor("the links of 2.1 AI") { lines in
             lines.contains { $0.contains("Links") && $0.contains("1/45") }
@@ -40,7 +40,7 @@ struct TerminalSessionTests {
 
     @Test func showNotesChaptersShowTheirStarts() throws {
         let tmux = try TmuxSession(quire)
-        try tmux.waitFor("start-up") { $0.contains { $0.contains("Issues") } }
+        try tmux.waitForStartUp()
         try tmux.send("j", "Tab")
         try tmux.waitFor("the chapters") { lines in
             lines.contains { $0.contains("0:07 This episode builds on Episode 5") }
@@ -95,7 +95,7 @@ struct TerminalSessionTests {
 
     @Test func resizingToTwentyBySixAndBackRedraws() throws {
         let tmux = try TmuxSession(quire)
-        try tmux.waitFor("start-up") { $0.contains { $0.contains("Issues") && $0.contains("│") } }
+        try tmux.waitForStartUp()
         try tmux.resize(columns: 20, rows: 6)
         try tmux.waitFor("the narrow layout") { lines in
             lines.count >= 2 && lines[1].hasPrefix(" Issues")
@@ -112,7 +112,7 @@ struct TerminalSessionTests {
 
     @Test func closingTheTerminalEndsQuireInsteadOfSpinning() throws {
         let tmux = try TmuxSession(quire + "; exec sleep 600")
-        try tmux.waitFor("start-up") { $0.contains { $0.contains("Issues") } }
+        try tmux.waitForStartUp()
         let shell = try tmux.display("#{pane_pid}")
         let child = try #require(Self.child(of: pid_t(shell) ?? 0))
         try tmux.kill()
@@ -131,7 +131,7 @@ struct TerminalSessionTests {
 
     @Test func quitGivesTheTerminalBack() throws {
         let tmux = try TmuxSession(quire + "; echo \"[exit $?]\"; exec sleep 600")
-        try tmux.waitFor("start-up") { $0.contains { $0.contains("Issues") } }
+        try tmux.waitForStartUp()
         try tmux.send("l", "q", "q")
         try tmux.waitFor("the exit marker") { $0.contains("[exit 0]") }
         #expect(try tmux.display("#{alternate_on} #{cursor_flag}") == "0 1")
@@ -140,7 +140,7 @@ struct TerminalSessionTests {
     @Test func sigtermGivesTheTerminalBack() throws {
         let tmux = try TmuxSession(
             quire.replacingOccurrences(of: "&& '", with: "&& exec '"), remainOnExit: true)
-        try tmux.waitFor("start-up") { $0.contains { $0.contains("Issues") } }
+        try tmux.waitForStartUp()
         let pid = try tmux.display("#{pane_pid}")
         #expect(kill(pid_t(pid) ?? 0, SIGTERM) == 0)
         try tmux.waitFor(format: "#{pane_dead}", toBe: "1")
@@ -179,7 +179,7 @@ struct TerminalMarksTests {
             "cd '\(QuireProcess.checkout)' && '\(QuireProcess.executable)' --state '\(state)'"
         do {
             let tmux = try TmuxSession(quire + "; echo \"[exit $?]\"; exec sleep 600")
-            try tmux.waitFor("start-up") { $0.contains { $0.contains("Issues") } }
+            try tmux.waitForStartUp()
             try tmux.send("l", "j", "j", "j", "l", "r", "j", "s")
             try tmux.waitFor("the marks") { lines in
                 lines.contains { $0.contains("✓ Matters Of Scale") }
@@ -207,7 +207,7 @@ struct TerminalSearchTests {
     @Test func slashTypeEnterLandsOnTheHit() throws {
         let tmux = try TmuxSession(
             "cd '\(QuireProcess.checkout)' && '\(QuireProcess.executable)' --state /dev/null/none")
-        try tmux.waitFor("start-up") { $0.contains { $0.contains("Issues") } }
+        try tmux.waitForStartUp()
         try search(tmux, "diffusion", first: "“Diffusion Models Beat GANs on Image Synthesis”")
         try tmux.send("Enter")
         try tmux.waitFor("the link with the reader on it, and which hit it is") { lines in

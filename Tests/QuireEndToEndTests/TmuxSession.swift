@@ -73,6 +73,16 @@ final class TmuxSession {
             in: .whitespacesAndNewlines)
     }
 
+    /// Waits until quire is up with its library read: the issues pane listing something,
+    /// and no `loading` count in the status line (keys sent earlier act on the part of the
+    /// library read so far).
+    func waitForStartUp(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try waitFor("start-up, the library read", sourceLocation: sourceLocation) { lines in
+            lines.contains { $0.contains("Issues") && !$0.contains("0/0") }
+                && !lines.contains { $0.contains("loading") }
+        }
+    }
+
     /// Polls until `condition` holds on the screen; records the last screen if it never does.
     @discardableResult
     func waitFor(
