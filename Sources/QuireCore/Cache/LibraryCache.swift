@@ -194,11 +194,17 @@ public final class LibraryCache: Sendable {
     ///
     /// A result that names another path than the file's (none does today) is not kept.
     func store(_ payload: Payload, source: Source, path: String) {
+        guard let bytes = Self.encode(payload, path: path) else { return }
+        store(payloadBytes: bytes, source: source, entryPath: entryPath(forKey: source.realPath))
+    }
+
+    /// `payload` in the cache's form; nil when it names another path than `path`.
+    static func encode(_ payload: Payload, path: String) -> [UInt8]? {
         var writer = CacheWriter()
         switch payload {
         case .issues(let issues, let warnings):
             guard issues.allSatisfy({ $0.path == path }), warnings.allSatisfy({ $0.path == path })
-            else { return }
+            else { return nil }
             writer.reserve(IssueCoding.estimatedSize(issues))
             writer.u8(0)
             writer.count(issues.count)
@@ -208,13 +214,35 @@ public final class LibraryCache: Sendable {
             writer.u8(1)
             writer.string(reason)
         case .mail(let warnings):
-            guard warnings.allSatisfy({ $0.path == path }) else { return }
+            guard warnings.allSatisfy({ $0.path == path }) else { return nil }
             writer.u8(2)
             writeWarnings(warnings, to: &writer)
         }
-        store(
-            payloadBytes: writer.bytes, source: source,
-            entryPath: entryPath(forKey: source.realPath))
+        return writer.bytes
+    }
+
+    /// Reads a payload `encode` wrote (its checksum already checked), for the file at
+    /// `path`; any inconsistency throws.
+    static func decode(_ reader: inout CacheReader, path: String) throws(CacheCorrupt)
+        -> Payload
+    {
+        let payload: Payload
+        switch try reader.u8() {
+        case 0:
+            let count = try reader.count()
+            var issues: [Issue] = []
+            issues.reserveCapacity(min(count, 1 << 16))
+            for _ in 0..<count { issues.append(try IssueCoding.read(from: &reader, path: path)) }
+            payload = .issues(issues, try readWarnings(&reader, path: path))
+        case 1:
+            payload = .failure(try reader.string())
+        case 2:
+            payload = .mail(try readWarnings(&reader, path: path))
+        default:
+            throw CacheCorrupt()
+        }
+        guard reader.isAtEnd else { throw CacheCorrupt() }
+        return payload
     }
 
     // MARK: Mail
@@ -346,32 +374,16 @@ public final class LibraryCache: Sendable {
         -> Payload
     {
         try checkedPayload(&reader)
-        let payload: Payload
-        switch try reader.u8() {
-        case 0:
-            let count = try reader.count()
-            var issues: [Issue] = []
-            issues.reserveCapacity(min(count, 1 << 16))
-            for _ in 0..<count { issues.append(try IssueCoding.read(from: &reader, path: path)) }
-            payload = .issues(issues, try readWarnings(&reader, path: path))
-        case 1:
-            payload = .failure(try reader.string())
-        case 2:
-            payload = .mail(try readWarnings(&reader, path: path))
-        default:
-            throw CacheCorrupt()
-        }
-        guard reader.isAtEnd else { throw CacheCorrupt() }
-        return payload
+        return try Self.decode(&reader, path: path)
     }
 
-    private func writeWarnings(_ warnings: [IngestWarning], to writer: inout CacheWriter) {
+    private static func writeWarnings(_ warnings: [IngestWarning], to writer: inout CacheWriter) {
         writer.count(warnings.count)
         for warning in warnings { writer.string(warning.message) }
     }
 
-    private func readWarnings(_ reader: inout CacheReader, path: String) throws(CacheCorrupt)
-        -> [IngestWarning]
+    private static func readWarnings(_ reader: inout CacheReader, path: String)
+        throws(CacheCorrupt) -> [IngestWarning]
     {
         let count = try reader.count()
         var warnings: [IngestWarning] = []

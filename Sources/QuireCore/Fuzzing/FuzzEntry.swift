@@ -23,6 +23,10 @@ public enum FuzzEntry {
         case html
         /// The state file decoder.
         case stateFile = "state-file"
+        /// The parsed-library cache's decoder: a document's issues written as a cache
+        /// payload, which must read back equal, then damaged where the input's own bytes
+        /// say, which must read back or be refused, never crash.
+        case cache
     }
 
     /// Runs `stage` on `bytes`; traps (so libFuzzer records a crash) when an invariant
@@ -30,6 +34,10 @@ public enum FuzzEntry {
     public static func run(_ stage: Stage, _ bytes: UnsafeBufferPointer<UInt8>) {
         if stage == .stateFile {
             fuzzStateFile(Data(buffer: bytes))
+            return
+        }
+        if stage == .cache {
+            fuzzCache(bytes)
             return
         }
         if stage == .ingest {
@@ -76,7 +84,7 @@ public enum FuzzEntry {
             for key in values.keys { precondition(key == key.lowercased()) }
         case .html:
             check(HTMLReader.blocks(from: decoded.text))
-        case .stateFile:
+        case .stateFile, .cache:
             break
         }
     }
@@ -126,5 +134,42 @@ public enum FuzzEntry {
         // escape sequence the scanner would miss.
         _ = TerminalText.sanitized(section.title)
         precondition(!section.title.unicodeScalars.contains { $0.value == 0x1B })
+    }
+
+    /// See `Stage.cache`.
+    private static func fuzzCache(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard
+            case .success(.issues(let issues, let warnings)) = Ingestor.read(
+                Array(bytes), path: "fuzz"),
+            var payload = LibraryCache.encode(.issues(issues, warnings), path: "fuzz")
+        else { return }
+        func decoded(_ payload: [UInt8]) -> LibraryCache.Payload? {
+            payload.withUnsafeBytes { raw in
+                var reader = CacheReader(raw)
+                return try? LibraryCache.decode(&reader, path: "fuzz")
+            }
+        }
+        guard case .issues(let back, let warned)? = decoded(payload) else {
+            preconditionFailure("a payload just written does not read back")
+        }
+        precondition(back == issues && warned == warnings, "a payload reads back changed")
+        // Damage: four bytes flipped where a hash of the input says.
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        for k in 0..<4 {
+            let position = Int((hash >> UInt64(k * 16)) & 0xffff) % payload.count
+            payload[position] ^= UInt8(truncatingIfNeeded: hash >> UInt64(k * 8)) | 1
+        }
+        // What a damaged payload reads as need not be a parse's (the checksum stands in
+        // front of it), but every part of it must be safe to use.
+        guard case .issues(let damaged, _)? = decoded(payload) else { return }
+        for section in damaged.flatMap(\.sections) {
+            let text = section.text.utf8.count
+            for link in section.links {
+                if let anchor = link.anchor { precondition(anchor.upperBound <= text) }
+                _ = link.url?.utf8.count
+            }
+            section.links.forEachUTF8 { _, _, _, _ in }
+        }
     }
 }
