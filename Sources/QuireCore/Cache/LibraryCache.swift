@@ -148,36 +148,52 @@ public final class LibraryCache: Sendable {
         return String(cString: resolved)
     }
 
-    /// The cached result for the file at `path` (as the user named it), and its source
-    /// key; nil when there is no entry this build can trust.
-    func cached(path: String) -> (Payload, Source)? {
-        guard let realPath = Self.realPath(path) else { return nil }
+    /// What the cache has for a file.
+    enum Lookup {
+        /// A current entry: the file's result and its key.
+        case hit(Payload, Source)
+        /// No entry this build can trust: the file's real path (nil when it has none), and
+        /// its bytes with their key when they were read to settle an entry (they differ).
+        case miss(realPath: String?, read: (bytes: [UInt8], source: Source)?)
+    }
+
+    /// What the cache holds for the file at `path` (as the user named it).
+    func cached(path: String) -> Lookup {
+        guard let realPath = Self.realPath(path) else { return .miss(realPath: nil, read: nil) }
+        let miss = Lookup.miss(realPath: realPath, read: nil)
         var info = stat()
-        guard stat(realPath, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        guard stat(realPath, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return miss }
         let status = FileStatus(info)
         let entryPath = self.entryPath(forKey: realPath)
         var entryInfo = stat()
         guard case .success(let entry) = SourceFile.bytes(of: entryPath, status: &entryInfo)
-        else { return nil }
-        return entry.withUnsafeBytes { bytes -> (Payload, Source)? in
+        else { return miss }
+        return entry.withUnsafeBytes { bytes -> Lookup in
             guard var reader = header(bytes), (try? reader.string()) == realPath,
-                var stored = try? readStatus(&reader)
-            else { return nil }
-            stored.realPath = realPath
-            let racy = stored.status.modified &+ 2_000_000_000 > stored.readAt
-            if stored.status != status || racy {
-                // Settle it by the bytes: the same contents are the same parse.
-                guard stored.status.size == status.size,
-                    case .success(let bytes) = SourceFile.bytes(of: realPath),
-                    ContentHash.of(bytes) == stored.hash
-                else { return nil }
-                stored.status = status
-                stored.readAt = Self.now()
+                var stored = try? readStatus(realPath, &reader),
+                (try? checkedPayload(&reader)) != nil
+            else { return miss }
+            let payloadStart = reader.offset
+            // Another key, or a file changed so soon after it was read that its times may
+            // not show a later change: settled by the bytes.
+            let unsure =
+                stored.status != status || stored.status.modified &+ 2_000_000_000 > stored.readAt
+            if unsure {
+                guard stored.status.size == status.size else { return miss }
+                let readAt = Self.now()
+                var info = stat()
+                guard case .success(let current) = SourceFile.bytes(of: realPath, status: &info)
+                else { return miss }
+                let source = Source(
+                    realPath: realPath, status: FileStatus(info), readAt: readAt,
+                    hash: ContentHash.of(current))
+                guard source.hash == stored.hash else {
+                    return .miss(realPath: realPath, read: (current, source))
+                }
+                stored = source
             }
-            // The payload proper follows its length and checksum.
-            let payloadStart = reader.offset + 16
-            guard let payload = try? readPayload(&reader, path: path) else { return nil }
-            if stored.status != status || racy {
+            guard let payload = try? Self.decode(&reader, path: path) else { return miss }
+            if unsure {
                 // Next time the key alone will do (unless it is still too new to say).
                 store(
                     payloadBytes: Array(UnsafeRawBufferPointer(rebasing: bytes[payloadStart...])),
@@ -186,7 +202,7 @@ public final class LibraryCache: Sendable {
                 // Marks the entry used, for pruning; once a day is enough.
                 utimensat(AT_FDCWD, entryPath, nil, 0)
             }
-            return (payload, stored)
+            return .hit(payload, stored)
         }
     }
 
@@ -345,12 +361,15 @@ public final class LibraryCache: Sendable {
         return reader
     }
 
-    private func readStatus(_ reader: inout CacheReader) throws(CacheCorrupt) -> Source {
+    /// The key an entry for the file at `realPath` holds.
+    private func readStatus(_ realPath: String, _ reader: inout CacheReader) throws(CacheCorrupt)
+        -> Source
+    {
         let status = FileStatus(
             size: try reader.u64(), modified: try reader.u64(), changed: try reader.u64(),
             inode: try reader.u64(), device: try reader.u64())
         return Source(
-            realPath: "", status: status, readAt: try reader.u64(), hash: try reader.u64())
+            realPath: realPath, status: status, readAt: try reader.u64(), hash: try reader.u64())
     }
 
     /// Ends a header with the payload's length and checksum; the payload follows it.
@@ -363,18 +382,10 @@ public final class LibraryCache: Sendable {
     private func checkedPayload(_ reader: inout CacheReader) throws(CacheCorrupt) {
         let length = try reader.u64()
         let checksum = try reader.u64()
-        let start = reader.offset
-        guard let bytes = reader.remaining, UInt64(bytes.count) == length,
-            ContentHash.of(bytes) == checksum
-        else { throw CacheCorrupt() }
-        reader = CacheReader(reader.base, offset: start)
-    }
-
-    private func readPayload(_ reader: inout CacheReader, path: String) throws(CacheCorrupt)
-        -> Payload
-    {
-        try checkedPayload(&reader)
-        return try Self.decode(&reader, path: path)
+        let payload = reader.remaining
+        guard UInt64(payload.count) == length, ContentHash.of(payload) == checksum else {
+            throw CacheCorrupt()
+        }
     }
 
     private static func writeWarnings(_ warnings: [IngestWarning], to writer: inout CacheWriter) {
@@ -492,7 +503,7 @@ public final class LibraryCache: Sendable {
 
 extension CacheReader {
     /// The bytes from the current offset to the end.
-    fileprivate var remaining: UnsafeRawBufferPointer? {
+    fileprivate var remaining: UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(rebasing: base[offset...])
     }
 }

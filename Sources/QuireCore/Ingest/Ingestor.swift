@@ -273,7 +273,9 @@ public enum Ingestor {
                 parsed = true
                 return
             }
-            if let (payload, source) = cache.cached(path: path) {
+            let miss: (realPath: String?, read: (bytes: [UInt8], source: LibraryCache.Source)?)
+            switch cache.cached(path: path) {
+            case .hit(let payload, let source):
                 cache.count(hit: true)
                 self.source = source
                 switch payload {
@@ -283,25 +285,33 @@ public enum Ingestor {
                 case .mail(let warnings): mailWarnings = warnings
                 }
                 return
+            case .miss(let realPath, let read): miss = (realPath, read)
             }
             parsed = true
             cache.count(hit: false)
-            let readAt = LibraryCache.now()
-            var info = stat()
             let bytes: [UInt8]
-            switch SourceFile.bytes(of: path, status: &info) {
-            case .success(let read): bytes = read
-            case .failure(let failure):
-                result = .failure(failure)
-                return
+            if let read = miss.read {
+                // The cache read the file to settle its entry: those bytes, and their key.
+                bytes = read.bytes
+                source = read.source
+            } else {
+                let readAt = LibraryCache.now()
+                var info = stat()
+                switch SourceFile.bytes(of: path, status: &info) {
+                case .success(let read): bytes = read
+                case .failure(let failure):
+                    result = .failure(failure)
+                    return
+                }
+                source = miss.realPath.map { realPath in
+                    LibraryCache.Source(
+                        realPath: realPath, status: LibraryCache.FileStatus(info),
+                        readAt: readAt, hash: ContentHash.of(bytes))
+                }
             }
             let result = read(bytes, path: path)
             self.result = result
-            guard let realPath = LibraryCache.realPath(path) else { return }
-            let source = LibraryCache.Source(
-                realPath: realPath, status: LibraryCache.FileStatus(info), readAt: readAt,
-                hash: ContentHash.of(bytes))
-            self.source = source
+            guard let source else { return }
             switch result {
             case .success(.issues(let issues, let warnings)):
                 cache.store(.issues(issues, warnings), source: source, path: path)
@@ -405,22 +415,19 @@ public struct LoadProgress: Equatable, Sendable {
 /// the next ones to fill.
 private final class OrderedSlots<T>: @unchecked Sendable {
     private var slots: [T?]
-    private var filled: [Bool]
     /// Every slot below it is filled.
     private var prefix = 0
     private let condition = NSCondition()
 
     init(count: Int) {
         slots = Array(repeating: nil, count: count)
-        filled = Array(repeating: false, count: count)
     }
 
     func store(_ value: T, at index: Int) {
         condition.lock()
         slots[index] = value
-        filled[index] = true
         var advanced = false
-        while prefix < filled.count, filled[prefix] {
+        while prefix < slots.count, slots[prefix] != nil {
             prefix += 1
             advanced = true
         }
@@ -433,7 +440,7 @@ private final class OrderedSlots<T>: @unchecked Sendable {
     func waitForMore(than known: Int, until deadline: Date?) -> Int {
         condition.lock()
         defer { condition.unlock() }
-        while prefix <= known, prefix < filled.count {
+        while prefix <= known, prefix < slots.count {
             if let deadline {
                 if !condition.wait(until: deadline) { break }
             } else {

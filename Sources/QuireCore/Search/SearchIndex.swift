@@ -34,17 +34,23 @@ public struct SearchIndex: Sendable {
         }
     }
 
-    /// Where each candidate lives, as parallel arrays (an `Entry` is made on access).
-    private let entryKinds: [Kind]
-    private let issueIndices: [UInt32]
-    /// `UInt32.max` when absent.
-    private let sectionIndices: [UInt32]
-    private let linkIndices: [UInt32]
-    /// A link's host (lower case) where it sits in the candidate's text: its offset from
-    /// the candidate's start and its length; length 0 when the entry has none.
-    private let hostOffsets: [UInt16]
-    private let hostLengths: [UInt8]
-    /// Every candidate's text (the buffer `candidates` searches), and where each starts.
+    /// Where a candidate lives (an `Entry` is made from it on access), and where a link's
+    /// host (lower case) sits in the candidate's text; 16 bytes.
+    private struct Place {
+        var kind = Kind.issue
+        /// 0 when the entry has no host.
+        var hostLength: UInt8 = 0
+        /// From the candidate's start.
+        var hostOffset: UInt16 = 0
+        var issue: UInt32 = 0
+        /// `UInt32.max` when absent.
+        var section: UInt32 = .max
+        var link: UInt32 = .max
+    }
+
+    private let places: [Place]
+    /// Every candidate's text (the buffer `candidates` searches), and where each starts;
+    /// each ends where the next starts.
     private let bytes: [UInt8]
     private let starts: [UInt32]
     private let library: Library
@@ -52,14 +58,15 @@ public struct SearchIndex: Sendable {
     private let candidates: CandidateSet
 
     /// How many entries there are.
-    public var count: Int { entryKinds.count }
+    public var count: Int { places.count }
 
     /// The entry at `index`.
     public func entry(_ index: Int) -> Entry {
-        let i = Int(issueIndices[index])
+        let place = places[index]
+        let i = Int(place.issue)
         let issue = library.issues[i]
-        let s = sectionIndices[index] == .max ? nil : Int(sectionIndices[index])
-        let l = linkIndices[index] == .max ? nil : Int(linkIndices[index])
+        let s = place.section == .max ? nil : Int(place.section)
+        let l = place.link == .max ? nil : Int(place.link)
         let id: ItemID
         if let s, let l {
             id = issue.sections[s].links.id(at: l)
@@ -69,15 +76,15 @@ public struct SearchIndex: Sendable {
             id = issue.id
         }
         let host = withHost(of: index) { $0.isEmpty ? nil : String(decoding: $0, as: UTF8.self) }
-        return Entry(
-            kind: entryKinds[index], issue: i, section: s, link: l, id: id, host: host)
+        return Entry(kind: place.kind, issue: i, section: s, link: l, id: id, host: host)
     }
 
     /// Calls `body` with the host of entry `index` as lower-case UTF-8 (empty if none).
     private func withHost<T>(of index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
-        let start = Int(starts[index]) + Int(hostOffsets[index])
+        let place = places[index]
+        let start = Int(starts[index]) + Int(place.hostOffset)
         return bytes.withUnsafeBufferPointer { all in
-            body(UnsafeBufferPointer(rebasing: all[start..<start + Int(hostLengths[index])]))
+            body(UnsafeBufferPointer(rebasing: all[start..<start + Int(place.hostLength)]))
         }
     }
 
@@ -90,7 +97,7 @@ public struct SearchIndex: Sendable {
         let sizes = issues.indices.map { $0 }.parallelMap { i -> (candidates: Int, bytes: Int) in
             var counter = ByteCounter()
             var candidates = 0
-            Self.write(issues[i], into: &counter) { _, _, _, _, _, _ in candidates += 1 }
+            Self.write(issues[i], into: &counter) { _, _, _, _, _ in candidates += 1 }
             return (candidates, counter.count)
         }
         var firstCandidate = [Int](repeating: 0, count: issues.count + 1)
@@ -104,90 +111,55 @@ public struct SearchIndex: Sendable {
         precondition(byteTotal < UInt32.max, "too much text to index")
         var bytes = [UInt8](repeating: 0, count: byteTotal)
         var starts = [UInt32](repeating: 0, count: total)
-        var ends = [UInt32](repeating: 0, count: total)
-        var kinds = [Kind](repeating: .issue, count: total)
-        var issueIndices = [UInt32](repeating: 0, count: total)
-        var sectionIndices = [UInt32](repeating: 0, count: total)
-        var linkIndices = [UInt32](repeating: 0, count: total)
-        var hostOffsets = [UInt16](repeating: 0, count: total)
-        var hostLengths = [UInt8](repeating: 0, count: total)
-        var ranks = [UInt8](repeating: 0, count: total)
+        var places = [Place](repeating: Place(), count: total)
         bytes.withUnsafeMutableBufferPointer { b in
             starts.withUnsafeMutableBufferPointer { st in
-                ends.withUnsafeMutableBufferPointer { en in
-                    kinds.withUnsafeMutableBufferPointer { k in
-                        issueIndices.withUnsafeMutableBufferPointer { ii in
-                            sectionIndices.withUnsafeMutableBufferPointer { si in
-                                linkIndices.withUnsafeMutableBufferPointer { li in
-                                    hostOffsets.withUnsafeMutableBufferPointer { ho in
-                                        hostLengths.withUnsafeMutableBufferPointer { hl in
-                                            ranks.withUnsafeMutableBufferPointer { r in
-                                                let columns = UncheckedSendable(
-                                                    (b, st, en, k, ii, si, li, ho, hl, r))
-                                                let offsets = UncheckedSendable(
-                                                    (firstCandidate, firstByte))
-                                                _ = parallelMap(count: issues.count) { i in
-                                                    let (b, st, en, k, ii, si, li, ho, hl, r) =
-                                                        columns.value
-                                                    var c = offsets.value.0[i]
-                                                    var filler = ByteFiller(
-                                                        base: b.baseAddress!,
-                                                        count: offsets.value.1[i])
-                                                    Self.write(issues[i], into: &filler) {
-                                                        kind, section, link, start, end, host in
-                                                        st[c] = UInt32(start)
-                                                        en[c] = UInt32(end)
-                                                        k[c] = kind
-                                                        ii[c] = UInt32(i)
-                                                        si[c] = section.map(UInt32.init) ?? .max
-                                                        li[c] = link.map(UInt32.init) ?? .max
-                                                        if let host,
-                                                            host.lowerBound - start <= UInt16.max,
-                                                            host.count <= UInt8.max
-                                                        {
-                                                            ho[c] = UInt16(host.lowerBound - start)
-                                                            hl[c] = UInt8(host.count)
-                                                        }
-                                                        r[c] = SearchIndex.rank(kind)
-                                                        c += 1
-                                                    }
-                                                    precondition(
-                                                        c == offsets.value.0[i + 1]
-                                                            && filler.count
-                                                                == offsets.value.1[i + 1],
-                                                        "issue \(i): measured and written differ")
-                                                    return 0
-                                                }
-                                            }
-                                        }
-                                    }
-                                }
+                places.withUnsafeMutableBufferPointer { pl in
+                    let columns = UncheckedSendable((b, st, pl))
+                    let offsets = UncheckedSendable((firstCandidate, firstByte))
+                    _ = parallelMap(count: issues.count) { i in
+                        let (b, st, pl) = columns.value
+                        var c = offsets.value.0[i]
+                        var filler = ByteFiller(base: b.baseAddress!, count: offsets.value.1[i])
+                        Self.write(issues[i], into: &filler) { kind, section, link, start, host in
+                            st[c] = UInt32(start)
+                            var place = Place(kind: kind, issue: UInt32(i))
+                            if let section { place.section = UInt32(section) }
+                            if let link { place.link = UInt32(link) }
+                            if let host, host.lowerBound - start <= UInt16.max,
+                                host.count <= UInt8.max
+                            {
+                                place.hostOffset = UInt16(host.lowerBound - start)
+                                place.hostLength = UInt8(host.count)
                             }
+                            pl[c] = place
+                            c += 1
                         }
+                        precondition(
+                            c == offsets.value.0[i + 1] && filler.count == offsets.value.1[i + 1],
+                            "issue \(i): measured and written differ")
+                        return 0
                     }
                 }
             }
         }
-        self.entryKinds = kinds
-        self.issueIndices = issueIndices
-        self.sectionIndices = sectionIndices
-        self.linkIndices = linkIndices
-        self.hostOffsets = hostOffsets
-        self.hostLengths = hostLengths
+        self.places = places
         self.bytes = bytes
         self.starts = starts
         self.library = library
         self.issueKinds = issues.map(\.kind)
         // At equal scores, reading items first: links, then sections, then issues.
-        self.candidates = CandidateSet(bytes: bytes, starts: starts, ends: ends, ranks: ranks)
+        self.candidates = CandidateSet(
+            bytes: bytes, starts: starts, ends: Array(starts.dropFirst()) + [UInt32(byteTotal)],
+            ranks: places.map { SearchIndex.rank($0.kind) })
     }
 
     /// Writes one issue's candidates into `sink`: its title, then each section and its
     /// links; calls `each` after each one with its kind, section, link, where its text
-    /// starts and ends and where its host (a link's) is in the sink.
+    /// starts and where its host (a link's) is in the sink.
     private static func write<Sink: CandidateSink>(
         _ issue: Issue, into sink: inout Sink,
-        each: (Kind, Int?, Int?, Int, Int, Range<Int>?) -> Void
+        each: (Kind, Int?, Int?, Int, Range<Int>?) -> Void
     ) {
         var start = sink.count
         sink.append(issue.title)
@@ -195,15 +167,15 @@ public struct SearchIndex: Sendable {
             sink.append(32)
             sink.append(source)
         }
-        each(.issue, nil, nil, start, sink.count, nil)
+        each(.issue, nil, nil, start, nil)
         for (s, section) in issue.sections.enumerated() {
             start = sink.count
             sink.append(section.title)
-            each(.section, s, nil, start, sink.count, nil)
+            each(.section, s, nil, start, nil)
             section.links.forEachUTF8 { l, text, url, title in
                 start = sink.count
                 let host = writeLink(text: text, url: url, title: title, into: &sink)
-                each(.link, s, l, start, sink.count, host)
+                each(.link, s, l, start, host)
             }
         }
     }
@@ -271,9 +243,9 @@ public struct SearchIndex: Sendable {
             ? earlier
             : (earlier ?? (0..<Int32(count)).map { $0 }).filter { index in
                 let i = Int(index)
-                if !parsed.kinds.isEmpty, !parsed.kinds.contains(entryKinds[i]) { return false }
+                if !parsed.kinds.isEmpty, !parsed.kinds.contains(places[i].kind) { return false }
                 if !parsed.documentKinds.isEmpty,
-                    !parsed.documentKinds.contains(issueKinds[Int(issueIndices[i])])
+                    !parsed.documentKinds.contains(issueKinds[Int(places[i].issue)])
                 {
                     return false
                 }
@@ -309,7 +281,7 @@ public struct SearchIndex: Sendable {
     public var memory: (text: Int, overhead: Int) {
         (
             candidates.textBytes,
-            candidates.overheadBytes + count * (MemoryLayout<Kind>.stride + 4 * 3 + 3)
+            candidates.overheadBytes + count * MemoryLayout<Place>.stride
         )
     }
 

@@ -35,6 +35,28 @@ public struct AppLoop {
         onEvent: (InputEvent) -> Void = { _ in },
         onFrame: (AppState) -> Bool = { _ in true }
     ) -> AppState {
+        // The effects that need the outside world, whatever action returned them; `quit`
+        // and `redrawAll` are the loop's own, below.
+        func carryOut(_ effects: [Effect], _ state: inout AppState) {
+            for effect in effects {
+                switch effect {
+                case .save, .saveChanges: runner?.perform(effect)
+                case .search(let query, let generation):
+                    engine?.search(query, generation: generation, marks: state.marks)
+                case .libraryChanged(let complete):
+                    engine?.libraryChanged(state.library, complete: complete)
+                case .openURL(let url):
+                    if let message = links?.open(url, on: backend) {
+                        _ = update(&state, .linkReport(message))
+                    }
+                case .copy(let text, let what):
+                    if let links {
+                        _ = update(&state, .linkReport(links.copy(text, what: what, on: backend)))
+                    }
+                case .quit, .redrawAll: break
+                }
+            }
+        }
         var state = initial
         if backend.size != state.size { _ = update(&state, .resize(backend.size)) }
         var everything = true
@@ -51,25 +73,10 @@ public struct AppLoop {
             let reports =
                 (loader?.collect() ?? []) + (runner?.collect() ?? []) + (engine?.collect() ?? [])
                 + (links?.collect() ?? [])
-            for reported in reports {
-                for effect in update(&state, reported) {
-                    switch effect {
-                    case .libraryChanged(let complete):
-                        engine?.libraryChanged(state.library, complete: complete)
-                    case .search(let query, let generation):
-                        engine?.search(query, generation: generation, marks: state.marks)
-                    default: break
-                    }
-                }
-            }
+            for reported in reports { carryOut(update(&state, reported), &state) }
             guard let event else {
                 stamp(&state, clock(), milliseconds())
-                for effect in update(&state, .tick) {
-                    switch effect {
-                    case .save, .saveChanges: runner?.perform(effect)
-                    default: break
-                    }
-                }
+                carryOut(update(&state, .tick), &state)
                 continue
             }
             onEvent(event)
@@ -87,22 +94,7 @@ public struct AppLoop {
             }
             stamp(&state, clock(), milliseconds())
             let effects = update(&state, action)
-            for effect in effects {
-                switch effect {
-                case .save, .saveChanges: runner?.perform(effect)
-                case .search(let query, let generation):
-                    engine?.search(query, generation: generation, marks: state.marks)
-                case .openURL(let url):
-                    if let message = links?.open(url, on: backend) {
-                        _ = update(&state, .linkReport(message))
-                    }
-                case .copy(let text, let what):
-                    if let links {
-                        _ = update(&state, .linkReport(links.copy(text, what: what, on: backend)))
-                    }
-                default: break
-                }
-            }
+            carryOut(effects, &state)
             // An inline engine answers at once: show its hits in this frame.
             for reported in engine?.collect() ?? [] { _ = update(&state, reported) }
             if effects.contains(.quit) { return state }

@@ -14,10 +14,8 @@ public final class ScriptedTerminal: TerminalBackend {
     public private(set) var cellsWritten: [Int] = []
     public private(set) var restored = false
 
-    public init(size: Size, events: [InputEvent]) {
-        self.size = size
-        self.events = events
-        self.screen = ScreenBuffer(size: size)
+    public convenience init(size: Size, events: [InputEvent]) {
+        self.init(size: size, timeline: events)
     }
 
     /// A terminal that plays `timeline`, where nil is a pause: no key before the loop's
