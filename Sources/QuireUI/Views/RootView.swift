@@ -5,8 +5,9 @@ import QuireCore
 /// Pure: the same state always gives the same buffer.
 ///
 /// While `previewsDeferred` (a key held down in a list), the panes that preview the
-/// cursor's item (those to the right of the focused list, and the reader) are taken from
-/// `previous`, the frame on the screen, so a held key redraws only the rows that moved.
+/// cursor's item (those to the right of the focused list, the reader and the status line)
+/// are taken from `previous`, the frame on the screen, so a held key redraws only the rows
+/// that moved and the focused pane's counter.
 public func render(_ state: AppState, previous: ScreenBuffer? = nil) -> ScreenBuffer {
     var buffer = ScreenBuffer(size: state.size)
     let layout = state.layout
@@ -39,9 +40,9 @@ public func render(_ state: AppState, previous: ScreenBuffer? = nil) -> ScreenBu
         }
     }
     if keepsReader, let kept {
-        // The location and counts are the resting item's too: only the position moves.
+        // The status line is the resting item's too: the focused pane's title counts the
+        // moves, so the position there is not written twice per key.
         buffer.copy(layout.status, from: kept)
-        StatusLineView.drawPosition(state, in: layout.status, into: &buffer)
     } else {
         StatusLineView.draw(state, in: layout.status, into: &buffer)
     }

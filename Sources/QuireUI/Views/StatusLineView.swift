@@ -90,22 +90,6 @@ enum StatusLineView {
         return true
     }
 
-    /// Only the focused list's position, over the right half of the line (while a held
-    /// key defers the rest; see `AppState.previewsDeferred`).
-    static func drawPosition(_ state: AppState, in rect: Rect, into buffer: inout ScreenBuffer) {
-        guard !rect.isEmpty, state.focus != .reader else { return }
-        let half = rect.width / 2
-        buffer.fill(
-            Rect(x: rect.x + half, y: rect.y, width: rect.width - half, height: 1), style: .status)
-        let cursor =
-            state.focus == .issues
-            ? state.issues : state.focus == .sections ? state.sections : state.links
-        let text = position(cursor.selected, state.count(of: state.focus))
-        let width = DisplayWidth.of(text)
-        guard width + 2 <= rect.width - half else { return }
-        buffer.put(text, x: rect.maxX - width - 1, y: rect.y, maxWidth: width, style: .status)
-    }
-
     /// `loading 3,120/10,000 ███░░░░░░░`: files read of how many, with a bar.
     static func progress(_ loading: Loading, _ glyphs: Glyphs) -> String {
         guard let files = loading.files, files > 0 else { return "loading" + glyphs.ellipsis }
