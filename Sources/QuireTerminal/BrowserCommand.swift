@@ -55,13 +55,22 @@ public struct BrowserCommand: Equatable, Sendable {
         return out
     }
 
-    /// The command the environment asks for.
+    /// The command the config or the environment asks for.
     ///
-    /// - Parameter find: the full path of a program name (searched on `PATH`), or nil.
+    /// - Parameters:
+    ///   - configured: the config file's `browser` (an argument vector, used as given);
+    ///     when set it is the only candidate, so a typo is reported rather than passed over.
+    ///   - find: the full path of a program name (searched on `PATH`), or nil.
     public static func resolve(
+        configured: [String]? = nil,
         environment: [String: String],
         find: (String) -> String? = { BrowserCommand.search($0, path: nil) }
     ) -> BrowserCommand? {
+        if let configured, let program = configured.first {
+            let found =
+                program.contains("/") ? (isExecutable(program) ? program : nil) : find(program)
+            return found.map { BrowserCommand(words: configured, executable: $0) }
+        }
         var entries: [[String]] = []
         if let browser = environment["BROWSER"] {
             for entry in browser.split(separator: ":") {

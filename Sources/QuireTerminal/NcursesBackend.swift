@@ -57,8 +57,14 @@ public final class NcursesBackend: TerminalBackend {
     }
 
     /// Takes over the terminal: alternate screen, no echo, keypad, hidden cursor, colours.
+    ///
+    /// - Parameters:
+    ///   - theme: the theme to use; nil: one for the terminal's colours and `NO_COLOR`.
+    ///   - restyle: the config's changes, applied over the theme.
+    ///   - hyperlinks: whether links become OSC 8 hyperlinks (where the terminal can).
     public init(
-        environment: [String: String], theme chosen: Theme? = nil, hyperlinks: Bool = true
+        environment: [String: String], theme chosen: Theme? = nil,
+        restyle: ThemeOverrides = ThemeOverrides(), hyperlinks: Bool = true
     ) throws {
         try NcursesBackend.check(environment: environment)
         signals = SignalWatcher(onSignal: { [waker] in waker.wake() })
@@ -94,9 +100,10 @@ public final class NcursesBackend: TerminalBackend {
             colors = Int(quire_colors())
         }
         theme =
-            chosen
+            (chosen
             ?? Theme.choose(
-                colors: colors, noColor: environment["NO_COLOR"].map { !$0.isEmpty } ?? false)
+                colors: colors, noColor: environment["NO_COLOR"].map { !$0.isEmpty } ?? false))
+            .applying(restyle)
         size = Size(columns: Int(quire_columns()), rows: Int(quire_lines()))
         styles = Style.allCases.enumerated().map { index, style in
             let a = theme.attributes(for: style)

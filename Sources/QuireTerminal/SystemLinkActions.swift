@@ -17,14 +17,20 @@ public final class SystemLinkActions: LinkActions, @unchecked Sendable {
     private let environment: [String: String]
     private let onReport: @Sendable () -> Void
     private let lock = PthreadLock()
+    private let configuredBrowser: [String]?
     private var reports: [Action] = []
     private var tmux: TmuxClipboard?
 
     /// - Parameters:
     ///   - environment: `BROWSER`, `PATH`, `TMUX`, `STY` are read from it.
+    ///   - browser: the config file's browser command, in place of `BROWSER`.
     ///   - onReport: called (from another thread) when a report is waiting: wake the loop.
-    public init(environment: [String: String], onReport: @escaping @Sendable () -> Void) {
+    public init(
+        environment: [String: String], browser: [String]? = nil,
+        onReport: @escaping @Sendable () -> Void
+    ) {
         self.environment = environment
+        self.configuredBrowser = browser
         self.onReport = onReport
     }
 
@@ -32,7 +38,13 @@ public final class SystemLinkActions: LinkActions, @unchecked Sendable {
         let find: (String) -> String? = { [environment] in
             BrowserCommand.search($0, path: environment["PATH"])
         }
-        guard let browser = BrowserCommand.resolve(environment: environment, find: find) else {
+        guard
+            let browser = BrowserCommand.resolve(
+                configured: configuredBrowser, environment: environment, find: find)
+        else {
+            if let configured = configuredBrowser?.first {
+                return "the config's browser \(configured) is not found"
+            }
             return "no browser found: set BROWSER (for example BROWSER=firefox or BROWSER=w3m)"
         }
         let arguments = browser.arguments(for: url)

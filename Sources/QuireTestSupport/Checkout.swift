@@ -42,4 +42,10 @@ public enum Checkout {
     /// process, so no test reads or fills the user's own parsed-library cache.
     public static let cacheHome: String =
         NSTemporaryDirectory() + "quire-test-cache-\(ProcessInfo.processInfo.processIdentifier)"
+
+    /// `XDG_CONFIG_HOME` for the processes tests start: a folder with no config file, so
+    /// the user's own config never changes what a test sees (a test that wants one names
+    /// it with `--config` or its own `XDG_CONFIG_HOME`).
+    public static let configHome: String =
+        NSTemporaryDirectory() + "quire-test-config-\(ProcessInfo.processInfo.processIdentifier)"
 }

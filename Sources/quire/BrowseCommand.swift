@@ -22,9 +22,9 @@ struct BrowseCommand: ParsableCommand {
 
     @Option(
         help:
-            "When reading marks items read: explicit (r, R, Space at a section's end), open (also Enter), or after:N (also a section shown N seconds)"
+            "When reading marks items read: explicit (r, R, Space at a section's end), open (also Enter), or after:N (also a section shown N seconds); default: the config's read-policy, else explicit"
     )
-    var readPolicy: ReadPolicy = .explicit
+    var readPolicy: ReadPolicy?
 
     @Flag(help: "Do not make links OSC 8 hyperlinks (for terminals that show them wrongly).")
     var noHyperlinks = false
@@ -47,11 +47,13 @@ struct BrowseCommand: ParsableCommand {
             StandardError.write("quire: \(error)\n")
             throw ExitCode(2)
         }
+        let settings = library.settings
+        let config = settings.config
         let backend: NcursesBackend
         do {
             backend = try NcursesBackend(
-                environment: environment, theme: theme,
-                hyperlinks: !noHyperlinks)
+                environment: environment, theme: theme, restyle: config.theme,
+                hyperlinks: !noHyperlinks && config.hyperlinks)
         } catch {
             StandardError.write("quire: \(error)\n")
             throw ExitCode(2)
@@ -62,8 +64,12 @@ struct BrowseCommand: ParsableCommand {
             paths: library.resolvedPaths, cache: library.cache,
             onReport: { [waker = backend.waker] in waker.wake() })
         var state = AppState(
-            library: Library(), size: backend.size, glyphs: backend.glyphs, loading: Loading())
-        state.readPolicy = readPolicy
+            library: Library(), size: backend.size, glyphs: backend.glyphs,
+            keymap: config.keymap, loading: Loading())
+        state.readPolicy = readPolicy ?? config.readPolicy
+        state.openableSchemes = config.schemes
+        // A mistake in the config file: said at once, and again on leaving.
+        state.message = settings.report
         let store = self.state.store
         // The state file is read on the saver's queue while the first frame is drawn; marks
         // made before it arrives are merged with it, newest first.
@@ -84,7 +90,8 @@ struct BrowseCommand: ParsableCommand {
                 library: state.library, complete: false,
                 onResults: { [waker = backend.waker] in waker.wake() }),
             links: SystemLinkActions(
-                environment: environment, onReport: { [waker = backend.waker] in waker.wake() }),
+                environment: environment, browser: config.browser,
+                onReport: { [waker = backend.waker] in waker.wake() }),
             loader: loader,
             clock: { Int(Date().timeIntervalSince1970) },
             milliseconds: { Int(DispatchTime.now().uptimeNanoseconds / 1_000_000) },
@@ -96,6 +103,7 @@ struct BrowseCommand: ParsableCommand {
         timer.close()
         backend.restore()
         saver.flush()
+        if let report = settings.report { StandardError.write("quire: \(report)\n") }
         if saver.hasPending, !saver.isUnusable {
             StandardError.write("quire: could not save the latest marks to \(store.path)\n")
         }

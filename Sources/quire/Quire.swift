@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import QuireCore
+import QuireUI
 
 /// The `quire` command line.
 @main
@@ -29,6 +30,7 @@ struct Quire: ParsableCommand {
             BrowseCommand.self, ListCommand.self, DumpCommand.self, StatsCommand.self,
             RenderCommand.self, MarkCommand.self, StateCommand.self, FilterCommand.self,
             SearchCommand.self, ExportCommand.self, ImportCommand.self, CacheCommand.self,
+            ConfigCommand.self,
         ],
         defaultSubcommand: BrowseCommand.self
     )
@@ -53,14 +55,27 @@ struct Quire: ParsableCommand {
 
 /// Paths shared by the commands that read a library.
 struct LibraryOptions: ParsableArguments {
-    @Argument(help: "Files or folders to read (default: the checkout's seeds/).")
+    @Argument(
+        help:
+            "Files or folders to read (default: the config's library, else the checkout's seeds/).")
     var paths: [String] = []
 
     @Flag(help: "Parse every file; neither read nor write the parsed-library cache.")
     var noCache = false
 
-    /// The paths to read: those given, else the checkout's seeds.
-    var resolvedPaths: [String] { paths.isEmpty ? [SeedsLocation.displayPath] : paths }
+    @Option(help: "The config file (default: $XDG_CONFIG_HOME/quire/config.toml).")
+    var config: String?
+
+    /// The config file's settings (the defaults when it has a problem, which is kept).
+    var settings: ConfigFile.Loaded { ConfigFile.load(named: config) }
+
+    /// The paths to read: those given, else the config's library, else the checkout's
+    /// seeds.
+    var resolvedPaths: [String] {
+        if !paths.isEmpty { return paths }
+        let library = settings.config.library
+        return library.isEmpty ? [SeedsLocation.displayPath] : library
+    }
 
     /// The parsed-library cache to use, unless `--no-cache`.
     var cache: LibraryCache? { noCache ? nil : CacheOptions.cache }
@@ -71,6 +86,9 @@ struct LibraryOptions: ParsableArguments {
     /// Loads the library (through `cache`, by default the one the options name), printing
     /// one line per file that could not be loaded or loaded with a warning.
     func load(cache: LibraryCache?? = nil) -> Library {
+        if paths.isEmpty, let report = settings.report {
+            StandardError.write("quire: \(report)\n")
+        }
         let library = Ingestor.load(resolvedPaths, cache: cache ?? self.cache)
         for failure in library.failures {
             StandardError.write("quire: \(TerminalText.sanitized(failure.description))\n")

@@ -102,6 +102,55 @@ struct LinkSessionTests {
         #expect(!log.contains("javascript"))
     }
 
+    /// A config as a new user writes one.
+    ///
+    /// `j`/`k` moved to `n`/`e`, a colour, a browser: quire uses all three, and `?` shows
+    /// the keys in force.
+    @Test func aConfigRebindsKeysColoursTheCursorAndSetsTheBrowser() throws {
+        let folder = try Folder()
+        try folder.write(
+            "bin/recorder",
+            "#!/bin/sh\nprintf '%s|%s\\n' \"$1\" \"$2\" >> '\(folder.file("opened.log"))'\n")
+        chmod(folder.file("bin/recorder"), 0o755)
+        try folder.write(
+            "config/quire/config.toml",
+            """
+            # mine
+            browser = ["\(folder.file("bin/recorder"))", "--tab", "%s"]
+
+            [keys]
+            move-down = ["n", "Down"]
+            move-up = ["e", "Up"]
+            next = ["j"]
+
+            [theme]
+            selected = { fg = "bright-yellow", bg = 88, bold = true }
+
+            """)
+        let tmux = try TmuxSession(
+            "cd '\(QuireProcess.checkout)' && unset NO_COLOR && XDG_CONFIG_HOME='\(folder.file("config"))' "
+                + "'\(QuireProcess.executable)' --state /dev/null/none")
+        try tmux.waitForStartUp()
+        try tmux.send("n", "n")
+        try tmux.waitFor("the cursor moved by n") { $0.first?.contains("3/3") == true }
+        try tmux.send("e")
+        try tmux.waitFor("the cursor moved back by e") { $0.first?.contains("2/3") == true }
+        // The selected row in the configured colours: bright yellow on 88.
+        let styled = try tmux.captureStyled()
+        let selectedRow = styled.split(separator: "\n").filter {
+            $0.contains("\u{1B}[1m\u{1B}[93m\u{1B}[48;5;88m ")
+        }
+        #expect(selectedRow.count == 2, "\(styled.prefix(600))")  // the issue's two rows
+        try tmux.send("?")
+        try tmux.waitFor("the help with the keys in force") { lines in
+            lines.contains { $0.contains("n ↓") && $0.contains("move down") }
+                && lines.contains { $0.contains("e ↑") && $0.contains("move up") }
+        }
+        try tmux.send("Escape", "g", "l", "l", "o")
+        let log = waitForFile(folder, "opened.log", "the configured browser") { !$0.isEmpty }
+        #expect(log.hasPrefix("--tab|https://"), "\(log)")
+    }
+
     @Test func aTextBrowserGetsTheTerminalAndQuireComesBackAfter() throws {
         let folder = try Folder()
         try folder.write("bin/w3m", "#!/bin/sh\nprintf 'W3M has %s\\n' \"$1\"\nread answer\n")

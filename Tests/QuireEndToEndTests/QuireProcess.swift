@@ -25,6 +25,7 @@ struct QuireProcess {
         process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment
         merged["XDG_CACHE_HOME"] = Checkout.cacheHome
+        merged["XDG_CONFIG_HOME"] = Checkout.configHome
         for (key, value) in environment {
             if value.isEmpty { merged.removeValue(forKey: key) } else { merged[key] = value }
         }

@@ -35,6 +35,7 @@ final class TmuxSession {
         ]
         arguments += ["-e", "LANG=C.UTF-8", "-e", "LC_ALL=C.UTF-8", "-e", "TERM=tmux-256color"]
         arguments += ["-e", "XDG_CACHE_HOME=\(Checkout.cacheHome)"]
+        arguments += ["-e", "XDG_CONFIG_HOME=\(Checkout.configHome)"]
         arguments.append(command)
         // The server tmux starts keeps its inherited descriptors: give it none of ours.
         try tmux(arguments, captureOutput: false)
@@ -65,6 +66,11 @@ final class TmuxSession {
         let text = try tmux(["capture-pane", "-p", "-t", "main"])
         lastCapture = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         return lastCapture
+    }
+
+    /// The screen with its colours and attributes as escape sequences (`capture-pane -e`).
+    func captureStyled() throws -> String {
+        try tmux(["capture-pane", "-p", "-e", "-t", "main"])
     }
 
     /// A tmux format evaluated for the pane (`#{alternate_on}`).

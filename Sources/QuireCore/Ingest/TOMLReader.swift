@@ -12,14 +12,50 @@
 /// integers (with `_`, `0x`, `0o`, `0b`), floats (`inf`, `nan`), booleans; dates and times
 /// (kept as their text); arrays over several lines; inline tables. A key given twice is an
 /// error, as TOML says.
-enum TOMLReader {
+public enum TOMLReader {
     /// A TOML value; tables keep their keys' order.
-    indirect enum Value {
+    public indirect enum Value: Equatable, Sendable {
         case string(String)
         /// An integer, float or boolean, as JSON writes it.
         case literal(String)
         case array([Value])
-        case table([(key: String, value: Value)])
+        case table([Entry])
+    }
+
+    /// One key of a table and its value.
+    public struct Entry: Equatable, Sendable {
+        public var key: String
+        public var value: Value
+    }
+
+    /// A TOML document read whole: its root table, and the line each key was given on.
+    public struct Document: Sendable {
+        public var root: Value
+        /// The line (from 1) of each statement's full key path (`["keys", "move-down"]`).
+        var lines: [[String]: Int]
+
+        /// The line `path` was given on: its own, or the nearest enclosing key's (a key
+        /// inside an inline table is on its statement's line).
+        public func line(of path: [String]) -> Int? {
+            var path = path
+            while !path.isEmpty {
+                if let line = lines[path] { return line }
+                path.removeLast()
+            }
+            return nil
+        }
+    }
+
+    /// Why a text is not TOML, and on which line (from 1).
+    public struct Failure: Error, Equatable, Sendable {
+        public var line: Int
+        public var message: String
+    }
+
+    /// `toml` read whole, or the line and reason it is not TOML.
+    public static func document(_ toml: String) -> Result<Document, Failure> {
+        var parser = Parser(Array(toml.utf8))
+        return parser.document()
     }
 
     /// `toml` as a JSON object; nil when it is not TOML.
@@ -32,8 +68,7 @@ enum TOMLReader {
 
     /// The document's root table; nil when `toml` is not TOML.
     static func read(_ toml: String) -> Value? {
-        var parser = Parser(Array(toml.utf8))
-        return parser.document()
+        try? document(toml).get().root
     }
 
     private static func write(_ value: Value, to j: inout JSONText) {
@@ -59,8 +94,10 @@ enum TOMLReader {
         }
     }
 
-    /// A failure: the text is not TOML.
-    private struct Invalid: Error {}
+    /// A failure: the text is not TOML, and why.
+    private struct Invalid: Error {
+        var message = "not valid TOML"
+    }
 
     private struct Parser {
         let bytes: [UInt8]
@@ -73,8 +110,9 @@ enum TOMLReader {
 
         var current: UInt8? { index < bytes.count ? bytes[index] : nil }
 
-        mutating func document() -> Value? {
+        mutating func document() -> Result<Document, Failure> {
             var root = Value.table([])
+            var lines: [[String]: Int] = [:]
             // Where `key = value` lines go: the path of the last header, and whether it
             // named an array of tables (then the array's last table).
             var path: [String] = []
@@ -82,6 +120,7 @@ enum TOMLReader {
                 while true {
                     skipBlankAndComments()
                     guard let byte = current else { break }
+                    let line = lineNumber(at: index)
                     if byte == UInt8(ascii: "[") {
                         let isArray = index + 1 < bytes.count && bytes[index + 1] == byte
                         index += isArray ? 2 : 1
@@ -90,23 +129,31 @@ enum TOMLReader {
                         skipSpaces()
                         try expect(UInt8(ascii: "]"))
                         if isArray { try expect(UInt8(ascii: "]")) }
+                        try Self.open(&root, path: keys, appending: isArray)
                         try endOfLine()
                         path = keys
-                        try Self.open(&root, path: keys, appending: isArray)
+                        lines[keys] = line
                         continue
                     }
                     let keys = try key()
                     skipSpaces()
-                    try expect(UInt8(ascii: "="))
+                    try expect(UInt8(ascii: "="), "expected = after the key")
                     skipSpaces()
                     let item = try value()
-                    try endOfLine()
                     try Self.insert(&root, at: path + keys, item)
+                    try endOfLine()
+                    lines[path + keys] = line
                 }
             } catch {
-                return nil
+                let message = (error as? Invalid)?.message ?? "not valid TOML"
+                return .failure(Failure(line: lineNumber(at: index), message: message))
             }
-            return root
+            return .success(Document(root: root, lines: lines))
+        }
+
+        /// The line (from 1) of the byte at `offset`.
+        func lineNumber(at offset: Int) -> Int {
+            1 + bytes[..<min(offset, bytes.count)].reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
         }
 
         // MARK: Tables
@@ -121,13 +168,17 @@ enum TOMLReader {
                     case .array(var items)?:
                         items.append(.table([]))
                         node = .array(items)
-                    default: throw Invalid()
+                    default:
+                        throw Invalid(
+                            message: "[[\(path.joined(separator: "."))]] is already a value")
                     }
                 } else {
                     switch node {
                     case nil: node = .table([])
                     case .table?: break
-                    default: throw Invalid()
+                    default:
+                        throw Invalid(
+                            message: "[\(path.joined(separator: "."))] is already a value")
                     }
                 }
             }
@@ -135,7 +186,9 @@ enum TOMLReader {
 
         static func insert(_ root: inout Value, at path: [String], _ item: Value) throws {
             try update(&root, path[...]) { node in
-                guard case .none = node else { throw Invalid() }  // a key given twice
+                guard case .none = node else {
+                    throw Invalid(message: "\(path.joined(separator: ".")) is given twice")
+                }
                 node = item
             }
         }
@@ -170,7 +223,7 @@ enum TOMLReader {
             if let position {
                 entries[position].value = slot
             } else {
-                entries.append((first, slot))
+                entries.append(Entry(key: first, value: slot))
             }
             table = .table(entries)
         }
@@ -200,7 +253,9 @@ enum TOMLReader {
             default:
                 let start = index
                 while let byte = current, Self.isBareKey(byte) { index += 1 }
-                guard index > start else { throw Invalid() }
+                guard index > start else {
+                    throw Invalid(message: "expected a key (letters, digits, - and _, or quoted)")
+                }
                 return String(decoding: bytes[start..<index], as: UTF8.self)
             }
         }
@@ -212,7 +267,9 @@ enum TOMLReader {
         // MARK: Values
 
         mutating func value() throws -> Value {
-            guard let byte = current else { throw Invalid() }
+            guard let byte = current, byte != 10, byte != 13 else {
+                throw Invalid(message: "expected a value")
+            }
             switch byte {
             case UInt8(ascii: "\""): return .string(try basicString())
             case UInt8(ascii: "'"): return .string(try literalString())
@@ -224,7 +281,7 @@ enum TOMLReader {
 
         mutating func nest() throws {
             depth += 1
-            if depth > Self.maximumDepth { throw Invalid() }
+            if depth > Self.maximumDepth { throw Invalid(message: "values nest too deep") }
         }
 
         mutating func array() throws -> Value {
@@ -292,11 +349,11 @@ enum TOMLReader {
                 while let byte = current, isScalarByte(byte) { index += 1 }
             }
             let text = String(decoding: bytes[start..<index], as: UTF8.self)
-            guard !text.isEmpty else { throw Invalid() }
+            guard !text.isEmpty else { throw Invalid(message: "expected a value") }
             if text == "true" || text == "false" { return .literal(text) }
             if let number = Self.number(text) { return .literal(number) }
             if Self.isDateOrTime(text) { return .string(text) }
-            throw Invalid()
+            throw Invalid(message: "\(text) is not a value (text goes in quotes)")
         }
 
         /// `text` as a JSON number, or nil when it is no TOML integer or float.
@@ -391,7 +448,9 @@ enum TOMLReader {
             index += 1
             var out: [UInt8] = []
             while true {
-                guard let byte = current, byte != 10 else { throw Invalid() }
+                guard let byte = current, byte != 10 else {
+                    throw Invalid(message: "the string is not closed on its line")
+                }
                 index += 1
                 switch byte {
                 case UInt8(ascii: "\""): return String(decoding: out, as: UTF8.self)
@@ -451,10 +510,12 @@ enum TOMLReader {
             index += 1
             let start = index
             while let byte = current, byte != UInt8(ascii: "'") {
-                guard byte != 10 else { throw Invalid() }
+                guard byte != 10 else {
+                    throw Invalid(message: "the string is not closed on its line")
+                }
                 index += 1
             }
-            guard current != nil else { throw Invalid() }
+            guard current != nil else { throw Invalid(message: "the string is not closed") }
             index += 1
             return String(decoding: bytes[start..<(index - 1)], as: UTF8.self)
         }
@@ -518,12 +579,16 @@ enum TOMLReader {
             skipSpaces()
             skipComment()
             if current == 13 { index += 1 }
-            guard current == nil || current == 10 else { throw Invalid() }
+            guard current == nil || current == 10 else {
+                throw Invalid(message: "expected the end of the line")
+            }
             if current == 10 { index += 1 }
         }
 
-        mutating func expect(_ byte: UInt8) throws {
-            guard current == byte else { throw Invalid() }
+        mutating func expect(_ byte: UInt8, _ message: String? = nil) throws {
+            guard current == byte else {
+                throw Invalid(message: message ?? "expected \(Character(Unicode.Scalar(byte)))")
+            }
             index += 1
         }
     }

@@ -32,6 +32,8 @@ public struct AppState: Equatable, Sendable {
     public var lastSearch: LastSearch?
     /// A transient message for the status line (replaced by the next action).
     public var message: String?
+    /// The URL schemes `o` and `O` open (the config's `schemes`).
+    public var openableSchemes = LinkSafety.openableSchemes
     /// A question the next key answers (`O`: open every link of the section?).
     public internal(set) var confirmation: Confirmation?
     public var size: Size

@@ -9,9 +9,12 @@ public enum LinkSafety {
     ///
     /// Refused: no URL (a work named without one), a URL with whitespace or a control
     /// character (it would not be one argument, or would act on the terminal), one that
-    /// begins with `-` (a browser would read it as an option), and any scheme but `http`
-    /// and `https` (`javascript:`, `file:`, `data:`…).
-    public static func refusal(toOpen url: String?) -> String? {
+    /// begins with `-` (a browser would read it as an option), and any scheme but those of
+    /// `schemes` (by default `http` and `https`; never `javascript:`, `file:`, `data:`…:
+    /// a config file cannot list them).
+    public static func refusal(toOpen url: String?, schemes: Set<String> = openableSchemes)
+        -> String?
+    {
         guard let url, !url.isEmpty else { return "it has no URL" }
         if url.hasPrefix("-") { return "the URL begins with -" }
         if url.unicodeScalars.contains(where: {
@@ -22,8 +25,13 @@ public enum LinkSafety {
         }
         guard let colon = url.firstIndex(of: ":") else { return "it is not a web address" }
         let scheme = url[..<colon].lowercased()
-        guard openableSchemes.contains(scheme) else {
-            return "only http and https links open, not \(TerminalText.sanitized(scheme)):"
+        guard schemes.contains(scheme) else {
+            let sorted = schemes.sorted()
+            let listed =
+                sorted.count > 1
+                ? sorted.dropLast().joined(separator: ", ") + " and " + sorted[sorted.count - 1]
+                : sorted.first ?? "no"
+            return "only \(listed) links open, not \(TerminalText.sanitized(scheme)):"
         }
         guard url[colon...].hasPrefix("://"), url.count > scheme.count + 3 else {
             return "it is not a web address"
@@ -50,7 +58,7 @@ func updateLinks(_ state: inout AppState, _ action: Action) -> [Effect] {
             state.message = "no link here to open"
             return []
         }
-        if let reason = LinkSafety.refusal(toOpen: link.url) {
+        if let reason = LinkSafety.refusal(toOpen: link.url, schemes: state.openableSchemes) {
             state.message = "not opened: \(reason)"
             return []
         }
@@ -65,7 +73,7 @@ func updateLinks(_ state: inout AppState, _ action: Action) -> [Effect] {
         var ids: [ItemID] = []
         var refused = 0
         for link in section.links {
-            if LinkSafety.refusal(toOpen: link.url) == nil {
+            if LinkSafety.refusal(toOpen: link.url, schemes: state.openableSchemes) == nil {
                 urls.append(link.url!)
                 ids.append(link.id)
             } else if link.url != nil {
