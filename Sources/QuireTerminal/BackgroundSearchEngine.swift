@@ -17,6 +17,8 @@ public final class BackgroundSearchEngine: SearchEngine, @unchecked Sendable {
     private var latest = 0
     private var results: [Action] = []
     private let onResults: @Sendable () -> Void
+    /// The reading speed `time<…` in a query counts at.
+    private let wordsPerMinute: Int
     /// Recent queries searched to the end, oldest first, with what they found (touched
     /// only on `queue`): a query typed again (after a backspace) is answered from here,
     /// and one that extends a recent one scans only that one's matches.
@@ -32,9 +34,12 @@ public final class BackgroundSearchEngine: SearchEngine, @unchecked Sendable {
     /// An engine for `library`; when it is not `complete` (still being read), more comes
     /// through `libraryChanged`, and link places wait for the whole of it.
     public init(
-        library: Library, complete: Bool = true, onResults: @escaping @Sendable () -> Void = {}
+        library: Library, complete: Bool = true,
+        wordsPerMinute: Int = ReadingTime.defaultWordsPerMinute,
+        onResults: @escaping @Sendable () -> Void = {}
     ) {
         self.onResults = onResults
+        self.wordsPerMinute = wordsPerMinute
         libraryChanged(library, complete: complete)
     }
 
@@ -67,7 +72,7 @@ public final class BackgroundSearchEngine: SearchEngine, @unchecked Sendable {
                 return self.pending
             }
             guard let library else { return }
-            let built = SearchIndex(library)
+            let built = SearchIndex(library, wordsPerMinute: self.wordsPerMinute)
             // What recent queries found was found in the index before.
             self.recent = []
             let more = self.lock.withLock {

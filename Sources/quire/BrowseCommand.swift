@@ -68,6 +68,7 @@ struct BrowseCommand: ParsableCommand {
             keymap: config.keymap, loading: Loading())
         state.readPolicy = readPolicy ?? config.readPolicy
         state.openableSchemes = config.schemes
+        state.wordsPerMinute = config.readingSpeed
         // A mistake in the config file: said at once, and again on leaving.
         state.message = settings.report
         let store = self.state.store
@@ -87,7 +88,7 @@ struct BrowseCommand: ParsableCommand {
         let final = AppLoop().run(
             state, on: backend, effects: saver,
             search: BackgroundSearchEngine(
-                library: state.library, complete: false,
+                library: state.library, complete: false, wordsPerMinute: config.readingSpeed,
                 onResults: { [waker = backend.waker] in waker.wake() }),
             links: SystemLinkActions(
                 environment: environment, browser: config.browser,

@@ -32,7 +32,8 @@ struct SearchCommand: ParsableCommand {
         let marks = ReadState(items: (try? state.store.marks(of: loaded.markableIDs)) ?? [:])
         let clock = ContinuousClock()
         let building = clock.now
-        let index = SearchIndex(loaded)
+        let index = SearchIndex(
+            loaded, wordsPerMinute: library.settings.config.readingSpeed)
         if let benchSeconds {
             bench(index, built: clock.now - building, seconds: benchSeconds)
             return

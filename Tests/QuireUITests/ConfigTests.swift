@@ -43,6 +43,7 @@ struct ConfigTests {
         #expect(config.schemes == ["http", "https"])
         #expect(config.readPolicy == .explicit)
         #expect(config.hyperlinks)
+        #expect(config.readingSpeed == ReadingTime.defaultWordsPerMinute)
         #expect(config.browser == ["firefox", "--new-tab"])
         #expect(config.library == ["/home/ana/reading", "/home/ana/mail/newsletters.mbox"])
     }
@@ -138,6 +139,10 @@ struct ConfigTests {
                 "config.toml:1: read-policy is \"explicit\", \"open\" or \"after:N\" (seconds), not \"sometimes\""
             ),
             (
+                "reading-speed = 5\n",
+                "config.toml:1: reading-speed is words a minute, a number from 20 to 2000"
+            ),
+            (
                 "schemes = [\"https\", \"javascript\"]\n",
                 "config.toml:1: javascript: links never open (they run code or read local files)"
             ),
@@ -147,7 +152,7 @@ struct ConfigTests {
             ),
             (
                 "colour = 3\n",
-                "config.toml:1: unknown setting \"colour\" (settings: library, browser, schemes, read-policy, hyperlinks, keys, theme)"
+                "config.toml:1: unknown setting \"colour\" (settings: library, browser, schemes, read-policy, reading-speed, hyperlinks, keys, theme)"
             ),
             ("library = [\"a\"\n", "config.toml:2: expected ]"),
             (
@@ -186,6 +191,19 @@ struct ConfigTests {
                 "/home/ana/reading", "/home/ana/.config/quire/feeds", "/srv/mail/list.mbox",
             ])
         #expect(try read("library = \"~\"\n").library == ["/home/ana"])
+    }
+
+    /// The panes show reading times at the configured speed.
+    @Test func readingSpeedChangesTheTimesShown() throws {
+        let config = try read("reading-speed = 50\n")
+        var state = AppState(library: Fixtures.seeds, size: Size(columns: 120, rows: 40))
+        let usual = render(state).lines()[2]
+        state.wordsPerMinute = config.readingSpeed
+        let slow = render(state).lines()[2]
+        let words = Fixtures.seeds.issues[0].words
+        #expect((2_001...2_200).contains(words))  // 11 minutes at 200 words a minute
+        #expect(usual.contains("newsletter · 11 min · 124 links"))
+        #expect(slow.contains("newsletter · \((words + 49) / 50) min · 124 links"))
     }
 
     @Test func listedSchemesOpenAndOthersStillDoNot() throws {

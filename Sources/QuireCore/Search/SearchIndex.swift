@@ -4,7 +4,8 @@
 /// and posts included), and links (text, host and path, and tooltip in one string, so a
 /// query can mix them: `diffusion arxiv`). Qualifiers in a query narrow the set:
 /// `is:unread`, `is:starred`, `kind:newsletter|show-notes|thread|document`,
-/// `in:issue|section|link`, `host:arxiv.org`.
+/// `in:issue|section|link`, `host:arxiv.org`, `time<10m` (an issue's or section's reading
+/// time; a link's is its section's).
 public struct SearchIndex: Sendable {
     /// What a candidate is.
     public enum Kind: String, Sendable, CaseIterable { case issue, section, link }
@@ -56,6 +57,8 @@ public struct SearchIndex: Sendable {
     private let library: Library
     private let issueKinds: [DocumentKind]
     private let candidates: CandidateSet
+    /// The reading speed `time<…` counts minutes at.
+    public let wordsPerMinute: Int
 
     /// How many entries there are.
     public var count: Int { places.count }
@@ -79,6 +82,13 @@ public struct SearchIndex: Sendable {
         return Entry(kind: place.kind, issue: i, section: s, link: l, id: id, host: host)
     }
 
+    /// The words an entry takes to read: an issue's, or its section's (a link's too).
+    private func words(of index: Int) -> Int {
+        let place = places[index]
+        let issue = library.issues[Int(place.issue)]
+        return place.section == .max ? issue.words : issue.sections[Int(place.section)].words
+    }
+
     /// Calls `body` with the host of entry `index` as lower-case UTF-8 (empty if none).
     private func withHost<T>(of index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
         let place = places[index]
@@ -92,7 +102,8 @@ public struct SearchIndex: Sendable {
     ///
     /// Every column is allocated once at its final size (a first pass counts each issue's
     /// candidates and bytes), so building takes no more memory than the index keeps.
-    public init(_ library: Library) {
+    public init(_ library: Library, wordsPerMinute: Int = ReadingTime.defaultWordsPerMinute) {
+        self.wordsPerMinute = wordsPerMinute
         let issues = library.issues
         let sizes = issues.indices.map { $0 }.parallelMap { i -> (candidates: Int, bytes: Int) in
             var counter = ByteCounter()
@@ -237,7 +248,7 @@ public struct SearchIndex: Sendable {
         let parsed = Parsed(query)
         let narrowed =
             parsed.kinds.isEmpty && parsed.documentKinds.isEmpty && parsed.hosts.isEmpty
-            && !parsed.unread && !parsed.starred
+            && !parsed.unread && !parsed.starred && parsed.times.isEmpty
         let within: [Int32]? =
             narrowed
             ? earlier
@@ -257,6 +268,11 @@ public struct SearchIndex: Sendable {
                             }
                     }
                     guard matches else { return false }
+                }
+                if !parsed.times.isEmpty {
+                    let minutes = ReadingTime.minutes(
+                        words: words(of: i), wordsPerMinute: wordsPerMinute)
+                    guard parsed.times.allSatisfy({ $0.holds(for: minutes) }) else { return false }
                 }
                 if parsed.unread || parsed.starred {
                     let id = entry(i).id

@@ -34,6 +34,8 @@ public struct AppState: Equatable, Sendable {
     public var message: String?
     /// The URL schemes `o` and `O` open (the config's `schemes`).
     public var openableSchemes = LinkSafety.openableSchemes
+    /// The reading speed reading times are shown at (the config's `reading-speed`).
+    public var wordsPerMinute = ReadingTime.defaultWordsPerMinute
     /// A question the next key answers (`O`: open every link of the section?).
     public internal(set) var confirmation: Confirmation?
     public var size: Size

@@ -18,14 +18,16 @@ public protocol SearchEngine: AnyObject {
 public final class InlineSearchEngine: SearchEngine {
     private var index: SearchIndex
     private var results: [Action] = []
+    private let wordsPerMinute: Int
 
-    public init(library: Library) {
-        index = SearchIndex(library)
+    public init(library: Library, wordsPerMinute: Int = ReadingTime.defaultWordsPerMinute) {
+        self.wordsPerMinute = wordsPerMinute
+        index = SearchIndex(library, wordsPerMinute: wordsPerMinute)
         results = [.linkPlacesBuilt(LinkPlaces(library))]
     }
 
     public func libraryChanged(_ library: Library, complete: Bool) {
-        index = SearchIndex(library)
+        index = SearchIndex(library, wordsPerMinute: wordsPerMinute)
         if complete { results.append(.linkPlacesBuilt(LinkPlaces(library))) }
     }
 

@@ -1,3 +1,5 @@
+import QuireCore
+
 extension Config {
     /// The config file with every setting at its default, commented out, as `quire config
     /// --print-default` prints it: the reference for what a file may hold.
@@ -22,6 +24,10 @@ extension Config {
             "# When reading marks items read: \"explicit\" (r, R, Space at a section's end),",
             "# \"open\" (also Enter), or \"after:N\" (also a section shown N seconds).",
             "# read-policy = \"explicit\"",
+            "",
+            "# Words a minute for the reading times the panes show and time<10m searches (each",
+            "# Chinese, Japanese or Korean character counts as a word).",
+            "# reading-speed = \(ReadingTime.defaultWordsPerMinute)",
             "",
             "# Links as OSC 8 hyperlinks (false for terminals that show them wrongly).",
             "# hyperlinks = true",

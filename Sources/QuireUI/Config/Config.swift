@@ -25,6 +25,8 @@ public struct Config: Equatable, Sendable {
     public var readPolicy: ReadPolicy = .explicit
     /// Whether links are OSC 8 hyperlinks.
     public var hyperlinks = true
+    /// Words a minute, for reading times (CJK characters count as words).
+    public var readingSpeed = ReadingTime.defaultWordsPerMinute
 
     public init() {}
 
@@ -42,7 +44,8 @@ public struct Config: Equatable, Sendable {
 
     /// The top-level keys, in the order the default file gives them.
     static let settings = [
-        "library", "browser", "schemes", "read-policy", "hyperlinks", "keys", "theme",
+        "library", "browser", "schemes", "read-policy", "reading-speed", "hyperlinks", "keys",
+        "theme",
     ]
 
     /// Reads a config file's text; `path` names it in problems and anchors relative
@@ -106,6 +109,14 @@ struct ConfigReader {
                 config.readPolicy = policy
             case "hyperlinks":
                 config.hyperlinks = try bool(entry.value, at: key)
+            case "reading-speed":
+                guard case .literal(let text) = entry.value, let speed = Int(text),
+                    (20...2_000).contains(speed)
+                else {
+                    throw problem(
+                        "reading-speed is words a minute, a number from 20 to 2000", at: key)
+                }
+                config.readingSpeed = speed
             case "keys":
                 config.keymap = try KeyBindingReader.apply(entry.value, at: key, reader: self)
             case "theme":

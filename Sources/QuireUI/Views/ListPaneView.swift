@@ -57,7 +57,15 @@ enum ListPaneView {
                     left: issue.title, right: "", x: rect.x, y: y, width: width, style: style,
                     state: state, into: &buffer)
                 var facts = [issue.kind.rawValue]
-                if let date = issue.date { facts.append(date) }
+                // Reading time next to the kind, where a narrow pane still shows it, then
+                // the counts.
+                let words = issue.words
+                if words > 0 {
+                    facts.append(
+                        ReadingTime.label(
+                            minutes: ReadingTime.minutes(
+                                words: words, wordsPerMinute: state.wordsPerMinute)))
+                }
                 let linkCount = issue.sections.reduce(0) { $0 + $1.links.count }
                 let counts = state.counts(of: issue)
                 if counts.unread == counts.total {
@@ -69,6 +77,8 @@ enum ListPaneView {
                 if counts.starred > 0 {
                     facts.append("\(counts.starred)\(state.glyphs == .ascii ? "*" : "★")")
                 }
+                // The date last: the list is in date order already.
+                if let date = issue.date { facts.append(date) }
                 let detailStyle: Style = isSelected ? style : .dim
                 if y + 1 < rect.maxY {
                     drawRow(
@@ -91,11 +101,17 @@ enum ListPaneView {
                 let star =
                     counts.starred > 0 || state.marks.isStarred(section.id)
                     ? (state.glyphs == .ascii ? "*" : "★") : ""
-                let right: String
+                // Reading time, but not for a chapter: it shows when it plays instead.
+                var right =
+                    section.words > 0 && section.start == nil
+                    ? ReadingTime.shortLabel(
+                        minutes: ReadingTime.minutes(
+                            words: section.words, wordsPerMinute: state.wordsPerMinute)) + " "
+                    : ""
                 if section.links.isEmpty {
-                    right = star + (counts.unread == 0 ? (state.glyphs == .ascii ? "x" : "✓") : "")
+                    right += star + (counts.unread == 0 ? (state.glyphs == .ascii ? "x" : "✓") : "")
                 } else {
-                    right =
+                    right +=
                         star
                         + (counts.unread == 0
                             ? "\(counts.total) " + (state.glyphs == .ascii ? "x" : "✓")

@@ -19,14 +19,26 @@ enum ReaderView {
         }
         let lines = state.readerLines
         let rows = rect.height - 1
+        // On the right of the rule: the section's reading time, and how far down it is.
+        var right: [String] = []
+        if state.focus != .links || state.currentLink == nil, let section = state.currentSection,
+            section.words > 0
+        {
+            right.append(
+                ReadingTime.label(
+                    minutes: ReadingTime.minutes(
+                        words: section.words, wordsPerMinute: state.wordsPerMinute)))
+        }
         if lines.count > rows, rows > 0 {
-            let percent =
-                lines.count <= rows
-                ? 100 : min(100, (state.readerScroll + rows) * 100 / lines.count)
-            let position = " \(percent)% "
-            buffer.put(
-                position, x: rect.maxX - DisplayWidth.of(position) - 1, y: rect.y, maxWidth: 6,
-                style: .border)
+            right.append("\(min(100, (state.readerScroll + rows) * 100 / lines.count))%")
+        }
+        if !right.isEmpty {
+            let position = " " + right.joined(separator: " · ") + " "
+            let width = DisplayWidth.of(position)
+            if width + 2 <= rect.width / 2 {
+                buffer.put(
+                    position, x: rect.maxX - width - 1, y: rect.y, maxWidth: width, style: .border)
+            }
         }
         for row in 0..<max(0, rows) {
             let index = state.readerScroll + row

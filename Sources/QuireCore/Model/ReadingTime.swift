@@ -1,0 +1,111 @@
+/// How long text takes to read: its words at a reading speed.
+///
+/// A word is a run of characters between spaces; in Chinese, Japanese and Korean text,
+/// which is written without spaces, each character counts as a word (so a page of CJK
+/// text is not one "word"). Punctuation of its own (`—`, `·`) is not a word.
+public enum ReadingTime {
+    /// Words a minute when the config does not say (a common estimate for reading on a
+    /// screen; CJK characters are read a little faster than English words, so CJK times
+    /// err on the long side).
+    public static let defaultWordsPerMinute = 200
+
+    /// The words of UTF-8 text (assumed valid).
+    public static func words(inUTF8 bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var words = 0
+        var inWord = false
+        var hasLetter = false
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                if b == 32 || b == 10 || b == 9 || b == 13 {
+                    if inWord, hasLetter { words += 1 }
+                    inWord = false
+                    hasLetter = false
+                } else {
+                    inWord = true
+                    // Letters and digits: a run of `—` or `*` alone is no word.
+                    if (b | 0x20) &- 97 < 26 || b &- 48 < 10 { hasLetter = true }
+                }
+                i += 1
+                continue
+            }
+            // A multi-byte character: its scalar value, for the CJK ranges.
+            let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+            guard i + length <= n else { break }
+            var scalar = UInt32(b) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
+            for k in 1..<length { scalar = scalar << 6 | UInt32(bytes[i + k] & 0x3F) }
+            i += length
+            if isCJK(scalar) {
+                if inWord, hasLetter { words += 1 }
+                inWord = false
+                hasLetter = false
+                words += 1
+            } else if scalar == 0xA0 || (0x2000...0x200A).contains(scalar)
+                || (0x3000...0x303F).contains(scalar) || isFullwidthPunctuation(scalar)
+            {
+                // No-break and typographic spaces part words, and so does CJK punctuation
+                // (`、`, `。`, `「`), which is no word of its own.
+                if inWord, hasLetter { words += 1 }
+                inWord = false
+                hasLetter = false
+            } else {
+                inWord = true
+                // Letters of other scripts (é, ß, Кириллица): anything but the general
+                // punctuation block and arrows, dashes and bullets around it.
+                if !(0x2010...0x2BFF).contains(scalar), scalar != 0xB7 { hasLetter = true }
+            }
+        }
+        if inWord, hasLetter { words += 1 }
+        return words
+    }
+
+    /// The words of `text`.
+    public static func words(in text: String) -> Int {
+        var text = text
+        return text.withUTF8 { words(inUTF8: $0) }
+    }
+
+    /// Han ideographs, kana and Hangul syllables: characters read as words.
+    @inline(__always)
+    static func isCJK(_ scalar: UInt32) -> Bool {
+        (0x3040...0x30FF).contains(scalar)  // hiragana, katakana
+            || (0x3400...0x4DBF).contains(scalar)  // CJK extension A
+            || (0x4E00...0x9FFF).contains(scalar)  // CJK unified ideographs
+            || (0xAC00...0xD7AF).contains(scalar)  // Hangul syllables
+            || (0xF900...0xFAFF).contains(scalar)  // compatibility ideographs
+            || (0x20000...0x3134F).contains(scalar)  // extensions B to G
+    }
+
+    /// Fullwidth punctuation (`！`, `（`, `：`), written with CJK text.
+    @inline(__always)
+    static func isFullwidthPunctuation(_ scalar: UInt32) -> Bool {
+        (0xFF01...0xFF0F).contains(scalar) || (0xFF1A...0xFF20).contains(scalar)
+            || (0xFF3B...0xFF40).contains(scalar) || (0xFF5B...0xFF65).contains(scalar)
+    }
+
+    /// Whole minutes to read `words` at `wordsPerMinute`, rounded up (any text takes at
+    /// least a minute; none takes none).
+    public static func minutes(words: Int, wordsPerMinute: Int = defaultWordsPerMinute) -> Int {
+        guard words > 0 else { return 0 }
+        let speed = max(1, wordsPerMinute)
+        return (words + speed - 1) / speed
+    }
+
+    /// `4 min`, `1 h 20 min`, `2 h`; `<1 min` for none.
+    public static func label(minutes: Int) -> String {
+        if minutes <= 0 { return "<1 min" }
+        if minutes < 60 { return "\(minutes) min" }
+        let hours = minutes / 60
+        let rest = minutes % 60
+        return rest == 0 ? "\(hours) h" : "\(hours) h \(rest) min"
+    }
+
+    /// `4m`, `1h20`: for narrow columns.
+    public static func shortLabel(minutes: Int) -> String {
+        if minutes < 60 { return "\(max(minutes, 1))m" }
+        let rest = minutes % 60
+        return rest == 0 ? "\(minutes / 60)h" : "\(minutes / 60)h\(rest < 10 ? "0" : "")\(rest)"
+    }
+}
