@@ -24,6 +24,17 @@ static inline FILE *quire_stdin(void) { return stdin; }
 static inline FILE *quire_stdout(void) { return stdout; }
 static inline const char *quire_codeset(void) { return nl_langinfo(CODESET); }
 
+/* The mouse events quire asks for, and how they are told apart. */
+static const mmask_t quire_button1_pressed = BUTTON1_PRESSED;
+static const mmask_t quire_button1_released = BUTTON1_RELEASED;
+static const mmask_t quire_button3_pressed = BUTTON3_PRESSED;
+static const mmask_t quire_button4_pressed = BUTTON4_PRESSED;
+#ifdef BUTTON5_PRESSED
+static const mmask_t quire_button5_pressed = BUTTON5_PRESSED;
+#else
+static const mmask_t quire_button5_pressed = 0;
+#endif
+
 /* 1 when `term` names a terminal in the terminfo database; leaves no terminal set up. */
 static inline int quire_terminal_known(const char *term) {
     int error = 0;

@@ -62,9 +62,11 @@ public final class NcursesBackend: TerminalBackend {
     ///   - theme: the theme to use; nil: one for the terminal's colours and `NO_COLOR`.
     ///   - restyle: the config's changes, applied over the theme.
     ///   - hyperlinks: whether links become OSC 8 hyperlinks (where the terminal can).
+    ///   - mouse: whether to ask the terminal for button and wheel reports (the terminal
+    ///     then selects text only with Shift held).
     public init(
         environment: [String: String], theme chosen: Theme? = nil,
-        restyle: ThemeOverrides = ThemeOverrides(), hyperlinks: Bool = true
+        restyle: ThemeOverrides = ThemeOverrides(), hyperlinks: Bool = true, mouse: Bool = true
     ) throws {
         try NcursesBackend.check(environment: environment)
         signals = SignalWatcher(onSignal: { [waker] in waker.wake() })
@@ -93,6 +95,13 @@ public final class NcursesBackend: TerminalBackend {
         _ = keypad(quire_stdscr(), true)
         _ = curs_set(0)
         _ = set_escdelay(25)
+        if mouse {
+            // Presses only, reported at once: quire tells a double click from two clicks
+            // itself (by item and time), so a single click is not held back to wait.
+            _ = mousemask(
+                quire_button1_pressed | quire_button4_pressed | quire_button5_pressed, nil)
+            _ = mouseinterval(0)
+        }
         var colors = 0
         if has_colors() {
             _ = start_color()
@@ -142,8 +151,15 @@ public final class NcursesBackend: TerminalBackend {
             var value: wint_t = 0
             let status = wget_wch(quire_stdscr(), &value)
             if signals.pending != nil { return .terminate }
-            if let event = NcursesKeyDecoder.decode(status: status, value: value, size: currentSize)
-            {
+            let event = NcursesKeyDecoder.decode(
+                status: status, value: value, size: currentSize,
+                mouse: {
+                    var report = MEVENT()
+                    guard getmouse(&report) == OK else { return nil }
+                    return NcursesKeyDecoder.decodeMouse(
+                        buttons: report.bstate, x: report.x, y: report.y)
+                })
+            if let event {
                 if case .resize(let newSize) = event { size = newSize }
                 return event
             }
@@ -295,6 +311,7 @@ public final class NcursesBackend: TerminalBackend {
     public func restore() {
         guard !restored else { return }
         restored = true
+        _ = mousemask(0, nil)
         _ = curs_set(1)
         _ = endwin()
         delscreen(screenPointer)

@@ -4,7 +4,11 @@ import QuireUI
 /// Turns what `wget_wch` returned into an input event; pure, so it is tested directly.
 public enum NcursesKeyDecoder {
     /// `status` is `wget_wch`'s result (`OK`, `KEY_CODE_YES` or `ERR`), `value` what it stored.
-    public static func decode(status: Int32, value: UInt32, size: () -> Size) -> InputEvent? {
+    ///
+    /// `mouse` reads the pending mouse event when `value` is `KEY_MOUSE` (`getmouse`).
+    public static func decode(
+        status: Int32, value: UInt32, size: () -> Size, mouse: () -> InputEvent? = { nil }
+    ) -> InputEvent? {
         if status == KEY_CODE_YES {
             switch Int32(value) {
             case KEY_RESIZE: return .resize(size())
@@ -19,6 +23,7 @@ public enum NcursesKeyDecoder {
             case KEY_BTAB: return .key(.backTab)
             case KEY_ENTER: return .key(.enter)
             case KEY_BACKSPACE: return .key(.backspace)
+            case KEY_MOUSE: return mouse()
             default: return .key(.unknown(Int32(value)))
             }
         }
@@ -35,5 +40,22 @@ public enum NcursesKeyDecoder {
             }
             return .key(.char(Character(scalar)))
         }
+    }
+
+    /// The event a mouse report (`getmouse`'s button state and cell) stands for; nil for
+    /// the buttons quire does not use (releases, the right button).
+    public static func decodeMouse(buttons: mmask_t, x: Int32, y: Int32) -> InputEvent? {
+        let button: MouseEvent.Button
+        if buttons & quire_button1_pressed != 0 {
+            button = .left
+        } else if buttons & quire_button4_pressed != 0 {
+            button = .wheelUp
+        } else if quire_button5_pressed != 0, buttons & quire_button5_pressed != 0 {
+            button = .wheelDown
+        } else {
+            return nil
+        }
+        guard x >= 0, y >= 0 else { return nil }
+        return .mouse(MouseEvent(button, x: Int(x), y: Int(y)))
     }
 }

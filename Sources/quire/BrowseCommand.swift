@@ -29,6 +29,9 @@ struct BrowseCommand: ParsableCommand {
     @Flag(help: "Do not make links OSC 8 hyperlinks (for terminals that show them wrongly).")
     var noHyperlinks = false
 
+    @Flag(help: "Leave the mouse to the terminal (no clicks or wheel in quire).")
+    var noMouse = false
+
     @Option(help: .hidden) var frameLog: String?
 
     /// Milliseconds from each mark being handed to the saver to its fsync, one a line.
@@ -53,7 +56,7 @@ struct BrowseCommand: ParsableCommand {
         do {
             backend = try NcursesBackend(
                 environment: environment, theme: theme, restyle: config.theme,
-                hyperlinks: !noHyperlinks && config.hyperlinks)
+                hyperlinks: !noHyperlinks && config.hyperlinks, mouse: config.mouse && !noMouse)
         } catch {
             StandardError.write("quire: \(error)\n")
             throw ExitCode(2)

@@ -38,6 +38,28 @@ struct TerminalSessionTests {
         }
     }
 
+    /// Clicks and the wheel as a terminal reports them (ncurses decodes them from the
+    /// bytes tmux passes on): a click selects, a second on the same item opens it, the
+    /// wheel moves the list under the pointer.
+    @Test func theMouseSelectsOpensAndScrolls() throws {
+        let tmux = try TmuxSession(quire)
+        try tmux.waitForStartUp()
+        // At 120x40 the issues pane is columns 0-38, an issue every two rows from row 1.
+        try tmux.mouse(0, x: 3, y: 5)
+        try tmux.waitFor("the third issue selected") { $0.first?.contains("3/3") == true }
+        try tmux.mouse(0, x: 3, y: 1)
+        try tmux.waitFor("the first issue selected") { $0.first?.contains("1/3") == true }
+        try tmux.mouse(0, x: 3, y: 2)
+        try tmux.waitFor("the first issue opened: its sections focused") { lines in
+            lines.contains { $0.hasPrefix(" May 2021 Gwern.net Newsletter ›") }
+        }
+        // The wheel over the sections pane (columns 40-78): three sections down.
+        try tmux.mouse(65, x: 50, y: 3)
+        try tmux.waitFor("three sections down") { $0.first?.contains("4/12") == true }
+        try tmux.mouse(64, x: 50, y: 3)
+        try tmux.waitFor("three sections up") { $0.first?.contains("1/12") == true }
+    }
+
     @Test func showNotesChaptersShowTheirStarts() throws {
         let tmux = try TmuxSession(quire)
         try tmux.waitForStartUp()

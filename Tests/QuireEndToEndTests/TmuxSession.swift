@@ -68,6 +68,24 @@ final class TmuxSession {
         return lastCapture
     }
 
+    /// Types a mouse report into the pane as a terminal sends it.
+    ///
+    /// The X10 form `\e[M`
+    /// with the button and the 1-based cell as bytes from 32; what `kmous` says for
+    /// tmux-256color): `button` 0 is the left press, 64 and 65 the wheel up and down;
+    /// `x` and `y` count from 0. A left press is followed by its release (button 3), as a
+    /// terminal sends a click.
+    func mouse(_ button: Int, x: Int, y: Int) throws {
+        var bytes = [27, 91, 77, 32 + button, 33 + x, 33 + y]
+        if button == 0 { bytes += [27, 91, 77, 32 + 3, 33 + x, 33 + y] }
+        try tmux(
+            [
+                "send-keys", "-t", "main", "-l",
+                String(decoding: bytes.map(UInt8.init), as: UTF8.self),
+            ]
+        )
+    }
+
     /// The screen with its colours and attributes as escape sequences (`capture-pane -e`).
     func captureStyled() throws -> String {
         try tmux(["capture-pane", "-p", "-e", "-t", "main"])

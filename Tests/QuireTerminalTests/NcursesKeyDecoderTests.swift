@@ -38,3 +38,26 @@ struct NcursesKeyDecoderTests {
         #expect(decode(ERR, 0) == nil)
     }
 }
+
+@Suite("ncurses mouse decoder")
+struct NcursesMouseDecoderTests {
+    @Test func pressesAndTheWheelBecomeMouseEvents() {
+        #expect(
+            NcursesKeyDecoder.decodeMouse(buttons: quire_button1_pressed, x: 3, y: 4)
+                == .mouse(MouseEvent(.left, x: 3, y: 4)))
+        #expect(
+            NcursesKeyDecoder.decodeMouse(buttons: quire_button4_pressed, x: 0, y: 0)
+                == .mouse(MouseEvent(.wheelUp, x: 0, y: 0)))
+        #expect(
+            NcursesKeyDecoder.decodeMouse(buttons: quire_button5_pressed, x: 9, y: 9)
+                == .mouse(MouseEvent(.wheelDown, x: 9, y: 9)))
+        // Releases and other buttons are not used.
+        #expect(NcursesKeyDecoder.decodeMouse(buttons: quire_button1_released, x: 3, y: 4) == nil)
+        #expect(NcursesKeyDecoder.decodeMouse(buttons: quire_button3_pressed, x: 3, y: 4) == nil)
+        // A key code for the mouse asks for the pending report.
+        let event = NcursesKeyDecoder.decode(
+            status: KEY_CODE_YES, value: UInt32(KEY_MOUSE), size: { Size(columns: 1, rows: 1) },
+            mouse: { .mouse(MouseEvent(.left, x: 1, y: 2)) })
+        #expect(event == .mouse(MouseEvent(.left, x: 1, y: 2)))
+    }
+}

@@ -44,6 +44,7 @@ struct ConfigTests {
         #expect(config.readPolicy == .explicit)
         #expect(config.hyperlinks)
         #expect(config.readingSpeed == ReadingTime.defaultWordsPerMinute)
+        #expect(config.mouse)
         #expect(config.browser == ["firefox", "--new-tab"])
         #expect(config.library == ["/home/ana/reading", "/home/ana/mail/newsletters.mbox"])
     }
@@ -152,7 +153,7 @@ struct ConfigTests {
             ),
             (
                 "colour = 3\n",
-                "config.toml:1: unknown setting \"colour\" (settings: library, browser, schemes, read-policy, reading-speed, hyperlinks, keys, theme)"
+                "config.toml:1: unknown setting \"colour\" (settings: library, browser, schemes, read-policy, reading-speed, hyperlinks, mouse, keys, theme)"
             ),
             ("library = [\"a\"\n", "config.toml:2: expected ]"),
             (

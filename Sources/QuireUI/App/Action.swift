@@ -13,6 +13,8 @@ public enum Action: Equatable, Sendable {
     case helpPage(by: Int), closeHelp
     /// A key no row of the keymap takes where it was pressed.
     case unboundKey(Key)
+    /// A mouse button or wheel at a cell.
+    case mouse(MouseEvent)
     case back
     case resize(Size)
     case toggleRead, markPaneRead, toggleStar, undo, cycleFilter, nextUnreadOrHit,

@@ -34,6 +34,16 @@ public struct AppState: Equatable, Sendable {
     public var message: String?
     /// The URL schemes `o` and `O` open (the config's `schemes`).
     public var openableSchemes = LinkSafety.openableSchemes
+    /// The last press of the mouse on a list item, to tell a double click.
+    var lastClick: Click?
+    /// Where and when (milliseconds) the mouse last pressed a list item.
+    struct Click: Equatable, Sendable {
+        var pane: Pane
+        var row: Int
+        var at: Int
+    }
+    /// Two presses on one item closer than this (milliseconds) are a double click.
+    public static let doubleClickInterval = 400
     /// The reading speed reading times are shown at (the config's `reading-speed`).
     public var wordsPerMinute = ReadingTime.defaultWordsPerMinute
     /// A question the next key answers (`O`: open every link of the section?).

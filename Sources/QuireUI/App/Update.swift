@@ -67,6 +67,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         }
     case .unboundKey(let key):
         state.message = "\(key) is not bound; ? lists the keys"
+    case .mouse(let event): effects += mouse(&state, event)
     case .back:
         if let previous = state.focus.previous {
             state.focus = previous
@@ -197,4 +198,69 @@ private func pageReader(_ state: inout AppState) -> [Effect] {
         state.message = "end of the library"
     }
     return effects
+}
+
+/// A mouse press or wheel notch.
+///
+/// A press selects and focuses what is under it (a pane's title row focuses the pane); a
+/// second press on the same item within `AppState.doubleClickInterval` opens it, as
+/// `Enter` does; the wheel moves the list under the pointer three rows, or scrolls the
+/// reader. Over the help a press closes it; over the search overlay the wheel moves
+/// through the hits; a question on the status line takes a press as no.
+private func mouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
+    let notches = event.button == .wheelUp ? -3 : 3
+    if state.showsHelp {
+        if event.button == .left {
+            state.showsHelp = false
+            state.helpPage = 0
+        }
+        return []
+    }
+    if state.search != nil {
+        if event.button != .left { moveSearchSelection(&state, by: notches) }
+        return []
+    }
+    if state.confirmation != nil { return updateLinks(&state, .cancelConfirmation) }
+    let layout = state.layout
+    if let (pane, rect) = layout.panes.first(where: { $0.value.contains(x: event.x, y: event.y) }) {
+        if event.button != .left {
+            state.focus = pane
+            move(&state, by: notches)
+            state.lastClick = nil
+            return []
+        }
+        state.focus = pane
+        let row = event.y - rect.y - 1
+        let cursor =
+            pane == .issues ? state.issues : pane == .sections ? state.sections : state.links
+        let index = cursor.offset + max(0, row) / Layout.rowHeight(pane)
+        guard row >= 0, index < state.count(of: pane) else {
+            state.lastClick = nil
+            return []
+        }
+        let click = AppState.Click(pane: pane, row: index, at: state.nowMilliseconds)
+        let isDouble =
+            state.lastClick.map {
+                $0.pane == pane && $0.row == index
+                    && click.at - $0.at <= AppState.doubleClickInterval
+            } ?? false
+        state.select(row: index, in: pane)
+        if isDouble {
+            state.lastClick = nil
+            return open(&state)
+        }
+        state.lastClick = click
+        return []
+    }
+    state.lastClick = nil
+    if let reader = layout.reader, reader.contains(x: event.x, y: event.y) {
+        if event.button == .left {
+            if state.currentSection != nil || state.currentIssue != nil { state.focus = .reader }
+        } else {
+            let lines = state.count(of: .reader)
+            state.readerScroll = min(
+                max(0, state.readerScroll + notches), max(0, lines - layout.readerRows))
+        }
+    }
+    return []
 }

@@ -25,6 +25,8 @@ public struct Config: Equatable, Sendable {
     public var readPolicy: ReadPolicy = .explicit
     /// Whether links are OSC 8 hyperlinks.
     public var hyperlinks = true
+    /// Whether clicks and the wheel work (off: the terminal selects text without Shift).
+    public var mouse = true
     /// Words a minute, for reading times (CJK characters count as words).
     public var readingSpeed = ReadingTime.defaultWordsPerMinute
 
@@ -44,8 +46,8 @@ public struct Config: Equatable, Sendable {
 
     /// The top-level keys, in the order the default file gives them.
     static let settings = [
-        "library", "browser", "schemes", "read-policy", "reading-speed", "hyperlinks", "keys",
-        "theme",
+        "library", "browser", "schemes", "read-policy", "reading-speed", "hyperlinks", "mouse",
+        "keys", "theme",
     ]
 
     /// Reads a config file's text; `path` names it in problems and anchors relative
@@ -109,6 +111,8 @@ struct ConfigReader {
                 config.readPolicy = policy
             case "hyperlinks":
                 config.hyperlinks = try bool(entry.value, at: key)
+            case "mouse":
+                config.mouse = try bool(entry.value, at: key)
             case "reading-speed":
                 guard case .literal(let text) = entry.value, let speed = Int(text),
                     (20...2_000).contains(speed)

@@ -31,9 +31,31 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
+/// A mouse button pressed at a cell (column `x`, row `y`, from 0).
+public struct MouseEvent: Equatable, Sendable {
+    public enum Button: Equatable, Sendable {
+        /// The left button: select; twice on one item in quick succession, open.
+        case left
+        /// The wheel, a notch up or down: scroll the pane under the pointer.
+        case wheelUp, wheelDown
+    }
+
+    public var button: Button
+    public var x: Int
+    public var y: Int
+
+    public init(_ button: Button, x: Int, y: Int) {
+        self.button = button
+        self.x = x
+        self.y = y
+    }
+}
+
 /// What the terminal backend reports.
 public enum InputEvent: Equatable, Sendable {
     case key(Key)
+    /// A button or wheel (only when the mouse is on).
+    case mouse(MouseEvent)
     case resize(Size)
     /// SIGTERM, SIGHUP or SIGINT: leave through the normal path.
     case terminate

@@ -91,6 +91,8 @@ public struct AppLoop {
                     continue
                 }
                 action = bound
+            case .mouse(let mouse):
+                action = .mouse(mouse)
             }
             stamp(&state, clock(), milliseconds())
             let effects = update(&state, action)

@@ -102,21 +102,23 @@ enum ListPaneView {
                     counts.starred > 0 || state.marks.isStarred(section.id)
                     ? (state.glyphs == .ascii ? "*" : "★") : ""
                 // Reading time, but not for a chapter: it shows when it plays instead.
-                var right =
+                let time =
                     section.words > 0 && section.start == nil
                     ? ReadingTime.shortLabel(
                         minutes: ReadingTime.minutes(
-                            words: section.words, wordsPerMinute: state.wordsPerMinute)) + " "
+                            words: section.words, wordsPerMinute: state.wordsPerMinute))
                     : ""
+                let marks: String
                 if section.links.isEmpty {
-                    right += star + (counts.unread == 0 ? (state.glyphs == .ascii ? "x" : "✓") : "")
+                    marks = star + (counts.unread == 0 ? (state.glyphs == .ascii ? "x" : "✓") : "")
                 } else {
-                    right +=
+                    marks =
                         star
                         + (counts.unread == 0
                             ? "\(counts.total) " + (state.glyphs == .ascii ? "x" : "✓")
                             : "\(counts.unread)/\(counts.total)")
                 }
+                let right = [time, marks].filter { !$0.isEmpty }.joined(separator: " ")
                 drawRow(
                     left: left, right: right, x: rect.x, y: y, width: width, style: style,
                     state: state, into: &buffer)
