@@ -3,18 +3,39 @@ import QuireCore
 import QuireUI
 
 /// Reads the library on a background thread while the reader runs, so the first frame
-/// never waits for it.
+/// never waits for it, and again when its files change or the user asks.
 ///
 /// Issues are handed over in library order as their files are read (`libraryGrew`, about
 /// twenty times a second), from the parsed-library cache where it is current; then the
 /// whole library (`libraryLoaded`), with email and identity collisions settled exactly as
-/// `quire list` has them. `onReport` wakes the loop for each.
-public final class BackgroundLibraryLoader: ActionSource, @unchecked Sendable {
+/// `quire list` has them. From then on a `FolderWatcher` (when `watch`) reports changed
+/// files and `reload()` reads the library again (`libraryReloaded`, with what changed);
+/// unchanged files come from the cache, so a reload costs little more than the files
+/// that changed. `onReport` wakes the loop for each.
+public final class BackgroundLibraryLoader: LibrarySource, @unchecked Sendable {
     private let lock = PthreadLock()
     private var actions: [Action] = []
+    private let paths: [String]
+    private let cache: LibraryCache?
+    private let onReport: @Sendable () -> Void
+    /// Reloads run here, one at a time.
+    private let queue = DispatchQueue(label: "quire.reload", qos: .userInitiated)
+    /// The library last handed over, what a reload is compared with.
+    private var current: Library?
+    /// A reload is waiting to run (asked while one ran); `true` when by the user.
+    private var queued: Bool?
+    private var running = false
+    private var watcher: FolderWatcher?
 
-    /// Starts reading `paths` (through `cache`, if any).
-    public init(paths: [String], cache: LibraryCache?, onReport: @escaping @Sendable () -> Void) {
+    /// Starts reading `paths` (through `cache`, if any), then follows their folders when
+    /// `watch`.
+    public init(
+        paths: [String], cache: LibraryCache?, watch: Bool = false,
+        onReport: @escaping @Sendable () -> Void
+    ) {
+        self.paths = paths
+        self.cache = cache
+        self.onReport = onReport
         // A thread of its own: it mostly waits for files, which must not hold up a
         // thread of the shared pool the files are read on.
         Thread { [self] in
@@ -22,9 +43,60 @@ public final class BackgroundLibraryLoader: ActionSource, @unchecked Sendable {
                 self.lock.withLock { self.actions.append(.libraryGrew(progress)) }
                 onReport()
             }
-            lock.withLock { actions.append(.libraryLoaded(library)) }
+            lock.withLock {
+                current = library
+                actions.append(.libraryLoaded(library))
+            }
             onReport()
+            if watch { startWatching() }
         }.start()
+    }
+
+    private func startWatching() {
+        let watcher = FolderWatcher(
+            paths: paths,
+            onChange: { [weak self] in self?.request(manual: false) },
+            onProblem: { [weak self] problem in
+                guard let self else { return }
+                lock.withLock { actions.append(.watchReport(problem)) }
+                onReport()
+            })
+        lock.withLock { self.watcher = watcher }
+    }
+
+    public func reload() { request(manual: true) }
+
+    /// Reads the library again now, or after the reload that is running.
+    private func request(manual: Bool) {
+        let start = lock.withLock { () -> Bool in
+            guard current != nil else { return false }  // the first reading is not done
+            if running {
+                queued = (queued ?? false) || manual
+                return false
+            }
+            running = true
+            return true
+        }
+        if start { queue.async { [self] in run(manual: manual) } }
+    }
+
+    private func run(manual: Bool) {
+        var manual = manual
+        while true {
+            let library = Ingestor.load(paths, cache: cache)
+            let next = lock.withLock { () -> Bool? in
+                let change = LibraryChange(from: current ?? Library(), to: library)
+                current = library
+                actions.append(.libraryReloaded(library, change, manual: manual))
+                defer { queued = nil }
+                if let again = queued { return again }
+                running = false
+                return nil
+            }
+            onReport()
+            guard let again = next else { return }
+            manual = again
+        }
     }
 
     public func collect() -> [Action] {

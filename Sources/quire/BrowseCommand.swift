@@ -32,6 +32,9 @@ struct BrowseCommand: ParsableCommand {
     @Flag(help: "Leave the mouse to the terminal (no clicks or wheel in quire).")
     var noMouse = false
 
+    @Flag(help: "Do not follow the library's folders (Ctrl-R still reads them again).")
+    var noWatch = false
+
     @Option(help: .hidden) var frameLog: String?
 
     /// Milliseconds from each mark being handed to the saver to its fsync, one a line.
@@ -64,7 +67,7 @@ struct BrowseCommand: ParsableCommand {
         // The library is read while the first frames are drawn; files that fail to load
         // are named in the status line, not on stderr.
         let loader = BackgroundLibraryLoader(
-            paths: library.resolvedPaths, cache: library.cache,
+            paths: library.resolvedPaths, cache: library.cache, watch: !noWatch,
             onReport: { [waker = backend.waker] in waker.wake() })
         var state = AppState(
             library: Library(), size: backend.size, glyphs: backend.glyphs,

@@ -91,7 +91,8 @@ struct UpdateLoadingTests {
     }
 
     @Test func theLoopHandsTheGrowingLibraryToTheSearchEngine() throws {
-        final class Feed: ActionSource {
+        final class Feed: LibrarySource {
+            func reload() {}
             var pending: [[Action]]
             init(_ pending: [[Action]]) { self.pending = pending }
             func collect() -> [Action] { pending.isEmpty ? [] : pending.removeFirst() }

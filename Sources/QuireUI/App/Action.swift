@@ -54,6 +54,15 @@ public enum Action: Equatable, Sendable {
     /// The library is read whole (email and identity collisions settled): it replaces
     /// what was shown, every cursor staying on its item.
     case libraryLoaded(Library)
+    /// `Ctrl-R`: read the library's files again.
+    case reload
+    /// The library read again, because its files changed or `manual`ly (`reload`): it
+    /// replaces what was shown, every cursor on its item, and the status line says what
+    /// changed.
+    case libraryReloaded(Library, LibraryChange, manual: Bool)
+    /// What the runtime has to say about following the library's folders (a watch that
+    /// could not be set).
+    case watchReport(String)
 }
 
 /// Work for the runtime, returned by `update` as data so tests can compare it.
@@ -76,4 +85,6 @@ public enum Effect: Equatable, Sendable {
     /// The library changed (more was read, or it is whole): the search engine indexes
     /// it again (and, once it is whole, where each link appears).
     case libraryChanged(complete: Bool)
+    /// Read the library's files again (`libraryReloaded` follows).
+    case reloadLibrary
 }

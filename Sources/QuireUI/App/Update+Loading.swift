@@ -20,23 +20,50 @@ func updateLoading(_ state: inout AppState, _ action: Action) -> [Effect] {
         }
         return effects
     case .libraryLoaded(let library):
-        let kept = (
-            issue: state.currentIssue?.id, section: state.currentSection?.id,
-            link: state.currentLink?.id
-        )
-        state.library = library
         state.loading = nil
-        state.readerCache = nil
-        state.linkPlaces = nil
+        let effects = replace(&state, with: library)
         state.describeLoad()
-        state.select(state.selection(of: kept))
-        var effects: [Effect] = [.libraryChanged(complete: true)]
-        // Hits point into the library by position: ask again.
-        if state.search != nil { effects += requery(&state) }
         return effects
+    case .reload:
+        guard state.loading == nil else {
+            state.message = "still reading the library"
+            return []
+        }
+        state.message = "reading the library again…"
+        return [.reloadLibrary]
+    case .libraryReloaded(let library, let change, let manual):
+        guard state.loading == nil else { return [] }
+        if change.isEmpty, library.failures.count == state.library.failures.count {
+            if manual { state.message = "the library is unchanged" }
+            return []
+        }
+        let effects = replace(&state, with: library)
+        state.message = change.isEmpty ? nil : change.description
+        if !library.failures.isEmpty { state.describeLoad() }
+        return effects
+    case .watchReport(let report):
+        state.message = report
+        return []
     default:
         return []
     }
+}
+
+/// Puts `library` in place of the one shown, each list back on the issue, section and
+/// link it had (by id).
+private func replace(_ state: inout AppState, with library: Library) -> [Effect] {
+    let kept = (
+        issue: state.currentIssue?.id, section: state.currentSection?.id,
+        link: state.currentLink?.id
+    )
+    state.library = library
+    state.readerCache = nil
+    state.linkPlaces = nil
+    state.select(state.selection(of: kept))
+    var effects: [Effect] = [.libraryChanged(complete: true)]
+    // Hits point into the library by position: ask again.
+    if state.search != nil { effects += requery(&state) }
+    return effects
 }
 
 extension AppState {

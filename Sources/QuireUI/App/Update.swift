@@ -5,7 +5,7 @@
 public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case .tick, .stateSaved, .resize, .searchResults, .linkReport, .marksLoaded,
-        .linkPlacesBuilt, .libraryGrew:
+        .linkPlacesBuilt, .libraryGrew, .libraryReloaded, .watchReport:
         break  // not the user's doing: the message stays
     default:
         state.message = nil
@@ -46,7 +46,8 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .openLink, .openSectionLinks, .confirm, .cancelConfirmation, .copyURL, .copyMarkdownLink,
         .linkReport:
         effects += updateLinks(&state, action)
-    case .libraryGrew, .libraryLoaded: effects += updateLoading(&state, action)
+    case .libraryGrew, .libraryLoaded, .reload, .libraryReloaded, .watchReport:
+        effects += updateLoading(&state, action)
     case .selectHit(let delta): moveSearchSelection(&state, by: delta)
     case .linkPlacesBuilt(let places): state.linkPlaces = places
     case .redraw: effects.append(.redrawAll)

@@ -32,6 +32,7 @@ extension Action {
         case .toggleHelp: "toggle-help"
         case .back: "back"
         case .redraw: "redraw"
+        case .reload: "reload"
         case .searchDeleteBackward: "delete-character"
         case .searchDeleteWord: "delete-word"
         case .searchClear: "clear-query"

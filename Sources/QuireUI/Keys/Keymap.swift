@@ -127,6 +127,9 @@ public struct Keymap: Equatable, Sendable {
         Binding(.nextUnreadOrHit, [.char("n")], "next unread item, or next hit after /"),
         Binding(.previousUnreadOrHit, [.char("N")], "previous unread item, or hit"),
         Binding(.beginSearch, [.char("/")], "search everything; Enter goes to the hit, Esc back"),
+        Binding(
+            .reload, [.ctrl("r")],
+            "read the library's files again (quire also does when they change)"),
         Binding(.toggleHelp, [.char("?")], "show or hide this help"),
         Binding(.back, [.char("q"), .escape], "back to the previous pane, then quit"),
         Binding(otherKeys: .reportUnbound, "say the key is not bound", in: .panes),

@@ -6,6 +6,13 @@ public protocol ActionSource: AnyObject {
     func collect() -> [Action]
 }
 
+/// Reads the library while the reader runs, and again when asked (`reload`) or when its
+/// files change.
+public protocol LibrarySource: ActionSource {
+    /// Reads the library's files again; `libraryReloaded` follows.
+    func reload()
+}
+
 /// Runs the app: render, show, wait for input, update, until the user quits.
 ///
 /// Keys become actions through the state's keymap, in the contexts the state is in
@@ -30,7 +37,7 @@ public struct AppLoop {
     public func run(
         _ initial: AppState, on backend: some TerminalBackend, effects runner: EffectRunner? = nil,
         search engine: SearchEngine? = nil, links: LinkActions? = nil,
-        loader: ActionSource? = nil,
+        loader: LibrarySource? = nil,
         clock: () -> Int = { 0 }, milliseconds: () -> Int = { 0 },
         onEvent: (InputEvent) -> Void = { _ in },
         onFrame: (AppState) -> Bool = { _ in true }
@@ -45,6 +52,7 @@ public struct AppLoop {
                     engine?.search(query, generation: generation, marks: state.marks)
                 case .libraryChanged(let complete):
                     engine?.libraryChanged(state.library, complete: complete)
+                case .reloadLibrary: loader?.reload()
                 case .openURL(let url):
                     if let message = links?.open(url, on: backend) {
                         _ = update(&state, .linkReport(message))
