@@ -9,9 +9,12 @@ enum CacheOptions {
         LibraryCache.defaultDirectory(environment: ProcessInfo.processInfo.environment)
     }
 
-    /// The cache for this build of quire.
-    static var cache: LibraryCache {
-        LibraryCache(directory: directory, build: LibraryCache.build(version: Quire.version))
+    /// The cache for this build of quire; `remembering` what it reads in memory too, for
+    /// the reader, which reads the library again when its files change.
+    static func cache(remembering: Bool = false) -> LibraryCache {
+        LibraryCache(
+            directory: directory, build: LibraryCache.build(version: Quire.version),
+            remembers: remembering)
     }
 }
 
@@ -36,7 +39,7 @@ struct CacheCommand: ParsableCommand {
             abstract: "Print the cache folder, its entries and their size.")
 
         func run() throws {
-            let cache = CacheOptions.cache
+            let cache = CacheOptions.cache()
             let usage = cache.usage()
             StandardOutput.write("\(cache.directory)\n")
             StandardError.write(
@@ -48,7 +51,7 @@ struct CacheCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Remove every cache entry.")
 
         func run() throws {
-            let cache = CacheOptions.cache
+            let cache = CacheOptions.cache()
             let removed = cache.clear()
             StandardOutput.write(
                 "removed \(removed.entries) entries (\(ByteCount.text(removed.bytes))) from \(cache.directory)\n"

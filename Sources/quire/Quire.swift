@@ -36,7 +36,7 @@ struct Quire: ParsableCommand {
     )
 
     /// This build's version, as `quire --version` prints it.
-    static let version = "0.7.0"
+    static let version = "0.8.0"
 
     /// Parses the command line and runs the command.
     ///
@@ -78,7 +78,7 @@ struct LibraryOptions: ParsableArguments {
     }
 
     /// The parsed-library cache to use, unless `--no-cache`.
-    var cache: LibraryCache? { noCache ? nil : CacheOptions.cache }
+    var cache: LibraryCache? { noCache ? nil : CacheOptions.cache() }
 
     /// Reads the library, from the cache where it is current.
     func read() -> Library { Ingestor.load(resolvedPaths, cache: cache) }

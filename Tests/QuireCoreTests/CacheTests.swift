@@ -240,3 +240,48 @@ struct CacheTests {
         #expect(reported == whole.issues.filter { !mailPaths.contains($0.path) })
     }
 }
+
+@Suite("Parsed-library cache in memory")
+struct RememberingCacheTests {
+    /// The reader's cache keeps what it read: reading the library again takes unchanged
+    /// files from memory (their entries on disk are not even opened), and reads a changed
+    /// one afresh.
+    @Test func unchangedFilesComeFromMemoryAndChangedOnesAreRead() throws {
+        let root = NSTemporaryDirectory() + "quire-memo-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let documents = root + "/library"
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: root, withIntermediateDirectories: true)
+        try manager.copyItem(atPath: Checkout.path("seeds"), toPath: documents)
+        // Older than the two seconds in which a file's times cannot be trusted.
+        let files = try manager.contentsOfDirectory(atPath: documents).map { documents + "/" + $0 }
+        for file in files {
+            try manager.setAttributes(
+                [.modificationDate: Date().addingTimeInterval(-3600)], ofItemAtPath: file)
+        }
+        let cache = LibraryCache(directory: root + "/cache", build: "test", remembers: true)
+        let first = Ingestor.load([documents], cache: cache)
+        #expect(cache.counts == (read: 0, parsed: files.count))
+        // Entries on disk made unreadable: only memory can give the files without a parse.
+        for entry in try manager.contentsOfDirectory(atPath: root + "/cache") {
+            try Data("not an entry".utf8).write(to: URL(fileURLWithPath: root + "/cache/" + entry))
+        }
+        let second = Ingestor.load([documents], cache: cache)
+        #expect(second == first)
+        #expect(cache.counts == (read: files.count, parsed: files.count))
+        // A changed file is parsed again; the others still come from memory.
+        let changed = files.sorted()[0]
+        try Data("# Changed\n\n[a](https://a.example/)\n".utf8).write(
+            to: URL(fileURLWithPath: changed))
+        let third = Ingestor.load([documents], cache: cache)
+        #expect(cache.counts == (read: 2 * files.count - 1, parsed: files.count + 1))
+        #expect(third.issues.contains { $0.title == "Changed" })
+        // A cache that does not remember reads its entries (unreadable here: parsed).
+        let plain = LibraryCache(directory: root + "/cache", build: "test")
+        for entry in try manager.contentsOfDirectory(atPath: root + "/cache") {
+            try Data("not an entry".utf8).write(to: URL(fileURLWithPath: root + "/cache/" + entry))
+        }
+        _ = Ingestor.load([documents], cache: plain)
+        #expect(plain.counts.parsed == files.count)
+    }
+}

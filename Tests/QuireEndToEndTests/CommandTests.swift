@@ -104,7 +104,7 @@ struct CommandTests {
     @Test func versionAndCompletionsForEveryShell() throws {
         let version = try QuireProcess.run(["--version"])
         #expect(version.status == 0)
-        #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.7.0")
+        #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.8.0")
         for shell in ["bash", "zsh", "fish"] {
             let script = try QuireProcess.run(["--generate-completion-script", shell])
             #expect(script.status == 0, "\(shell)")

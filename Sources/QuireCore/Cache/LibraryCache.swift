@@ -37,6 +37,14 @@ public final class LibraryCache: Sendable {
     private let hitCount = Atomic<Int>(0)
     /// Files parsed and stored since it was made.
     private let missCount = Atomic<Int>(0)
+    /// Whether payloads read or stored are kept in memory (`memo`).
+    let remembers: Bool
+    /// The payloads this process read or stored, by real path, with their file's key.
+    ///
+    /// Reading the library again (a reload) takes an unchanged file's issues from here,
+    /// without reading its entry. They share their storage with the
+    /// library that holds them, so they cost little beyond it.
+    private let memo = Mutex<[String: (source: Source, payload: Payload)]>([:])
 
     /// How many files loads through this cache read from it, and how many they parsed.
     public var counts: (read: Int, parsed: Int) {
@@ -59,11 +67,14 @@ public final class LibraryCache: Sendable {
     private static let suffix = ".qc"
     private static let day: UInt64 = 86_400_000_000_000
 
-    /// A cache in `directory` for entries of `build`, pruned past `limit` bytes.
-    public init(directory: String, build: String, limit: Int = 4 << 30) {
+    /// A cache in `directory` for entries of `build`, pruned past `limit` bytes; with
+    /// `remembers`, what it reads and stores is also kept in memory for the next load
+    /// (the reader, which loads again when files change).
+    public init(directory: String, build: String, limit: Int = 4 << 30, remembers: Bool = false) {
         self.directory = directory
         self.build = build
         self.limit = limit
+        self.remembers = remembers
     }
 
     /// `$XDG_CACHE_HOME/quire`, else `$HOME/.cache/quire`.
@@ -164,6 +175,13 @@ public final class LibraryCache: Sendable {
         var info = stat()
         guard stat(realPath, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return miss }
         let status = FileStatus(info)
+        // Read in this process under the same key, long enough after its last change
+        // that the key tells.
+        if remembers, let known = memo.withLock({ $0[realPath] }), known.source.status == status,
+            known.source.status.modified &+ 2_000_000_000 <= known.source.readAt
+        {
+            return .hit(known.payload, known.source)
+        }
         let entryPath = self.entryPath(forKey: realPath)
         var entryInfo = stat()
         guard case .success(let entry) = SourceFile.bytes(of: entryPath, status: &entryInfo)
@@ -202,6 +220,7 @@ public final class LibraryCache: Sendable {
                 // Marks the entry used, for pruning; once a day is enough.
                 utimensat(AT_FDCWD, entryPath, nil, 0)
             }
+            remember(payload, source: stored)
             return .hit(payload, stored)
         }
     }
@@ -211,7 +230,13 @@ public final class LibraryCache: Sendable {
     /// A result that names another path than the file's (none does today) is not kept.
     func store(_ payload: Payload, source: Source, path: String) {
         guard let bytes = Self.encode(payload, path: path) else { return }
+        remember(payload, source: source)
         store(payloadBytes: bytes, source: source, entryPath: entryPath(forKey: source.realPath))
+    }
+
+    private func remember(_ payload: Payload, source: Source) {
+        guard remembers else { return }
+        memo.withLock { $0[source.realPath] = (source, payload) }
     }
 
     /// `payload` in the cache's form; nil when it names another path than `path`.
