@@ -48,7 +48,7 @@ public final class BackgroundLibraryLoader: LibrarySource, @unchecked Sendable {
                 actions.append(.libraryLoaded(library))
             }
             onReport()
-            if watch { startWatching() }
+            if watch, lock.withLock({ rereadable }) { startWatching() }
         }.start()
     }
 
@@ -66,8 +66,26 @@ public final class BackgroundLibraryLoader: LibrarySource, @unchecked Sendable {
 
     public func reload() { request(manual: true) }
 
+    /// Whether every path can be read again: a pipe (`quire <(curl …)`) gave its bytes
+    /// once, and reading it again would lose its documents.
+    private lazy var rereadable: Bool = paths.allSatisfy { path in
+        var info = stat()
+        guard stat(path, &info) == 0 else { return true }  // gone: the reload says so
+        let type = info.st_mode & S_IFMT
+        return type == S_IFREG || type == S_IFDIR
+    }
+
     /// Reads the library again now, or after the reload that is running.
     private func request(manual: Bool) {
+        guard lock.withLock({ rereadable }) else {
+            if manual {
+                lock.withLock {
+                    actions.append(.watchReport("the library is read from a pipe: not read again"))
+                }
+                onReport()
+            }
+            return
+        }
         let start = lock.withLock { () -> Bool in
             guard current != nil else { return false }  // the first reading is not done
             if running {

@@ -96,6 +96,12 @@ struct TerminalSessionTests {
                     && lines.contains { $0.contains("Arrived Late") }
                     && !lines.contains { $0.contains("loading") }
             }
+            // A pipe gave its document once: Ctrl-R keeps it rather than read it again.
+            try tmux.send("C-r")
+            try tmux.waitFor("the pipe not read again") { lines in
+                lines.contains { $0.contains("the library is read from a pipe: not read again") }
+                    && lines.contains { $0.contains("Arrived Late") }
+            }
         }
     }
 
