@@ -23,6 +23,56 @@ struct ReadingTimeTests {
         #expect(ReadingTime.words(in: text) == expected, "\(text)")
     }
 
+    /// The byte-level count against a plain reading of the rule over characters, on
+    /// random text mixing spaces, letters, punctuation, CJK and typographic spaces.
+    @Test func theFastCountAgreesWithTheRule() {
+        func reference(_ text: String) -> Int {
+            var words = 0
+            var inWord = false
+            var hasLetter = false
+            func end() {
+                if inWord, hasLetter { words += 1 }
+                inWord = false
+                hasLetter = false
+            }
+            for scalar in text.unicodeScalars {
+                let v = scalar.value
+                if [32, 9, 10, 13, 0xA0].contains(v) || (0x2000...0x200A).contains(v)
+                    || (0x3000...0x303F).contains(v) || (0xFF01...0xFF0F).contains(v)
+                {
+                    end()
+                } else if ReadingTime.isCJK(v) {
+                    end()
+                    words += 1
+                } else {
+                    inWord = true
+                    if v < 0x80 {
+                        if scalar.properties.isASCIIHexDigit || ("a"..."z").contains(scalar)
+                            || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                        {
+                            hasLetter = true
+                        }
+                    } else if !(0x2010...0x2BFF).contains(v), v != 0xB7 {
+                        hasLetter = true
+                    }
+                }
+            }
+            end()
+            return words
+        }
+        let pieces = [
+            " ", "  ", "\n", "\t", "a", "Zed", "42", "*", "—", "·", "é", "東京", "。", "、",
+            "\u{00A0}", "\u{2009}", "x-y", "(", ")", "!", "안녕", "→", "！", "𠀀",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...30, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator)!
+            }.joined()
+            #expect(ReadingTime.words(in: text) == reference(text), "\(text.debugDescription)")
+        }
+    }
+
     @Test func minutesRoundUpAndLabelsRead() {
         #expect(ReadingTime.minutes(words: 0) == 0)
         #expect(ReadingTime.minutes(words: 1) == 1)
