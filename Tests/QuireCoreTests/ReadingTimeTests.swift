@@ -63,10 +63,13 @@ struct ReadingTimeTests {
         let pieces = [
             " ", "  ", "\n", "\t", "a", "Zed", "42", "*", "—", "·", "é", "東京", "。", "、",
             "\u{00A0}", "\u{2009}", "x-y", "(", ")", "!", "안녕", "→", "！", "𠀀",
+            // Runs of eight ASCII bytes and more, read eight at a time.
+            "the quick brown ", "--------", "**bold**", "a,b.c;d:e", "word\tword\nword",
+            "        ", "1234567890", "~!@#$%^&*()_+{}|", "Zz09[`{@/:",
         ]
         var generator = SystemRandomNumberGenerator()
-        for _ in 0..<2_000 {
-            let text = (0..<Int.random(in: 0...30, using: &generator)).map { _ in
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
                 pieces.randomElement(using: &generator)!
             }.joined()
             #expect(ReadingTime.words(in: text) == reference(text), "\(text.debugDescription)")
