@@ -48,6 +48,8 @@ public final class BackgroundLibraryLoader: LibrarySource, @unchecked Sendable {
                 actions.append(.libraryLoaded(library))
             }
             onReport()
+            // Counted on the queue reloads run on, so counts come in the order read.
+            queue.async { [self] in count(library) }
             if watch, lock.withLock({ rereadable }) { startWatching() }
         }.start()
     }
@@ -112,9 +114,25 @@ public final class BackgroundLibraryLoader: LibrarySource, @unchecked Sendable {
                 return nil
             }
             onReport()
+            count(library)
             guard let again = next else { return }
             manual = again
         }
+    }
+
+    /// The library whose words were last counted, and the counts.
+    private var counted: (library: Library, times: ReadingTimes)?
+
+    /// Counts the words of `library` for its reading times (issues unchanged since the
+    /// last count keep theirs), and hands them over.
+    private func count(_ library: Library) {
+        let previous = lock.withLock { counted }
+        let times = ReadingTimes(library, previous: previous)
+        lock.withLock {
+            counted = (library, times)
+            actions.append(.readingTimesCounted(times))
+        }
+        onReport()
     }
 
     public func collect() -> [Action] {

@@ -13,15 +13,8 @@ import Foundation
 /// makes many files), so `onChange` is called once they pause for `quiet` seconds. Hidden
 /// entries (`.name`, editors' swap files) and backups (`name~`) are not documents and
 /// are passed over, as the library's reader passes them over.
-public final class FolderWatcher: @unchecked Sendable {
-    private let descriptor: Int32
-    private let stop: (read: Int32, write: Int32)
-    private let lock = NSLock()
-    /// What each watch is: a folder of the library, or the folder of files given by name.
-    private var folders: [Int32: (path: String, names: Set<String>?)] = [:]
-    private let onChange: @Sendable () -> Void
-    private let onProblem: @Sendable (String) -> Void
-    private let quiet: Double
+public final class FolderWatcher: Sendable {
+    private let core: Core
 
     /// Starts watching `paths` (files and folders, as the library names them).
     ///
@@ -33,6 +26,31 @@ public final class FolderWatcher: @unchecked Sendable {
     public init?(
         paths: [String], quiet: Double = 0.2, onChange: @escaping @Sendable () -> Void,
         onProblem: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
+        guard
+            let core = Core(paths: paths, quiet: quiet, onChange: onChange, onProblem: onProblem)
+        else { return nil }
+        self.core = core
+    }
+
+    /// The thread ends, and its descriptors are closed, when the watcher is let go.
+    deinit { core.finish() }
+}
+
+/// The watcher's thread and what it knows; kept alive by the thread until it is stopped.
+private final class Core: @unchecked Sendable {
+    private let descriptor: Int32
+    private let stop: (read: Int32, write: Int32)
+    private let lock = NSLock()
+    /// What each watch is: a folder of the library, or the folder of files given by name.
+    private var folders: [Int32: (path: String, names: Set<String>?)] = [:]
+    private let onChange: @Sendable () -> Void
+    private let onProblem: @Sendable (String) -> Void
+    private let quiet: Double
+
+    init?(
+        paths: [String], quiet: Double, onChange: @escaping @Sendable () -> Void,
+        onProblem: @escaping @Sendable (String) -> Void
     ) {
         #if canImport(Glibc)
             let descriptor = inotify_init1(Int32(IN_CLOEXEC))
@@ -68,7 +86,15 @@ public final class FolderWatcher: @unchecked Sendable {
         #endif
     }
 
-    deinit {
+    /// Whether the thread has ended and closed the descriptors (under `lock`).
+    private var closed = false
+
+    /// Ends the thread (which closes the descriptors), unless it has ended already: the
+    /// descriptor's number may belong to another file by then.
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !closed else { return }
         var byte: UInt8 = 1
         _ = write(stop.write, &byte, 1)
     }
@@ -137,9 +163,12 @@ public final class FolderWatcher: @unchecked Sendable {
                 guard count > 0 else { continue }
                 if handle(buffer, count: count) { pending = true }
             }
+            lock.lock()
+            closed = true
             close(descriptor)
             close(stop.read)
             close(stop.write)
+            lock.unlock()
         }
 
         /// Reads a batch of events; true when one of them changes the library.

@@ -91,17 +91,31 @@ struct ReadingTimeTests {
 
     /// A Chinese newsletter is not one long word: 1,000 characters read as 1,000 words,
     /// five minutes at the default speed (wallabag#3821 counted them as one).
-    @Test func aCJKSectionTakesMinutesNotAMoment() {
+    @Test func aCJKSectionTakesMinutesNotAMoment() throws {
         let paragraph = String(repeating: "今日は良い天気です。", count: 100)  // 900 words
         let issue = Ingestor.parse(
             text:
                 "---\nkind: newsletter\n---\n# 週報\n\n## 本文\n\n\(paragraph)\n\n## English\n\none two three\n",
             path: "cjk.md")
-        let body = issue.sections.first { $0.title == "本文" }
-        #expect(body?.words == 900)
-        #expect(issue.sections.first { $0.title == "English" }?.words == 3)
-        #expect(issue.words == issue.sections.reduce(0) { $0 + $1.words })
-        #expect(ReadingTime.minutes(words: body?.words ?? 0) == 5)
+        let times = ReadingTimes(Library(issues: [issue]))
+        let body = try #require(issue.sections.first { $0.title == "本文" })
+        let english = try #require(issue.sections.first { $0.title == "English" })
+        #expect(times.words(ofSection: body.id) == 900)
+        #expect(times.words(ofSection: english.id) == 3)
+        #expect(times.words(ofIssue: issue.id) == 903)
+        #expect(ReadingTime.minutes(words: times.words(ofSection: body.id) ?? 0) == 5)
+        // Counted again after an edit: the unchanged issue keeps its counts, the edited
+        // one is counted anew.
+        let other = Ingestor.parse(
+            text: "---\nkind: newsletter\n---\n# B\n\n## S\n\none\n", path: "b.md")
+        let before = Library(issues: [issue, other])
+        let first = ReadingTimes(before)
+        var edited = other
+        edited.sections[0].text = "one two"
+        let after = Library(issues: [issue, edited])
+        let again = ReadingTimes(after, previous: (before, first))
+        #expect(again.words(ofIssue: issue.id) == 903)
+        #expect(again.words(ofIssue: other.id) == 2)
     }
 
     @Test(arguments: [

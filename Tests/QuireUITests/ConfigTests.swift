@@ -201,7 +201,8 @@ struct ConfigTests {
         let usual = render(state).lines()[2]
         state.wordsPerMinute = config.readingSpeed
         let slow = render(state).lines()[2]
-        let words = Fixtures.seeds.issues[0].words
+        let words = try #require(
+            ReadingTimes(Fixtures.seeds).words(ofIssue: Fixtures.seeds.issues[0].id))
         #expect((2_001...2_200).contains(words))  // 11 minutes at 200 words a minute
         #expect(usual.contains("newsletter · 11 min · 124 links"))
         #expect(slow.contains("newsletter · \((words + 49) / 50) min · 124 links"))

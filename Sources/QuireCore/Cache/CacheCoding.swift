@@ -199,7 +199,6 @@ enum IssueCoding {
         writer.string(section.posted)
         writer.int(section.number)
         writer.string(section.text)
-        writer.int(section.words)
         let links = section.links
         writer.string(links.strings)
         writer.raw(links.records)
@@ -219,8 +218,6 @@ enum IssueCoding {
         let posted = try reader.optionalString()
         let number = try reader.optionalInt()
         let text = try reader.string()
-        let words = try reader.int()
-        guard words >= 0, words <= text.utf8.count else { throw CacheCorrupt() }
         let strings = try reader.string()
         let records = try reader.raw(SectionLinks.Record.self)
         let quoted = try reader.raw(Int32.self)
@@ -241,7 +238,7 @@ enum IssueCoding {
             previous = position
         }
         var section = Section(
-            title: title, level: level, start: start, text: text, words: words,
+            title: title, level: level, start: start, text: text,
             links: SectionLinks(
                 records: records, strings: strings, sectionText: text, quoted: quoted),
             reactions: reactions)

@@ -115,9 +115,8 @@ struct SectionBuilder {
         let links = SectionLinks(
             records: exact, strings: UTF8Text.string(validated: strings), sectionText: text,
             quoted: quoted)
-        let words = bytes.withUnsafeBufferPointer { ReadingTime.words(inUTF8: $0) }
         var section = Section(
-            title: title, level: level, start: start, text: text, words: words, links: links,
+            title: title, level: level, start: start, text: text, links: links,
             reactions: reactions)
         section.author = author
         section.posted = posted

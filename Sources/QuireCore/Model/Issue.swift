@@ -50,8 +50,3 @@ public struct Issue: Hashable, Sendable {
     /// Every link of every section, in document order.
     public var allLinks: [Link] { sections.flatMap(\.links) }
 }
-
-extension Issue {
-    /// The words of every section, as `ReadingTime` counts them.
-    public var words: Int { sections.reduce(0) { $0 + $1.words } }
-}

@@ -13,9 +13,7 @@ public struct Section: Hashable, Sendable {
     /// duration for the last one; nil when unknown or not a chapter.
     public var end: Int?
     /// The readable text, links shown by their text, paragraphs separated by blank lines.
-    public internal(set) var text: String
-    /// The words of `text`, as `ReadingTime` counts them (set with the text).
-    public internal(set) var words: Int
+    public var text: String
     /// The reading items in document order, each once.
     public var links: SectionLinks
     /// Reactions a post received (`3 Likes`), 0 when none or not a post.
@@ -37,22 +35,18 @@ public struct Section: Hashable, Sendable {
         self.level = level
         self.start = start
         self.text = text
-        self.words = ReadingTime.words(in: text)
         self.links = SectionLinks(links, sectionText: text)
         self.reactions = reactions
     }
 
-    /// Creates a section whose links are already stored and words counted.
-    init(
-        title: String, level: Int, start: Int?, text: String, words: Int, links: SectionLinks,
-        reactions: Int
-    ) {
+    /// Creates a section whose links are already stored.
+    init(title: String, level: Int, start: Int?, text: String, links: SectionLinks, reactions: Int)
+    {
         self.id = ItemID(rawValue: 0)
         self.title = title
         self.level = level
         self.start = start
         self.text = text
-        self.words = words
         self.links = links
         self.reactions = reactions
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything in a library that search can find, with where it lives.
 ///
 /// Candidates are issue titles (with their show or publication), section titles (chapters
@@ -59,6 +61,23 @@ public struct SearchIndex: Sendable {
     private let candidates: CandidateSet
     /// The reading speed `time<…` counts minutes at.
     public let wordsPerMinute: Int
+    /// The library's words, counted the first time a query asks about reading time.
+    private let times = CountedOnce()
+
+    /// Reading times, counted once, on first use, by whichever search needs them.
+    private final class CountedOnce: @unchecked Sendable {
+        private let lock = NSLock()
+        private var times: ReadingTimes?
+
+        func times(of library: Library) -> ReadingTimes {
+            lock.lock()
+            defer { lock.unlock() }
+            if let times { return times }
+            let counted = ReadingTimes(library)
+            times = counted
+            return counted
+        }
+    }
 
     /// How many entries there are.
     public var count: Int { places.count }
@@ -83,10 +102,12 @@ public struct SearchIndex: Sendable {
     }
 
     /// The words an entry takes to read: an issue's, or its section's (a link's too).
-    private func words(of index: Int) -> Int {
+    private func words(of index: Int, in times: ReadingTimes) -> Int {
         let place = places[index]
         let issue = library.issues[Int(place.issue)]
-        return place.section == .max ? issue.words : issue.sections[Int(place.section)].words
+        return place.section == .max
+            ? times.words(ofIssue: issue.id) ?? 0
+            : times.words(ofSection: issue.sections[Int(place.section)].id) ?? 0
     }
 
     /// Calls `body` with the host of entry `index` as lower-case UTF-8 (empty if none).
@@ -246,6 +267,7 @@ public struct SearchIndex: Sendable {
         limit: Int = .max, isCancelled: (@Sendable () -> Bool)? = nil
     ) -> Outcome {
         let parsed = Parsed(query)
+        let times = parsed.times.isEmpty ? ReadingTimes() : self.times.times(of: library)
         let narrowed =
             parsed.kinds.isEmpty && parsed.documentKinds.isEmpty && parsed.hosts.isEmpty
             && !parsed.unread && !parsed.starred && parsed.times.isEmpty
@@ -271,7 +293,7 @@ public struct SearchIndex: Sendable {
                 }
                 if !parsed.times.isEmpty {
                     let minutes = ReadingTime.minutes(
-                        words: words(of: i), wordsPerMinute: wordsPerMinute)
+                        words: words(of: i, in: times), wordsPerMinute: wordsPerMinute)
                     guard parsed.times.allSatisfy({ $0.holds(for: minutes) }) else { return false }
                 }
                 if parsed.unread || parsed.starred {

@@ -63,6 +63,8 @@ public enum Action: Equatable, Sendable {
     /// What the runtime has to say about following the library's folders (a watch that
     /// could not be set).
     case watchReport(String)
+    /// The words of the library's issues and sections, counted after it was read.
+    case readingTimesCounted(ReadingTimes)
 }
 
 /// Work for the runtime, returned by `update` as data so tests can compare it.

@@ -46,6 +46,23 @@ public struct AppState: Equatable, Sendable {
     public static let doubleClickInterval = 400
     /// The reading speed reading times are shown at (the config's `reading-speed`).
     public var wordsPerMinute = ReadingTime.defaultWordsPerMinute
+    /// The words of the library's issues and sections, once counted (after loading).
+    public var readingTimes = ReadingTimes()
+
+    /// Minutes to read the issue with `id` at `wordsPerMinute`; nil while not counted or
+    /// for no text.
+    func readingMinutes(ofIssue id: ItemID) -> Int? {
+        readingTimes.words(ofIssue: id).flatMap {
+            $0 > 0 ? ReadingTime.minutes(words: $0, wordsPerMinute: wordsPerMinute) : nil
+        }
+    }
+
+    /// Minutes to read the section with `id`, as `readingMinutes(ofIssue:)`.
+    func readingMinutes(ofSection id: ItemID) -> Int? {
+        readingTimes.words(ofSection: id).flatMap {
+            $0 > 0 ? ReadingTime.minutes(words: $0, wordsPerMinute: wordsPerMinute) : nil
+        }
+    }
     /// A question the next key answers (`O`: open every link of the section?).
     public internal(set) var confirmation: Confirmation?
     public var size: Size
@@ -111,7 +128,12 @@ public struct AppState: Equatable, Sendable {
         self.size = size
         self.glyphs = glyphs
         self.loading = loading
-        if loading == nil { describeLoad() }
+        if loading == nil {
+            describeLoad()
+            // A library given whole (`quire render`, tests) is counted at once; one being
+            // read is counted by the loader once it is whole (`readingTimesCounted`).
+            readingTimes = ReadingTimes(library)
+        }
         refreshRows(from: .issues)
         normalize()
     }

@@ -5,7 +5,7 @@
 public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case .tick, .stateSaved, .resize, .searchResults, .linkReport, .marksLoaded,
-        .linkPlacesBuilt, .libraryGrew, .libraryReloaded, .watchReport:
+        .linkPlacesBuilt, .libraryGrew, .libraryReloaded, .watchReport, .readingTimesCounted:
         break  // not the user's doing: the message stays
     default:
         state.message = nil
@@ -50,6 +50,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         effects += updateLoading(&state, action)
     case .selectHit(let delta): moveSearchSelection(&state, by: delta)
     case .linkPlacesBuilt(let places): state.linkPlaces = places
+    case .readingTimesCounted(let times): state.readingTimes = times
     case .redraw: effects.append(.redrawAll)
     case .toggleHelp:
         state.showsHelp.toggle()

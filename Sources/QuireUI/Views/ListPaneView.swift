@@ -59,12 +59,8 @@ enum ListPaneView {
                 var facts = [issue.kind.rawValue]
                 // Reading time next to the kind, where a narrow pane still shows it, then
                 // the counts.
-                let words = issue.words
-                if words > 0 {
-                    facts.append(
-                        ReadingTime.label(
-                            minutes: ReadingTime.minutes(
-                                words: words, wordsPerMinute: state.wordsPerMinute)))
+                if let minutes = state.readingMinutes(ofIssue: issue.id) {
+                    facts.append(ReadingTime.label(minutes: minutes))
                 }
                 let linkCount = issue.sections.reduce(0) { $0 + $1.links.count }
                 let counts = state.counts(of: issue)
@@ -103,11 +99,9 @@ enum ListPaneView {
                     ? (state.glyphs == .ascii ? "*" : "★") : ""
                 // Reading time, but not for a chapter: it shows when it plays instead.
                 let time =
-                    section.words > 0 && section.start == nil
-                    ? ReadingTime.shortLabel(
-                        minutes: ReadingTime.minutes(
-                            words: section.words, wordsPerMinute: state.wordsPerMinute))
-                    : ""
+                    section.start == nil
+                    ? state.readingMinutes(ofSection: section.id).map(ReadingTime.shortLabel)
+                        ?? "" : ""
                 let marks: String
                 if section.links.isEmpty {
                     marks = star + (counts.unread == 0 ? (state.glyphs == .ascii ? "x" : "✓") : "")

@@ -22,12 +22,9 @@ enum ReaderView {
         // On the right of the rule: the section's reading time, and how far down it is.
         var right: [String] = []
         if state.focus != .links || state.currentLink == nil, let section = state.currentSection,
-            section.words > 0
+            let minutes = state.readingMinutes(ofSection: section.id)
         {
-            right.append(
-                ReadingTime.label(
-                    minutes: ReadingTime.minutes(
-                        words: section.words, wordsPerMinute: state.wordsPerMinute)))
+            right.append(ReadingTime.label(minutes: minutes))
         }
         if lines.count > rows, rows > 0 {
             right.append("\(min(100, (state.readerScroll + rows) * 100 / lines.count))%")
