@@ -1,19 +1,14 @@
 import Foundation
 import QuireTerminal
+import QuireTestSupport
 import Synchronization
 import Testing
 
 @Suite("following the library's folders", .serialized)
 struct FolderWatcherTests {
-    final class Folder {
-        let path = NSTemporaryDirectory() + "quire-watch-" + UUID().uuidString
-        init() throws {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        }
-        deinit { try? FileManager.default.removeItem(atPath: path) }
-        func write(_ name: String, _ text: String = "# A\n") throws {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path + "/" + name))
-        }
+    /// Writes `text` to `name` in `folder`.
+    func write(_ folder: String, _ name: String, _ text: String = "# A\n") throws {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/" + name))
     }
 
     final class Counter: Sendable {
@@ -33,39 +28,45 @@ struct FolderWatcherTests {
     }
 
     @Test func newChangedMovedAndRemovedFilesAreReported() throws {
-        let folder = try Folder()
-        try folder.write("one.md")
+        try TemporaryFolder.with("quire-watch") { folder in try newChangedMovedAndRemoved(folder) }
+    }
+
+    func newChangedMovedAndRemoved(_ folder: String) throws {
+        try write(folder, "one.md")
         let counter = Counter()
-        let watcher = FolderWatcher(paths: [folder.path], quiet: 0.05) { counter.add() }
+        let watcher = FolderWatcher(paths: [folder], quiet: 0.05) { counter.add() }
         #expect(watcher != nil)
-        try folder.write("two.md")
+        try write(folder, "two.md")
         #expect(counter.waitForMore(than: 0), "a new file")
         var seen = counter.count
-        try folder.write("one.md", "# A changed\n")
+        try write(folder, "one.md", "# A changed\n")
         #expect(counter.waitForMore(than: seen), "a file written")
         seen = counter.count
         try FileManager.default.moveItem(
-            atPath: folder.path + "/two.md", toPath: folder.path + "/three.md")
+            atPath: folder + "/two.md", toPath: folder + "/three.md")
         #expect(counter.waitForMore(than: seen), "a file renamed")
         seen = counter.count
-        try FileManager.default.removeItem(atPath: folder.path + "/three.md")
+        try FileManager.default.removeItem(atPath: folder + "/three.md")
         #expect(counter.waitForMore(than: seen), "a file removed")
         // A folder made after the start is followed too.
         seen = counter.count
         try FileManager.default.createDirectory(
-            atPath: folder.path + "/2026", withIntermediateDirectories: true)
+            atPath: folder + "/2026", withIntermediateDirectories: true)
         #expect(counter.waitForMore(than: seen), "a new folder")
         seen = counter.count
-        try folder.write("2026/four.md")
+        try write(folder, "2026/four.md")
         #expect(counter.waitForMore(than: seen), "a file in the new folder")
         withExtendedLifetime(watcher) {}
     }
 
     @Test func aBurstOfChangesIsOneReport() throws {
-        let folder = try Folder()
+        try TemporaryFolder.with("quire-watch") { folder in try burst(folder) }
+    }
+
+    func burst(_ folder: String) throws {
         let counter = Counter()
-        let watcher = FolderWatcher(paths: [folder.path], quiet: 0.3) { counter.add() }
-        for number in 0..<50 { try folder.write("file-\(number).md") }
+        let watcher = FolderWatcher(paths: [folder], quiet: 0.3) { counter.add() }
+        for number in 0..<50 { try write(folder, "file-\(number).md") }
         #expect(counter.waitForMore(than: 0))
         // Fifty files written in well under the quiet time: one report, or two if the
         // machine paused in the middle.
@@ -74,22 +75,25 @@ struct FolderWatcherTests {
     }
 
     @Test func aFileGivenByNameIsFollowedAndItsNeighboursAreNot() throws {
-        let folder = try Folder()
-        try folder.write("mine.md")
-        try folder.write("other.md")
+        try TemporaryFolder.with("quire-watch") { folder in try fileByName(folder) }
+    }
+
+    func fileByName(_ folder: String) throws {
+        try write(folder, "mine.md")
+        try write(folder, "other.md")
         let counter = Counter()
-        let watcher = FolderWatcher(paths: [folder.path + "/mine.md"], quiet: 0.05) {
+        let watcher = FolderWatcher(paths: [folder + "/mine.md"], quiet: 0.05) {
             counter.add()
         }
         // Hidden files, backups and the neighbour: no report. (An absence can only be
         // seen by waiting; a report, had there been one, comes within the quiet time.
         // A slow machine can only make this pass wrongly, never fail wrongly.)
-        try folder.write(".mine.md.swp")
-        try folder.write("mine.md~")
-        try folder.write("other.md", "# B\n")
+        try write(folder, ".mine.md.swp")
+        try write(folder, "mine.md~")
+        try write(folder, "other.md", "# B\n")
         usleep(400_000)
         #expect(counter.count == 0)
-        try folder.write("mine.md", "# A again\n")
+        try write(folder, "mine.md", "# A again\n")
         #expect(counter.waitForMore(than: 0))
         withExtendedLifetime(watcher) {}
     }
