@@ -151,6 +151,30 @@ struct LinkSessionTests {
         #expect(log.hasPrefix("--tab|https://"), "\(log)")
     }
 
+    /// A mistake in the config is on the status line once the library is read (not
+    /// wiped by its arrival), and on stderr after quire exits; the defaults are in force.
+    @Test func aBrokenConfigIsNamedByLineOnTheStatusLine() throws {
+        let folder = try Folder()
+        try folder.write(
+            "config/quire/config.toml", "[keys]\nmove-down = [\"n\"]\nmvoe-up = [\"e\"]\n")
+        let tmux = try TmuxSession(
+            "cd '\(QuireProcess.checkout)' && XDG_CONFIG_HOME='\(folder.file("config"))' "
+                + "'\(QuireProcess.executable)' --state '\(folder.file("state.json"))' "
+                + "2>'\(folder.file("err.txt"))'")
+        try tmux.waitForStartUp()
+        try tmux.waitFor("the config's mistake on the status line") { lines in
+            lines.contains { $0.contains("config.toml:3: unknown action \"mvoe-up\"") }
+        }
+        try tmux.send("j")
+        try tmux.waitFor("j moving: the defaults") { $0.first?.contains("2/3") == true }
+        try tmux.send("q")
+        let errors = waitForFile(folder, "err.txt", "the mistake on stderr") { !$0.isEmpty }
+        #expect(
+            errors.hasSuffix(
+                "config.toml:3: unknown action \"mvoe-up\" (quire config --print-default lists them); using the defaults\n"
+            ))
+    }
+
     @Test func aTextBrowserGetsTheTerminalAndQuireComesBackAfter() throws {
         let folder = try Folder()
         try folder.write("bin/w3m", "#!/bin/sh\nprintf 'W3M has %s\\n' \"$1\"\nread answer\n")

@@ -5,7 +5,8 @@
 public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case .tick, .stateSaved, .resize, .searchResults, .linkReport, .marksLoaded,
-        .linkPlacesBuilt, .libraryGrew, .libraryReloaded, .watchReport, .readingTimesCounted:
+        .linkPlacesBuilt, .libraryGrew, .libraryLoaded, .libraryReloaded, .watchReport,
+        .readingTimesCounted:
         break  // not the user's doing: the message stays
     default:
         state.message = nil
