@@ -67,7 +67,7 @@ struct BrowseCommand: ParsableCommand {
         // The library is read while the first frames are drawn; files that fail to load
         // are named in the status line, not on stderr.
         let loader = BackgroundLibraryLoader(
-            paths: library.resolvedPaths,
+            paths: library.resolvedPaths(settings),
             cache: library.noCache ? nil : CacheOptions.cache(remembering: true), watch: !noWatch,
             onReport: { [waker = backend.waker] in waker.wake() })
         var state = AppState(

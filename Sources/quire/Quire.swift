@@ -69,11 +69,11 @@ struct LibraryOptions: ParsableArguments {
     /// The config file's settings (the defaults when it has a problem, which is kept).
     var settings: ConfigFile.Loaded { ConfigFile.load(named: config) }
 
-    /// The paths to read: those given, else the config's library, else the checkout's
-    /// seeds.
-    var resolvedPaths: [String] {
+    /// The paths to read: those given, else the library of `settings` (read only then),
+    /// else the checkout's seeds.
+    func resolvedPaths(_ settings: @autoclosure () -> ConfigFile.Loaded) -> [String] {
         if !paths.isEmpty { return paths }
-        let library = settings.config.library
+        let library = settings().config.library
         return library.isEmpty ? [SeedsLocation.displayPath] : library
     }
 
@@ -81,15 +81,15 @@ struct LibraryOptions: ParsableArguments {
     var cache: LibraryCache? { noCache ? nil : CacheOptions.cache() }
 
     /// Reads the library, from the cache where it is current.
-    func read() -> Library { Ingestor.load(resolvedPaths, cache: cache) }
+    func read() -> Library { Ingestor.load(resolvedPaths(settings), cache: cache) }
 
     /// Loads the library (through `cache`, by default the one the options name), printing
     /// one line per file that could not be loaded or loaded with a warning.
     func load(cache: LibraryCache?? = nil) -> Library {
-        if paths.isEmpty, let report = settings.report {
-            StandardError.write("quire: \(report)\n")
-        }
-        let library = Ingestor.load(resolvedPaths, cache: cache ?? self.cache)
+        // The config matters here only for its library, when no path is given.
+        let settings = paths.isEmpty ? self.settings : ConfigFile.Loaded()
+        if let report = settings.report { StandardError.write("quire: \(report)\n") }
+        let library = Ingestor.load(resolvedPaths(settings), cache: cache ?? self.cache)
         for failure in library.failures {
             StandardError.write("quire: \(TerminalText.sanitized(failure.description))\n")
         }

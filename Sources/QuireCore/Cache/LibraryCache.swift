@@ -42,8 +42,8 @@ public final class LibraryCache: Sendable {
     /// The payloads this process read or stored, by real path, with their file's key.
     ///
     /// Reading the library again (a reload) takes an unchanged file's issues from here,
-    /// without reading its entry. They share their storage with the
-    /// library that holds them, so they cost little beyond it.
+    /// without reading its entry. They share their storage with the library that holds
+    /// them, so they cost little beyond it.
     private let memo = Mutex<[String: (source: Source, payload: Payload)]>([:])
 
     /// How many files loads through this cache read from it, and how many they parsed.

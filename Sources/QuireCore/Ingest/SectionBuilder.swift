@@ -116,8 +116,8 @@ struct SectionBuilder {
             records: exact, strings: UTF8Text.string(validated: strings), sectionText: text,
             quoted: quoted)
         var section = Section(
-            title: title, level: level, start: start, text: text, links: links,
-            reactions: reactions)
+            title: title, level: level, start: start, text: text, links: links, reactions: reactions
+        )
         section.author = author
         section.posted = posted
         section.number = number

@@ -19,7 +19,7 @@ public enum ReadingTime {
 
     /// The words of UTF-8 text (assumed valid).
     ///
-    /// Runs at ingest over every section's text, so ASCII takes a branch-free path
+    /// Runs over every section's text of a library, so ASCII takes a branch-free path
     /// (table, then bit arithmetic): a word boundary costs no mispredicted branch.
     public static func words(inUTF8 bytes: UnsafeBufferPointer<UInt8>) -> Int {
         asciiClasses.withUnsafeBufferPointer { classes in
@@ -124,8 +124,7 @@ public enum ReadingTime {
 /// worked out from.
 ///
 /// Counted after the library is read (on all cores, off the UI thread in the reader),
-/// not while it is parsed: counting every section's words as it was built cost a tenth
-/// of the parse.
+/// not while it is parsed, so parsing and loading from the cache do not pay for it.
 public struct ReadingTimes: Sendable, Equatable {
     private var issues: [ItemID: Int] = [:]
     private var sections: [ItemID: Int] = [:]
@@ -158,9 +157,6 @@ public struct ReadingTimes: Sendable, Equatable {
             issues[issue.id] = total
         }
     }
-
-    /// Whether nothing is counted yet.
-    public var isEmpty: Bool { issues.isEmpty }
 
     /// The words of the issue with `id`; nil when not counted.
     public func words(ofIssue id: ItemID) -> Int? { issues[id] }

@@ -52,16 +52,17 @@ public struct AppState: Equatable, Sendable {
     /// Minutes to read the issue with `id` at `wordsPerMinute`; nil while not counted or
     /// for no text.
     func readingMinutes(ofIssue id: ItemID) -> Int? {
-        readingTimes.words(ofIssue: id).flatMap {
-            $0 > 0 ? ReadingTime.minutes(words: $0, wordsPerMinute: wordsPerMinute) : nil
-        }
+        readingMinutes(readingTimes.words(ofIssue: id))
     }
 
     /// Minutes to read the section with `id`, as `readingMinutes(ofIssue:)`.
     func readingMinutes(ofSection id: ItemID) -> Int? {
-        readingTimes.words(ofSection: id).flatMap {
-            $0 > 0 ? ReadingTime.minutes(words: $0, wordsPerMinute: wordsPerMinute) : nil
-        }
+        readingMinutes(readingTimes.words(ofSection: id))
+    }
+
+    private func readingMinutes(_ words: Int?) -> Int? {
+        guard let words, words > 0 else { return nil }
+        return ReadingTime.minutes(words: words, wordsPerMinute: wordsPerMinute)
     }
     /// A question the next key answers (`O`: open every link of the section?).
     public internal(set) var confirmation: Confirmation?

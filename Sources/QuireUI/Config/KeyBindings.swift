@@ -53,18 +53,14 @@ extension Action {
 }
 
 extension Key {
-    /// The key's name in a config file: `j`, `Ctrl-d`, `Down`, `PgDn`, `Space`.
+    /// The key's name in a config file: `j`, `Ctrl-d`, `Down`, `PgDn`, `Space` (the help's
+    /// names, but arrows spelled out).
     public var configName: String {
         switch self {
-        case .char(" "): "Space"
-        case .char(let c): String(c)
-        case .ctrl(let c): "Ctrl-\(c)"
         case .up: "Up"
         case .down: "Down"
         case .left: "Left"
         case .right: "Right"
-        case .pageUp: "PgUp"
-        case .pageDown: "PgDn"
         default: description
         }
     }

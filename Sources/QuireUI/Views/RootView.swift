@@ -40,8 +40,8 @@ public func render(_ state: AppState, previous: ScreenBuffer? = nil) -> ScreenBu
         }
     }
     if keepsReader, let kept {
-        // The status line is the resting item's too: the focused pane's title counts the
-        // moves, so the position there is not written twice per key.
+        // The status line is the resting item's too; the focused pane's title counts the
+        // moves.
         buffer.copy(layout.status, from: kept)
     } else {
         StatusLineView.draw(state, in: layout.status, into: &buffer)
