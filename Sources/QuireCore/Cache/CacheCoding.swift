@@ -2,6 +2,32 @@
 /// strings as a length and their UTF-8.
 struct CacheWriter {
     private(set) var bytes: [UInt8] = []
+    /// Where `drainIfLarge` hands the bytes written so far, if anywhere.
+    private let sink: ((UnsafeRawBufferPointer) -> Void)?
+
+    /// A writer that keeps what it writes in `bytes`.
+    init() { sink = nil }
+
+    /// A writer that hands what it writes to `sink` a part at a time (at `drainIfLarge`
+    /// and `drain`), so a large payload is never held whole.
+    init(draining sink: @escaping (UnsafeRawBufferPointer) -> Void) {
+        self.sink = sink
+        bytes.reserveCapacity(Self.part + (64 << 10))
+    }
+
+    private static let part = 1 << 20
+
+    /// With a sink, hands it the bytes written so far once they are a part's worth.
+    mutating func drainIfLarge() {
+        if sink != nil, bytes.count >= Self.part { drain() }
+    }
+
+    /// With a sink, hands it every byte written so far.
+    mutating func drain() {
+        guard let sink, !bytes.isEmpty else { return }
+        bytes.withUnsafeBytes { sink($0) }
+        bytes.removeAll(keepingCapacity: true)
+    }
 
     mutating func u8(_ value: UInt8) { bytes.append(value) }
 

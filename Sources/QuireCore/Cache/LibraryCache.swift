@@ -229,9 +229,11 @@ public final class LibraryCache: Sendable {
     ///
     /// A result that names another path than the file's (none does today) is not kept.
     func store(_ payload: Payload, source: Source, path: String) {
-        guard let bytes = Self.encode(payload, path: path) else { return }
+        guard Self.storable(payload, path: path) else { return }
         remember(payload, source: source)
-        store(payloadBytes: bytes, source: source, entryPath: entryPath(forKey: source.realPath))
+        writeEntry(keyed: source, to: entryPath(forKey: source.realPath)) { writer in
+            Self.encode(payload, to: &writer)
+        }
     }
 
     private func remember(_ payload: Payload, source: Source) {
@@ -241,25 +243,43 @@ public final class LibraryCache: Sendable {
 
     /// `payload` in the cache's form; nil when it names another path than `path`.
     static func encode(_ payload: Payload, path: String) -> [UInt8]? {
+        guard storable(payload, path: path) else { return nil }
         var writer = CacheWriter()
+        if case .issues(let issues, _) = payload {
+            writer.reserve(IssueCoding.estimatedSize(issues))
+        }
+        encode(payload, to: &writer)
+        return writer.bytes
+    }
+
+    /// Whether `payload` can be kept for the file at `path`: it names no other file.
+    static func storable(_ payload: Payload, path: String) -> Bool {
         switch payload {
         case .issues(let issues, let warnings):
-            guard issues.allSatisfy({ $0.path == path }), warnings.allSatisfy({ $0.path == path })
-            else { return nil }
-            writer.reserve(IssueCoding.estimatedSize(issues))
+            issues.allSatisfy({ $0.path == path }) && warnings.allSatisfy({ $0.path == path })
+        case .failure: true
+        case .mail(let warnings): warnings.allSatisfy({ $0.path == path })
+        }
+    }
+
+    /// Writes `payload` (see `storable`) into `writer`, draining it as it goes.
+    static func encode(_ payload: Payload, to writer: inout CacheWriter) {
+        switch payload {
+        case .issues(let issues, let warnings):
             writer.u8(0)
             writer.count(issues.count)
-            for issue in issues { IssueCoding.write(issue, to: &writer) }
+            for issue in issues {
+                IssueCoding.write(issue, to: &writer)
+                writer.drainIfLarge()
+            }
             writeWarnings(warnings, to: &writer)
         case .failure(let reason):
             writer.u8(1)
             writer.string(reason)
         case .mail(let warnings):
-            guard warnings.allSatisfy({ $0.path == path }) else { return nil }
             writer.u8(2)
             writeWarnings(warnings, to: &writer)
         }
-        return writer.bytes
     }
 
     /// Reads a payload `encode` wrote (its checksum already checked), for the file at
@@ -328,25 +348,25 @@ public final class LibraryCache: Sendable {
     ) {
         var index: [String: Int] = [:]
         for (position, file) in files.enumerated() { index[file.path] = position }
-        var writer = CacheWriter()
-        writer.reserve(IssueCoding.estimatedSize(issues))
-        writer.count(issues.count)
-        for issue in issues {
-            guard let file = index[issue.path] else { return }
-            writer.count(file)
-            IssueCoding.write(issue, to: &writer)
-        }
-        writer.count(warnings.count)
-        for warning in warnings {
-            guard let file = index[warning.path] else { return }
-            writer.count(file)
-            writer.string(warning.message)
-        }
+        guard issues.allSatisfy({ index[$0.path] != nil }),
+            warnings.allSatisfy({ index[$0.path] != nil })
+        else { return }
         let key = mailKey(files)
-        var entry = headerBytes()
-        entry.string(key)
-        appendPayloadHeader(writer.bytes, to: &entry)
-        write([entry.bytes, writer.bytes], to: entryPath(forKey: key))
+        var header = headerBytes()
+        header.string(key)
+        writeEntry(header: header, to: entryPath(forKey: key)) { writer in
+            writer.count(issues.count)
+            for issue in issues {
+                writer.count(index[issue.path]!)
+                IssueCoding.write(issue, to: &writer)
+                writer.drainIfLarge()
+            }
+            writer.count(warnings.count)
+            for warning in warnings {
+                writer.count(index[warning.path]!)
+                writer.string(warning.message)
+            }
+        }
     }
 
     private func mailKey(_ files: [(path: String, source: Source)]) -> String {
@@ -397,12 +417,6 @@ public final class LibraryCache: Sendable {
             realPath: realPath, status: status, readAt: try reader.u64(), hash: try reader.u64())
     }
 
-    /// Ends a header with the payload's length and checksum; the payload follows it.
-    private func appendPayloadHeader(_ payload: [UInt8], to writer: inout CacheWriter) {
-        writer.u64(UInt64(payload.count))
-        writer.u64(payload.withUnsafeBytes { ContentHash.of($0) })
-    }
-
     /// Checks the payload's length and checksum, leaving `reader` at its start.
     private func checkedPayload(_ reader: inout CacheReader) throws(CacheCorrupt) {
         let length = try reader.u64()
@@ -430,17 +444,23 @@ public final class LibraryCache: Sendable {
     }
 
     private func store(payloadBytes: [UInt8], source: Source, entryPath: String) {
-        var entry = headerBytes()
-        entry.string(source.realPath)
+        writeEntry(keyed: source, to: entryPath) { writer in writer.append(payloadBytes) }
+    }
+
+    /// Writes the entry of a file read as `source` says; see `writeEntry(header:to:payload:)`.
+    private func writeEntry(
+        keyed source: Source, to entryPath: String, payload: (inout CacheWriter) -> Void
+    ) {
+        var header = headerBytes()
+        header.string(source.realPath)
         let status = source.status
         for value in [
             status.size, status.modified, status.changed, status.inode, status.device,
             source.readAt, source.hash,
         ] {
-            entry.u64(value)
+            header.u64(value)
         }
-        appendPayloadHeader(payloadBytes, to: &entry)
-        write([entry.bytes, payloadBytes], to: entryPath)
+        writeEntry(header: header, to: entryPath, payload: payload)
     }
 
     // MARK: Files
@@ -451,14 +471,36 @@ public final class LibraryCache: Sendable {
         return bytes
     }
 
-    /// Writes `parts` one after another to `path` through a temporary file renamed into
-    /// place; a failure (a full disk, a read-only cache folder) leaves the cache as it was.
-    private func write(_ parts: [[UInt8]], to path: String) {
+    /// Writes an entry to `path` through a temporary file renamed into place.
+    ///
+    /// The entry is `header`, the payload's length and checksum, then the payload, which
+    /// `payload` writes into a writer that drains to the file as it goes (a library's
+    /// payload is never held whole; its length and checksum are filled in once it is
+    /// written). A failure (a full disk, a read-only cache folder) leaves the cache as it
+    /// was.
+    private func writeEntry(
+        header: CacheWriter, to path: String, payload: (inout CacheWriter) -> Void
+    ) {
         if !directoryExists() { mkdirs(directory) }
         let temporary = "\(path).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return }
-        let ok = parts.allSatisfy { part in part.withUnsafeBytes { writeAll(fd, $0) } }
+        var ok = (header.bytes + [UInt8](repeating: 0, count: 16)).withUnsafeBytes {
+            writeAll(fd, $0)
+        }
+        var hasher = ContentHash.Hasher()
+        var length = 0
+        var writer = CacheWriter(draining: { part in
+            hasher.combine(part)
+            length += part.count
+            ok = ok && writeAll(fd, part)
+        })
+        payload(&writer)
+        writer.drain()
+        var lengthAndChecksum = CacheWriter()
+        lengthAndChecksum.u64(UInt64(length))
+        lengthAndChecksum.u64(hasher.value)
+        ok = ok && writeAll(fd, lengthAndChecksum.bytes, at: header.bytes.count)
         close(fd)
         if !ok || rename(temporary, path) != 0 { unlink(temporary) }
     }

@@ -64,6 +64,63 @@ public enum Ingestor {
         }
     }
 
+    /// One file read from disk: what it holds, and the key the cache files it under (its
+    /// status as opened and the hash of its bytes; nil when it could not be read).
+    struct ReadFile {
+        var result: Result<LoadedFile, IngestFailure>
+        var key: (status: stat, hash: UInt64)?
+    }
+
+    /// Reads the file at `path`: a feed a part at a time (see `FeedInput`), any other file
+    /// whole, then as `read(_:path:)` does.
+    static func read(path: String) -> ReadFile {
+        let file: SourceFile.OpenFile
+        switch SourceFile.OpenFile.open(path) {
+        case .success(let opened): file = opened
+        case .failure(let failure): return ReadFile(result: .failure(failure))
+        }
+        let head = file.read(upTo: 64 << 10)
+        var bytes: Result<[UInt8], IngestFailure>
+        if file.isRegular, file.failed == 0, Self.streams(head) {
+            if let streamed = streamedFeed(file, head: head, path: path) { return streamed }
+            // Its bytes need decoding: read whole, from the start, as any other file.
+            bytes =
+                file.rewind()
+                ? file.readAll()
+                : .failure(IngestFailure(path: path, reason: "cannot read it again"))
+        } else {
+            bytes = file.readAll(after: head)
+        }
+        switch bytes {
+        case .success(let bytes):
+            return ReadFile(
+                result: read(bytes, path: path), key: (file.status, ContentHash.of(bytes)))
+        case .failure(let failure):
+            return ReadFile(result: .failure(failure))
+        }
+    }
+
+    /// Whether a file opening with `head` is a feed to read a part at a time: a feed in
+    /// UTF-8 (a feed in another charset is converted whole first).
+    private static func streams(_ head: [UInt8]) -> Bool {
+        head.withUnsafeBufferPointer { head in
+            FeedReader.looksLikeFeed(head) && Charset.declared(in: head) == nil
+        }
+    }
+
+    /// A feed's issues, read from `file` a part at a time; nil when its bytes need what
+    /// `SourceFile.decode` does (or it is not a feed after all).
+    private static func streamedFeed(_ file: SourceFile.OpenFile, head: [UInt8], path: String)
+        -> ReadFile?
+    {
+        let input = FeedInput(file, head: head)
+        let made = FeedIssues(path: path)
+        let feed = FeedReader.read(input, each: { made.add($0, feedTitle: $1) })
+        let issues = made.issues(feedTitle: feed?.title)
+        guard feed != nil, !input.refused else { return nil }
+        return ReadFile(result: .success(.issues(issues, [])), key: (file.status, input.hash))
+    }
+
     /// The issues of one file's text (not email): one per item of a feed, else the
     /// document's one.
     ///
@@ -269,7 +326,7 @@ public enum Ingestor {
 
         init(_ path: String, cache: LibraryCache?) {
             guard let cache else {
-                result = SourceFile.bytes(of: path).flatMap { read($0, path: path) }
+                result = Ingestor.read(path: path).result
                 parsed = true
                 return
             }
@@ -289,27 +346,23 @@ public enum Ingestor {
             }
             parsed = true
             cache.count(hit: false)
-            let bytes: [UInt8]
+            let result: Result<LoadedFile, IngestFailure>
             if let read = miss.read {
                 // The cache read the file to settle its entry: those bytes, and their key.
-                bytes = read.bytes
+                result = Ingestor.read(read.bytes, path: path)
                 source = read.source
             } else {
                 let readAt = LibraryCache.now()
-                var info = stat()
-                switch SourceFile.bytes(of: path, status: &info) {
-                case .success(let read): bytes = read
-                case .failure(let failure):
-                    result = .failure(failure)
-                    return
-                }
-                source = miss.realPath.map { realPath in
-                    LibraryCache.Source(
-                        realPath: realPath, status: LibraryCache.FileStatus(info),
-                        readAt: readAt, hash: ContentHash.of(bytes))
+                let read = Ingestor.read(path: path)
+                result = read.result
+                source = miss.realPath.flatMap { realPath in
+                    read.key.map { key in
+                        LibraryCache.Source(
+                            realPath: realPath, status: LibraryCache.FileStatus(key.status),
+                            readAt: readAt, hash: key.hash)
+                    }
                 }
             }
-            let result = read(bytes, path: path)
             self.result = result
             guard let source else { return }
             switch result {

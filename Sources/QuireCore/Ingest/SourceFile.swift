@@ -37,21 +37,61 @@ enum SourceFile {
 
     /// A file's bytes as they are, and in `info` its status as it was opened.
     static func bytes(of path: String, status info: inout stat) -> Result<[UInt8], IngestFailure> {
-        // Read with `read(2)`, not mapped: a mapped file that another program truncates
-        // while it is read kills the process (SIGBUS).
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return failure(path, errno: errno) }
-        defer { close(fd) }
-        guard fstat(fd, &info) == 0 else { return failure(path, errno: errno) }
-        if info.st_mode & S_IFMT == S_IFDIR {
-            return .failure(IngestFailure(path: path, reason: "is a directory"))
+        switch OpenFile.open(path) {
+        case .success(let file):
+            info = file.status
+            return file.readAll()
+        case .failure(let failure):
+            return .failure(failure)
         }
-        var failed: Int32 = 0
-        var ended = false
-        // Reads into `base` until `room` bytes, the end, or an error; returns the count.
+    }
+
+    /// A file opened for reading: read whole, or a part at a time.
+    ///
+    /// Read with `read(2)`, not mapped: a mapped file that another program truncates while
+    /// it is read kills the process (SIGBUS).
+    final class OpenFile {
+        let path: String
+        /// The file's status as it was opened.
+        let status: stat
+        private let fd: Int32
+        /// The error that stopped a read, 0 while none has.
+        private(set) var failed: Int32 = 0
+        /// Whether a read reached the end.
+        private(set) var ended = false
+
+        private init(path: String, fd: Int32, status: stat) {
+            self.path = path
+            self.fd = fd
+            self.status = status
+        }
+
+        deinit { close(fd) }
+
+        /// Opens `path`, or says why it cannot be read.
+        static func open(_ path: String) -> Result<OpenFile, IngestFailure> {
+            let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { return failure(path, errno: errno) }
+            var info = stat()
+            guard fstat(fd, &info) == 0 else {
+                let code = errno
+                close(fd)
+                return failure(path, errno: code)
+            }
+            if info.st_mode & S_IFMT == S_IFDIR {
+                close(fd)
+                return .failure(IngestFailure(path: path, reason: "is a directory"))
+            }
+            return .success(OpenFile(path: path, fd: fd, status: info))
+        }
+
+        /// Whether it is a regular file (one that can be read again from its start).
+        var isRegular: Bool { status.st_mode & S_IFMT == S_IFREG }
+
+        /// Reads into `base` until `room` bytes, the end, or an error; returns the count.
         func fill(_ base: UnsafeMutablePointer<UInt8>, _ room: Int) -> Int {
             var count = 0
-            while count < room {
+            while count < room, failed == 0 {
                 let got = Glibc.read(fd, base + count, room - count)
                 if got < 0 {
                     if errno == EINTR { continue }
@@ -66,21 +106,42 @@ enum SourceFile {
             }
             return count
         }
-        // Room for one byte past the size, so a file that grew is read to its end; a pipe
-        // (size 0) or a file longer than it was said to be is read on, a part at a time.
-        let capacity = max(Int(info.st_size), 0) + 1
-        var bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
-            count = fill(buffer.baseAddress!, capacity)
-        }
-        var part = 64 * 1024
-        while !ended, failed == 0 {
-            bytes += [UInt8](unsafeUninitializedCapacity: part) { buffer, count in
-                count = fill(buffer.baseAddress!, part)
+
+        /// Up to `count` bytes from where reading stands (fewer at the end or on an error).
+        func read(upTo count: Int) -> [UInt8] {
+            [UInt8](unsafeUninitializedCapacity: count) { buffer, filled in
+                filled = fill(buffer.baseAddress!, count)
             }
-            part = min(part * 2, 16 << 20)
         }
-        if failed != 0 { return failure(path, errno: failed) }
-        return .success(bytes)
+
+        /// Goes back to the start, to read the file again; false if it cannot.
+        func rewind() -> Bool {
+            guard lseek(fd, 0, SEEK_SET) == 0 else { return false }
+            ended = false
+            failed = 0
+            return true
+        }
+
+        /// The rest of the file after `head` (the bytes read so far), with `head` first.
+        func readAll(after head: [UInt8] = []) -> Result<[UInt8], IngestFailure> {
+            // Room for one byte past the size, so a file that grew is read to its end; a
+            // pipe (size 0) or a file longer than it was said to be is read on, a part at
+            // a time.
+            let capacity = max(max(Int(status.st_size), 0) + 1, head.count + 1)
+            var bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                _ = buffer.initialize(fromContentsOf: head)
+                count =
+                    head.count
+                    + (ended ? 0 : fill(buffer.baseAddress! + head.count, capacity - head.count))
+            }
+            var part = 64 * 1024
+            while !ended, failed == 0 {
+                bytes += read(upTo: part)
+                part = min(part * 2, 16 << 20)
+            }
+            if failed != 0 { return SourceFile.failure(path, errno: failed) }
+            return .success(bytes)
+        }
     }
 
     /// Checks and decodes file contents; text that needs no change is kept as it is.
@@ -133,7 +194,9 @@ enum SourceFile {
         return .success(Decoded(bytes: Array(text.utf8), warnings: warnings))
     }
 
-    private static func failure<T>(_ path: String, errno code: Int32) -> Result<T, IngestFailure> {
+    fileprivate static func failure<T>(_ path: String, errno code: Int32) -> Result<
+        T, IngestFailure
+    > {
         let reason: String
         switch code {
         case ENOENT: reason = "no such file or directory"

@@ -57,22 +57,6 @@ extension StateStore {
         return bytes
     }
 
-    func writeAll(_ fd: Int32, _ bytes: [UInt8], at offset: Int) -> Bool {
-        bytes.withUnsafeBytes { buffer in
-            var done = 0
-            while done < buffer.count {
-                let written = pwrite(
-                    fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                done += written
-            }
-            return true
-        }
-    }
-
     func syncFolder(_ folder: String) {
         let directory = open(folder.isEmpty ? "." : folder, O_RDONLY | O_CLOEXEC)
         if directory >= 0 {

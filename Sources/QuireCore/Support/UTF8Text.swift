@@ -43,6 +43,22 @@ enum UTF8Text {
         return nil
     }
 
+    /// How much of `bytes` ends where a character ends: all of it, unless its last bytes
+    /// begin a multi-byte character that the bytes after it (not yet read) would finish.
+    static func completeLength(of bytes: [UInt8]) -> Int {
+        var start = bytes.count
+        // A character's first byte is at most three bytes back from the end.
+        while start > 0, start > bytes.count - 4 {
+            start -= 1
+            let byte = bytes[start]
+            guard byte & 0xC0 == 0x80 else {
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+                return start + length > bytes.count ? start : bytes.count
+            }
+        }
+        return bytes.count
+    }
+
     /// The string of `bytes`: checked here, and made without the standard library checking
     /// them again; invalid bytes (which quire's own text never has) are repaired as
     /// `String(decoding:as:)` does.

@@ -17,3 +17,21 @@ public func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
     }
     return true
 }
+
+/// Writes all of `bytes` to the descriptor `fd` at `offset` with `pwrite(2)`, going on
+/// after a partial write or an interrupted call; false on any other error.
+func writeAll(_ fd: Int32, _ bytes: [UInt8], at offset: Int) -> Bool {
+    bytes.withUnsafeBytes { buffer in
+        var done = 0
+        while done < buffer.count {
+            let written = pwrite(
+                fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            if written < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            done += written
+        }
+        return true
+    }
+}

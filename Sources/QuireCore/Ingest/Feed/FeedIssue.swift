@@ -29,25 +29,43 @@ enum FeedIssue {
 
 /// A feed's issues, made on all cores while the feed is still being read: each item is
 /// parsed as soon as `FeedReader` hands it over, and its text is let go once it is.
+///
+/// At most a few items wait for a core at a time: when that many are waiting, the reading
+/// thread parses the next item itself rather than queue it, so a feed read faster than
+/// its items are parsed never piles up their text (and no thread waits on another).
 final class FeedIssues: @unchecked Sendable {
     private let path: String
     private let lock = NSLock()
     private let group = DispatchGroup()
     private var made: [(position: Int, issue: Issue)] = []
     private var count = 0
+    /// Items handed to other threads and not yet parsed.
+    private var waiting = 0
+    private let most = 2 * ProcessInfo.processInfo.activeProcessorCount
 
     init(path: String) { self.path = path }
 
-    /// Starts making the issue of the next item.
+    /// Starts making the issue of the next item (or makes it, when enough are waiting).
     func add(_ item: Feed.Item, feedTitle: String?) {
         let position = count
         count += 1
+        let queued = lock.withLock {
+            guard waiting < most else { return false }
+            waiting += 1
+            return true
+        }
+        guard queued else {
+            let issue = FeedIssue.parse(item, feedTitle: feedTitle, path: path)
+            lock.withLock { made.append((position, issue)) }
+            return
+        }
         group.enter()
         DispatchQueue.global().async { [path] in
             let issue = FeedIssue.parse(item, feedTitle: feedTitle, path: path)
-            self.lock.lock()
-            self.made.append((position, issue))
-            self.lock.unlock()
+            self.lock.withLock {
+                self.made.append((position, issue))
+                self.waiting -= 1
+            }
             self.group.leave()
         }
     }

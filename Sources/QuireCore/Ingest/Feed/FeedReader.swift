@@ -40,16 +40,50 @@ enum FeedReader {
     ) -> Feed? {
         _ = initialised
         guard let base = bytes.baseAddress else { return nil }
-        let options = Int32(
-            XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-                | XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue
-                // The text is UTF-8 by now, whatever its declaration says (see `Charset`).
-                | XML_PARSE_IGNORE_ENC.rawValue)
         let reader = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
             xmlReaderForMemory($0, Int32(bytes.count), nil, "UTF-8", options)
         }
         guard let reader else { return nil }
         defer { xmlFreeTextReader(reader) }
+        return walk(reader, each: each)
+    }
+
+    /// The feed in a file, read a part at a time (never held whole), its items handed to
+    /// `each` as in `read(_:each:)`; `input` checks and hashes every byte on the way.
+    ///
+    /// Nil when the file is not a feed, or when `input` refused its bytes (not UTF-8, a
+    /// control character): then it is read whole, as any file is.
+    static func read(
+        _ input: FeedInput, each: (Feed.Item, _ feedTitle: String?) -> Void
+    ) -> Feed? {
+        _ = initialised
+        let context = Unmanaged.passUnretained(input).toOpaque()
+        let reader = xmlReaderForIO(
+            { context, buffer, length in
+                guard let context, let buffer else { return -1 }
+                let input = Unmanaged<FeedInput>.fromOpaque(context).takeUnretainedValue()
+                return input.read(into: buffer, count: Int(length))
+            },
+            { _ in 0 }, context, nil, "UTF-8", options)
+        guard let reader else { return nil }
+        defer { xmlFreeTextReader(reader) }
+        let feed = walk(reader, each: each)
+        // libxml2 may stop before the end (after the root element): the rest is read too,
+        // so the hash and the check cover the whole file.
+        guard input.finish(), let feed else { return nil }
+        return feed
+    }
+
+    private static let options = Int32(
+        XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+            | XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue
+            // The text is UTF-8 by now, whatever its declaration says (see `Charset`).
+            | XML_PARSE_IGNORE_ENC.rawValue)
+
+    /// Walks `reader` to the end, handing each item to `each`; nil when it is not XML.
+    private static func walk(
+        _ reader: xmlTextReaderPtr, each: (Feed.Item, _ feedTitle: String?) -> Void
+    ) -> Feed? {
         var walk = Walk()
         var items = 0
         var status = xmlTextReaderRead(reader)
