@@ -102,26 +102,40 @@ struct FeedStreamingTests {
         #expect(parts.key?.hash == ContentHash.of(bytes))
     }
 
-    /// A feed too large to write its cache entry in one part reads back from it intact.
+    /// A feed too large to write its cache entry in one part reads back from it intact, a
+    /// part at a time; the same entry damaged deep inside is not used.
     @Test func aLargeFeedsCacheEntryReadsBackAsParsed() throws {
         try TemporaryFolder.with("quire-feed-cache") { folder in
             let path = folder + "/feed.rss"
             try Data(Self.feed(items: 5000)).write(to: URL(fileURLWithPath: path))
+            // Old enough that its key alone settles whether the entry holds.
+            try FileManager.default.setAttributes(
+                [.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: path)
             let fresh = Ingestor.load([path])
             func cache() -> LibraryCache { LibraryCache(directory: folder + "/cache", build: "t") }
             let first = cache()
             #expect(Ingestor.load([path], cache: first) == fresh)
             #expect(first.counts.parsed == 1)
-            let entry = try #require(
-                FileManager.default.contentsOfDirectory(atPath: folder + "/cache").first)
-            let size =
-                try FileManager.default.attributesOfItem(
-                    atPath: folder + "/cache/" + entry)[.size] as? Int
-            #expect((size ?? 0) > 1 << 20)
-            // The file's times are too new to trust, so this read checks its bytes too.
+            let entry =
+                folder + "/cache/"
+                + (try #require(
+                    FileManager.default.contentsOfDirectory(atPath: folder + "/cache").first))
+            var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: entry)))
+            #expect(bytes.count > 1 << 20)  // more than one part (`EntryStream`)
             let second = cache()
             #expect(Ingestor.load([path], cache: second) == fresh)
             #expect(second.counts.read == 1)
+            // One bit flipped in a link's URL, three quarters in: well-formed, but not what
+            // was written.
+            let url = try #require(
+                bytes.indices.dropFirst(bytes.count * 3 / 4).first { index in
+                    bytes[index..<index + 8].elementsEqual("https://".utf8)
+                })
+            bytes[url + 9] ^= 0x01
+            try Data(bytes).write(to: URL(fileURLWithPath: entry))
+            let damaged = cache()
+            #expect(Ingestor.load([path], cache: damaged) == fresh)
+            #expect(damaged.counts.parsed == 1)
         }
     }
 }

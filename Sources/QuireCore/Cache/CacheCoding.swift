@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The cache's binary form: little-endian fixed-width integers, LEB128 varints, and
 /// strings as a length and their UTF-8.
 struct CacheWriter {
@@ -80,6 +84,122 @@ struct CacheWriter {
     }
 
     mutating func append(_ other: [UInt8]) { bytes.append(contentsOf: other) }
+
+    /// Writes what `body` writes as a frame: its length (eight bytes), then its bytes, so
+    /// a reader can take it whole from a file read a part at a time (`EntryStream`).
+    mutating func frame(_ body: (inout CacheWriter) -> Void) {
+        let start = bytes.count
+        u64(0)
+        body(&self)
+        let length = UInt64(bytes.count - start - 8).littleEndian
+        bytes.withUnsafeMutableBytes { all in
+            all.storeBytes(of: length, toByteOffset: start, as: UInt64.self)
+        }
+    }
+}
+
+/// A cache entry read from its file a part at a time, so a large one (a feed's thousand
+/// issues) is never held whole beside the issues read from it.
+///
+/// The header is read from the first part. The payload is a run of frames (see
+/// `CacheWriter.frame`), each taken whole and hashed as it is read; `finish` then checks
+/// the payload's length and checksum. What was read before a failed check is dropped by
+/// the caller: an entry is never trusted until all of it is checked.
+struct EntryStream {
+    /// Nil for a payload given whole.
+    private let file: SourceFile.OpenFile?
+    private var window: [UInt8]
+    private var position = 0
+    private var hasher = ContentHash.Hasher()
+    /// Payload bytes not yet taken, as the header says.
+    private var left = 0
+    private var checksum: UInt64 = 0
+    private static let part = 1 << 20
+
+    init(_ file: SourceFile.OpenFile) {
+        self.file = file
+        window = file.read(upTo: Self.part)
+    }
+
+    /// A payload given whole, without a header (its checksum is not checked).
+    init(payload: [UInt8]) {
+        file = nil
+        window = payload
+        left = payload.count
+    }
+
+    /// Reads the header with `body` from the first part; the payload follows what `body`
+    /// read, and is `length` bytes whose hash is `checksum`.
+    mutating func header<T>(
+        _ body: (inout CacheReader) throws(CacheCorrupt) -> (T, length: UInt64, checksum: UInt64)
+    ) throws(CacheCorrupt) -> T {
+        let read: Result<(T, UInt64, UInt64, Int), CacheCorrupt> = window.withUnsafeBytes {
+            raw in
+            var reader = CacheReader(raw)
+            do throws(CacheCorrupt) {
+                let (value, length, checksum) = try body(&reader)
+                return .success((value, length, checksum, reader.offset))
+            } catch {
+                return .failure(error)
+            }
+        }
+        let (value, length, checksum, end) = try read.get()
+        // A length the file cannot hold is corrupt (and must not size a buffer).
+        guard let file, length <= UInt64(max(Int(file.status.st_size), 0)) else {
+            throw CacheCorrupt()
+        }
+        position = end
+        left = Int(length)
+        self.checksum = checksum
+        return value
+    }
+
+    /// Reads the next frame with `body`, which must read all of it.
+    mutating func frame<T>(_ body: (inout CacheReader) throws(CacheCorrupt) -> T)
+        throws(CacheCorrupt) -> T
+    {
+        try ensure(8)
+        let length = window.withUnsafeBytes {
+            UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+        }
+        guard length <= UInt64(left - 8) else { throw CacheCorrupt() }
+        let size = 8 + Int(length)
+        try ensure(size)
+        let read: Result<T, CacheCorrupt> = window.withUnsafeBytes { raw in
+            let frame = UnsafeRawBufferPointer(rebasing: raw[position..<position + size])
+            hasher.combine(frame)
+            var reader = CacheReader(UnsafeRawBufferPointer(rebasing: frame[8...]))
+            do throws(CacheCorrupt) {
+                let value = try body(&reader)
+                guard reader.isAtEnd else { throw CacheCorrupt() }
+                return .success(value)
+            } catch {
+                return .failure(error)
+            }
+        }
+        position += size
+        left -= size
+        return try read.get()
+    }
+
+    /// Checks that the payload was read to its end and nothing follows, and its checksum.
+    func finish() throws(CacheCorrupt) {
+        guard left == 0, position == window.count, let file,
+            file.ended || file.read(upTo: 1).isEmpty, hasher.value == checksum
+        else { throw CacheCorrupt() }
+    }
+
+    /// Makes the window hold `count` bytes from `position`, reading on as needed.
+    private mutating func ensure(_ count: Int) throws(CacheCorrupt) {
+        guard count <= left else { throw CacheCorrupt() }
+        guard window.count - position < count else { return }
+        window.removeFirst(position)
+        position = 0
+        while window.count < count {
+            guard let file, !file.ended, file.failed == 0 else { throw CacheCorrupt() }
+            window += file.read(upTo: max(Self.part, count - window.count))
+        }
+    }
 }
 
 /// Why a cache entry was not used.

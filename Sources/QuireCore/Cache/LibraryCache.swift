@@ -62,7 +62,7 @@ public final class LibraryCache: Sendable {
 
     /// The format of entries; a change to it (or to the model's layout) needs a new build
     /// anyway, which `build` catches, so this moves only with the entry header.
-    static let formatVersion: UInt64 = 1
+    static let formatVersion: UInt64 = 2
     private static let magic: [UInt8] = Array("QUIRE\u{0}C\u{1}".utf8)
     private static let suffix = ".qc"
     private static let day: UInt64 = 86_400_000_000_000
@@ -183,46 +183,45 @@ public final class LibraryCache: Sendable {
             return .hit(known.payload, known.source)
         }
         let entryPath = self.entryPath(forKey: realPath)
-        var entryInfo = stat()
-        guard case .success(let entry) = SourceFile.bytes(of: entryPath, status: &entryInfo)
-        else { return miss }
-        return entry.withUnsafeBytes { bytes -> Lookup in
-            guard var reader = header(bytes), (try? reader.string()) == realPath,
-                var stored = try? readStatus(realPath, &reader),
-                (try? checkedPayload(&reader)) != nil
-            else { return miss }
-            let payloadStart = reader.offset
-            // Another key, or a file changed so soon after it was read that its times may
-            // not show a later change: settled by the bytes.
-            let unsure =
-                stored.status != status || stored.status.modified &+ 2_000_000_000 > stored.readAt
-            if unsure {
-                guard stored.status.size == status.size else { return miss }
-                let readAt = Self.now()
-                var info = stat()
-                guard case .success(let current) = SourceFile.bytes(of: realPath, status: &info)
-                else { return miss }
-                let source = Source(
-                    realPath: realPath, status: FileStatus(info), readAt: readAt,
-                    hash: ContentHash.of(current))
-                guard source.hash == stored.hash else {
-                    return .miss(realPath: realPath, read: (current, source))
+        guard case .success(let entry) = SourceFile.OpenFile.open(entryPath) else { return miss }
+        var stream = EntryStream(entry)
+        guard
+            var stored = try? stream.header({ reader throws(CacheCorrupt) in
+                guard try isHeader(&reader), try reader.string() == realPath else {
+                    throw CacheCorrupt()
                 }
-                stored = source
+                return (try readStatus(realPath, &reader), try reader.u64(), try reader.u64())
+            })
+        else { return miss }
+        // Another key, or a file changed so soon after it was read that its times may not
+        // show a later change: settled by the bytes.
+        let unsure =
+            stored.status != status || stored.status.modified &+ 2_000_000_000 > stored.readAt
+        if unsure {
+            guard stored.status.size == status.size else { return miss }
+            let readAt = Self.now()
+            var info = stat()
+            guard case .success(let current) = SourceFile.bytes(of: realPath, status: &info)
+            else { return miss }
+            let source = Source(
+                realPath: realPath, status: FileStatus(info), readAt: readAt,
+                hash: ContentHash.of(current))
+            guard source.hash == stored.hash else {
+                return .miss(realPath: realPath, read: (current, source))
             }
-            guard let payload = try? Self.decode(&reader, path: path) else { return miss }
-            if unsure {
-                // Next time the key alone will do (unless it is still too new to say).
-                store(
-                    payloadBytes: Array(UnsafeRawBufferPointer(rebasing: bytes[payloadStart...])),
-                    source: stored, entryPath: entryPath)
-            } else if FileStatus.nanoseconds(entryInfo.st_mtim) &+ Self.day < Self.now() {
-                // Marks the entry used, for pruning; once a day is enough.
-                utimensat(AT_FDCWD, entryPath, nil, 0)
-            }
-            remember(payload, source: stored)
-            return .hit(payload, stored)
+            stored = source
         }
+        guard let payload = try? Self.decode(&stream, path: path), (try? stream.finish()) != nil
+        else { return miss }
+        if unsure {
+            // Next time the key alone will do (unless it is still too new to say).
+            writeEntry(keyed: stored, to: entryPath) { writer in Self.encode(payload, to: &writer) }
+        } else if FileStatus.nanoseconds(entry.status.st_mtim) &+ Self.day < Self.now() {
+            // Marks the entry used, for pruning; once a day is enough.
+            utimensat(AT_FDCWD, entryPath, nil, 0)
+        }
+        remember(payload, source: stored)
+        return .hit(payload, stored)
     }
 
     /// Keeps `payload` for the file at `path`, read as `source` says.
@@ -266,44 +265,62 @@ public final class LibraryCache: Sendable {
     static func encode(_ payload: Payload, to writer: inout CacheWriter) {
         switch payload {
         case .issues(let issues, let warnings):
-            writer.u8(0)
-            writer.count(issues.count)
+            writer.frame { head in
+                head.u8(0)
+                head.count(issues.count)
+            }
             for issue in issues {
-                IssueCoding.write(issue, to: &writer)
+                writer.frame { IssueCoding.write(issue, to: &$0) }
                 writer.drainIfLarge()
             }
-            writeWarnings(warnings, to: &writer)
+            writer.frame { writeWarnings(warnings, to: &$0) }
         case .failure(let reason):
-            writer.u8(1)
-            writer.string(reason)
+            writer.frame { head in
+                head.u8(1)
+                head.string(reason)
+            }
         case .mail(let warnings):
-            writer.u8(2)
-            writeWarnings(warnings, to: &writer)
+            writer.frame { head in
+                head.u8(2)
+                writeWarnings(warnings, to: &head)
+            }
         }
     }
 
-    /// Reads a payload `encode` wrote (its checksum already checked), for the file at
-    /// `path`; any inconsistency throws.
-    static func decode(_ reader: inout CacheReader, path: String) throws(CacheCorrupt)
+    /// Reads a payload `encode` wrote, for the file at `path`, a frame at a time; any
+    /// inconsistency throws (and `stream.finish` checks the checksum after).
+    static func decode(_ stream: inout EntryStream, path: String) throws(CacheCorrupt)
         -> Payload
     {
-        let payload: Payload
-        switch try reader.u8() {
-        case 0:
-            let count = try reader.count()
+        enum Head {
+            case issues(count: Int)
+            case done(Payload)
+        }
+        let head = try stream.frame { reader throws(CacheCorrupt) -> Head in
+            switch try reader.u8() {
+            case 0: return .issues(count: try reader.count())
+            case 1: return .done(.failure(try reader.string()))
+            case 2: return .done(.mail(try readWarnings(&reader, path: path)))
+            default: throw CacheCorrupt()
+            }
+        }
+        switch head {
+        case .done(let payload):
+            return payload
+        case .issues(let count):
             var issues: [Issue] = []
             issues.reserveCapacity(min(count, 1 << 16))
-            for _ in 0..<count { issues.append(try IssueCoding.read(from: &reader, path: path)) }
-            payload = .issues(issues, try readWarnings(&reader, path: path))
-        case 1:
-            payload = .failure(try reader.string())
-        case 2:
-            payload = .mail(try readWarnings(&reader, path: path))
-        default:
-            throw CacheCorrupt()
+            for _ in 0..<count {
+                issues.append(
+                    try stream.frame { reader throws(CacheCorrupt) in
+                        try IssueCoding.read(from: &reader, path: path)
+                    })
+            }
+            let warnings = try stream.frame { reader throws(CacheCorrupt) in
+                try readWarnings(&reader, path: path)
+            }
+            return .issues(issues, warnings)
         }
-        guard reader.isAtEnd else { throw CacheCorrupt() }
-        return payload
     }
 
     // MARK: Mail
@@ -395,15 +412,16 @@ public final class LibraryCache: Sendable {
 
     /// A reader past the header, if the header is this build's.
     private func header(_ bytes: UnsafeRawBufferPointer) -> CacheReader? {
-        let magic = Self.magic
-        guard bytes.count >= magic.count, bytes.prefix(magic.count).elementsEqual(magic) else {
-            return nil
-        }
-        var reader = CacheReader(bytes, offset: magic.count)
-        guard (try? reader.u64()) == Self.formatVersion, (try? reader.string()) == build else {
-            return nil
-        }
+        var reader = CacheReader(bytes)
+        guard (try? isHeader(&reader)) == true else { return nil }
         return reader
+    }
+
+    /// Whether `reader` starts with the header of this build's entries (reading past it).
+    private func isHeader(_ reader: inout CacheReader) throws(CacheCorrupt) -> Bool {
+        for byte in Self.magic where try reader.u8() != byte { return false }
+        guard try reader.u64() == Self.formatVersion else { return false }
+        return try reader.string() == build
     }
 
     /// The key an entry for the file at `realPath` holds.
@@ -441,10 +459,6 @@ public final class LibraryCache: Sendable {
             warnings.append(IngestWarning(path: path, message: try reader.string()))
         }
         return warnings
-    }
-
-    private func store(payloadBytes: [UInt8], source: Source, entryPath: String) {
-        writeEntry(keyed: source, to: entryPath) { writer in writer.append(payloadBytes) }
     }
 
     /// Writes the entry of a file read as `source` says; see `writeEntry(header:to:payload:)`.

@@ -144,10 +144,8 @@ public enum FuzzEntry {
             var payload = LibraryCache.encode(.issues(issues, warnings), path: "fuzz")
         else { return }
         func decoded(_ payload: [UInt8]) -> LibraryCache.Payload? {
-            payload.withUnsafeBytes { raw in
-                var reader = CacheReader(raw)
-                return try? LibraryCache.decode(&reader, path: "fuzz")
-            }
+            var stream = EntryStream(payload: payload)
+            return try? LibraryCache.decode(&stream, path: "fuzz")
         }
         guard case .issues(let back, let warned)? = decoded(payload) else {
             preconditionFailure("a payload just written does not read back")
