@@ -115,4 +115,61 @@ struct FeedTests {
         #expect(markdown.title == "Notes")
         #expect(library.issues.last?.kind != .showNotes)
     }
+
+    static func loadFeed(_ text: String) throws -> Library {
+        try TemporaryFolder.with("quire-feed") { folder in
+            try text.write(toFile: folder + "/feed.xml", atomically: true, encoding: .utf8)
+            return Ingestor.load([folder + "/feed.xml"])
+        }
+    }
+
+    /// Attribute values come with their references decoded: a link's `&amp;`, an
+    /// enclosure's type, a chapter's title.
+    @Test func attributeValuesAreDecoded() throws {
+        let library = try Self.loadFeed(
+            """
+            <?xml version="1.0" encoding="utf-8"?>
+            <feed xmlns="http://www.w3.org/2005/Atom"><title>Q &amp; A</title>
+            <entry><title>One</title><id>urn:one</id>
+            <link rel="alternate" href="https://example.org/a?x=1&amp;y=2&#38;z=&#x33;"/>
+            <content type="html">&lt;p&gt;&lt;a href="https://example.org/b"&gt;B&lt;/a&gt;&lt;/p&gt;</content>
+            </entry></feed>
+            """)
+        let issue = try #require(library.issues.first)
+        #expect(issue.url == "https://example.org/a?x=1&y=2&z=3")
+        #expect(issue.source == "Q & A")
+        #expect(issue.allLinks.map(\.url) == ["https://example.org/b"])
+    }
+
+    /// A feed cut off in its third item keeps the two before it.
+    @Test func aFeedCutShortKeepsItsWholeItems() throws {
+        let library = try Self.loadFeed(
+            """
+            <?xml version="1.0"?><rss version="2.0"><channel><title>Cut</title>
+            <item><title>First</title><description>one</description></item>
+            <item><title>Second</title><description><![CDATA[<p>two <a href="https://example.org/2">2</a></p>]]></description></item>
+            <item><title>Thi
+            """)
+        #expect(library.issues.prefix(2).map(\.title) == ["First", "Second"])
+        #expect(library.issues[1].allLinks.map(\.url) == ["https://example.org/2"])
+    }
+
+    /// An entity that names a file is never read (no XXE): it stays out of the text.
+    @Test func externalEntitiesAreNotRead() throws {
+        let secret = try TemporaryFolder.with("quire-xxe") { folder in
+            let path = folder + "/secret.txt"
+            try "TOP-SECRET-VALUE".write(toFile: path, atomically: true, encoding: .utf8)
+            return try Self.loadFeed(
+                """
+                <?xml version="1.0"?>
+                <!DOCTYPE rss [<!ENTITY leak SYSTEM "file://\(path)">]>
+                <rss version="2.0"><channel><title>T</title>
+                <item><title>Hello &leak; there</title><description>x</description></item>
+                </channel></rss>
+                """)
+        }
+        let dump = String(decoding: LibraryDump.json(secret), as: UTF8.self)
+        #expect(!dump.contains("TOP-SECRET"))
+        #expect(secret.issues.count == 1)
+    }
 }

@@ -1,5 +1,5 @@
-/// A feed file's bytes as libxml2's streaming reader asks for them, a part at a time, so a
-/// feed of any size is never held whole.
+/// A feed file's bytes as libxml2's parser asks for them, a part at a time, so a feed of
+/// any size is never held whole.
 ///
 /// Every byte is checked as `SourceFile.decode` would check the whole file (valid UTF-8,
 /// no NUL, no control character to take out) and hashed for the cache's key. Bytes that

@@ -9,7 +9,8 @@ enum FeedIssue {
         // Notes written as plain text keep their lines (a chapter list); HTML is read as
         // a browser shows it.
         var blocks =
-            body.contains("<") ? HTMLReader.blocks(from: body) : PlainTextReader.blocks(from: body)
+            body.utf8.contains(UInt8(ascii: "<"))
+            ? HTMLReader.blocks(from: body) : PlainTextReader.blocks(from: body)
         var metadata = item.metadata
         metadata.source = feedTitle
         if item.isEpisode {

@@ -1,8 +1,8 @@
 import CLibXML2
 import Foundation
 
-/// Reads RSS 2.0 and Atom feeds with libxml2's streaming reader (`xmlTextReader`): one
-/// pass over the file, no tree of a large feed.
+/// Reads RSS 2.0 and Atom feeds with libxml2's SAX2 parser: one pass over the file, no
+/// tree of a large feed, items handed on as each one ends.
 ///
 /// Elements are told apart by local name and namespace, so `content:encoded`,
 /// `itunes:duration`, `psc:chapter` and Atom's elements are found whatever prefix a feed
@@ -38,14 +38,16 @@ enum FeedReader {
     static func read(
         _ bytes: UnsafeBufferPointer<UInt8>, each: (Feed.Item, _ feedTitle: String?) -> Void
     ) -> Feed? {
-        _ = initialised
-        guard let base = bytes.baseAddress else { return nil }
-        let reader = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-            xmlReaderForMemory($0, Int32(bytes.count), nil, "UTF-8", options)
+        var offset = 0
+        return parse(each: each) { buffer, room in
+            let n = min(room, bytes.count - offset)
+            if n > 0 {
+                UnsafeMutableRawPointer(buffer).copyMemory(
+                    from: bytes.baseAddress! + offset, byteCount: n)
+            }
+            offset += n
+            return Int32(n)
         }
-        guard let reader else { return nil }
-        defer { xmlFreeTextReader(reader) }
-        return walk(reader, each: each)
     }
 
     /// The feed in a file, read a part at a time (never held whole), its items handed to
@@ -56,49 +58,150 @@ enum FeedReader {
     static func read(
         _ input: FeedInput, each: (Feed.Item, _ feedTitle: String?) -> Void
     ) -> Feed? {
-        _ = initialised
-        let context = Unmanaged.passUnretained(input).toOpaque()
-        let reader = xmlReaderForIO(
-            { context, buffer, length in
-                guard let context, let buffer else { return -1 }
-                let input = Unmanaged<FeedInput>.fromOpaque(context).takeUnretainedValue()
-                return input.read(into: buffer, count: Int(length))
-            },
-            { _ in 0 }, context, nil, "UTF-8", options)
-        guard let reader else { return nil }
-        defer { xmlFreeTextReader(reader) }
-        let feed = walk(reader, each: each)
+        let feed = parse(each: each) { buffer, room in
+            input.read(into: buffer, count: room)
+        }
         // libxml2 may stop before the end (after the root element): the rest is read too,
         // so the hash and the check cover the whole file.
         guard input.finish(), let feed else { return nil }
         return feed
     }
 
+    // The text is UTF-8 by now, whatever its declaration says (see `Charset`). Entities
+    // are never substituted (no XXE), and nothing is fetched.
     private static let options = Int32(
         XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-            | XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue
-            // The text is UTF-8 by now, whatever its declaration says (see `Charset`).
-            | XML_PARSE_IGNORE_ENC.rawValue)
+            | XML_PARSE_NONET.rawValue | XML_PARSE_IGNORE_ENC.rawValue)
 
-    /// Walks `reader` to the end, handing each item to `each`; nil when it is not XML.
-    private static func walk(
-        _ reader: xmlTextReaderPtr, each: (Feed.Item, _ feedTitle: String?) -> Void
-    ) -> Feed? {
+    /// What the SAX callbacks reach: the walk, and where items go.
+    private final class Context {
         var walk = Walk()
         var items = 0
-        var status = xmlTextReaderRead(reader)
-        while status == 1 {
-            if let item = walk.step(reader) {
-                each(item, walk.feed.title)
-                items += 1
-            }
-            status = xmlTextReaderRead(reader)
+        let each: (Feed.Item, String?) -> Void
+        let read: (UnsafeMutablePointer<CChar>, Int) -> Int32
+
+        init(
+            each: @escaping (Feed.Item, String?) -> Void,
+            read: @escaping (UnsafeMutablePointer<CChar>, Int) -> Int32
+        ) {
+            self.each = each
+            self.read = read
         }
-        guard status == 0 || items > 0 else { return nil }
-        return walk.feed
+
+        static func of(_ pointer: UnsafeMutableRawPointer?) -> Context {
+            Unmanaged<Context>.fromOpaque(pointer!).takeUnretainedValue()
+        }
     }
 
-    /// The reader's state while walking the feed.
+    /// Parses the XML `read` gives (it fills a buffer and returns the count, 0 at the end,
+    /// -1 on an error) with SAX2 callbacks: no tree, and libxml2's pull parser, which
+    /// reads a long CDATA section in one pass (its streaming reader searched a large
+    /// item's text for `]]>` again and again: a quarter of a feed's load).
+    private static func parse(
+        each: (Feed.Item, _ feedTitle: String?) -> Void,
+        read: (UnsafeMutablePointer<CChar>, Int) -> Int32
+    ) -> Feed? {
+        _ = initialised
+        return withoutActuallyEscaping(each) { each in
+            withoutActuallyEscaping(read) { read in
+                let context = Context(each: each, read: read)
+                return withExtendedLifetime(context) { parse(context) }
+            }
+        }
+    }
+
+    private static func parse(_ context: Context) -> Feed? {
+        var sax = xmlSAXHandler()
+        sax.initialized = XML_SAX2_MAGIC
+        sax.startElementNs = { context, name, _, uri, _, _, count, _, attributes in
+            Context.of(context).walk.open(
+                FeedReader.string(name), FeedReader.string(uri),
+                Attributes(values: attributes, count: Int(count)))
+        }
+        sax.endElementNs = { context, name, _, _ in
+            let context = Context.of(context)
+            if let item = context.walk.close(FeedReader.string(name)) {
+                context.each(item, context.walk.feed.title)
+                context.items += 1
+            }
+        }
+        let characters: charactersSAXFunc = { context, bytes, count in
+            guard let bytes, count > 0 else { return }
+            Context.of(context).walk.append(UnsafeBufferPointer(start: bytes, count: Int(count)))
+        }
+        sax.characters = characters
+        sax.cdataBlock = characters
+        sax.ignorableWhitespace = characters
+        let pointer = Unmanaged.passUnretained(context).toOpaque()
+        guard
+            let parser = xmlCreateIOParserCtxt(
+                &sax, pointer,
+                { pointer, buffer, room in
+                    guard let buffer else { return -1 }
+                    return Context.of(pointer).read(buffer, Int(room))
+                },
+                { _ in 0 }, pointer, XML_CHAR_ENCODING_UTF8)
+        else { return nil }
+        defer { xmlFreeParserCtxt(parser) }
+        xmlCtxtUseOptions(parser, options)
+        let status = xmlParseDocument(parser)
+        guard
+            status == 0 || parser.pointee.wellFormed == 1 || context.items > 0
+                || context.walk.feed.title != nil
+        else { return nil }
+        return context.walk.feed
+    }
+
+    /// An element's attributes as SAX2 gives them: five pointers each (local name,
+    /// prefix, namespace, value start, value end).
+    struct Attributes {
+        let values: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+        let count: Int
+
+        /// The value of the attribute named `name` (any namespace), references decoded.
+        subscript(_ name: String) -> String? {
+            guard let values else { return nil }
+            for index in 0..<count {
+                let base = values + index * 5
+                guard let local = base[0], FeedReader.string(local) == name,
+                    let start = base[3], let end = base[4]
+                else { continue }
+                return Self.decodingReferences(
+                    UnsafeBufferPointer(start: start, count: end - start))
+            }
+            return nil
+        }
+
+        /// An attribute's value with its references decoded: libxml2 hands values over
+        /// with `&` kept as `&#38;` when it substitutes no entities.
+        private static func decodingReferences(_ value: UnsafeBufferPointer<UInt8>) -> String {
+            guard value.contains(UInt8(ascii: "&")) else { return UTF8Text.string(value) }
+            var out: [UInt8] = []
+            out.reserveCapacity(value.count)
+            var index = 0
+            while index < value.count {
+                if value[index] == UInt8(ascii: "&"),
+                    let end = value[index..<min(value.count, index + 40)].firstIndex(
+                        of: UInt8(ascii: ";")),
+                    let decoded = HTMLEntities.decode(
+                        UnsafeBufferPointer(rebasing: value[index...end]))
+                {
+                    out += decoded
+                    index = end + 1
+                } else {
+                    out.append(value[index])
+                    index += 1
+                }
+            }
+            return UTF8Text.string(out)
+        }
+    }
+
+    private static func string(_ pointer: UnsafePointer<xmlChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+
+    /// The state of the walk over the feed's elements.
     private struct Walk {
         var feed = Feed()
         var item: Feed.Item?
@@ -106,34 +209,17 @@ enum FeedReader {
         var itemDepth = -1
         /// The element whose text is being gathered, and the text so far.
         var field: String?
-        var text = ""
+        var text: [UInt8] = []
         var depth = 0
 
-        /// Reads the reader's current node; returns an item when the node ends one.
-        mutating func step(_ reader: xmlTextReaderPtr) -> Feed.Item? {
-            switch xmlTextReaderNodeType(reader) {
-            case 1:  // element
-                let name = Self.string(xmlTextReaderConstLocalName(reader)) ?? ""
-                let space = Self.string(xmlTextReaderConstNamespaceUri(reader)) ?? ""
-                let isEmpty = xmlTextReaderIsEmptyElement(reader) == 1
-                open(name, space, reader, isEmpty: isEmpty)
-                if !isEmpty { depth += 1 }
-            case 15:  // end of element
-                depth -= 1
-                return close(Self.string(xmlTextReaderConstLocalName(reader)) ?? "", depth: depth)
-            case 3, 4, 13, 14:  // text, CDATA, whitespace
-                if field != nil, let value = Self.string(xmlTextReaderConstValue(reader)) {
-                    text += value
-                }
-            default:
-                break
-            }
-            return nil
+        /// Adds text inside the current element.
+        mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+            if field != nil { text.append(contentsOf: bytes) }
         }
 
-        private mutating func open(
-            _ name: String, _ space: String, _ reader: xmlTextReaderPtr, isEmpty: Bool
-        ) {
+        /// Starts an element.
+        mutating func open(_ name: String, _ space: String, _ attributes: Attributes) {
+            defer { depth += 1 }
             if item == nil, name == "item" || (name == "entry" && space == FeedReader.atom) {
                 item = Feed.Item()
                 itemDepth = depth
@@ -142,29 +228,28 @@ enum FeedReader {
             if space == FeedReader.itunes, item != nil { item?.hasPodcastTags = true }
             switch (name, space) {
             case ("enclosure", _):
-                let type = Self.attribute(reader, "type")
-                item?.enclosureType = type
+                item?.enclosureType = attributes["type"]
             case ("link", FeedReader.atom):
-                let rel = Self.attribute(reader, "rel") ?? "alternate"
-                let href = Self.attribute(reader, "href")
+                let rel = attributes["rel"] ?? "alternate"
+                let href = attributes["href"]
                 if rel == "alternate", item != nil, item?.metadata.url == nil {
                     item?.metadata.url = href.flatMap(Self.webAddress)
                 }
             case ("chapter", FeedReader.podlove):
-                if let start = Self.attribute(reader, "start"),
-                    let title = Self.attribute(reader, "title")
-                {
+                if let start = attributes["start"], let title = attributes["title"] {
                     item?.chapters.append((start, title))
                 }
             default:
-                guard !isEmpty, wanted(name, space) else { return }
+                guard wanted(name, space) else { return }
                 field = name
-                text = ""
+                text.removeAll(keepingCapacity: true)
             }
         }
 
         /// Ends an element; returns the item it ends, if it ends one.
-        private mutating func close(_ name: String, depth closing: Int) -> Feed.Item? {
+        mutating func close(_ name: String) -> Feed.Item? {
+            depth -= 1
+            let closing = depth
             if item != nil, closing == itemDepth, name == "item" || name == "entry" {
                 defer {
                     item = nil
@@ -174,7 +259,7 @@ enum FeedReader {
             }
             guard let field, field == name else { return nil }
             self.field = nil
-            let value = text.trimmingWhitespace()
+            let value = UTF8Text.string(text).trimmingWhitespace()
             guard !value.isEmpty else { return nil }
             guard item != nil else {
                 // The channel's (or Atom feed's) own title, at the top level only.
@@ -215,17 +300,6 @@ enum FeedReader {
             case "subtitle": return space == FeedReader.itunes
             default: return false
             }
-        }
-
-        private static func attribute(_ reader: xmlTextReaderPtr, _ name: String) -> String? {
-            // Read in place: moving to the attribute needs nothing freed.
-            guard xmlTextReaderMoveToAttribute(reader, name) == 1 else { return nil }
-            defer { xmlTextReaderMoveToElement(reader) }
-            return string(xmlTextReaderConstValue(reader))
-        }
-
-        private static func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
-            pointer.map { String(cString: $0) }
         }
     }
 }
