@@ -463,4 +463,43 @@ struct RealFormsTests {
                 """, path: "weekly.md")
         #expect(issue.kind == .newsletter)
     }
+
+    /// Forum markup carried into Markdown archives: a Discourse attachment is named by its
+    /// file and, when the thread says where it lives, opens at the forum's short address;
+    /// a BBCode image used as a link's text is named by the image's file.
+    @Test func forumAttachmentsAndBBCodeImagesReadAsTheirFiles() throws {
+        let text = """
+            ---
+            title: Board v2 wiring
+            url: https://forum.example.org/t/board-v2-wiring/4242
+            ---
+
+            rika | 2024-02-11 08:15:02 UTC | #1
+
+            Logs: [runner-log.txt|attachment](upload://a1b2c3d4e5f6.txt) (1.2 MB)
+
+            tomas | 2024-02-11 09:01:44 UTC | #2
+
+            Mine: [[IMG]https://i.example.net/boards/v2-board.png?w=600[/IMG]](https://shop.example.com/v2)
+            and [[img]https://i.example.net/x/[/img]](https://shop.example.com/x)
+            """
+        let issue = Ingestor.parse(text: text, path: "thread.md")
+        let links = issue.allLinks
+        #expect(
+            links.map(\.text) == ["runner-log.txt", "v2-board.png", "image"])
+        #expect(
+            links.map(\.url) == [
+                "https://forum.example.org/uploads/short-url/a1b2c3d4e5f6.txt",
+                "https://shop.example.com/v2", "https://shop.example.com/x",
+            ])
+        #expect(
+            !issue.sections.contains {
+                $0.text.contains("[IMG]") || $0.text.contains("|attachment")
+            })
+        // Without the forum's address, the upload stays as the document gives it.
+        let bare = Ingestor.parse(
+            text: "# Logs\n\nSee [a.txt|attachment](upload://abc.txt).\n", path: "b.md")
+        #expect(bare.allLinks.map(\.text) == ["a.txt"])
+        #expect(bare.allLinks.map(\.url) == ["upload://abc.txt"])
+    }
 }

@@ -19,6 +19,11 @@ enum LinkResolver {
         let url = url.trimmingWhitespace()
         guard !url.isEmpty, !url.hasPrefix("#") else { return nil }
         if let scheme = scheme(of: url) {
+            // A Discourse upload (`upload://<sha1 in base 62>.txt`), which the forum serves
+            // from a short address of its own.
+            if scheme.lowercased() == "upload", let base, let origin = origin(of: base) {
+                return origin + "/uploads/short-url/" + url.dropFirst("upload://".count)
+            }
             return ignoredSchemes.contains(scheme.lowercased()) ? nil : url
         }
         if url.hasPrefix("//") { return "https:" + url }

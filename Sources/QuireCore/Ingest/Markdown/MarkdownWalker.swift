@@ -229,9 +229,48 @@ struct MarkdownWalker {
     }
 
     private mutating func closeLink(_ open: (start: Int, url: Range<Int>, title: Range<Int>?)) {
+        guard kind != nil, bytes.count - textStart > open.start else { return }
+        tidyLinkText(from: textStart + open.start, url: open.url)
         let end = bytes.count - textStart
-        guard kind != nil, end > open.start else { return }
+        guard end > open.start else { return }
         addLink(open.start..<end, url: open.url, title: open.title)
+    }
+
+    /// Forum markup that a link's text carries into Markdown, read as a reader sees it.
+    ///
+    /// Discourse's `[log.txt|attachment](upload://…)` names the file alone, and a BBCode
+    /// image as a link's text (`[[IMG]https://…/board.png[/IMG]](…)`) is named by its file.
+    /// The link's text is the end of `bytes`, from `start`.
+    private mutating func tidyLinkText(from start: Int, url: Range<Int>) {
+        let text = bytes[start...]
+        let attachment = Array("|attachment".utf8)
+        if hrefs[url].starts(with: "upload://".utf8), text.count > attachment.count,
+            text.suffix(attachment.count).elementsEqual(attachment)
+        {
+            bytes.removeLast(attachment.count)
+            return
+        }
+        func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte | 0x20 : byte }
+        let open = Array("[img]".utf8)
+        let close = Array("[/img]".utf8)
+        guard text.count > open.count + close.count,
+            text.prefix(open.count).map(lower) == open,
+            text.suffix(close.count).map(lower) == close
+        else { return }
+        let image = text.dropFirst(open.count).dropLast(close.count)
+        let path = image.prefix(while: { $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") })
+        var name = Array(path.split(separator: UInt8(ascii: "/")).last ?? [])
+        if name.isEmpty || path.last == UInt8(ascii: "/") || path.contains(UInt8(ascii: " ")) {
+            name = Array("image".utf8)
+        }
+        bytes.removeSubrange(start...)
+        bytes += name
+        // A bare URL found inside the tags is no link of its own.
+        while links.count > linksStart, let last = links.last,
+            last.range.lowerBound >= start - textStart
+        {
+            links.removeLast()
+        }
     }
 
     /// Adds a link over `range` of the current block's text, merged into the one
