@@ -39,6 +39,23 @@ struct HTMLPageTests {
         #expect(!text.contains("<"))
     }
 
+    /// A blog page in the form of an old static-site theme (seen in the survey): a
+    /// sidebar of menu and tag cloud beside the post, the date only in a byline paragraph,
+    /// a linked "Previous: …" line under it.
+    @Test func aBlogPostBesideItsSidebarTakesItsDateFromTheByline() throws {
+        let issue = try Self.load("page-blog-sidebar-dateline.html")
+        #expect(issue.title == "Why We Froze the Parser")
+        #expect(issue.date == "2024-03-07")
+        // The link to the previous post is no address of this one.
+        #expect(issue.url == nil)
+        #expect(
+            issue.allLinks.map(\.url) == [
+                "https://lang.example.org/rfcs/0042-parser-freeze",
+                "https://lang.example.org/blog/2024/edition", "https://fmt.example.dev/",
+                "https://lsp.example.dev/changelog#v3",
+            ])
+    }
+
     @Test func aForumThreadPageIsAThreadOfItsPosts() throws {
         let issue = try Self.load("page-forum-thread.html")
         #expect(issue.kind == .thread)

@@ -28,7 +28,7 @@ struct DumpSnapshotTests {
         let names = try FileManager.default.contentsOfDirectory(
             atPath: QuireProcess.checkout + "/" + forms
         ).filter { ["feed-", "page-", "mail-"].contains(where: $0.hasPrefix) }.sorted()
-        #expect(names.count == 10)
+        #expect(names.count == 11)
         let result = try QuireProcess.run(
             ["dump"] + names.map { forms + $0 }, in: QuireProcess.checkout)
         #expect(result.status == 0)

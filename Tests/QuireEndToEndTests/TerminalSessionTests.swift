@@ -110,8 +110,8 @@ struct TerminalSessionTests {
     /// in a reply inside the Maildir is found by search.
     @Test func aFolderOfEveryFormatOpensWithEveryDocument() throws {
         let tmux = try TmuxSession(quire + " Tests/QuireCoreTests/Fixtures/forms")
-        try tmux.waitFor("all 39 documents") { lines in
-            lines.contains { $0.contains("Issues") && $0.contains("1/39") }
+        try tmux.waitFor("all 40 documents") { lines in
+            lines.contains { $0.contains("Issues") && $0.contains("1/40") }
         }
         try tmux.send("/")
         #expect(try !tmux.capture().contains { $0.contains("Automerge") })

@@ -114,8 +114,10 @@ struct Metadata: Equatable, Sendable {
             let trailing = line.utf8.reversed().prefix(while: isASCIIWhitespace).count
             let valueEnd = range.upperBound - trailing
             let valueRange = (valueEnd - value.utf8.count)..<valueEnd
+            // The link is the value, not the whole line: `← Previous: Tabs, Again` linked
+            // whole is a way to another post, not this one's address.
             let linkIsValue = link.map {
-                $0.range.lowerBound <= valueRange.lowerBound
+                $0.range.lowerBound == valueRange.lowerBound
                     && $0.range.upperBound >= valueRange.upperBound
             }
             if found.apply(

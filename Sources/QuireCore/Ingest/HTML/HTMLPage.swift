@@ -60,7 +60,7 @@ enum HTMLPage {
             ?? first(in: root, where: { isElement($0, "time") }).flatMap {
                 HTMLReader.attribute($0, "datetime")
             }
-        metadata.date = published.flatMap(DateParser.isoDate(in:))
+        metadata.date = published.flatMap(DateParser.isoDate(in:)) ?? dateline(in: blocks)
         // Relative links resolve against `<base href>` (itself relative to the page's
         // address), else the address; made absolute here, so the parsers see them whole.
         let base =
@@ -68,6 +68,23 @@ enum HTMLPage {
             .map(String.init) ?? metadata.url
         metadata.url = metadata.url ?? base
         return (blocks.map { resolvingLinks(of: $0, against: base) }, metadata)
+    }
+
+    /// The date of a byline at the top of the content, for a page whose markup gives none
+    /// (`Tuesday 15 October 2019 by Bradley M. Kuhn`, `Posted on March 3, 2024`): a short
+    /// block among the first three that is a date alone or says who or when it was posted.
+    static func dateline(in blocks: [Block]) -> String? {
+        for block in blocks.prefix(3) where block.utf8.count <= 120 {
+            let text = block.text.collapsingWhitespace()
+            guard let date = DateParser.isoDate(in: text) else { continue }
+            let words = Set(text.lowercased().split(whereSeparator: { !$0.isLetter }))
+            if DateParser.isDateOnly(text)
+                || !words.isDisjoint(with: ["by", "posted", "published", "updated", "written"])
+            {
+                return date
+            }
+        }
+        return nil
     }
 
     /// `block` with its relative link destinations made absolute against `base`.
