@@ -56,6 +56,30 @@ struct HTMLPageTests {
             ])
     }
 
+    /// A corporate blog's page (seen in the survey): the date in `<meta name="publishDate">`,
+    /// and a link an editor split across anchors to one address, one piece a letter.
+    @Test func aSplitAnchorIsOneLinkAndPublishDateDatesThePage() throws {
+        let page = """
+            <!DOCTYPE html><html><head><title>Queues - Example Tech</title>
+            <meta name="publishDate" content="2021-04-09 12:00:00.000-0600" />
+            <link rel="canonical" href="https://tech.example.com/infra/queues" /></head>
+            <body><header><nav><a href="https://tech.example.com/infra">Infrastructure</a></nav></header>
+            <article><h1>Queues</h1>
+            <p>Details are in the <a href="https://docs.example.com/q#model">D</a><a href="https://docs.example.com/q#model">ata</a>
+            <a href="https://docs.example.com/q#model">M</a><a href="https://docs.example.com/q#model">odel</a> section,
+            and <a href="https://docs.example.com/runbook">the runbook</a> says the rest.</p>
+            <p>Two <a href="https://a.example.org/">separate</a>, <a href="https://a.example.org/">links</a> stay two pieces of text.</p>
+            </article></body></html>
+            """
+        let library = try TemporaryFolder.with("quire-page") { folder in
+            try page.write(toFile: folder + "/page.html", atomically: true, encoding: .utf8)
+            return Ingestor.load([folder + "/page.html"])
+        }
+        let issue = try #require(library.issues.first)
+        #expect(issue.date == "2021-04-09")
+        #expect(issue.allLinks.map(\.text) == ["Data Model", "the runbook", "separate"])
+    }
+
     @Test func aForumThreadPageIsAThreadOfItsPosts() throws {
         let issue = try Self.load("page-forum-thread.html")
         #expect(issue.kind == .thread)

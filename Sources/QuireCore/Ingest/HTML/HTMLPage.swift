@@ -55,8 +55,7 @@ enum HTMLPage {
             metadata.title = named ?? heading
         }
         let published =
-            head.meta["article:published_time"] ?? head.meta["date"] ?? head.meta["dc.date"]
-            ?? head.meta["pubdate"] ?? head.meta["publish-date"]
+            publishedKeys.lazy.compactMap { head.meta[$0] }.first
             ?? first(in: root, where: { isElement($0, "time") }).flatMap {
                 HTMLReader.attribute($0, "datetime")
             }
@@ -69,6 +68,13 @@ enum HTMLPage {
         metadata.url = metadata.url ?? base
         return (blocks.map { resolvingLinks(of: $0, against: base) }, metadata)
     }
+
+    /// `<meta>` names and properties that give the publication date, as sites write them.
+    private static let publishedKeys = [
+        "article:published_time", "date", "dc.date", "dc.date.issued", "dcterms.date",
+        "pubdate", "publishdate", "publish-date", "publish_date", "datepublished",
+        "article.published", "sailthru.date", "parsely-pub-date",
+    ]
 
     /// The date of a byline at the top of the content, for a page whose markup gives none
     /// (`Tuesday 15 October 2019 by Bradley M. Kuhn`, `Posted on March 3, 2024`): a short

@@ -253,6 +253,16 @@ enum HTMLReader {
             while lower < end, bytes[lower] == 32 { lower += 1 }
             guard let href, lower < end, !Self.isProfileLink(node) else { return }
             let title = HTMLReader.attribute(node, "title")
+            // An editor that split a word across anchors to one address
+            // (`<a href=x>D</a><a href=x>ata</a> <a href=x>Model</a>`) made one link.
+            if var last = links.last, last.url.map(String.init) == href,
+                last.range.upperBound <= lower,
+                bytes[last.range.upperBound..<lower].allSatisfy({ $0 == 32 })
+            {
+                last.range = last.range.lowerBound..<end
+                links[links.count - 1] = last
+                return
+            }
             links.append(LinkSpan(range: lower..<end, url: href, title: title))
         }
 
