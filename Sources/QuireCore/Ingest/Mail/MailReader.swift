@@ -183,7 +183,43 @@ enum MailReader {
         g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE)
         guard let parsed = g_mime_parser_construct_message(parser, nil) else { return nil }
         defer { quire_gmime_unref(parsed) }
-        return read(parsed, withBody: withBody)
+        var message = read(parsed, withBody: withBody)
+        // GMime writes `?` for bytes an encoded word's charset does not have (Latin-1 in
+        // a word labelled UTF-8, as old list archives hold): the sender read again here.
+        if let author = message.author, author.contains("?") || author.contains("\u{FFFD}"),
+            let field = rawField("from", in: header(of: whole))
+        {
+            let decoded = EncodedWords.decode(field)
+            var name: String?
+            if let open = decoded.firstIndex(of: "<") {
+                let before = decoded[..<open].trimmingCharacters(in: Set("\"' \t"))
+                if !before.isEmpty { name = before }
+            }
+            if let better = MailAddress.author(name: name, address: nil, raw: decoded),
+                !better.contains("?")
+            {
+                message.author = better
+            }
+        }
+        return message
+    }
+
+    /// The raw value of the header field `name` (lower case) in a header block, its
+    /// folded lines joined; nil when there is no such field.
+    static func rawField(_ name: String, in header: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        let wanted = Array(name.utf8) + [UInt8(ascii: ":")]
+        var lines = header.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .makeIterator()
+        while let line = lines.next() {
+            let lowered = line.prefix(wanted.count).map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
+            guard lowered == wanted else { continue }
+            var value = Array(line.dropFirst(wanted.count))
+            while let next = lines.next(), let first = next.first, first == 32 || first == 9 {
+                value += next
+            }
+            return value.filter { $0 != 13 }
+        }
+        return nil
     }
 
     /// The header block of a message, with the blank line that ends it.
