@@ -13,17 +13,30 @@ public struct LinkPlaces: Equatable, Sendable {
     private var places: [Place] = []
 
     /// The places of every link of `library` found in more than one section.
+    ///
+    /// Repeated ids are found by sorting every link's id (eight bytes each) rather than
+    /// with a set of them: at 4 million links a set at half load, and the copy it grows
+    /// from, held about three times that while the reader had just loaded the library.
     public init(_ library: Library) {
-        var seen = ItemIDSet()
-        var repeated = ItemIDSet()
+        var all: [ItemID] = []
+        all.reserveCapacity(
+            library.issues.reduce(0) { total, issue in
+                issue.sections.reduce(total) { $0 + $1.links.count }
+            })
         for issue in library.issues {
-            for section in issue.sections {
-                for index in section.links.indices {
-                    let id = section.links.id(at: index)
-                    if !seen.insert(id) { _ = repeated.insert(id) }
-                }
-            }
+            for section in issue.sections { section.links.appendIDs(to: &all) }
         }
+        all.sort()
+        // An id met twice (a section lists each of its links once) is in two sections.
+        var repeated = ItemIDSet()
+        var index = 0
+        while index < all.count {
+            var end = index + 1
+            while end < all.count, all[end] == all[index] { end += 1 }
+            if end - index > 1 { _ = repeated.insert(all[index]) }
+            index = end
+        }
+        all = []
         guard !repeated.isEmpty else { return }
         var found: [(id: ItemID, place: Place)] = []
         for (issueIndex, issue) in library.issues.enumerated() {
