@@ -65,15 +65,17 @@ public enum Ingestor {
     }
 
     /// One file read from disk: what it holds, and the key the cache files it under (its
-    /// status as opened and the hash of its bytes; nil when it could not be read).
+    /// status as opened and the hash of its bytes; nil when it could not be read, or was
+    /// read without one).
     struct ReadFile {
         var result: Result<LoadedFile, IngestFailure>
         var key: (status: stat, hash: UInt64)?
     }
 
     /// Reads the file at `path`: a feed a part at a time (see `FeedInput`), any other file
-    /// whole, then as `read(_:path:)` does.
-    static func read(path: String) -> ReadFile {
+    /// whole, then as `read(_:path:)` does; with `keyed`, its key for the cache too (a
+    /// whole file's hash costs a pass over its bytes, which reading without a cache skips).
+    static func read(path: String, keyed: Bool = true) -> ReadFile {
         let file: SourceFile.OpenFile
         switch SourceFile.OpenFile.open(path) {
         case .success(let opened): file = opened
@@ -94,7 +96,8 @@ public enum Ingestor {
         switch bytes {
         case .success(let bytes):
             return ReadFile(
-                result: read(bytes, path: path), key: (file.status, ContentHash.of(bytes)))
+                result: read(bytes, path: path),
+                key: keyed ? (file.status, ContentHash.of(bytes)) : nil)
         case .failure(let failure):
             return ReadFile(result: .failure(failure))
         }
@@ -326,7 +329,7 @@ public enum Ingestor {
 
         init(_ path: String, cache: LibraryCache?) {
             guard let cache else {
-                result = Ingestor.read(path: path).result
+                result = Ingestor.read(path: path, keyed: false).result
                 parsed = true
                 return
             }
