@@ -236,26 +236,35 @@ struct MarkdownWalker {
         addLink(open.start..<end, url: open.url, title: open.title)
     }
 
+    private static let attachmentSuffix = Array("|attachment".utf8)
+    private static let uploadScheme = Array("upload://".utf8)
+    private static let imageOpen = Array("[img]".utf8)
+    private static let imageClose = Array("[/img]".utf8)
+
     /// Forum markup that a link's text carries into Markdown, read as a reader sees it.
     ///
     /// Discourse's `[log.txt|attachment](upload://…)` names the file alone, and a BBCode
     /// image as a link's text (`[[IMG]https://…/board.png[/IMG]](…)`) is named by its file.
     /// The link's text is the end of `bytes`, from `start`.
     private mutating func tidyLinkText(from start: Int, url: Range<Int>) {
+        // Almost every link is neither: two byte checks rule both out.
+        guard let first = bytes[start...].first, let last = bytes.last,
+            last == UInt8(ascii: "t") || first == UInt8(ascii: "[")
+        else { return }
         let text = bytes[start...]
-        let attachment = Array("|attachment".utf8)
-        if hrefs[url].starts(with: "upload://".utf8), text.count > attachment.count,
-            text.suffix(attachment.count).elementsEqual(attachment)
+        let attachment = Self.attachmentSuffix
+        if last == UInt8(ascii: "t"), hrefs[url].starts(with: Self.uploadScheme),
+            text.count > attachment.count, text.suffix(attachment.count).elementsEqual(attachment)
         {
             bytes.removeLast(attachment.count)
             return
         }
         func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte | 0x20 : byte }
-        let open = Array("[img]".utf8)
-        let close = Array("[/img]".utf8)
-        guard text.count > open.count + close.count,
-            text.prefix(open.count).map(lower) == open,
-            text.suffix(close.count).map(lower) == close
+        let open = Self.imageOpen
+        let close = Self.imageClose
+        guard first == UInt8(ascii: "["), text.count > open.count + close.count,
+            text.prefix(open.count).lazy.map(lower).elementsEqual(open),
+            text.suffix(close.count).lazy.map(lower).elementsEqual(close)
         else { return }
         let image = text.dropFirst(open.count).dropLast(close.count)
         let path = image.prefix(while: { $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") })
