@@ -255,9 +255,9 @@ enum HTMLReader {
             let title = HTMLReader.attribute(node, "title")
             // An editor that split a word across anchors to one address
             // (`<a href=x>D</a><a href=x>ata</a> <a href=x>Model</a>`) made one link.
-            if var last = links.last, last.url.map(String.init) == href,
-                last.range.upperBound <= lower,
-                bytes[last.range.upperBound..<lower].allSatisfy({ $0 == 32 })
+            if var last = links.last, last.range.upperBound <= lower,
+                bytes[last.range.upperBound..<lower].allSatisfy({ $0 == 32 }),
+                let previous = last.url, previous == href
             {
                 last.range = last.range.lowerBound..<end
                 links[links.count - 1] = last
