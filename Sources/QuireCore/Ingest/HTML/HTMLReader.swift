@@ -73,6 +73,21 @@ enum HTMLReader {
             if let own = current.pointee.name,
                 equalsIgnoringCase(own, name.utf8Start, name.utf8CodeUnitCount)
             {
+                // Almost always one text node with nothing to take out: read in place.
+                if let only = current.pointee.children, only.pointee.next == nil,
+                    let content = only.pointee.content
+                {
+                    var bytes = UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content)))
+                    while let first = bytes.first, isASCIIWhitespace(first) {
+                        bytes = UnsafeBufferPointer(rebasing: bytes.dropFirst())
+                    }
+                    while let last = bytes.last, isASCIIWhitespace(last) {
+                        bytes = UnsafeBufferPointer(rebasing: bytes.dropLast())
+                    }
+                    if !TerminalText.mayHoldControls(bytes) {
+                        return bytes.isEmpty ? nil : UTF8Text.string(bytes)
+                    }
+                }
                 var text = ""
                 var child = current.pointee.children
                 while let piece = child {
