@@ -329,32 +329,46 @@ public final class LibraryCache: Sendable {
     /// library order) when the cache holds them for exactly these contents.
     func cachedMail(_ files: [(path: String, source: Source)]) -> ([Issue], [IngestWarning])? {
         let key = mailKey(files)
-        guard let entry = readFile(entryPath(forKey: key)) else { return nil }
-        return entry.withUnsafeBytes { bytes -> ([Issue], [IngestWarning])? in
-            guard var reader = header(bytes), (try? reader.string()) == key,
-                (try? checkedPayload(&reader)) != nil
-            else { return nil }
-            do throws(CacheCorrupt) {
-                let issueCount = try reader.count()
-                var issues: [Issue] = []
-                for _ in 0..<issueCount {
-                    let file = try reader.count()
-                    guard file < files.count else { throw CacheCorrupt() }
-                    issues.append(try IssueCoding.read(from: &reader, path: files[file].path))
+        guard case .success(let entry) = SourceFile.OpenFile.open(entryPath(forKey: key)) else {
+            return nil
+        }
+        var stream = EntryStream(entry)
+        func file(_ reader: inout CacheReader) throws(CacheCorrupt) -> Int {
+            let file = try reader.count()
+            guard file < files.count else { throw CacheCorrupt() }
+            return file
+        }
+        do throws(CacheCorrupt) {
+            try stream.header { reader throws(CacheCorrupt) in
+                guard try isHeader(&reader), try reader.string() == key else {
+                    throw CacheCorrupt()
                 }
-                let warningCount = try reader.count()
-                var warnings: [IngestWarning] = []
-                for _ in 0..<warningCount {
-                    let file = try reader.count()
-                    guard file < files.count else { throw CacheCorrupt() }
-                    warnings.append(
-                        IngestWarning(path: files[file].path, message: try reader.string()))
-                }
-                guard reader.isAtEnd else { throw CacheCorrupt() }
-                return (issues, warnings)
-            } catch {
-                return nil
+                return ((), try reader.u64(), try reader.u64())
             }
+            let issueCount = try stream.frame { reader throws(CacheCorrupt) in try reader.count() }
+            var issues: [Issue] = []
+            issues.reserveCapacity(min(issueCount, 1 << 16))
+            for _ in 0..<issueCount {
+                issues.append(
+                    try stream.frame { reader throws(CacheCorrupt) in
+                        let index = try file(&reader)
+                        return try IssueCoding.read(from: &reader, path: files[index].path)
+                    })
+            }
+            let warnings = try stream.frame { reader throws(CacheCorrupt) in
+                let count = try reader.count()
+                var warnings: [IngestWarning] = []
+                for _ in 0..<count {
+                    let index = try file(&reader)
+                    warnings.append(
+                        IngestWarning(path: files[index].path, message: try reader.string()))
+                }
+                return warnings
+            }
+            try stream.finish()
+            return (issues, warnings)
+        } catch {
+            return nil
         }
     }
 
@@ -372,16 +386,20 @@ public final class LibraryCache: Sendable {
         var header = headerBytes()
         header.string(key)
         writeEntry(header: header, to: entryPath(forKey: key)) { writer in
-            writer.count(issues.count)
+            writer.frame { $0.count(issues.count) }
             for issue in issues {
-                writer.count(index[issue.path]!)
-                IssueCoding.write(issue, to: &writer)
+                writer.frame { frame in
+                    frame.count(index[issue.path]!)
+                    IssueCoding.write(issue, to: &frame)
+                }
                 writer.drainIfLarge()
             }
-            writer.count(warnings.count)
-            for warning in warnings {
-                writer.count(index[warning.path]!)
-                writer.string(warning.message)
+            writer.frame { frame in
+                frame.count(warnings.count)
+                for warning in warnings {
+                    frame.count(index[warning.path]!)
+                    frame.string(warning.message)
+                }
             }
         }
     }
@@ -410,13 +428,6 @@ public final class LibraryCache: Sendable {
         return writer
     }
 
-    /// A reader past the header, if the header is this build's.
-    private func header(_ bytes: UnsafeRawBufferPointer) -> CacheReader? {
-        var reader = CacheReader(bytes)
-        guard (try? isHeader(&reader)) == true else { return nil }
-        return reader
-    }
-
     /// Whether `reader` starts with the header of this build's entries (reading past it).
     private func isHeader(_ reader: inout CacheReader) throws(CacheCorrupt) -> Bool {
         for byte in Self.magic where try reader.u8() != byte { return false }
@@ -433,16 +444,6 @@ public final class LibraryCache: Sendable {
             inode: try reader.u64(), device: try reader.u64())
         return Source(
             realPath: realPath, status: status, readAt: try reader.u64(), hash: try reader.u64())
-    }
-
-    /// Checks the payload's length and checksum, leaving `reader` at its start.
-    private func checkedPayload(_ reader: inout CacheReader) throws(CacheCorrupt) {
-        let length = try reader.u64()
-        let checksum = try reader.u64()
-        let payload = reader.remaining
-        guard UInt64(payload.count) == length, ContentHash.of(payload) == checksum else {
-            throw CacheCorrupt()
-        }
     }
 
     private static func writeWarnings(_ warnings: [IngestWarning], to writer: inout CacheWriter) {
@@ -478,12 +479,6 @@ public final class LibraryCache: Sendable {
     }
 
     // MARK: Files
-
-    /// The whole of a file, or nil.
-    private func readFile(_ path: String) -> [UInt8]? {
-        guard case .success(let bytes) = SourceFile.bytes(of: path) else { return nil }
-        return bytes
-    }
 
     /// Writes an entry to `path` through a temporary file renamed into place.
     ///
