@@ -11,6 +11,17 @@ struct FolderWatcherTests {
         try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/" + name))
     }
 
+    /// Writes `text` to `name` in `folder` by renaming a finished file into place, so that
+    /// nothing about `name` can be reported after this returns.
+    ///
+    /// A file written in place reports its close when the last descriptor to it closes,
+    /// and a process that another test spawns at that moment holds a copy of every
+    /// descriptor until it runs its program: a close that ends up being reported after a
+    /// watcher made later has started. A rename is reported when it is made.
+    func writeBeforeWatching(_ folder: String, _ name: String, _ text: String = "# A\n") throws {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/" + name), options: .atomic)
+    }
+
     final class Counter: Sendable {
         let value = Atomic<Int>(0)
         func add() { value.add(1, ordering: .sequentiallyConsistent) }
@@ -79,8 +90,8 @@ struct FolderWatcherTests {
     }
 
     func fileByName(_ folder: String) throws {
-        try write(folder, "mine.md")
-        try write(folder, "other.md")
+        try writeBeforeWatching(folder, "mine.md")
+        try writeBeforeWatching(folder, "other.md")
         let counter = Counter()
         let watcher = FolderWatcher(paths: [folder + "/mine.md"], quiet: 0.05) {
             counter.add()
