@@ -85,9 +85,7 @@ extension SearchCommand {
         StandardOutput.write(
             "\(index.count) entries, index built in "
                 + String(format: "%.0f ms", built.milliseconds)
-                + String(
-                    format: "; %.1f MB of text, %.1f MB beside it; ",
-                    Double(memory.text) / 1e6, Double(memory.overhead) / 1e6)
+                + String(format: "; %.1f MB beside the library; ", Double(memory) / 1e6)
                 + "'\(query)': \(timing.last) matches, median "
                 + String(format: "%.1f ms over %d searches\n", timing.median, timing.runs))
     }

@@ -1,3 +1,4 @@
+import QuireTestSupport
 import Testing
 
 @testable import QuireCore
@@ -88,6 +89,74 @@ struct SearchIndexCandidateTests {
                 == SearchIndexTests.library.issues.reduce(0) {
                     $0 + $1.sections.reduce(0) { $0 + $1.links.count }
                 })
+    }
+}
+
+/// The index reads each candidate's text from the library in place; a scan of every
+/// candidate's text made independently from the model (issue title and show, section
+/// title, `SearchIndex.searchText(of:)` for a link) and copied into a `CandidateSet` must
+/// rank the same hits, folding and qualifiers aside.
+@Suite("search in place against a copy")
+struct SearchInPlaceTests {
+    static let library = Library(
+        issues: Ingestor.load([Seeds.folder, Checkout.path("Tests/QuireCoreTests/Fixtures/forms")])
+            .issues
+            + [
+                parse(
+                    """
+                    # Ünïcode Ｗｉｄｅ and Ærø
+
+                    ## Ĉhapter ÉTÉ
+                    - [Gödel, Escher, Bach](https://WWW.Example.ORG/Ĝ?q=1 "Ŝtrange loops")
+                    - [](https://arxiv.org/abs/1706.03762)
+                    - A paper called “Attention Is All You Need”
+                    """, path: "accents.md")
+            ])
+
+    /// Each candidate's text, made from the model without the index.
+    static func texts(_ library: Library) -> (texts: [String], ranks: [UInt8]) {
+        var texts: [String] = []
+        var ranks: [UInt8] = []
+        for issue in library.issues {
+            texts.append(issue.title + (issue.source.map { " " + $0 } ?? ""))
+            ranks.append(2)
+            for section in issue.sections {
+                texts.append(section.title)
+                ranks.append(1)
+                for link in section.links {
+                    texts.append(SearchIndex.searchText(of: link))
+                    ranks.append(0)
+                }
+            }
+        }
+        return (texts, ranks)
+    }
+
+    @Test func everyCandidatesTextIsTheModelsText() {
+        let index = SearchIndex(Self.library)
+        let (texts, _) = Self.texts(Self.library)
+        #expect(index.count == texts.count)
+        #expect((0..<index.count).map(index.text(of:)) == texts)
+    }
+
+    @Test(arguments: [
+        "a", "dif", "gan", "podracer", "godel", "GÖDEL", "wide", "ünï", "aero", "chapter ete",
+        "arxiv 1706", "strange loops", "'attention ^Ǘ", "example.org/ĝ", "e", "zqxj", "!e",
+        "loop | gan", "",
+    ])
+    func aScanInPlaceRanksAsAScanOfCopies(query: String) {
+        let index = SearchIndex(Self.library)
+        let (texts, ranks) = Self.texts(Self.library)
+        let copies = CandidateSet(texts, ranks: ranks)
+        let fuzzy = FuzzyQuery(query)
+        let expected = copies.search(fuzzy).map { [$0.index, $0.score] }
+        #expect(index.search(query).map { [$0.candidate, $0.score] } == expected)
+        // And scanning part of the candidates, as a query typed on from an earlier one.
+        let earlier = (0..<Int32(index.count)).filter { $0 % 3 != 1 }
+        let part = Set(earlier.map(Int.init))
+        #expect(
+            index.run(query, within: earlier).hits.map { [$0.candidate, $0.score] }
+                == expected.filter { part.contains($0[0]) })
     }
 }
 

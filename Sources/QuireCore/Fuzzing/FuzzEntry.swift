@@ -167,7 +167,11 @@ public enum FuzzEntry {
                 if let anchor = link.anchor { precondition(anchor.upperBound <= text) }
                 _ = link.url?.utf8.count
             }
-            section.links.forEachUTF8 { _, _, _, _ in }
+            section.links.withUTF8Parts { parts in
+                for position in parts.records.indices {
+                    _ = (parts.text(position), parts.url(position), parts.title(position))
+                }
+            }
         }
     }
 }

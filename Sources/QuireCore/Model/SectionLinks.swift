@@ -112,30 +112,57 @@ public struct SectionLinks: RandomAccessCollection, Hashable, Sendable {
             anchor: anchor, quoted: isQuoted(position))
     }
 
-    /// Calls `body` with each link's position, text, URL and tooltip as UTF-8 (empty when
-    /// absent), without making `Link` values: how the search index reads a library.
-    func forEachUTF8(
-        _ body: (
-            Int, UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>
-        ) -> Void
-    ) {
+    /// The links' text, URLs and tooltips as UTF-8, borrowed from the section for `body`
+    /// without making `Link` values: how the search index reads a library.
+    struct UTF8Parts {
+        let section: UnsafeBufferPointer<UInt8>
+        let strings: UnsafeBufferPointer<UInt8>
+        let records: UnsafeBufferPointer<Record>
+
+        /// The text of link `position` (empty when it has none).
+        @inline(__always)
+        func text(_ position: Int) -> UnsafeBufferPointer<UInt8> {
+            let record = records[position]
+            return record.text.0 >= 0
+                ? Self.slice(strings, record.text) : Self.slice(section, record.anchor)
+        }
+
+        /// The URL of link `position` (empty when it has none).
+        @inline(__always)
+        func url(_ position: Int) -> UnsafeBufferPointer<UInt8> {
+            Self.slice(strings, records[position].url)
+        }
+
+        /// The tooltip of link `position` (empty when it has none).
+        @inline(__always)
+        func title(_ position: Int) -> UnsafeBufferPointer<UInt8> {
+            Self.slice(strings, records[position].title)
+        }
+
+        /// The id of link `position`.
+        func id(_ position: Int) -> ItemID { records[position].id }
+
+        /// `range` of `bytes`; empty when absent or out of bounds (a damaged cache entry
+        /// read by the fuzzer must still be safe to read).
+        @inline(__always)
+        private static func slice(_ bytes: UnsafeBufferPointer<UInt8>, _ range: (Int32, Int32))
+            -> UnsafeBufferPointer<UInt8>
+        {
+            guard range.0 >= 0, range.0 <= range.1, Int(range.1) <= bytes.count else {
+                return UnsafeBufferPointer(start: nil, count: 0)
+            }
+            return UnsafeBufferPointer(rebasing: bytes[Int(range.0)..<Int(range.1)])
+        }
+    }
+
+    /// Calls `body` with the links as UTF-8 (see `UTF8Parts`), valid only inside it.
+    func withUTF8Parts<T>(_ body: (UTF8Parts) -> T) -> T {
         var sectionText = sectionText
         var strings = strings
-        sectionText.withUTF8 { section in
+        return sectionText.withUTF8 { section in
             strings.withUTF8 { buffer in
-                func slice(_ b: UnsafeBufferPointer<UInt8>, _ range: (Int32, Int32))
-                    -> UnsafeBufferPointer<UInt8>
-                {
-                    guard range.0 >= 0, Int(range.1) <= b.count else {
-                        return UnsafeBufferPointer(start: nil, count: 0)
-                    }
-                    return UnsafeBufferPointer(rebasing: b[Int(range.0)..<Int(range.1)])
-                }
-                for (position, record) in records.enumerated() {
-                    let text =
-                        record.text.0 >= 0
-                        ? slice(buffer, record.text) : slice(section, record.anchor)
-                    body(position, text, slice(buffer, record.url), slice(buffer, record.title))
+                records.withUnsafeBufferPointer { records in
+                    body(UTF8Parts(section: section, strings: buffer, records: records))
                 }
             }
         }

@@ -74,11 +74,6 @@ public struct CandidateSet: Sendable {
         self.init(original: original, starts: starts, ends: ends, ranks: ranks)
     }
 
-    /// The candidates are `bytes[starts[i]..<ends[i]]`; `ranks` as for strings.
-    init(bytes: [UInt8], starts: [UInt32], ends: [UInt32], ranks: [UInt8]) {
-        self.init(original: bytes, starts: starts, ends: ends, ranks: ranks)
-    }
-
     private init(original: [UInt8], starts: [UInt32], ends: [UInt32], ranks: [UInt8]) {
         precondition(
             starts.count < SortKey.maxCandidates && original.count < UInt32.max,
@@ -102,7 +97,7 @@ public struct CandidateSet: Sendable {
                                 let mask = CharacterMask.of(line, table: table)
                                 m[index] = mask
                                 f[index] =
-                                    mask & (1 << 63) != 0
+                                    mask & CharacterMask.nonASCII != 0
                                     && TextFolding.changesBeyondASCIICase(line)
                             }
                         }

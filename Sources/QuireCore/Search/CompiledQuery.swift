@@ -85,10 +85,13 @@ enum CharacterMask {
         case 97...122: return 1 << UInt64(byte - 97)
         case 65...90: return 1 << UInt64(byte - 65)
         case 48...57: return 1 << UInt64(26 + byte - 48)
-        case 0x80...: return 1 << 63
+        case 0x80...: return nonASCII
         default: return 1 << UInt64(36 + byte % 27)
         }
     }
+
+    /// The bit of any non-ASCII byte.
+    static let nonASCII: UInt64 = 1 << 63
 
     static func of(_ bytes: [UInt8]) -> UInt64 {
         bytes.withUnsafeBufferPointer { b in

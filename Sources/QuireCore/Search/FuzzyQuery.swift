@@ -136,18 +136,40 @@ public enum TextFolding {
 
     /// Appends the folded form of `bytes` to `out`.
     public static func fold(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        let start = out.count
+        let room = bytes.count * maximumGrowth
+        out.append(contentsOf: repeatElement(0, count: room))
+        let written = out.withUnsafeMutableBufferPointer {
+            fold(bytes, to: $0.baseAddress! + start)
+        }
+        out.removeLast(room - written)
+    }
+
+    /// Folding writes at most this many bytes per byte of its input (a two-byte letter
+    /// can fold to three).
+    static let maximumGrowth = 2
+
+    /// Writes the folded form of `bytes` to `out`, which has room for `maximumGrowth`
+    /// times their count; returns how many bytes it wrote.
+    @inline(__always)
+    static func fold(_ bytes: UnsafeBufferPointer<UInt8>, to out: UnsafeMutablePointer<UInt8>)
+        -> Int
+    {
         var index = 0
+        var written = 0
         let count = bytes.count
         while index < count {
             let byte = bytes[index]
             if byte < 0x80 {
-                out.append(byte &- 65 < 26 ? byte | 0x20 : byte)
+                out[written] = byte &- 65 < 26 ? byte | 0x20 : byte
+                written += 1
                 index += 1
                 continue
             }
             let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
             guard length > 1, index + length <= count else {
-                out.append(byte)
+                out[written] = byte
+                written += 1
                 index += 1
                 continue
             }
@@ -155,19 +177,21 @@ public enum TextFolding {
             for k in 1..<length { value = (value << 6) | (UInt32(bytes[index + k]) & 0x3F) }
             let folded = value >= 0x2000 && value < 0xFF01 ? 0 : packed(value)
             if folded == 0 {
-                out.append(
-                    contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]))
+                for k in 0..<length { out[written + k] = bytes[index + k] }
+                written += length
             } else {
                 // Low byte: how many bytes follow (0xFF: none, the scalar is dropped).
                 let n = folded & 0xFF
                 if n != 0xFF {
-                    for k in 0..<n {
-                        out.append(UInt8(truncatingIfNeeded: folded >> (8 * (k + 1))))
+                    for k in 0..<Int(n) {
+                        out[written + k] = UInt8(truncatingIfNeeded: folded >> (8 * (k + 1)))
                     }
+                    written += Int(n)
                 }
             }
             index += length
         }
+        return written
     }
 
     /// The folded form of one scalar, packed: 0 when it stays as it is; else the low byte

@@ -37,28 +37,24 @@ public struct SearchIndex: Sendable {
         }
     }
 
-    /// Where a candidate lives (an `Entry` is made from it on access), and where a link's
-    /// host (lower case) sits in the candidate's text; 16 bytes.
-    private struct Place {
-        var kind = Kind.issue
-        /// 0 when the entry has no host.
-        var hostLength: UInt8 = 0
-        /// From the candidate's start.
-        var hostOffset: UInt16 = 0
-        var issue: UInt32 = 0
-        /// `UInt32.max` when absent.
-        var section: UInt32 = .max
-        var link: UInt32 = .max
-    }
-
-    private let places: [Place]
-    /// Every candidate's text (the buffer `candidates` searches), and where each starts;
-    /// each ends where the next starts.
-    private let bytes: [UInt8]
-    private let starts: [UInt32]
+    /// The library searched: candidates' text is read from it, never copied.
     private let library: Library
     private let issueKinds: [DocumentKind]
-    private let candidates: CandidateSet
+    /// The index of each issue's candidate (its title), and the count at the end; an
+    /// issue's candidates are its own, then each section's.
+    private let issueStarts: [UInt32]
+    /// Where each issue's sections start in `sectionStarts`, and their count at the end.
+    private let issueSections: [UInt32]
+    /// The index of each section's candidate (its title, followed by its links), every
+    /// issue's sections one after another.
+    private let sectionStarts: [UInt32]
+    /// `CharacterMask` of each candidate's text, as written and folded: a query needing a
+    /// character a candidate lacks skips it without gathering its text.
+    /// (Set once, after the rest: gathering needs the index.)
+    private var masks: [UInt64]
+    /// One bit per candidate: whether folding changes more than ASCII case in its text
+    /// (accents, full-width Latin), so the scan folds it before matching.
+    private var folds: [UInt64]
     /// The reading speed `time<…` counts minutes at.
     public let wordsPerMinute: Int
     /// The library's words, counted the first time a query asks about reading time.
@@ -79,165 +75,242 @@ public struct SearchIndex: Sendable {
         }
     }
 
+    /// Where a candidate lives: its issue, and its section and link when it has them.
+    private struct Place {
+        var issue: Int
+        var section: Int?
+        var link: Int?
+
+        var kind: Kind { link != nil ? .link : section != nil ? .section : .issue }
+    }
+
     /// How many entries there are.
-    public var count: Int { places.count }
+    public var count: Int { masks.count }
 
     /// The entry at `index`.
     public func entry(_ index: Int) -> Entry {
-        let place = places[index]
-        let i = Int(place.issue)
-        let issue = library.issues[i]
-        let s = place.section == .max ? nil : Int(place.section)
-        let l = place.link == .max ? nil : Int(place.link)
+        let place = locate(index)
+        let issue = library.issues[place.issue]
+        var host: String?
         let id: ItemID
-        if let s, let l {
-            id = issue.sections[s].links.id(at: l)
-        } else if let s {
+        if let s = place.section, let l = place.link {
+            let links = issue.sections[s].links
+            id = links.id(at: l)
+            host = URLParts.host(of: links[l].url).flatMap { $0.isEmpty ? nil : $0 }
+        } else if let s = place.section {
             id = issue.sections[s].id
         } else {
             id = issue.id
         }
-        let host = withHost(of: index) { $0.isEmpty ? nil : String(decoding: $0, as: UTF8.self) }
-        return Entry(kind: place.kind, issue: i, section: s, link: l, id: id, host: host)
+        return Entry(
+            kind: place.kind, issue: place.issue, section: place.section, link: place.link, id: id,
+            host: host)
+    }
+
+    /// The id that carries the marks of the candidate at `place`.
+    private func id(_ place: Place, _ links: SectionLinks.UTF8Parts?) -> ItemID {
+        let issue = library.issues[place.issue]
+        if let l = place.link, let links { return links.id(l) }
+        if let s = place.section { return issue.sections[s].id }
+        return issue.id
     }
 
     /// The words an entry takes to read: an issue's, or its section's (a link's too).
-    private func words(of index: Int, in times: ReadingTimes) -> Int {
-        let place = places[index]
-        let issue = library.issues[Int(place.issue)]
-        return place.section == .max
-            ? times.words(ofIssue: issue.id) ?? 0
-            : times.words(ofSection: issue.sections[Int(place.section)].id) ?? 0
+    private func words(of place: Place, in times: ReadingTimes) -> Int {
+        let issue = library.issues[place.issue]
+        guard let s = place.section else { return times.words(ofIssue: issue.id) ?? 0 }
+        return times.words(ofSection: issue.sections[s].id) ?? 0
     }
 
-    /// Calls `body` with the host of entry `index` as lower-case UTF-8 (empty if none).
-    private func withHost<T>(of index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
-        let place = places[index]
-        let start = Int(starts[index]) + Int(place.hostOffset)
-        return bytes.withUnsafeBufferPointer { all in
-            body(UnsafeBufferPointer(rebasing: all[start..<start + Int(place.hostLength)]))
+    /// Where candidate `index` lives (binary searches over issues, then their sections).
+    private func locate(_ index: Int) -> Place {
+        let target = UInt32(index)
+        let issue = Self.last(in: issueStarts, 0..<issueStarts.count - 1, atMost: target)
+        guard issueStarts[issue] != target else { return Place(issue: issue) }
+        let sections = Int(issueSections[issue])..<Int(issueSections[issue + 1])
+        let slot = Self.last(in: sectionStarts, sections, atMost: target)
+        let link = index - Int(sectionStarts[slot]) - 1
+        return Place(issue: issue, section: slot - sections.lowerBound, link: link < 0 ? nil : link)
+    }
+
+    /// The last position in `range` (not empty, its first value at most `value`) whose
+    /// value is at most `value`; `values` ascend.
+    private static func last(in values: [UInt32], _ range: Range<Int>, atMost value: UInt32) -> Int
+    {
+        var low = range.lowerBound
+        var high = range.upperBound
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if values[middle] <= value { low = middle } else { high = middle }
         }
+        return low
     }
 
-    /// Builds the index: issues measured, then written in place, in parallel.
+    /// Builds the index: where each issue's and section's candidates start, and each
+    /// candidate's character mask, gathered on every core.
     ///
-    /// Every column is allocated once at its final size (a first pass counts each issue's
-    /// candidates and bytes), so building takes no more memory than the index keeps.
+    /// It holds no text: 8 bytes per candidate and 4 per section and issue, beside the
+    /// library it reads.
     public init(_ library: Library, wordsPerMinute: Int = ReadingTime.defaultWordsPerMinute) {
         self.wordsPerMinute = wordsPerMinute
+        self.library = library
         let issues = library.issues
-        let sizes = issues.indices.map { $0 }.parallelMap { i -> (candidates: Int, bytes: Int) in
-            var counter = ByteCounter()
-            var candidates = 0
-            Self.write(issues[i], into: &counter) { _, _, _, _, _ in candidates += 1 }
-            return (candidates, counter.count)
+        var issueStarts: [UInt32] = []
+        var issueSections: [UInt32] = []
+        var sectionStarts: [UInt32] = []
+        issueStarts.reserveCapacity(issues.count + 1)
+        issueSections.reserveCapacity(issues.count + 1)
+        var total = 0
+        for issue in issues {
+            issueStarts.append(UInt32(truncatingIfNeeded: total))
+            issueSections.append(UInt32(sectionStarts.count))
+            total += 1
+            for section in issue.sections {
+                sectionStarts.append(UInt32(truncatingIfNeeded: total))
+                total += 1 + section.links.count
+            }
         }
-        var firstCandidate = [Int](repeating: 0, count: issues.count + 1)
-        var firstByte = [Int](repeating: 0, count: issues.count + 1)
-        for (i, size) in sizes.enumerated() {
-            firstCandidate[i + 1] = firstCandidate[i] + size.candidates
-            firstByte[i + 1] = firstByte[i] + size.bytes
-        }
-        let total = firstCandidate[issues.count]
-        let byteTotal = firstByte[issues.count]
-        precondition(byteTotal < UInt32.max, "too much text to index")
-        var bytes = [UInt8](repeating: 0, count: byteTotal)
-        var starts = [UInt32](repeating: 0, count: total)
-        var places = [Place](repeating: Place(), count: total)
-        bytes.withUnsafeMutableBufferPointer { b in
-            starts.withUnsafeMutableBufferPointer { st in
-                places.withUnsafeMutableBufferPointer { pl in
-                    let columns = UncheckedSendable((b, st, pl))
-                    let offsets = UncheckedSendable((firstCandidate, firstByte))
-                    _ = parallelMap(count: issues.count) { i in
-                        let (b, st, pl) = columns.value
-                        var c = offsets.value.0[i]
-                        var filler = ByteFiller(base: b.baseAddress!, count: offsets.value.1[i])
-                        Self.write(issues[i], into: &filler) { kind, section, link, start, host in
-                            st[c] = UInt32(start)
-                            var place = Place(kind: kind, issue: UInt32(i))
-                            if let section { place.section = UInt32(section) }
-                            if let link { place.link = UInt32(link) }
-                            if let host, host.lowerBound - start <= UInt16.max,
-                                host.count <= UInt8.max
+        precondition(total < SortKey.maxCandidates, "too many candidates to index")
+        let candidates = total
+        issueStarts.append(UInt32(total))
+        issueSections.append(UInt32(sectionStarts.count))
+        self.issueStarts = issueStarts
+        self.issueSections = issueSections
+        self.sectionStarts = sectionStarts
+        self.issueKinds = issues.map(\.kind)
+        self.masks = []
+        self.folds = []
+        var masks = [UInt64](repeating: 0, count: total)
+        var folding = [Bool](repeating: false, count: total)
+        masks.withUnsafeMutableBufferPointer { m in
+            folding.withUnsafeMutableBufferPointer { f in
+                let shared = UncheckedSendable((self, m, f))
+                let chunks = candidates < 4096 ? 1 : 16
+                _ = parallelMap(count: chunks) { chunk in
+                    let (index, m, f) = shared.value
+                    var scratch = Scratch()
+                    defer { scratch.free() }
+                    CharacterMask.table.withUnsafeBufferPointer { table in
+                        let part =
+                            (candidates * chunk / chunks)..<(candidates * (chunk + 1) / chunks)
+                        index.walk(part) {
+                            i, place, links in
+                            let line = index.gather(place, links, into: &scratch)
+                            var mask = CharacterMask.of(line, table: table)
+                            if mask & CharacterMask.nonASCII != 0,
+                                TextFolding.changesBeyondASCIICase(line)
                             {
-                                place.hostOffset = UInt16(host.lowerBound - start)
-                                place.hostLength = UInt8(host.count)
+                                mask |= scratch.folded(line) { CharacterMask.of($0, table: table) }
+                                f[i] = true
                             }
-                            pl[c] = place
-                            c += 1
+                            m[i] = mask
+                            return true
                         }
-                        precondition(
-                            c == offsets.value.0[i + 1] && filler.count == offsets.value.1[i + 1],
-                            "issue \(i): measured and written differ")
-                        return 0
                     }
+                    return 0
                 }
             }
         }
-        self.places = places
-        self.bytes = bytes
-        self.starts = starts
-        self.library = library
-        self.issueKinds = issues.map(\.kind)
-        // At equal scores, reading items first: links, then sections, then issues.
-        self.candidates = CandidateSet(
-            bytes: bytes, starts: starts, ends: Array(starts.dropFirst()) + [UInt32(byteTotal)],
-            ranks: places.map { SearchIndex.rank($0.kind) })
+        self.masks = masks
+        var folds = [UInt64](repeating: 0, count: (total + 63) / 64)
+        for (i, needed) in folding.enumerated() where needed { folds[i >> 6] |= 1 << (i & 63) }
+        self.folds = folds
     }
 
-    /// Writes one issue's candidates into `sink`: its title, then each section and its
-    /// links; calls `each` after each one with its kind, section, link, where its text
-    /// starts and where its host (a link's) is in the sink.
-    private static func write<Sink: CandidateSink>(
-        _ issue: Issue, into sink: inout Sink,
-        each: (Kind, Int?, Int?, Int, Range<Int>?) -> Void
+    /// Calls `body` for each candidate whose index is a position in `positions`, or, given
+    /// `within`, is `within[position]`; `body` gets the index, where the candidate is and,
+    /// for a link, its section's links borrowed. Indices in ascending order are walked
+    /// section by section; others are found one by one. `body` returning false ends it.
+    private func walk(
+        _ positions: Range<Int>, within: UnsafeBufferPointer<Int32>? = nil,
+        _ body: (Int, Place, SectionLinks.UTF8Parts?) -> Bool
     ) {
-        var start = sink.count
-        sink.append(issue.title)
-        if let source = issue.source {
-            sink.append(32)
-            sink.append(source)
-        }
-        each(.issue, nil, nil, start, nil)
-        for (s, section) in issue.sections.enumerated() {
-            start = sink.count
-            sink.append(section.title)
-            each(.section, s, nil, start, nil)
-            section.links.forEachUTF8 { l, text, url, title in
-                start = sink.count
-                let host = writeLink(text: text, url: url, title: title, into: &sink)
-                each(.link, s, l, start, host)
+        let issues = library.issues
+        var position = positions.lowerBound
+        var going = true
+        while going, position < positions.upperBound {
+            let index = within.map { Int($0[position]) } ?? position
+            let place = locate(index)
+            guard let s = place.section, place.link != nil else {
+                going = body(index, place, nil)
+                position += 1
+                continue
+            }
+            // The rest of this section's links, with the section opened once.
+            let slot = Int(issueSections[place.issue]) + s
+            let first = Int(sectionStarts[slot]) + 1
+            let end =
+                slot + 1 < Int(issueSections[place.issue + 1])
+                ? Int(sectionStarts[slot + 1]) : Int(issueStarts[place.issue + 1])
+            issues[place.issue].sections[s].links.withUTF8Parts { links in
+                while going, position < positions.upperBound {
+                    let index = within.map { Int($0[position]) } ?? position
+                    guard index >= first, index < end else { return }
+                    going = body(
+                        index, Place(issue: place.issue, section: s, link: index - first), links)
+                    position += 1
+                }
             }
         }
     }
 
-    /// Appends a link's candidate text (its text, host in lower case and path, and
-    /// tooltip, space-separated); returns where the host is.
-    private static func writeLink<Sink: CandidateSink>(
-        text: UnsafeBufferPointer<UInt8>, url: UnsafeBufferPointer<UInt8>,
-        title: UnsafeBufferPointer<UInt8>, into sink: inout Sink
-    ) -> Range<Int>? {
-        let start = sink.count
-        var host: Range<Int>?
-        sink.append(text)
-        let (h, path) = URLParts.hostAndPath(url)
-        if !h.isEmpty || !path.isEmpty {
-            if sink.count > start { sink.append(32) }
-            let hostStart = sink.count
-            for byte in h { sink.append(byte &- 65 < 26 ? byte | 0x20 : byte) }
-            if !h.isEmpty { host = hostStart..<sink.count }
-            sink.append(path)
+    /// The text of the candidate at `place`, written into `scratch`: an issue's title and
+    /// its show or publication; a section's title; a link's text, its host in lower case
+    /// and path, and its tooltip, space-separated. Valid until `scratch` is written again.
+    private func gather(
+        _ place: Place, _ links: SectionLinks.UTF8Parts?, into scratch: inout Scratch
+    ) -> UnsafeBufferPointer<UInt8> {
+        scratch.count = 0
+        if let l = place.link, let links {
+            let text = links.text(l)
+            let title = links.title(l)
+            let (host, path) = URLParts.hostAndPath(links.url(l))
+            scratch.reserve(text.count + host.count + path.count + title.count + 2)
+            let out = scratch.start
+            var n = Scratch.copy(text, to: out)
+            if !host.isEmpty || !path.isEmpty {
+                if n > 0 {
+                    out[n] = 32
+                    n += 1
+                }
+                for byte in host {
+                    out[n] = byte &- 65 < 26 ? byte | 0x20 : byte
+                    n += 1
+                }
+                n += Scratch.copy(path, to: out + n)
+            }
+            if !title.isEmpty {
+                if n > 0 {
+                    out[n] = 32
+                    n += 1
+                }
+                n += Scratch.copy(title, to: out + n)
+            }
+            scratch.count = n
+        } else if let s = place.section {
+            scratch.append(library.issues[place.issue].sections[s].title)
+        } else {
+            let issue = library.issues[place.issue]
+            scratch.append(issue.title)
+            if let source = issue.source {
+                scratch.append(32)
+                scratch.append(source)
+            }
         }
-        if !title.isEmpty {
-            if sink.count > start { sink.append(32) }
-            sink.append(title)
-        }
-        return host
+        return scratch.buffer
     }
 
     /// The searchable text of an entry.
-    public func text(of entry: Int) -> String { candidates.string(at: entry) }
+    public func text(of entry: Int) -> String {
+        var scratch = Scratch()
+        defer { scratch.free() }
+        var text = ""
+        walk(entry..<entry + 1) { _, place, links in
+            text = String(decoding: gather(place, links, into: &scratch), as: UTF8.self)
+            return false
+        }
+        return text
+    }
 
     /// Entries matching `query` (fzf syntax plus qualifiers), best first.
     public func search(_ query: String, marks: ReadState = ReadState(), limit: Int = .max) -> [Hit]
@@ -271,56 +344,127 @@ public struct SearchIndex: Sendable {
         let narrowed =
             parsed.kinds.isEmpty && parsed.documentKinds.isEmpty && parsed.hosts.isEmpty
             && !parsed.unread && !parsed.starred && parsed.times.isEmpty
-        let within: [Int32]? =
-            narrowed
-            ? earlier
-            : (earlier ?? (0..<Int32(count)).map { $0 }).filter { index in
-                let i = Int(index)
-                if !parsed.kinds.isEmpty, !parsed.kinds.contains(places[i].kind) { return false }
+        var within = earlier
+        if !narrowed {
+            var kept: [Int32] = []
+            var lowered: [UInt8] = []
+            let keep = { (index: Int, place: Place, links: SectionLinks.UTF8Parts?) -> Bool in
+                if !parsed.kinds.isEmpty, !parsed.kinds.contains(place.kind) { return true }
                 if !parsed.documentKinds.isEmpty,
-                    !parsed.documentKinds.contains(issueKinds[Int(places[i].issue)])
+                    !parsed.documentKinds.contains(self.issueKinds[place.issue])
                 {
-                    return false
+                    return true
                 }
                 if !parsed.hosts.isEmpty {
-                    let matches = withHost(of: i) { host in
+                    guard let l = place.link, let links else { return true }
+                    let host = URLParts.hostAndPath(links.url(l)).0
+                    lowered.removeAll(keepingCapacity: true)
+                    for byte in host { lowered.append(byte &- 65 < 26 ? byte | 0x20 : byte) }
+                    let matches = lowered.withUnsafeBufferPointer { host in
                         !host.isEmpty
                             && parsed.hosts.contains { wanted in
                                 Self.host(host, isOrIsUnder: wanted)
                             }
                     }
-                    guard matches else { return false }
+                    guard matches else { return true }
                 }
                 if !parsed.times.isEmpty {
                     let minutes = ReadingTime.minutes(
-                        words: words(of: i, in: times), wordsPerMinute: wordsPerMinute)
-                    guard parsed.times.allSatisfy({ $0.holds(for: minutes) }) else { return false }
+                        words: self.words(of: place, in: times), wordsPerMinute: self.wordsPerMinute
+                    )
+                    guard parsed.times.allSatisfy({ $0.holds(for: minutes) }) else { return true }
                 }
                 if parsed.unread || parsed.starred {
-                    let id = entry(i).id
-                    if parsed.unread, marks.isRead(id) { return false }
-                    if parsed.starred, !marks.isStarred(id) { return false }
+                    let id = self.id(place, links)
+                    if parsed.unread, marks.isRead(id) { return true }
+                    if parsed.starred, !marks.isStarred(id) { return true }
                 }
+                kept.append(Int32(index))
                 return true
             }
-        let results = candidates.scan(parsed.fuzzy, within: within, isCancelled: isCancelled)
+            if let earlier {
+                earlier.withUnsafeBufferPointer { walk(0..<$0.count, within: $0, keep) }
+            } else {
+                walk(0..<count, keep)
+            }
+            within = kept
+        }
+        let results = scan(parsed.fuzzy, within: within, isCancelled: isCancelled)
         let hits = results.top(limit).map {
             Hit(entry: entry($0.index), score: $0.score, candidate: $0.index)
         }
         return Outcome(hits: hits, matched: results.count, results: results)
     }
 
+    /// The candidates that match `query`, each part of the scan on a core of its own.
+    ///
+    /// A candidate whose mask lacks a character the query needs is passed over; the text
+    /// of the others is gathered from the library and scored. `isCancelled` is asked
+    /// every few thousand candidates; once it says yes the scan ends with what it has.
+    private func scan(
+        _ query: FuzzyQuery, within: [Int32]?, isCancelled: (@Sendable () -> Bool)?
+    ) -> SearchResults {
+        let total = within?.count ?? count
+        guard total > 0 else { return SearchResults(runs: []) }
+        let compiled = CompiledQuery(query)
+        let required = query.isEmpty ? 0 : compiled.required
+        let chunks = total < 4096 ? 1 : 16
+        let runs = compiled.withPointers { q in
+            (within ?? []).withUnsafeBufferPointer { w in
+                masks.withUnsafeBufferPointer { m in
+                    folds.withUnsafeBufferPointer { f in
+                        let shared = UncheckedSendable((self, q, within == nil ? nil : w, m, f))
+                        return parallelMap(count: chunks) { chunk -> [UInt64] in
+                            let (index, q, within, masks, folds) = shared.value
+                            var scratch = Scratch()
+                            defer { scratch.free() }
+                            var run: [UInt64] = []
+                            var seen = 0
+                            let positions =
+                                (total * chunk / chunks)..<(total * (chunk + 1) / chunks)
+                            index.walk(positions, within: within) { i, place, links in
+                                seen += 1
+                                if seen & 4095 == 0, let isCancelled, isCancelled() { return false }
+                                let mask = masks[i]
+                                guard mask & required == required else { return true }
+                                let line = index.gather(place, links, into: &scratch)
+                                let score: Int?
+                                if query.isEmpty {
+                                    score = 0
+                                } else if folds[i >> 6] & (1 << (i & 63)) != 0 {
+                                    score = scratch.folded(line) {
+                                        FuzzyMatcher.score(q, original: line, folded: $0)
+                                    }
+                                } else {
+                                    score = FuzzyMatcher.score(q, original: line, folded: nil)
+                                }
+                                if let score {
+                                    run.append(
+                                        SortKey.make(
+                                            score: score, rank: Self.rank(place.kind),
+                                            length: line.count, index: i))
+                                }
+                                return true
+                            }
+                            return run
+                        }
+                    }
+                }
+            }
+        }
+        return SearchResults(runs: runs)
+    }
+
     /// The fuzzy part of a query, once qualifiers are taken out (what a hit's
     /// characters are highlighted for).
     public static func fuzzyPart(of query: String) -> FuzzyQuery { Parsed(query).fuzzy }
 
-    /// Bytes of searchable text, and bytes the index holds beyond it (offsets, masks,
-    /// folded copies, and the entries saying where each candidate lives).
-    public var memory: (text: Int, overhead: Int) {
-        (
-            candidates.textBytes,
-            candidates.overheadBytes + count * MemoryLayout<Place>.stride
-        )
+    /// Bytes the index holds: its own (masks and where candidates start), beside the
+    /// library whose text it reads in place.
+    public var memory: Int {
+        masks.count * 8 + folds.count * 8
+            + (issueStarts.count + issueSections.count + sectionStarts.count) * 4
+            + issueKinds.count * MemoryLayout<DocumentKind>.stride
     }
 
     /// Whether `host` (lower-case UTF-8) is `wanted` or a subdomain of it.
@@ -354,45 +498,78 @@ public struct SearchIndex: Sendable {
 
 }
 
-/// Where `SearchIndex` writes candidate text: counted first, then written in place.
-private protocol CandidateSink {
-    /// Bytes written so far (for a filler, the offset in the whole buffer).
-    var count: Int { get }
-    mutating func append(_ byte: UInt8)
-    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>)
-}
-
-extension CandidateSink {
-    mutating func append(_ string: String) {
-        var string = string
-        string.withUTF8 { append($0) }
-    }
-
-    mutating func append(_ bytes: Substring.UTF8View) {
-        for byte in bytes { append(byte) }
-    }
-}
-
-/// Counts what would be written.
-private struct ByteCounter: CandidateSink {
+/// A growing byte buffer a scan writes each candidate's text into, and a second one for
+/// its folded copy; freed by its owner.
+private struct Scratch {
+    private var base: UnsafeMutablePointer<UInt8>?
+    private var capacity = 0
     var count = 0
-    mutating func append(_ byte: UInt8) { count += 1 }
-    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) { count += bytes.count }
-}
+    private var folding: UnsafeMutablePointer<UInt8>?
+    private var foldingCapacity = 0
 
-/// Writes into a buffer sized by a `ByteCounter` pass.
-private struct ByteFiller: CandidateSink {
-    let base: UnsafeMutablePointer<UInt8>
-    var count: Int
+    /// What has been written.
+    var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    /// Where writing starts, once `reserve` has made room.
+    var start: UnsafeMutablePointer<UInt8> { base! }
+
+    /// Makes room for `more` bytes beyond `count`.
+    mutating func reserve(_ more: Int) {
+        guard count + more > capacity || base == nil else { return }
+        let grown = max(256, (count + more) * 2)
+        let new = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        if let base {
+            new.update(from: base, count: count)
+            base.deallocate()
+        }
+        base = new
+        capacity = grown
+    }
+
+    /// Copies `bytes` to `out`; returns their count.
+    @inline(__always)
+    static func copy(_ bytes: UnsafeBufferPointer<UInt8>, to out: UnsafeMutablePointer<UInt8>)
+        -> Int
+    {
+        if let source = bytes.baseAddress { out.update(from: source, count: bytes.count) }
+        return bytes.count
+    }
 
     mutating func append(_ byte: UInt8) {
-        base[count] = byte
+        reserve(1)
+        base![count] = byte
         count += 1
     }
 
-    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let source = bytes.baseAddress else { return }
-        (base + count).update(from: source, count: bytes.count)
-        count += bytes.count
+    mutating func append(_ string: String) {
+        var string = string
+        string.withUTF8 { bytes in
+            reserve(bytes.count)
+            count += Self.copy(bytes, to: base! + count)
+        }
+    }
+
+    /// Calls `body` with `line` folded (`TextFolding`).
+    mutating func folded<T>(
+        _ line: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> T
+    ) -> T {
+        let room = max(line.count * TextFolding.maximumGrowth, 1)
+        if room > foldingCapacity {
+            folding?.deallocate()
+            foldingCapacity = max(256, room * 2)
+            folding = .allocate(capacity: foldingCapacity)
+        }
+        let written = TextFolding.fold(line, to: folding!)
+        return body(UnsafeBufferPointer(start: folding, count: written))
+    }
+
+    mutating func free() {
+        base?.deallocate()
+        folding?.deallocate()
+        base = nil
+        folding = nil
+        capacity = 0
+        foldingCapacity = 0
+        count = 0
     }
 }

@@ -9,8 +9,14 @@ public enum URLParts {
     ) {
         var start = 0
         let n = url.count
-        // After "scheme://", if there is one.
+        // After "scheme://", if there is one: most often `https://`, seen at once.
         var k = 0
+        if n >= 8, let base = url.baseAddress,
+            UnsafeRawPointer(base).loadUnaligned(as: UInt64.self) == Self.https
+        {
+            start = 8
+            k = n
+        }
         while k + 2 < n, url[k] != UInt8(ascii: "/") {
             if url[k] == UInt8(ascii: ":"), url[k + 1] == UInt8(ascii: "/"),
                 url[k + 2] == UInt8(ascii: "/")
@@ -41,6 +47,10 @@ public enum URLParts {
 
     /// `("arxiv.org", "/abs/2104.06272")` from a URL; `www.` dropped, the host in lower
     /// case (ASCII), as the index keeps it.
+    /// `https://` as eight bytes read in little-endian order (elsewhere the fast path is
+    /// never taken, and the loop finds the scheme).
+    private static var https: UInt64 { 0x2F2F_3A73_7074_7468 }
+
     public static func hostAndPath(_ url: String) -> (String, String) {
         var url = url
         return url.withUTF8 { bytes in
