@@ -109,6 +109,7 @@ struct SearchInPlaceTests {
                     ## Ĉhapter ÉTÉ
                     - [Gödel, Escher, Bach](https://WWW.Example.ORG/Ĝ?q=1 "Ŝtrange loops")
                     - [](https://arxiv.org/abs/1706.03762)
+                    - [Ärger](https://ÄBCDEFGH-IJKLMNOPQRSTUVWXYZ.Example.ORG/Ẍ "AB")
                     - A paper called “Attention Is All You Need”
                     """, path: "accents.md")
             ])

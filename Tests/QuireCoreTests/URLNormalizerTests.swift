@@ -46,3 +46,31 @@ struct DateParserTests {
         #expect(DateParser.isoDate(in: text) == nil)
     }
 }
+
+@Suite("a URL's host and path")
+struct URLPartsTests {
+    @Test(arguments: [
+        ("https://arxiv.org/abs/2104.06272", "arxiv.org", "/abs/2104.06272"),
+        ("https://www.Example.ORG/Path?q=1", "example.org", "/Path?q=1"),
+        ("HTTPS://WWW.EXAMPLE.COM", "example.com", ""),
+        (
+            "http://a.very-long-host-name.example.com?x=1", "a.very-long-host-name.example.com",
+            "?x=1"
+        ),
+        ("https://abcdefgh#frag", "abcdefgh", "#frag"),
+        ("https://abcdefg/", "abcdefg", "/"),
+        ("https://abcdefghijklmnop/q", "abcdefghijklmnop", "/q"),
+        ("https://01234567?/#", "01234567", "?/#"),
+        ("https://host.example:8080/a", "host.example:8080", "/a"),
+        ("mailto:someone@example.org", "mailto:someone@example.org", ""),
+        ("ftp://files.example.org/pub", "files.example.org", "/pub"),
+        ("/relative/path", "", "/relative/path"),
+        ("https://", "", ""),
+        ("https://ünïcode.example/x", "ünïcode.example", "/x"),
+    ])
+    func hostAndPath(url: String, host: String, path: String) {
+        let parts = URLParts.hostAndPath(url)
+        #expect(parts.0 == host)
+        #expect(parts.1 == path)
+    }
+}

@@ -273,10 +273,7 @@ public struct SearchIndex: Sendable {
                     out[n] = 32
                     n += 1
                 }
-                for byte in host {
-                    out[n] = byte &- 65 < 26 ? byte | 0x20 : byte
-                    n += 1
-                }
+                n += Scratch.copyLowercased(host, to: out + n)
                 n += Scratch.copy(path, to: out + n)
             }
             if !title.isEmpty {
@@ -533,6 +530,40 @@ private struct Scratch {
     {
         if let source = bytes.baseAddress { out.update(from: source, count: bytes.count) }
         return bytes.count
+    }
+
+    /// Copies `bytes` to `out` with ASCII letters in lower case, eight at a time; returns
+    /// their count.
+    @inline(__always)
+    static func copyLowercased(
+        _ bytes: UnsafeBufferPointer<UInt8>, to out: UnsafeMutablePointer<UInt8>
+    ) -> Int {
+        let count = copy(bytes, to: out)
+        let raw = UnsafeMutableRawPointer(out)
+        var index = 0
+        while index + 8 <= count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            raw.storeBytes(of: lowercased(word), toByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < count {
+            let byte = out[index]
+            out[index] = byte &- 65 < 26 ? byte | 0x20 : byte
+            index += 1
+        }
+        return count
+    }
+
+    /// Eight bytes with each of `A`…`Z` made lower case (other bytes, non-ASCII too, kept).
+    @inline(__always)
+    static func lowercased(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let low = word & (0x7F * ones)
+        // A byte's high bit: at least `A`, then above `Z`; only ASCII bytes count.
+        let fromA = low &+ (0x80 - 0x41) * ones
+        let pastZ = low &+ (0x80 - 0x5B) * ones
+        let upper = fromA & ~pastZ & ~word & (0x80 * ones)
+        return word | (upper >> 2)
     }
 
     mutating func append(_ byte: UInt8) {

@@ -27,6 +27,21 @@ public enum URLParts {
             k += 1
         }
         var end = start
+        #if _endian(little)
+            // Eight bytes at a time to the word holding the host's end, then byte by byte.
+            if let base = url.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                while end + 8 <= n {
+                    let word = raw.loadUnaligned(fromByteOffset: end, as: UInt64.self)
+                    let found = has(word, 0x2F) | has(word, 0x3F) | has(word, 0x23)
+                    if found != 0 {
+                        end += found.trailingZeroBitCount / 8
+                        break
+                    }
+                    end += 8
+                }
+            }
+        #endif
         while end < n, url[end] != UInt8(ascii: "/"), url[end] != UInt8(ascii: "?"),
             url[end] != UInt8(ascii: "#")
         {
@@ -47,6 +62,15 @@ public enum URLParts {
 
     /// `("arxiv.org", "/abs/2104.06272")` from a URL; `www.` dropped, the host in lower
     /// case (ASCII), as the index keeps it.
+    /// The high bit of each byte of `word` equal to `byte`, exact up to the first such
+    /// byte (later ones may be marked wrongly).
+    @inline(__always)
+    private static func has(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let x = word ^ (UInt64(byte) &* ones)
+        return (x &- ones) & ~x & (0x80 &* ones)
+    }
+
     /// `https://` as eight bytes read in little-endian order (elsewhere the fast path is
     /// never taken, and the loop finds the scheme).
     private static var https: UInt64 { 0x2F2F_3A73_7074_7468 }
