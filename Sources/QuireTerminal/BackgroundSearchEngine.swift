@@ -23,8 +23,9 @@ public final class BackgroundSearchEngine: SearchEngine, @unchecked Sendable {
     /// only on `queue`): a query typed again (after a backspace) is answered from here,
     /// and one that extends a recent one scans only that one's matches.
     private var recent: [(query: String, outcome: SearchIndex.Outcome)] = []
-    /// How many matches `recent` may hold in all (8 bytes each).
-    private let recentLimit = 2_000_000
+    /// How many bytes of matches `recent` may hold in all: each outcome's are a bit per
+    /// candidate (half a megabyte at 4 million), its hits at most 500.
+    private let recentLimit = 8 << 20
 
     /// The newest library handed over and not yet indexed.
     private var pending: Library?
@@ -130,9 +131,9 @@ public final class BackgroundSearchEngine: SearchEngine, @unchecked Sendable {
     private func remember(_ query: String, _ outcome: SearchIndex.Outcome) {
         guard !query.contains(":") else { return }
         recent.append((query, outcome))
-        var total = recent.reduce(0) { $0 + $1.outcome.matched }
-        while (total > recentLimit || recent.count > 32), recent.count > 1 {
-            total -= recent.removeFirst().outcome.matched
+        let each = outcome.matches.capacity / 8
+        while recent.count * each > recentLimit || recent.count > 32, recent.count > 1 {
+            recent.removeFirst()
         }
     }
 

@@ -153,11 +153,43 @@ struct SearchInPlaceTests {
         let expected = copies.search(fuzzy).map { [$0.index, $0.score] }
         #expect(index.search(query).map { [$0.candidate, $0.score] } == expected)
         // And scanning part of the candidates, as a query typed on from an earlier one.
-        let earlier = (0..<Int32(index.count)).filter { $0 % 3 != 1 }
-        let part = Set(earlier.map(Int.init))
+        let earlier = CandidateBits(
+            capacity: index.count, (0..<index.count).filter { $0 % 3 != 1 })
+        let part = Set(earlier.indices)
         #expect(
             index.run(query, within: earlier).hits.map { [$0.candidate, $0.score] }
                 == expected.filter { part.contains($0[0]) })
+    }
+}
+
+/// A scan keeps each part's best hits and a bit per match, not every hit.
+@Suite("search outcomes")
+struct SearchOutcomeTests {
+    @Test(arguments: ["a", "e", "dif", "gan", ""])
+    func aLimitKeepsTheBestHitsAndCountsEveryMatch(query: String) {
+        let index = SearchIndex(SearchInPlaceTests.library)
+        let all = index.run(query)
+        for limit in [0, 1, 5, 37] {
+            let limited = index.run(query, limit: limit)
+            #expect(limited.hits == Array(all.hits.prefix(limit)))
+            #expect(limited.matched == all.matched)
+            #expect(limited.matches == all.matches)
+        }
+        #expect(all.matches.count == all.matched)
+        #expect(Set(all.matches.indices) == Set(all.hits.map(\.candidate)))
+    }
+
+    @Test func candidateBitsFindTheNextMember() {
+        var bits = CandidateBits(capacity: 200)
+        for index in [0, 1, 63, 64, 130, 199] { bits.insert(index) }
+        #expect(bits.indices == [0, 1, 63, 64, 130, 199])
+        #expect(bits.count == 6)
+        #expect(bits.next(from: 2, below: 200) == 63)
+        #expect(bits.next(from: 65, below: 200) == 130)
+        #expect(bits.next(from: 65, below: 100) == 100)
+        #expect(bits.next(from: 131, below: 200) == 199)
+        #expect(bits.contains(130) && !bits.contains(131) && !bits.contains(500))
+        #expect(CandidateBits(capacity: 0).indices.isEmpty)
     }
 }
 

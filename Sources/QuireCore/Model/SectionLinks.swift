@@ -178,6 +178,18 @@ public struct SectionLinks: RandomAccessCollection, Hashable, Sendable {
         }
     }
 
+    /// Appends, in order, the ids of the links whose id's top `bits` bits are `part`: one
+    /// of `1 << bits` parts of the library's ids, for work that takes them a part at a time.
+    func appendIDs(to ids: inout [ItemID], part: UInt64, bits: Int) {
+        guard bits > 0 else { return appendIDs(to: &ids) }
+        let shift = UInt64(64 - bits)
+        records.withUnsafeBufferPointer { records in
+            for index in records.indices where records[index].id.rawValue >> shift == part {
+                ids.append(records[index].id)
+            }
+        }
+    }
+
     private func string(_ range: (Int32, Int32)) -> String? {
         range.0 >= 0 ? strings.utf8Slice(Int(range.0)..<Int(range.1)) : nil
     }

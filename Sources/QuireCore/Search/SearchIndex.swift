@@ -217,46 +217,60 @@ public struct SearchIndex: Sendable {
         self.folds = folds
     }
 
-    /// Calls `body` for each candidate whose index is a position in `positions`, or, given
-    /// `within`, is `within[position]`; `body` gets the index, where the candidate is and,
-    /// for a link, its section's links borrowed. Indices in ascending order are walked
-    /// section by section; others are found one by one. `body` returning false ends it.
+    /// Calls `body` for each candidate in `range` (those in `only`, when given), ascending.
+    ///
+    /// `body` gets the index, where the candidate is and, for a link, its section's links
+    /// borrowed: the walk opens each section once. `body` returning false ends the walk.
     private func walk(
-        _ positions: Range<Int>, within: UnsafeBufferPointer<Int32>? = nil,
+        _ range: Range<Int>, only: CandidateBits? = nil,
+        _ body: (Int, Place, SectionLinks.UTF8Parts?) -> Bool
+    ) {
+        guard let only else { return walk(range, words: nil, body) }
+        only.withUnsafeWords { walk(range, words: $0, body) }
+    }
+
+    /// `walk(_:only:_:)` with the set's words borrowed (nil: every candidate).
+    private func walk(
+        _ range: Range<Int>, words: UnsafeBufferPointer<UInt64>?,
         _ body: (Int, Place, SectionLinks.UTF8Parts?) -> Bool
     ) {
         let issues = library.issues
-        var position = positions.lowerBound
+        let upper = range.upperBound
+        @inline(__always) func next(_ index: Int) -> Int {
+            guard let words else { return index }
+            return CandidateBits.next(in: words, from: index, below: upper)
+        }
+        var index = next(range.lowerBound)
         var going = true
-        while going, position < positions.upperBound {
-            let index = within.map { Int($0[position]) } ?? position
+        while going, index < upper {
             let place = locate(index)
             guard let s = place.section, place.link != nil else {
                 going = body(index, place, nil)
-                position += 1
+                index = next(index + 1)
                 continue
             }
             // The rest of this section's links, with the section opened once.
             let slot = Int(issueSections[place.issue]) + s
             let first = Int(sectionStarts[slot]) + 1
-            let end =
+            let end = min(
+                upper,
                 slot + 1 < Int(issueSections[place.issue + 1])
-                ? Int(sectionStarts[slot + 1]) : Int(issueStarts[place.issue + 1])
+                    ? Int(sectionStarts[slot + 1]) : Int(issueStarts[place.issue + 1]))
             issues[place.issue].sections[s].links.withUTF8Parts { links in
-                while going, position < positions.upperBound {
-                    let index = within.map { Int($0[position]) } ?? position
-                    guard index >= first, index < end else { return }
+                while going, index < end {
                     going = body(
                         index, Place(issue: place.issue, section: s, link: index - first), links)
-                    position += 1
+                    index = next(index + 1)
                 }
             }
         }
     }
 
-    /// The text of the candidate at `place`, written into `scratch`: an issue's title and
-    /// its show or publication; a section's title; a link's text, its host in lower case
-    /// and path, and its tooltip, space-separated. Valid until `scratch` is written again.
+    /// The text of the candidate at `place`, written into `scratch`.
+    ///
+    /// An issue's title and its show or publication; a section's title; a link's text, its
+    /// host in lower case and path, and its tooltip, space-separated. Valid until `scratch`
+    /// is written again.
     private func gather(
         _ place: Place, _ links: SectionLinks.UTF8Parts?, into scratch: inout Scratch
     ) -> UnsafeBufferPointer<UInt8> {
@@ -321,11 +335,8 @@ public struct SearchIndex: Sendable {
         public var hits: [Hit]
         /// How many entries matched in all.
         public var matched: Int
-        /// Every hit, kept compact until asked for.
-        public var results: SearchResults
-
-        /// Every matching entry's index (to narrow a search that extends this one).
-        public var matches: [Int32] { results.indices() }
+        /// Every matching entry (to narrow a search that extends this one).
+        public var matches: CandidateBits
     }
 
     /// Searches `query`, materialising only the best `limit` hits.
@@ -333,7 +344,7 @@ public struct SearchIndex: Sendable {
     /// `within` limits the scan to the entries of an earlier outcome (a query that extends
     /// the earlier one can match no others).
     public func run(
-        _ query: String, marks: ReadState = ReadState(), within earlier: [Int32]? = nil,
+        _ query: String, marks: ReadState = ReadState(), within earlier: CandidateBits? = nil,
         limit: Int = .max, isCancelled: (@Sendable () -> Bool)? = nil
     ) -> Outcome {
         let parsed = Parsed(query)
@@ -343,12 +354,12 @@ public struct SearchIndex: Sendable {
             && !parsed.unread && !parsed.starred && parsed.times.isEmpty
         var within = earlier
         if !narrowed {
-            var kept: [Int32] = []
+            var kept = CandidateBits(capacity: count)
             var lowered: [UInt8] = []
-            let keep = { (index: Int, place: Place, links: SectionLinks.UTF8Parts?) -> Bool in
+            walk(0..<count, only: earlier) { index, place, links in
                 if !parsed.kinds.isEmpty, !parsed.kinds.contains(place.kind) { return true }
                 if !parsed.documentKinds.isEmpty,
-                    !parsed.documentKinds.contains(self.issueKinds[place.issue])
+                    !parsed.documentKinds.contains(issueKinds[place.issue])
                 {
                     return true
                 }
@@ -367,59 +378,58 @@ public struct SearchIndex: Sendable {
                 }
                 if !parsed.times.isEmpty {
                     let minutes = ReadingTime.minutes(
-                        words: self.words(of: place, in: times), wordsPerMinute: self.wordsPerMinute
-                    )
+                        words: words(of: place, in: times), wordsPerMinute: wordsPerMinute)
                     guard parsed.times.allSatisfy({ $0.holds(for: minutes) }) else { return true }
                 }
                 if parsed.unread || parsed.starred {
-                    let id = self.id(place, links)
+                    let id = id(place, links)
                     if parsed.unread, marks.isRead(id) { return true }
                     if parsed.starred, !marks.isStarred(id) { return true }
                 }
-                kept.append(Int32(index))
+                kept.insert(index)
                 return true
-            }
-            if let earlier {
-                earlier.withUnsafeBufferPointer { walk(0..<$0.count, within: $0, keep) }
-            } else {
-                walk(0..<count, keep)
             }
             within = kept
         }
-        let results = scan(parsed.fuzzy, within: within, isCancelled: isCancelled)
-        let hits = results.top(limit).map {
-            Hit(entry: entry($0.index), score: $0.score, candidate: $0.index)
-        }
-        return Outcome(hits: hits, matched: results.count, results: results)
+        return scan(parsed.fuzzy, only: within, limit: limit, isCancelled: isCancelled)
     }
 
-    /// The candidates that match `query`, each part of the scan on a core of its own.
+    /// Scans for `query`, each part of the candidates on a core of its own, keeping each
+    /// part's best `limit` hits and a bit for every match.
     ///
     /// A candidate whose mask lacks a character the query needs is passed over; the text
     /// of the others is gathered from the library and scored. `isCancelled` is asked
     /// every few thousand candidates; once it says yes the scan ends with what it has.
     private func scan(
-        _ query: FuzzyQuery, within: [Int32]?, isCancelled: (@Sendable () -> Bool)?
-    ) -> SearchResults {
-        let total = within?.count ?? count
-        guard total > 0 else { return SearchResults(runs: []) }
+        _ query: FuzzyQuery, only: CandidateBits?, limit: Int,
+        isCancelled: (@Sendable () -> Bool)?
+    ) -> Outcome {
+        var matches = CandidateBits(capacity: count)
+        guard count > 0 else { return Outcome(hits: [], matched: 0, matches: matches) }
         let compiled = CompiledQuery(query)
         let required = query.isEmpty ? 0 : compiled.required
-        let chunks = total < 4096 ? 1 : 16
-        let runs = compiled.withPointers { q in
-            (within ?? []).withUnsafeBufferPointer { w in
+        // Parts of whole words of `matches`, so that no two parts write to one word.
+        let words = (count + 63) / 64
+        let chunks = words < 64 ? 1 : 16
+        let candidates = count
+        // A part's keys are cut to its best `limit` whenever they reach twice that.
+        let trimAt = limit >= Int.max / 2 ? Int.max : max(2 * limit, 1024)
+        let parts = compiled.withPointers { q in
+            matches.withUnsafeMutableWords { bits in
                 masks.withUnsafeBufferPointer { m in
                     folds.withUnsafeBufferPointer { f in
-                        let shared = UncheckedSendable((self, q, within == nil ? nil : w, m, f))
-                        return parallelMap(count: chunks) { chunk -> [UInt64] in
-                            let (index, q, within, masks, folds) = shared.value
+                        let shared = UncheckedSendable((self, q, only, m, f, bits))
+                        return parallelMap(count: chunks) {
+                            chunk -> (run: [UInt64], matched: Int) in
+                            let (index, q, only, masks, folds, bits) = shared.value
                             var scratch = Scratch()
                             defer { scratch.free() }
                             var run: [UInt64] = []
+                            var matched = 0
                             var seen = 0
-                            let positions =
-                                (total * chunk / chunks)..<(total * (chunk + 1) / chunks)
-                            index.walk(positions, within: within) { i, place, links in
+                            let lower = min(candidates, words * chunk / chunks * 64)
+                            let upper = min(candidates, words * (chunk + 1) / chunks * 64)
+                            index.walk(lower..<upper, only: only) { i, place, links in
                                 seen += 1
                                 if seen & 4095 == 0, let isCancelled, isCancelled() { return false }
                                 let mask = masks[i]
@@ -435,21 +445,29 @@ public struct SearchIndex: Sendable {
                                 } else {
                                     score = FuzzyMatcher.score(q, original: line, folded: nil)
                                 }
-                                if let score {
-                                    run.append(
-                                        SortKey.make(
-                                            score: score, rank: Self.rank(place.kind),
-                                            length: line.count, index: i))
+                                guard let score else { return true }
+                                bits[i >> 6] |= 1 << UInt64(i & 63)
+                                matched += 1
+                                run.append(
+                                    SortKey.make(
+                                        score: score, rank: Self.rank(place.kind),
+                                        length: line.count, index: i))
+                                if run.count >= trimAt {
+                                    SearchResults.moveSmallestFirst(&run, limit)
+                                    run.removeLast(run.count - limit)
                                 }
                                 return true
                             }
-                            return run
+                            return (run, matched)
                         }
                     }
                 }
             }
         }
-        return SearchResults(runs: runs)
+        let best = SearchResults(runs: parts.map(\.run)).top(limit)
+        return Outcome(
+            hits: best.map { Hit(entry: entry($0.index), score: $0.score, candidate: $0.index) },
+            matched: parts.reduce(0) { $0 + $1.matched }, matches: matches)
     }
 
     /// The fuzzy part of a query, once qualifiers are taken out (what a hit's

@@ -60,8 +60,6 @@ public enum URLParts {
         )
     }
 
-    /// `("arxiv.org", "/abs/2104.06272")` from a URL; `www.` dropped, the host in lower
-    /// case (ASCII), as the index keeps it.
     /// The high bit of each byte of `word` equal to `byte`, exact up to the first such
     /// byte (later ones may be marked wrongly).
     @inline(__always)
@@ -75,6 +73,8 @@ public enum URLParts {
     /// never taken, and the loop finds the scheme).
     private static var https: UInt64 { 0x2F2F_3A73_7074_7468 }
 
+    /// `("arxiv.org", "/abs/2104.06272")` from a URL; `www.` dropped, the host in lower
+    /// case (ASCII), as the index keeps it.
     public static func hostAndPath(_ url: String) -> (String, String) {
         var url = url
         return url.withUTF8 { bytes in
