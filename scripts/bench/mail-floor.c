@@ -20,6 +20,8 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 
+#include "workers.h"
+
 static const char *text;
 static size_t *starts; /* where each message starts; starts[count] is the end */
 static size_t count;
@@ -124,7 +126,6 @@ int main(int argc, char **argv) {
     }
     if (argc != 3) { fprintf(stderr, "usage: mail-floor THREADS MBOX [--sax]\n"); return 2; }
     int threads = atoi(argv[1]);
-    if (threads < 1 || threads > 64) threads = 1;
     int fd = open(argv[2], O_RDONLY);
     struct stat info;
     if (fd < 0 || fstat(fd, &info) != 0) { perror(argv[2]); return 1; }
@@ -146,14 +147,7 @@ int main(int argc, char **argv) {
     starts[count] = size;
     g_mime_init();
     xmlInitParser();
-    pthread_t workers[64];
-    for (int i = 0; i < threads; i++) pthread_create(&workers[i], NULL, work, NULL);
-    long total = 0;
-    for (int i = 0; i < threads; i++) {
-        void *bytes;
-        pthread_join(workers[i], &bytes);
-        total += (long)bytes;
-    }
+    long total = run_workers(threads, work);
     printf("%zu messages, %ld bytes of HTML\n", count, total);
     return 0;
 }

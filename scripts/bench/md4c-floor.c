@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "workers.h"
+
 static char **files;
 static int file_count;
 static int next_file;
@@ -50,17 +52,9 @@ static void *work(void *unused) {
 int main(int argc, char **argv) {
     if (argc < 3) { fprintf(stderr, "usage: md4c-floor THREADS FILE...\n"); return 2; }
     int threads = atoi(argv[1]);
-    if (threads < 1 || threads > 64) threads = 1;
     files = argv + 2;
     file_count = argc - 2;
-    pthread_t workers[64];
-    for (int i = 0; i < threads; i++) pthread_create(&workers[i], NULL, work, NULL);
-    long total = 0;
-    for (int i = 0; i < threads; i++) {
-        void *bytes;
-        pthread_join(workers[i], &bytes);
-        total += (long)bytes;
-    }
+    long total = run_workers(threads, work);
     printf("%ld\n", total);
     return 0;
 }
