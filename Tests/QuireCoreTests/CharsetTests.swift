@@ -12,7 +12,7 @@ struct CharsetTests {
     static func load(_ name: String, _ bytes: [UInt8]) throws -> Library {
         try TemporaryFolder.with("quire-charset") { folder in
             let path = folder + "/" + name
-            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
             return Ingestor.load([path])
         }
     }

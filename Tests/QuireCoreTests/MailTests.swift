@@ -225,7 +225,7 @@ struct MailTests {
             // " för kaffe" in Latin-1, under a UTF-8 label.
             bytes += [0x20, 0x66, 0xF6, 0x72, 0x20, 0x6B, 0x61, 0x66, 0x66, 0x65, 0x0A]
             let file = folder + "/fika.eml"
-            FileManager.default.createFile(atPath: file, contents: Data(bytes))
+            try Data(bytes).write(to: URL(fileURLWithPath: file))
             let library = Ingestor.load([file])
             #expect(library.failures.isEmpty)
             #expect(

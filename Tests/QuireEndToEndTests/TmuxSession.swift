@@ -53,7 +53,7 @@ final class TmuxSession {
     /// Records everything the pane's program writes to its terminal into `file`
     /// (`pipe-pane`): the raw bytes, escape sequences included.
     func record(into file: String) throws {
-        FileManager.default.createFile(atPath: file, contents: nil)
+        try Data().write(to: URL(fileURLWithPath: file))
         try tmux(["pipe-pane", "-o", "-t", "main", "cat >> '\(file)'"])
     }
 
