@@ -301,6 +301,7 @@ enum IssueCoding {
             for section in issue.sections {
                 total += 96 + section.text.utf8.count + section.links.strings.utf8.count
                 total += section.links.records.count * MemoryLayout<SectionLinks.Record>.stride
+                total += section.links.extras.count * MemoryLayout<SectionLinks.Extra>.stride
             }
         }
         return total
@@ -348,6 +349,7 @@ enum IssueCoding {
         let links = section.links
         writer.string(links.strings)
         writer.raw(links.records)
+        writer.raw(links.extras)
         writer.raw(links.quoted)
     }
 
@@ -366,6 +368,7 @@ enum IssueCoding {
         let text = try reader.string()
         let strings = try reader.string()
         let records = try reader.raw(SectionLinks.Record.self)
+        let extras = try reader.raw(SectionLinks.Extra.self)
         let quoted = try reader.raw(Int32.self)
         let textCount = Int32(clamping: text.utf8.count)
         let stringsCount = Int32(clamping: strings.utf8.count)
@@ -373,10 +376,15 @@ enum IssueCoding {
             range == (-1, -1) || (range.0 >= 0 && range.0 <= range.1 && range.1 <= limit)
         }
         for record in records {
-            guard valid(record.text, within: stringsCount), valid(record.url, within: stringsCount),
-                valid(record.title, within: stringsCount),
-                valid(record.anchor, within: textCount)
+            guard valid(record.url, within: stringsCount), valid(record.anchor, within: textCount)
             else { throw CacheCorrupt() }
+        }
+        var last: Int32 = -1
+        for extra in extras {
+            guard extra.position > last, extra.position < records.count,
+                valid(extra.text, within: stringsCount), valid(extra.title, within: stringsCount)
+            else { throw CacheCorrupt() }
+            last = extra.position
         }
         var previous: Int32 = -1
         for position in quoted {
@@ -386,7 +394,8 @@ enum IssueCoding {
         var section = Section(
             title: title, level: level, start: start, text: text,
             links: SectionLinks(
-                records: records, strings: strings, sectionText: text, quoted: quoted),
+                records: records, extras: extras, strings: strings, sectionText: text,
+                quoted: quoted),
             reactions: reactions)
         section.id = id
         section.end = end

@@ -27,9 +27,8 @@ struct SectionBuilder {
     var dropsChromeLinks = false
 
     private var bytes: [UInt8] = []
-    private var records: [SectionLinks.Record] = []
-    /// Positions of links added while `quoting`.
-    private var quoted: [Int32] = []
+    /// The links, quoted ones (added while `quoting`) marked; their strings in `strings`.
+    private var links = SectionLinks.Storage()
     private var strings: [UInt8] = []
     private var seen = ItemIDSet()
     private var lastWasListItem = false
@@ -41,7 +40,7 @@ struct SectionBuilder {
         self.baseURL = baseURL
     }
 
-    var isEmpty: Bool { bytes.isEmpty && records.isEmpty }
+    var isEmpty: Bool { bytes.isEmpty && links.isEmpty }
 
     /// Appends a block; `joinLines` turns its line breaks into spaces (Markdown soft breaks).
     mutating func add(_ block: Block, joinLines: Bool) {
@@ -87,11 +86,9 @@ struct SectionBuilder {
     mutating func addLink(text linkText: String, url: Substring?, title: Substring?) {
         let id = url.map { Link.identity(url: $0) } ?? Link.identity(text: linkText, url: nil)
         guard seen.insert(id) else { return }
-        records.append(
-            SectionLinks.Record(
-                id: id, text: store(linkText), url: store(url), title: store(title),
-                anchor: (-1, -1)))
-        if quoting { quoted.append(Int32(records.count - 1)) }
+        links.append(
+            id: id, text: store(linkText), url: store(url), title: store(title),
+            anchor: (-1, -1), quoted: quoting)
     }
 
     /// Adds the links of the heading that opens the section (`## [Call for Testing](…)`):
@@ -110,11 +107,9 @@ struct SectionBuilder {
     func build() -> Section {
         // Pieces of validated text, whole blocks and strings: valid UTF-8 throughout.
         let text = UTF8Text.string(validated: bytes)
-        // A copy without the spare capacity that appending left.
-        let exact = records.withUnsafeBufferPointer { Array($0) }
-        let links = SectionLinks(
-            records: exact, strings: UTF8Text.string(validated: strings), sectionText: text,
-            quoted: quoted)
+        // Copies without the spare capacity that appending left.
+        let links = links.finish(
+            strings: UTF8Text.string(validated: strings), sectionText: text)
         var section = Section(
             title: title, level: level, start: start, text: text, links: links, reactions: reactions
         )
@@ -225,11 +220,9 @@ struct SectionBuilder {
         case .resolved(let resolved): url = store(resolved)
         }
         let title = span.withTitleUTF8 { store($0) } ?? (-1, -1)
-        records.append(
-            SectionLinks.Record(
-                id: id, text: store(ownText), url: url, title: title,
-                anchor: (Int32(lower), Int32(upper))))
-        if quoting { quoted.append(Int32(records.count - 1)) }
+        links.append(
+            id: id, text: store(ownText), url: url, title: title,
+            anchor: (Int32(lower), Int32(upper)), quoted: quoting)
     }
 
     /// Where a link leads, as `addLink` works it out.

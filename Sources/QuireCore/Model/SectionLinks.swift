@@ -6,27 +6,77 @@
 /// the section's own text where the link sits. That keeps a whole library within about
 /// 1.3 times the size of its files (see BENCHMARKS.md). `Link` values are made on access.
 public struct SectionLinks: RandomAccessCollection, Hashable, Sendable {
+    /// What every link has: its id, where its text sits in the section text, and its URL;
+    /// 24 bytes.
     struct Record: Hashable, Sendable, BitwiseCopyable {
         var id: ItemID
-        /// Text in `strings`; `-1` when the text is the section text at `anchor`.
-        var text: (Int32, Int32)
-        /// URL and tooltip in `strings`; `-1` when absent.
-        var url: (Int32, Int32)
-        var title: (Int32, Int32)
         /// UTF-8 range in the section text; `-1` when the link is not anchored.
         var anchor: (Int32, Int32)
+        /// URL in `strings`; `-1` when absent.
+        var url: (Int32, Int32)
 
         static func == (a: Record, b: Record) -> Bool {
-            a.id == b.id && a.text == b.text && a.url == b.url && a.title == b.title
-                && a.anchor == b.anchor
+            a.id == b.id && a.url == b.url && a.anchor == b.anchor
         }
 
         func hash(into hasher: inout Hasher) { hasher.combine(id) }
     }
 
+    /// What only some links have, kept apart so that the rest cost nothing for it: text of
+    /// their own (the section text at the anchor is not the text, or there is no anchor)
+    /// and a tooltip.
+    struct Extra: Hashable, Sendable, BitwiseCopyable {
+        /// The link's position in the section.
+        var position: Int32
+        /// Text in `strings`; `-1` when the text is the section text at the anchor.
+        var text: (Int32, Int32)
+        /// Tooltip in `strings`; `-1` when absent.
+        var title: (Int32, Int32)
+
+        static func == (a: Extra, b: Extra) -> Bool {
+            a.position == b.position && a.text == b.text && a.title == b.title
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(position) }
+    }
+
+    /// Links stored one after another: what `SectionBuilder` and `init(_:sectionText:)`
+    /// write into, the text, URLs and tooltips already in the section's `strings`.
+    struct Storage {
+        private(set) var records: [Record] = []
+        private(set) var extras: [Extra] = []
+        private(set) var quoted: [Int32] = []
+
+        var isEmpty: Bool { records.isEmpty }
+
+        /// Adds a link; `text` is `-1` when the link's text is the section text at
+        /// `anchor`, `title` when it has no tooltip.
+        mutating func append(
+            id: ItemID, text: (Int32, Int32), url: (Int32, Int32), title: (Int32, Int32),
+            anchor: (Int32, Int32), quoted isQuoted: Bool
+        ) {
+            let position = Int32(records.count)
+            records.append(Record(id: id, anchor: anchor, url: url))
+            if text.0 >= 0 || title.0 >= 0 {
+                extras.append(Extra(position: position, text: text, title: title))
+            }
+            if isQuoted { quoted.append(position) }
+        }
+
+        /// The links over `strings` and `sectionText`, each array without spare capacity.
+        func finish(strings: String, sectionText: String) -> SectionLinks {
+            func exact<T>(_ values: [T]) -> [T] { values.withUnsafeBufferPointer { Array($0) } }
+            return SectionLinks(
+                records: exact(records), extras: exact(extras), strings: strings,
+                sectionText: sectionText, quoted: exact(quoted))
+        }
+    }
+
     let sectionText: String
     let strings: String
     let records: [Record]
+    /// Extras of the links that have them, by position ascending.
+    let extras: [Extra]
     /// Positions of quoted links, ascending; empty for almost every section, so it costs
     /// nothing per record.
     let quoted: [Int32]
@@ -40,39 +90,54 @@ public struct SectionLinks: RandomAccessCollection, Hashable, Sendable {
             strings += value
             return (Int32(start), Int32(strings.utf8.count))
         }
-        var records: [Record] = []
-        var quoted: [Int32] = []
-        records.reserveCapacity(links.count)
+        var storage = Storage()
         let utf8 = sectionText.utf8
         for link in links {
             var anchor: (Int32, Int32) = (-1, -1)
-            var text: (Int32, Int32)
+            var text: (Int32, Int32) = (-1, -1)
             if let range = link.anchor, range.upperBound <= utf8.count {
                 anchor = (Int32(range.lowerBound), Int32(range.upperBound))
             }
-            if anchor.0 >= 0, sectionText.utf8Slice(Int(anchor.0)..<Int(anchor.1)) == link.text {
-                text = (-1, -1)
-            } else {
+            if anchor.0 < 0 || sectionText.utf8Slice(Int(anchor.0)..<Int(anchor.1)) != link.text {
                 text = store(link.text)
             }
-            records.append(
-                Record(
-                    id: link.id, text: text, url: store(link.url), title: store(link.title),
-                    anchor: anchor))
-            if link.quoted { quoted.append(Int32(records.count - 1)) }
+            storage.append(
+                id: link.id, text: text, url: store(link.url), title: store(link.title),
+                anchor: anchor, quoted: link.quoted)
         }
-        self.sectionText = sectionText
-        self.strings = String(decoding: Array(strings.utf8), as: UTF8.self)
-        self.records = records
-        self.quoted = quoted
+        self = storage.finish(
+            strings: String(decoding: Array(strings.utf8), as: UTF8.self), sectionText: sectionText
+        )
     }
 
-    /// Wraps records made by `SectionBuilder`; `quoted` lists quoted links' positions.
-    init(records: [Record], strings: String, sectionText: String, quoted: [Int32] = []) {
+    /// Wraps stored links (see `Storage`; the cache reads them back this way).
+    init(
+        records: [Record], extras: [Extra], strings: String, sectionText: String,
+        quoted: [Int32] = []
+    ) {
         self.records = records
+        self.extras = extras
         self.strings = strings
         self.sectionText = sectionText
         self.quoted = quoted
+    }
+
+    /// The extra of the link at `position`, if it has one.
+    private func extra(at position: Int) -> Extra? {
+        guard !extras.isEmpty else { return nil }
+        return extras.withUnsafeBufferPointer { Self.extra(in: $0, at: position) }
+    }
+
+    /// Binary search of `extras` (by position ascending) for `position`.
+    @inline(__always)
+    static func extra(in extras: UnsafeBufferPointer<Extra>, at position: Int) -> Extra? {
+        var low = 0
+        var high = extras.count
+        while low < high {
+            let middle = (low + high) / 2
+            if Int(extras[middle].position) < position { low = middle + 1 } else { high = middle }
+        }
+        return low < extras.count && Int(extras[low].position) == position ? extras[low] : nil
     }
 
     /// Whether the link at `position` sits inside a quote (see `Link.quoted`).
@@ -98,18 +163,20 @@ public struct SectionLinks: RandomAccessCollection, Hashable, Sendable {
     /// The link at `position`, made from its record.
     public subscript(position: Int) -> Link {
         let record = records[position]
+        let extra = extra(at: position)
         let anchor = record.anchor.0 >= 0 ? Int(record.anchor.0)..<Int(record.anchor.1) : nil
         let text: String
-        if record.text.0 >= 0 {
-            text = strings.utf8Slice(Int(record.text.0)..<Int(record.text.1))
+        if let own = extra?.text, own.0 >= 0 {
+            text = strings.utf8Slice(Int(own.0)..<Int(own.1))
         } else if let anchor {
             text = sectionText.utf8Slice(anchor)
         } else {
             text = ""
         }
         return Link(
-            id: record.id, text: text, url: string(record.url), title: string(record.title),
-            anchor: anchor, quoted: isQuoted(position))
+            id: record.id, text: text, url: string(record.url),
+            title: extra.flatMap { string($0.title) }, anchor: anchor,
+            quoted: isQuoted(position))
     }
 
     /// The links' text, URLs and tooltips as UTF-8, borrowed from the section for `body`
@@ -118,26 +185,35 @@ public struct SectionLinks: RandomAccessCollection, Hashable, Sendable {
         let section: UnsafeBufferPointer<UInt8>
         let strings: UnsafeBufferPointer<UInt8>
         let records: UnsafeBufferPointer<Record>
+        let extras: UnsafeBufferPointer<Extra>
 
-        /// The text of link `position` (empty when it has none).
+        /// The text, URL and tooltip of link `position` (each empty when absent).
         @inline(__always)
-        func text(_ position: Int) -> UnsafeBufferPointer<UInt8> {
+        func link(_ position: Int) -> (
+            text: UnsafeBufferPointer<UInt8>, url: UnsafeBufferPointer<UInt8>,
+            title: UnsafeBufferPointer<UInt8>
+        ) {
             let record = records[position]
-            return record.text.0 >= 0
-                ? Self.slice(strings, record.text) : Self.slice(section, record.anchor)
+            let url = Self.slice(strings, record.url)
+            let absent = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+            guard !extras.isEmpty, let extra = SectionLinks.extra(in: extras, at: position)
+            else { return (Self.slice(section, record.anchor), url, absent) }
+            let text =
+                extra.text.0 >= 0
+                ? Self.slice(strings, extra.text) : Self.slice(section, record.anchor)
+            return (text, url, Self.slice(strings, extra.title))
         }
 
+        /// The text of link `position` (empty when it has none).
+        func text(_ position: Int) -> UnsafeBufferPointer<UInt8> { link(position).text }
+
         /// The URL of link `position` (empty when it has none).
-        @inline(__always)
         func url(_ position: Int) -> UnsafeBufferPointer<UInt8> {
             Self.slice(strings, records[position].url)
         }
 
         /// The tooltip of link `position` (empty when it has none).
-        @inline(__always)
-        func title(_ position: Int) -> UnsafeBufferPointer<UInt8> {
-            Self.slice(strings, records[position].title)
-        }
+        func title(_ position: Int) -> UnsafeBufferPointer<UInt8> { link(position).title }
 
         /// The id of link `position`.
         func id(_ position: Int) -> ItemID { records[position].id }
@@ -162,7 +238,12 @@ public struct SectionLinks: RandomAccessCollection, Hashable, Sendable {
         return sectionText.withUTF8 { section in
             strings.withUTF8 { buffer in
                 records.withUnsafeBufferPointer { records in
-                    body(UTF8Parts(section: section, strings: buffer, records: records))
+                    extras.withUnsafeBufferPointer { extras in
+                        body(
+                            UTF8Parts(
+                                section: section, strings: buffer, records: records,
+                                extras: extras))
+                    }
                 }
             }
         }

@@ -276,9 +276,8 @@ public struct SearchIndex: Sendable {
     ) -> UnsafeBufferPointer<UInt8> {
         scratch.count = 0
         if let l = place.link, let links {
-            let text = links.text(l)
-            let title = links.title(l)
-            let (host, path) = URLParts.hostAndPath(links.url(l))
+            let (text, url, title) = links.link(l)
+            let (host, path) = URLParts.hostAndPath(url)
             scratch.reserve(text.count + host.count + path.count + title.count + 2)
             let out = scratch.start
             var n = Scratch.copy(text, to: out)
