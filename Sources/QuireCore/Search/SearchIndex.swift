@@ -463,7 +463,7 @@ public struct SearchIndex: Sendable {
                 }
             }
         }
-        let best = SearchResults(runs: parts.map(\.run)).top(limit)
+        let best = SearchResults(runs: parts.map { $0.run }).top(limit)
         return Outcome(
             hits: best.map { Hit(entry: entry($0.index), score: $0.score, candidate: $0.index) },
             matched: parts.reduce(0) { $0 + $1.matched }, matches: matches)
