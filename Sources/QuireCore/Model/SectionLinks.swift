@@ -25,19 +25,13 @@ public struct SectionLinks: RandomAccessCollection, Hashable, Sendable {
     /// What only some links have, kept apart so that the rest cost nothing for it: text of
     /// their own (the section text at the anchor is not the text, or there is no anchor)
     /// and a tooltip.
-    struct Extra: Hashable, Sendable, BitwiseCopyable {
+    struct Extra: Sendable, BitwiseCopyable {
         /// The link's position in the section.
         var position: Int32
         /// Text in `strings`; `-1` when the text is the section text at the anchor.
         var text: (Int32, Int32)
         /// Tooltip in `strings`; `-1` when absent.
         var title: (Int32, Int32)
-
-        static func == (a: Extra, b: Extra) -> Bool {
-            a.position == b.position && a.text == b.text && a.title == b.title
-        }
-
-        func hash(into hasher: inout Hasher) { hasher.combine(position) }
     }
 
     /// Links stored one after another: what `SectionBuilder` and `init(_:sectionText:)`
