@@ -187,7 +187,7 @@ enum MailReader {
         // GMime writes `?` for bytes an encoded word's charset does not have (Latin-1 in
         // a word labelled UTF-8, as old list archives hold): the sender read again here.
         if let author = message.author, author.contains("?") || author.contains("\u{FFFD}"),
-            let field = rawField("from", in: header(of: whole))
+            let field = rawHeader("From", of: parsed)
         {
             let decoded = EncodedWords.decode(field)
             var name: String?
@@ -204,22 +204,18 @@ enum MailReader {
         return message
     }
 
-    /// The raw value of the header field `name` (lower case) in a header block, its
-    /// folded lines joined; nil when there is no such field.
-    static func rawField(_ name: String, in header: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        let wanted = Array(name.utf8) + [UInt8(ascii: ":")]
-        var lines = header.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-            .makeIterator()
-        while let line = lines.next() {
-            let lowered = line.prefix(wanted.count).map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
-            guard lowered == wanted else { continue }
-            var value = Array(line.dropFirst(wanted.count))
-            while let next = lines.next(), let first = next.first, first == 32 || first == 9 {
-                value += next
-            }
-            return value.filter { $0 != 13 }
+    /// The raw bytes of `message`'s header field `name`, as the message has them (encoded
+    /// words left encoded), its folded lines joined; nil when there is no such field.
+    static func rawHeader(_ name: String, of message: UnsafeMutablePointer<GMimeMessage>)
+        -> [UInt8]?
+    {
+        guard let list = g_mime_object_get_header_list(quire_gmime_object(message)),
+            let header = g_mime_header_list_get_header(list, name),
+            let raw = g_mime_header_get_raw_value(header)
+        else { return nil }
+        return UnsafeRawBufferPointer(start: raw, count: strlen(raw)).filter {
+            $0 != 13 && $0 != 10
         }
-        return nil
     }
 
     /// The header block of a message, with the blank line that ends it.
