@@ -14,11 +14,10 @@ public struct LinkPlaces: Equatable, Sendable {
 
     /// The places of every link of `library` found in more than one section.
     ///
-    /// Repeated ids are found by sorting the links' ids a part at a time (the parts cut by
-    /// the ids' top bits, which are hash bits, so about equal), a quarter of a million ids
-    /// a part: at 4 million links a set of them at half load, and the copy it grows from,
-    /// held about three times their 33 MB, and one sort of them all twice as much again,
-    /// just as the reader had loaded the library.
+    /// Repeated ids are found by sorting the links' ids a part at a time, a quarter of a
+    /// million ids a part (the parts cut by the ids' top bits, which are hash bits, so
+    /// about equal): it runs as the reader has just loaded the library, and all 4 million
+    /// ids of a large one sorted at once would hold 33 MB and as much again for the sort.
     public init(_ library: Library) {
         let total = library.issues.reduce(0) { total, issue in
             issue.sections.reduce(total) { $0 + $1.links.count }

@@ -4,7 +4,7 @@
 /// would cost a struct and two or three heap strings; here a section keeps one record of
 /// offsets per link and one buffer of their URLs and tooltips, and link text is read from
 /// the section's own text where the link sits. That keeps a whole library within about
-/// 1.3 times the size of its files (see BENCHMARKS.md). `Link` values are made on access.
+/// 1.4 times the size of its files (see BENCHMARKS.md). `Link` values are made on access.
 public struct SectionLinks: RandomAccessCollection, Hashable, Sendable {
     /// What every link has: its id, where its text sits in the section text, and its URL;
     /// 24 bytes.
@@ -122,28 +122,35 @@ public struct SectionLinks: RandomAccessCollection, Hashable, Sendable {
         return extras.withUnsafeBufferPointer { Self.extra(in: $0, at: position) }
     }
 
-    /// Binary search of `extras` (by position ascending) for `position`.
+    /// The extra of the link at `position` in `extras`, if it has one.
     @inline(__always)
     static func extra(in extras: UnsafeBufferPointer<Extra>, at position: Int) -> Extra? {
+        let found = firstIndex(in: extras, atLeast: position) { $0.position }
+        return found < extras.count && Int(extras[found].position) == position
+            ? extras[found] : nil
+    }
+
+    /// The first index of `values` (ascending by `key`) whose key is at least `position`.
+    @inline(__always)
+    private static func firstIndex<T>(
+        in values: UnsafeBufferPointer<T>, atLeast position: Int, key: (T) -> Int32
+    ) -> Int {
         var low = 0
-        var high = extras.count
+        var high = values.count
         while low < high {
             let middle = (low + high) / 2
-            if Int(extras[middle].position) < position { low = middle + 1 } else { high = middle }
+            if Int(key(values[middle])) < position { low = middle + 1 } else { high = middle }
         }
-        return low < extras.count && Int(extras[low].position) == position ? extras[low] : nil
+        return low
     }
 
     /// Whether the link at `position` sits inside a quote (see `Link.quoted`).
     public func isQuoted(_ position: Int) -> Bool {
         guard !quoted.isEmpty else { return false }
-        var low = 0
-        var high = quoted.count
-        while low < high {
-            let middle = (low + high) / 2
-            if quoted[middle] < position { low = middle + 1 } else { high = middle }
+        return quoted.withUnsafeBufferPointer { quoted in
+            let found = Self.firstIndex(in: quoted, atLeast: position) { $0 }
+            return found < quoted.count && Int(quoted[found]) == position
         }
-        return low < quoted.count && quoted[low] == position
     }
 
     /// No links.
@@ -198,16 +205,10 @@ public struct SectionLinks: RandomAccessCollection, Hashable, Sendable {
             return (text, url, Self.slice(strings, extra.title))
         }
 
-        /// The text of link `position` (empty when it has none).
-        func text(_ position: Int) -> UnsafeBufferPointer<UInt8> { link(position).text }
-
         /// The URL of link `position` (empty when it has none).
         func url(_ position: Int) -> UnsafeBufferPointer<UInt8> {
             Self.slice(strings, records[position].url)
         }
-
-        /// The tooltip of link `position` (empty when it has none).
-        func title(_ position: Int) -> UnsafeBufferPointer<UInt8> { link(position).title }
 
         /// The id of link `position`.
         func id(_ position: Int) -> ItemID { records[position].id }

@@ -23,12 +23,25 @@ public struct CandidateBits: Sendable, Equatable {
 
     /// Adds candidate `index`.
     public mutating func insert(_ index: Int) {
-        words[index >> 6] |= 1 << UInt64(index & 63)
+        words.withUnsafeMutableBufferPointer { Self.insert(index, into: $0) }
     }
 
     /// Whether candidate `index` is in the set.
     public func contains(_ index: Int) -> Bool {
-        index >= 0 && index < capacity && words[index >> 6] & (1 << UInt64(index & 63)) != 0
+        index >= 0 && index < capacity
+            && words.withUnsafeBufferPointer { Self.contains(index, in: $0) }
+    }
+
+    /// Sets candidate `index`'s bit in borrowed words.
+    @inline(__always)
+    static func insert(_ index: Int, into words: UnsafeMutableBufferPointer<UInt64>) {
+        words[index >> 6] |= 1 << UInt64(index & 63)
+    }
+
+    /// Whether candidate `index`'s bit is set in borrowed words.
+    @inline(__always)
+    static func contains(_ index: Int, in words: UnsafeBufferPointer<UInt64>) -> Bool {
+        words[index >> 6] & (1 << UInt64(index & 63)) != 0
     }
 
     /// Calls `body` with the words to write bits into (bit `i % 64` of word `i / 64`).

@@ -52,9 +52,9 @@ public struct SearchIndex: Sendable {
     /// character a candidate lacks skips it without gathering its text.
     /// (Set once, after the rest: gathering needs the index.)
     private var masks: [UInt64]
-    /// One bit per candidate: whether folding changes more than ASCII case in its text
-    /// (accents, full-width Latin), so the scan folds it before matching.
-    private var folds: [UInt64]
+    /// The candidates whose text folding changes beyond ASCII case (accents, full-width
+    /// Latin): the scan folds those before matching.
+    private var folds: CandidateBits
     /// The reading speed `time<…` counts minutes at.
     public let wordsPerMinute: Int
     /// The library's words, counted the first time a query asks about reading time.
@@ -179,29 +179,26 @@ public struct SearchIndex: Sendable {
         self.sectionStarts = sectionStarts
         self.issueKinds = issues.map(\.kind)
         self.masks = []
-        self.folds = []
+        self.folds = CandidateBits(capacity: 0)
         var masks = [UInt64](repeating: 0, count: total)
-        var folding = [Bool](repeating: false, count: total)
+        var folds = CandidateBits(capacity: total)
+        let parts = Self.parts(of: total)
         masks.withUnsafeMutableBufferPointer { m in
-            folding.withUnsafeMutableBufferPointer { f in
+            folds.withUnsafeMutableWords { f in
                 let shared = UncheckedSendable((self, m, f))
-                let chunks = candidates < 4096 ? 1 : 16
-                _ = parallelMap(count: chunks) { chunk in
+                _ = parallelMap(count: parts.count) { chunk in
                     let (index, m, f) = shared.value
                     var scratch = Scratch()
                     defer { scratch.free() }
                     CharacterMask.table.withUnsafeBufferPointer { table in
-                        let part =
-                            (candidates * chunk / chunks)..<(candidates * (chunk + 1) / chunks)
-                        index.walk(part) {
-                            i, place, links in
+                        index.walk(parts[chunk]) { i, place, links in
                             let line = index.gather(place, links, into: &scratch)
                             var mask = CharacterMask.of(line, table: table)
                             if mask & CharacterMask.nonASCII != 0,
                                 TextFolding.changesBeyondASCIICase(line)
                             {
                                 mask |= scratch.folded(line) { CharacterMask.of($0, table: table) }
-                                f[i] = true
+                                CandidateBits.insert(i, into: f)
                             }
                             m[i] = mask
                             return true
@@ -212,9 +209,17 @@ public struct SearchIndex: Sendable {
             }
         }
         self.masks = masks
-        var folds = [UInt64](repeating: 0, count: (total + 63) / 64)
-        for (i, needed) in folding.enumerated() where needed { folds[i >> 6] |= 1 << (i & 63) }
         self.folds = folds
+    }
+
+    /// `0..<count` cut into parts for the cores, each of whole 64-candidate words of a
+    /// `CandidateBits`, so that no two parts write to one word.
+    private static func parts(of count: Int) -> [Range<Int>] {
+        let words = (count + 63) / 64
+        let chunks = words < 64 ? 1 : 16
+        return (0..<chunks).map { chunk in
+            min(count, words * chunk / chunks * 64)..<min(count, words * (chunk + 1) / chunks * 64)
+        }
     }
 
     /// Calls `body` for each candidate in `range` (those in `only`, when given), ascending.
@@ -354,7 +359,8 @@ public struct SearchIndex: Sendable {
         var within = earlier
         if !narrowed {
             var kept = CandidateBits(capacity: count)
-            var lowered: [UInt8] = []
+            var scratch = Scratch()
+            defer { scratch.free() }
             walk(0..<count, only: earlier) { index, place, links in
                 if !parsed.kinds.isEmpty, !parsed.kinds.contains(place.kind) { return true }
                 if !parsed.documentKinds.isEmpty,
@@ -364,16 +370,14 @@ public struct SearchIndex: Sendable {
                 }
                 if !parsed.hosts.isEmpty {
                     guard let l = place.link, let links else { return true }
-                    let host = URLParts.hostAndPath(links.url(l)).0
-                    lowered.removeAll(keepingCapacity: true)
-                    for byte in host { lowered.append(byte &- 65 < 26 ? byte | 0x20 : byte) }
-                    let matches = lowered.withUnsafeBufferPointer { host in
-                        !host.isEmpty
-                            && parsed.hosts.contains { wanted in
-                                Self.host(host, isOrIsUnder: wanted)
-                            }
-                    }
-                    guard matches else { return true }
+                    let raw = URLParts.hostAndPath(links.url(l)).0
+                    scratch.count = 0
+                    scratch.reserve(raw.count)
+                    let host = UnsafeBufferPointer(
+                        start: scratch.start, count: Scratch.copyLowercased(raw, to: scratch.start))
+                    guard !host.isEmpty,
+                        parsed.hosts.contains(where: { Self.host(host, isOrIsUnder: $0) })
+                    else { return true }
                 }
                 if !parsed.times.isEmpty {
                     let minutes = ReadingTime.minutes(
@@ -407,18 +411,15 @@ public struct SearchIndex: Sendable {
         guard count > 0 else { return Outcome(hits: [], matched: 0, matches: matches) }
         let compiled = CompiledQuery(query)
         let required = query.isEmpty ? 0 : compiled.required
-        // Parts of whole words of `matches`, so that no two parts write to one word.
-        let words = (count + 63) / 64
-        let chunks = words < 64 ? 1 : 16
-        let candidates = count
+        let parts = Self.parts(of: count)
         // A part's keys are cut to its best `limit` whenever they reach twice that.
         let trimAt = limit >= Int.max / 2 ? Int.max : max(2 * limit, 1024)
-        let parts = compiled.withPointers { q in
+        let found = compiled.withPointers { q in
             matches.withUnsafeMutableWords { bits in
                 masks.withUnsafeBufferPointer { m in
-                    folds.withUnsafeBufferPointer { f in
+                    folds.withUnsafeWords { f in
                         let shared = UncheckedSendable((self, q, only, m, f, bits))
-                        return parallelMap(count: chunks) {
+                        return parallelMap(count: parts.count) {
                             chunk -> (run: [UInt64], matched: Int) in
                             let (index, q, only, masks, folds, bits) = shared.value
                             var scratch = Scratch()
@@ -426,9 +427,7 @@ public struct SearchIndex: Sendable {
                             var run: [UInt64] = []
                             var matched = 0
                             var seen = 0
-                            let lower = min(candidates, words * chunk / chunks * 64)
-                            let upper = min(candidates, words * (chunk + 1) / chunks * 64)
-                            index.walk(lower..<upper, only: only) { i, place, links in
+                            index.walk(parts[chunk], only: only) { i, place, links in
                                 seen += 1
                                 if seen & 4095 == 0, let isCancelled, isCancelled() { return false }
                                 let mask = masks[i]
@@ -437,7 +436,7 @@ public struct SearchIndex: Sendable {
                                 let score: Int?
                                 if query.isEmpty {
                                     score = 0
-                                } else if folds[i >> 6] & (1 << (i & 63)) != 0 {
+                                } else if CandidateBits.contains(i, in: folds) {
                                     score = scratch.folded(line) {
                                         FuzzyMatcher.score(q, original: line, folded: $0)
                                     }
@@ -445,7 +444,7 @@ public struct SearchIndex: Sendable {
                                     score = FuzzyMatcher.score(q, original: line, folded: nil)
                                 }
                                 guard let score else { return true }
-                                bits[i >> 6] |= 1 << UInt64(i & 63)
+                                CandidateBits.insert(i, into: bits)
                                 matched += 1
                                 run.append(
                                     SortKey.make(
@@ -463,10 +462,10 @@ public struct SearchIndex: Sendable {
                 }
             }
         }
-        let best = SearchResults(runs: parts.map { $0.run }).top(limit)
+        let best = SearchResults(runs: found.map { $0.run }).top(limit)
         return Outcome(
             hits: best.map { Hit(entry: entry($0.index), score: $0.score, candidate: $0.index) },
-            matched: parts.reduce(0) { $0 + $1.matched }, matches: matches)
+            matched: found.reduce(0) { $0 + $1.matched }, matches: matches)
     }
 
     /// The fuzzy part of a query, once qualifiers are taken out (what a hit's
@@ -476,7 +475,7 @@ public struct SearchIndex: Sendable {
     /// Bytes the index holds: its own (masks and where candidates start), beside the
     /// library whose text it reads in place.
     public var memory: Int {
-        masks.count * 8 + folds.count * 8
+        masks.count * 8 + folds.capacity / 8
             + (issueStarts.count + issueSections.count + sectionStarts.count) * 4
             + issueKinds.count * MemoryLayout<DocumentKind>.stride
     }
