@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <langinfo.h>
 #include <stdio.h>
+#include <wchar.h>
 #include <ncursesw/curses.h>
 #include <ncursesw/term.h>
 
@@ -23,6 +24,8 @@ static inline WINDOW *quire_stdscr(void) { return stdscr; }
 static inline FILE *quire_stdin(void) { return stdin; }
 static inline FILE *quire_stdout(void) { return stdout; }
 static inline const char *quire_codeset(void) { return nl_langinfo(CODESET); }
+/* Columns libc (and so ncurses) gives a character in the current locale; -1 if unknown. */
+static inline int quire_wcwidth(unsigned int value) { return wcwidth((wchar_t)value); }
 
 /* The mouse events quire asks for, and how they are told apart. */
 static const mmask_t quire_button1_pressed = BUTTON1_PRESSED;

@@ -206,8 +206,17 @@ public final class NcursesBackend: TerminalBackend {
                 continue
             }
             if value.width == 2, x + 1 >= visibleColumns { continue }
-            let text = isUTF8 || value.text.allSatisfy(\.isASCII) ? value.text : "?"
-            draw(text, value.style, x: x, y: y, into: &cell)
+            if !isUTF8 {
+                draw(
+                    value.text.allSatisfy(\.isASCII) ? value.text : "?", value.style, x: x, y: y,
+                    into: &cell)
+                continue
+            }
+            let glyph = Self.glyph(value)
+            draw(glyph.scalars, value.style, x: x, y: y, into: &cell)
+            if let filler = glyph.filler {
+                draw([filler], value.style, x: x + 1, y: y, into: &cell)
+            }
         }
         _ = wnoutrefresh(quire_stdscr())
         _ = doupdate()
@@ -247,7 +256,7 @@ public final class NcursesBackend: TerminalBackend {
                     style = cell.style
                     out += renditions[Int(cell.style.rawValue)]
                 }
-                out += Array(cell.text.utf8)
+                out += Self.glyph(cell).utf8
             }
             out += Array("\u{1B}]8;;\u{1B}\\\u{1B}8".utf8)
         }
@@ -273,8 +282,22 @@ public final class NcursesBackend: TerminalBackend {
         return Array("\u{1B}[\(codes.joined(separator: ";"))m".utf8)
     }
 
+    /// The glyph ncurses and the terminal get for a cell (ASCII as it is).
+    static func glyph(_ cell: Cell) -> TerminalGlyph {
+        let scalars = cell.text.unicodeScalars
+        if scalars.count == 1, let only = scalars.first, only.isASCII {
+            return TerminalGlyph(scalars: [only.value], filler: nil)
+        }
+        return TerminalGlyph(scalars[...], width: Int(cell.width)) { Int(quire_wcwidth($0)) }
+    }
+
     private func draw(_ text: String, _ style: Style, x: Int, y: Int, into cell: inout cchar_t) {
-        var characters = text.unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) }
+        draw(text.unicodeScalars.prefix(4).map(\.value), style, x: x, y: y, into: &cell)
+    }
+
+    private func draw(_ scalars: [UInt32], _ style: Style, x: Int, y: Int, into cell: inout cchar_t)
+    {
+        var characters = scalars.map { wchar_t(bitPattern: $0) }
         characters.append(0)
         let (attributes, pair) = styles[Int(style.rawValue)]
         _ = setcchar(&cell, characters, attributes, pair, nil)

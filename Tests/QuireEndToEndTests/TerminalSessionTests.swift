@@ -121,6 +121,49 @@ struct TerminalSessionTests {
         }
     }
 
+    /// Characters whose width terminals and libc count differently never shift a row.
+    ///
+    /// `🛠️` (a one-column symbol with the emoji selector) is two columns in the screen
+    /// buffer and one to ncurses and tmux. It used to leave the column after it as the
+    /// frame before had it (here a `z` of the first issue's section) and shift the rest of
+    /// the row. The same for a symbol libc takes as two columns (`䷀`) and one libc
+    /// does not know (U+0378).
+    @Test func charactersOfDisputedWidthLeaveNoStaleText() throws {
+        try TemporaryFolder.with("quire-widths") { folder in
+            try Data("# Alpha\n\n## Zzzzzzzzzzzzzzzz\n\n- [a](https://a.example/)\n".utf8)
+                .write(to: URL(fileURLWithPath: folder + "/a.md"))
+            let headings =
+                "## 🛠️ Tools\n\n- [b](https://b.example/)\n\n## ䷀ Hexagram\n\n"
+                + "- [c](https://c.example/)\n\n## \u{378} Unknown\n\n- [d](https://d.example/)\n"
+            try Data(("# Beta\n\n" + headings).utf8)
+                .write(to: URL(fileURLWithPath: folder + "/b.md"))
+            let tmux = try TmuxSession(quire + " --no-watch '\(folder)'")
+            try tmux.waitForStartUp()
+            try tmux.waitFor("the first issue's section") { lines in
+                lines.contains { $0.contains("Zzzzzzzzzzzzzzzz") }
+            }
+            try tmux.send("j")
+            try tmux.waitFor("the second issue's sections") { lines in
+                lines.contains { $0.contains("Tools") } && lines.contains { $0.contains("Unknown") }
+            }
+            let screen = tmux.lastCapture
+            let title = try #require(screen.first)
+            let borders = { (row: String) in
+                row.enumerated().filter { $0.element == "│" }.map(\.offset)
+            }
+            #expect(
+                !screen.contains { $0.contains("z") },
+                "stale text:\n\(screen.joined(separator: "\n"))")
+            // Every row's pane borders stand where the title row's do.
+            for row in screen where row.contains("│") {
+                #expect(borders(row) == borders(title), "\(row)")
+            }
+            // The reader's heading rule: the symbol, blanks, the name.
+            let rule = try #require(screen.first { $0.hasPrefix("── 🛠") })
+            #expect(rule.contains(/── 🛠\u{FE0F}? +Tools ──/), "\(rule)")
+        }
+    }
+
     @Test func resizingToTwentyBySixAndBackRedraws() throws {
         let tmux = try TmuxSession(quire)
         try tmux.waitForStartUp()
