@@ -70,19 +70,21 @@ enum KindDetector {
         let https = Array("https://".utf8)
         var found: UInt8 = 0
         for block in blocks {
-            for span in block.links {
-                span.withURLUTF8 { bytes in
-                    guard bytes.count > 12, bytes.starts(with: https),
-                        episodePageInitials.contains(bytes[8])
-                    else { return }
-                    let rest = UnsafeBufferPointer(rebasing: bytes[8...])
-                    for (index, page) in episodePages.enumerated()
-                    where rest.starts(with: page.host)
-                        && (page.needs.map { needle in
-                            rest.firstRange(of: needle) != nil
-                        } ?? true)
-                    {
-                        found |= 1 << index
+            block.links.withUnsafeBufferPointer { spans in
+                for index in spans.indices {
+                    spans[index].withURLUTF8 { bytes in
+                        guard bytes.count > 12, bytes.starts(with: https),
+                            episodePageInitials.contains(bytes[8])
+                        else { return }
+                        let rest = UnsafeBufferPointer(rebasing: bytes[8...])
+                        for (index, page) in episodePages.enumerated()
+                        where rest.starts(with: page.host)
+                            && (page.needs.map { needle in
+                                rest.firstRange(of: needle) != nil
+                            } ?? true)
+                        {
+                            found |= 1 << index
+                        }
                     }
                 }
             }

@@ -249,9 +249,25 @@ struct Metadata: Equatable, Sendable {
         let value = line[line.index(after: colon)...].trimmingWhitespace()
         // "see https://…" is prose with a URL, not a label.
         guard !value.hasPrefix("//"), !label.isEmpty, !value.isEmpty, label.count <= 30,
-            label.split(separator: " ").count <= 3, !label.contains("/"), !label.contains("*")
+            !label.utf8.contains(where: { $0 == 47 || $0 == 42 }),  // `/`, `*`
+            Self.words(label.utf8) <= 3
         else { return nil }
         return (label, value)
+    }
+
+    /// How many words of `utf8` stand between spaces (as `split(separator: " ")` counts).
+    private static func words(_ utf8: String.UTF8View) -> Int {
+        var count = 0
+        var inWord = false
+        for byte in utf8 {
+            if byte == 32 {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                count += 1
+            }
+        }
+        return count
     }
 
     /// Records one label/value pair; returns whether it was understood.

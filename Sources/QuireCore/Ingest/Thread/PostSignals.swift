@@ -205,13 +205,50 @@ enum PostSignals {
         }
     }
 
+    /// Whether a heading of these bytes passes the first test of `isPostHeader`.
+    ///
+    /// That is: at most 120 bytes, with a digit, an `@`, a leading `re:` or a post verb in
+    /// any case. Most headings fail it, and then no string is made of them.
+    static func mayBePostHeader(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard utf8.count <= 120 else { return false }
+        if utf8.count >= 3, utf8[0] | 0x20 == UInt8(ascii: "r"),
+            utf8[1] | 0x20 == UInt8(ascii: "e"),
+            utf8[2] == UInt8(ascii: ":")
+        {
+            return true
+        }
+        for index in utf8.indices {
+            let byte = utf8[index]
+            if (byte >= 48 && byte <= 57) || byte == 64 { return true }
+            let lower = byte | 0x20
+            guard lower == 0x77 || lower == 0x72 || lower == 0x73 || lower == 0x70 || lower == 0x63
+            else { continue }  // w r s p c: the first letters of the verbs
+            for verb in verbBytes where verb[0] == lower && index + verb.count <= utf8.count {
+                var matches = true
+                for offset in 1..<verb.count where utf8[index + offset] | 0x20 != verb[offset] {
+                    matches = false
+                    break
+                }
+                if matches { return true }
+            }
+        }
+        return false
+    }
+
+    /// The verbs of `postVerbs` without their colons, as bytes.
+    private static let verbBytes = ["wrote", "replied", "said", "posted", "commented"].map {
+        Array($0.utf8)
+    }
+
     /// Whether a block heads a post: a post-header heading, or a one-line block in the
     /// bar-separated form.
     ///
     /// Runs for every block: bytes first, a string only for headings and the few one-line
     /// blocks with bars.
     static func isPostHeader(_ block: Block) -> Bool {
-        if block.isHeading { return isPostHeader(block.text) }
+        if block.isHeading {
+            return block.utf8.withUnsafeBufferPointer(mayBePostHeader) && isPostHeader(block.text)
+        }
         return block.utf8.count <= 160 && isOneLineWithBars(block.utf8)
             && isFieldHeader(block.text)
     }
