@@ -20,6 +20,20 @@ struct PostHeaderTests {
         #expect(PostHeader(header) == PostHeader(author: author, posted: posted, number: number))
     }
 
+    /// A heading block is judged on its bytes first; that test must never rule out a
+    /// heading the full one takes.
+    @Test(
+        arguments: [
+            "Post #3 by @maria", "Ana WROTE:", "RE: the proposal", "re: x", "kim Replied",
+            "Someone said", "POSTED by lee", "commented", "Ana wrote", "🎧 Opinion",
+            "Things I Liked", "Links", "12:30", "@bob", "Re:", "R", "",
+            String(repeating: "a", count: 121) + " wrote:",
+        ])
+    func headingsRuledOutOnBytesAreNoPostHeaders(heading: String) {
+        let block = Block(kind: .heading(level: 3), text: heading, links: [])
+        #expect(PostSignals.isPostHeader(block) == PostSignals.isPostHeader(heading))
+    }
+
     @Test(
         arguments: [
             ("01:25:30", 5130), ("85:30", 5130), ("5130", 5130), ("85 min", 5100),
