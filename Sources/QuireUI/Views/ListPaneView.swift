@@ -78,7 +78,8 @@ enum ListPaneView {
                 let detailStyle: Style = isSelected ? style : .dim
                 if y + 1 < rect.maxY {
                     drawRow(
-                        left: "  " + facts.joined(separator: " · "), right: "", x: rect.x, y: y + 1,
+                        left: "  " + fitting(facts, room: width - 4), right: "", x: rect.x,
+                        y: y + 1,
                         width: width,
                         style: detailStyle, state: state, into: &buffer)
                 }
@@ -150,6 +151,25 @@ enum ListPaneView {
             let used = buffer.put(shown, x: start, y: y, maxWidth: rightWidth, style: rightStyle)
             if let url { buffer.link(url, x: start, y: y, width: used) }
         }
+    }
+
+    /// `facts` joined by ` · `, as many as fit in `room` columns. The first that does not
+    /// fit whole ends the text, cut by the row, when four columns of it show (`124 li…`);
+    /// with less it is left out rather than shown as a bare ellipsis. The first fact is
+    /// always there.
+    static func fitting(_ facts: [String], room: Int) -> String {
+        guard var text = facts.first else { return "" }
+        var used = DisplayWidth.of(text)
+        for fact in facts.dropFirst() {
+            let width = DisplayWidth.of(fact) + 3
+            guard used + width <= room else {
+                if room - used - 3 >= 4 { text += " · " + fact }
+                break
+            }
+            text += " · " + fact
+            used += width
+        }
+        return text
     }
 
     /// `✓ ` for a read item, `★ ` for a starred one (`x`/`*` in ASCII), else nothing.
