@@ -153,8 +153,10 @@ enum ListPaneView {
         }
     }
 
-    /// `facts` joined by ` · `, as many as fit in `room` columns. The first that does not
-    /// fit whole ends the text, cut by the row, when four columns of it show (`124 li…`);
+    /// `facts` joined by ` · `, as many as fit in `room` columns.
+    ///
+    /// The first that does not fit whole ends the text, cut by the row, when four columns
+    /// of it show (`124 li…`);
     /// with less it is left out rather than shown as a bare ellipsis. The first fact is
     /// always there.
     static func fitting(_ facts: [String], room: Int) -> String {
