@@ -156,9 +156,8 @@ enum ListPaneView {
     /// `facts` joined by ` · `, as many as fit in `room` columns.
     ///
     /// The first that does not fit whole ends the text, cut by the row, when four columns
-    /// of it show (`124 li…`);
-    /// with less it is left out rather than shown as a bare ellipsis. The first fact is
-    /// always there.
+    /// of it show (`124 li…`); with less it is left out rather than shown as a bare
+    /// ellipsis. The first fact is always there.
     static func fitting(_ facts: [String], room: Int) -> String {
         guard var text = facts.first else { return "" }
         var used = DisplayWidth.of(text)
