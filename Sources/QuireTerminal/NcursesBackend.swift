@@ -212,7 +212,7 @@ public final class NcursesBackend: TerminalBackend {
                     into: &cell)
                 continue
             }
-            let glyph = Self.glyph(value)
+            let glyph = TerminalGlyph(value)
             draw(glyph.scalars, value.style, x: x, y: y, into: &cell)
             if let filler = glyph.filler {
                 draw([filler], value.style, x: x + 1, y: y, into: &cell)
@@ -256,7 +256,7 @@ public final class NcursesBackend: TerminalBackend {
                     style = cell.style
                     out += renditions[Int(cell.style.rawValue)]
                 }
-                out += Self.glyph(cell).utf8
+                out += TerminalGlyph(cell).utf8
             }
             out += Array("\u{1B}]8;;\u{1B}\\\u{1B}8".utf8)
         }
@@ -280,15 +280,6 @@ public final class NcursesBackend: TerminalBackend {
         if let fg = color(a.foreground, base: 30) { codes.append(fg) }
         if let bg = color(a.background, base: 40) { codes.append(bg) }
         return Array("\u{1B}[\(codes.joined(separator: ";"))m".utf8)
-    }
-
-    /// The glyph ncurses and the terminal get for a cell (ASCII as it is).
-    static func glyph(_ cell: Cell) -> TerminalGlyph {
-        let scalars = cell.text.unicodeScalars
-        if scalars.count == 1, let only = scalars.first, only.isASCII {
-            return TerminalGlyph(scalars: [only.value], filler: nil)
-        }
-        return TerminalGlyph(scalars[...], width: Int(cell.width)) { Int(quire_wcwidth($0)) }
     }
 
     private func draw(_ text: String, _ style: Style, x: Int, y: Int, into cell: inout cchar_t) {

@@ -1,3 +1,6 @@
+import CNcursesw
+import QuireUI
+
 /// What quire writes for one screen cell, chosen so that the screen buffer, ncurses and the
 /// terminal agree on where the cursor stands afterwards.
 ///
@@ -52,6 +55,19 @@ public struct TerminalGlyph: Equatable, Sendable {
             filler = flag ? second : 0x20
         }
         self.init(scalars: scalars, filler: filler)
+    }
+
+    /// The glyph for a cell of the screen buffer.
+    ///
+    /// By libc's column counts in the current locale, those ncurses moves by; ASCII is
+    /// taken as it is.
+    public init(_ cell: Cell) {
+        let scalars = cell.text.unicodeScalars
+        if scalars.count == 1, let only = scalars.first, only.isASCII {
+            self.init(scalars: [only.value], filler: nil)
+            return
+        }
+        self.init(scalars[...], width: Int(cell.width)) { Int(quire_wcwidth($0)) }
     }
 
     /// A glyph of exactly these scalars and filler.

@@ -1,4 +1,5 @@
 import QuireCore
+import QuireTestSupport
 import Testing
 
 @Suite("fuzzy matcher")
@@ -121,18 +122,5 @@ struct FuzzyMatcherTests {
         #expect(set.count == 4)
         #expect((0..<set.count).map { set.string(at: $0) } == ["one", "two", "", "three"])
         #expect(set.search(FuzzyQuery("o")).map(\.index) == [0, 1])
-    }
-}
-
-/// A small deterministic random source for property tests.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
