@@ -251,7 +251,15 @@ struct TerminalMarksTests {
         do {
             let tmux = try TmuxSession(quire + "; echo \"[exit $?]\"; exec sleep 600")
             try tmux.waitForStartUp()
-            try tmux.send("l", "j", "j", "j", "l", "r", "j", "s")
+            // Step by step, each step seen before the next: a key that goes astray is
+            // named by the step that waits for it.
+            try tmux.send("l", "j", "j", "j")
+            try tmux.waitFor("section 2.1 AI") { $0.first?.contains("4/12") == true }
+            try tmux.send("l")
+            try tmux.waitFor("its first link in the reader") { lines in
+                lines.contains { $0.contains("Link 1 of 45") }
+            }
+            try tmux.send("r", "j", "s")
             try tmux.waitFor("the marks") { lines in
                 lines.contains { $0.contains("✓ Matters Of Scale") }
                     && lines.contains { $0.contains("★ “Podracer") }
