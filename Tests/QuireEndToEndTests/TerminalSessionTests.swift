@@ -143,8 +143,10 @@ struct TerminalSessionTests {
                 lines.contains { $0.contains("Zzzzzzzzzzzzzzzz") }
             }
             try tmux.send("j")
+            // Its sections listed and the first in the reader: the whole frame drawn.
             try tmux.waitFor("the second issue's sections") { lines in
                 lines.contains { $0.contains("Tools") } && lines.contains { $0.contains("Unknown") }
+                    && lines.contains { $0.hasPrefix("── 🛠") }
             }
             let screen = tmux.lastCapture
             let title = try #require(screen.first)
