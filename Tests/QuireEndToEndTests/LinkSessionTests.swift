@@ -230,9 +230,12 @@ struct LinkSessionTests {
         let folder = try Folder()
         var screens: [[String]] = []
         for flag in ["", " --no-hyperlinks"] {
+            // Without colours whatever the environment the tests run in (under `swift test`
+            // they were off, with the test binary run by hand on): the renditions below are
+            // mono.
             let tmux = try TmuxSession(
-                "cd '\(QuireProcess.checkout)' && '\(QuireProcess.executable)' --state /dev/null/none"
-                    + flag)
+                "cd '\(QuireProcess.checkout)' && NO_COLOR=1 '\(QuireProcess.executable)'"
+                    + " --state /dev/null/none" + flag)
             try tmux.waitForStartUp()
             try tmux.record(into: folder.file("raw\(screens.count)"))
             try tmux.send("l", "j", "j", "j", "l", "j", "Tab")

@@ -97,13 +97,20 @@ final class TmuxSession {
             in: .whitespacesAndNewlines)
     }
 
-    /// Waits until quire is up with its library read: the issues pane listing something,
-    /// and no `loading` count in the status line (keys sent earlier act on the part of the
-    /// library read so far).
+    /// Waits until quire is up with its library read: the issues pane listing something
+    /// (`Issues … 1/3`), and a status line without a `loading` count (keys sent earlier act
+    /// on the part of the library read so far).
+    ///
+    /// The status line must be there: a capture can fall in the middle of the first
+    /// frame, whose rows are written top to bottom, and see its pane titles over a status
+    /// line not yet written; the titles of an empty library read `Issues 0`.
     func waitForStartUp(sourceLocation: SourceLocation = #_sourceLocation) throws {
         try waitFor("start-up, the library read", sourceLocation: sourceLocation) { lines in
-            lines.contains { $0.contains("Issues") && !$0.contains("0/0") }
-                && !lines.contains { $0.contains("loading") }
+            // The bottom row is the status line (`capture-pane` ends with an empty line).
+            let rows = lines.last == "" ? lines.dropLast() : lines[...]
+            let status = rows.last?.trimmingCharacters(in: .whitespaces) ?? ""
+            return lines.contains { $0.contains(/Issues +[0-9,]+\/[0-9,]+/) }
+                && !status.isEmpty && !lines.contains { $0.contains("loading") }
         }
     }
 
