@@ -202,14 +202,14 @@ public final class NcursesBackend: TerminalBackend {
             let value = buffer.cells[index]
             if value.width == 0 {
                 // The right half of a wide character; drawn with its left half, or in ASCII mode.
-                if !isUTF8 { draw("?", value.style, x: x, y: y, into: &cell) }
+                if !isUTF8 { draw([0x3F], value.style, x: x, y: y, into: &cell) }
                 continue
             }
             if value.width == 2, x + 1 >= visibleColumns { continue }
             if !isUTF8 {
-                draw(
-                    value.text.allSatisfy(\.isASCII) ? value.text : "?", value.style, x: x, y: y,
-                    into: &cell)
+                let ascii = value.text.allSatisfy(\.isASCII)
+                let scalars = ascii ? value.text.unicodeScalars.prefix(4).map(\.value) : [0x3F]
+                draw(scalars, value.style, x: x, y: y, into: &cell)
                 continue
             }
             let glyph = TerminalGlyph(value)
@@ -280,10 +280,6 @@ public final class NcursesBackend: TerminalBackend {
         if let fg = color(a.foreground, base: 30) { codes.append(fg) }
         if let bg = color(a.background, base: 40) { codes.append(bg) }
         return Array("\u{1B}[\(codes.joined(separator: ";"))m".utf8)
-    }
-
-    private func draw(_ text: String, _ style: Style, x: Int, y: Int, into cell: inout cchar_t) {
-        draw(text.unicodeScalars.prefix(4).map(\.value), style, x: x, y: y, into: &cell)
     }
 
     private func draw(_ scalars: [UInt32], _ style: Style, x: Int, y: Int, into cell: inout cchar_t)

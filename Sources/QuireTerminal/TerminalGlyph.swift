@@ -20,7 +20,8 @@ public struct TerminalGlyph: Equatable, Sendable {
     /// they take both (or the cell has one column).
     public var filler: UInt32?
 
-    /// How many combining marks are kept with a character (ncurses keeps four).
+    /// How many combining marks are kept after a character: with it, four scalars for
+    /// `setcchar`.
     static let marksKept = 3
     static let replacement: UInt32 = 0xFFFD
 

@@ -77,6 +77,7 @@ enum ListPaneView {
                 if let date = issue.date { facts.append(date) }
                 let detailStyle: Style = isSelected ? style : .dim
                 if y + 1 < rect.maxY {
+                    // The row keeps a column free at each end, and the facts are indented by two.
                     drawRow(
                         left: "  " + fitting(facts, room: width - 4), right: "", x: rect.x,
                         y: y + 1,
