@@ -63,8 +63,8 @@ struct Block: Equatable, Sendable {
 
     /// Whether this is a list item that opens with a link: an entry of a link digest.
     var isLinkItem: Bool {
-        if case .listItem = kind { return links.first?.range.lowerBound == 0 }
-        return false
+        guard case .listItem = kind else { return false }
+        return links.withUnsafeBufferPointer { $0.count > 0 && $0[0].range.lowerBound == 0 }
     }
 
     /// The text of a span.
@@ -72,6 +72,20 @@ struct Block: Equatable, Sendable {
         utf8.withUnsafeBufferPointer {
             UTF8Text.string(UnsafeBufferPointer(rebasing: $0[span.range.clamped(to: 0..<$0.count)]))
         }
+    }
+}
+
+extension Array where Element == Block {
+    /// The index of the first block that passes `test`, each read in place: iterating an
+    /// array of blocks copies every block, retaining and releasing its buffers, and this
+    /// runs over every block of every document.
+    func firstIndexInPlace(where test: (Block) -> Bool) -> Int? {
+        withUnsafeBufferPointer { blocks in blocks.indices.first { test(blocks[$0]) } }
+    }
+
+    /// Whether a block passes `test`; see `firstIndexInPlace(where:)`.
+    func containsInPlace(where test: (Block) -> Bool) -> Bool {
+        firstIndexInPlace(where: test) != nil
     }
 }
 

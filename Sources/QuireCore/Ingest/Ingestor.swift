@@ -25,7 +25,7 @@ public enum Ingestor {
         var blocks = source.blocks()
         if source.isMarkdown { blocks = ArchiveFences.repair(blocks) }
         // HTML blocks inside Markdown (post bodies in forum archives) are read as HTML.
-        if blocks.contains(where: { $0.kind == .html }) {
+        if blocks.containsInPlace(where: { $0.kind == .html }) {
             blocks = blocks.flatMap { block in
                 block.kind == .html
                     ? HTMLReader.blocks(from: block.text, blankLinesBefore: block.blankLinesBefore)
@@ -37,10 +37,10 @@ public enum Ingestor {
         // (`Around Cursor Transforms Blender Like On Slicer` against `Around cursor
         // transforms (Blender-like) on Slicer`): then the heading's.
         if let title = metadata.title,
-            let h1 = blocks.first(where: { $0.kind == .heading(level: 1) }),
-            h1.text.foldedForComparison() == title.foldedForComparison()
+            let h1 = blocks.firstIndexInPlace(where: { $0.kind == .heading(level: 1) }),
+            blocks[h1].text.foldedForComparison() == title.foldedForComparison()
         {
-            metadata.title = h1.text.collapsingWhitespace()
+            metadata.title = blocks[h1].text.collapsingWhitespace()
         }
         return parse(blocks: blocks, metadata: metadata, isMarkdown: source.isMarkdown, path: path)
     }

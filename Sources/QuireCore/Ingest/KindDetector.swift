@@ -69,21 +69,23 @@ enum KindDetector {
     private static func listenPlatforms(_ blocks: [Block]) -> Int {
         let https = Array("https://".utf8)
         var found: UInt8 = 0
-        for block in blocks {
-            block.links.withUnsafeBufferPointer { spans in
-                for index in spans.indices {
-                    spans[index].withURLUTF8 { bytes in
-                        guard bytes.count > 12, bytes.starts(with: https),
-                            episodePageInitials.contains(bytes[8])
-                        else { return }
-                        let rest = UnsafeBufferPointer(rebasing: bytes[8...])
-                        for (index, page) in episodePages.enumerated()
-                        where rest.starts(with: page.host)
-                            && (page.needs.map { needle in
-                                rest.firstRange(of: needle) != nil
-                            } ?? true)
-                        {
-                            found |= 1 << index
+        blocks.withUnsafeBufferPointer { blocks in
+            for block in blocks.indices {
+                blocks[block].links.withUnsafeBufferPointer { spans in
+                    for index in spans.indices {
+                        spans[index].withURLUTF8 { bytes in
+                            guard bytes.count > 12, bytes.starts(with: https),
+                                episodePageInitials.contains(bytes[8])
+                            else { return }
+                            let rest = UnsafeBufferPointer(rebasing: bytes[8...])
+                            for (index, page) in episodePages.enumerated()
+                            where rest.starts(with: page.host)
+                                && (page.needs.map { needle in
+                                    rest.firstRange(of: needle) != nil
+                                } ?? true)
+                            {
+                                found |= 1 << index
+                            }
                         }
                     }
                 }

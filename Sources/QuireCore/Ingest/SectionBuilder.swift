@@ -163,8 +163,8 @@ struct SectionBuilder {
     /// Records the link whose text is `bytes[lower..<upper]` and whose destination and
     /// tooltip are `span`'s.
     ///
-    /// A plain absolute web address, nearly every link, is hashed and stored from the
-    /// span's bytes in place; any other is resolved as a string first.
+    /// A plain absolute web address, nearly every link, is checked, hashed and stored from
+    /// the span's bytes in place, in one visit to them; any other is resolved first.
     private mutating func addLink(_ lower: Int, _ upper: Int, span: LinkSpan) {
         var lower = lower
         var upper = upper
@@ -176,17 +176,32 @@ struct SectionBuilder {
             needsCollapsing = Self.needsCollapsing(
                 UnsafeBufferPointer(rebasing: bytes[lower..<upper]))
         }
-        // The destination: none, a plain web address read in place, or resolved.
-        let destination: Destination
-        switch span.withURLUTF8({ LinkResolver.isPlainWebAddress($0) }) {
-        case nil: destination = .none
-        case true?: destination = .inPlace
-        case false?:
-            guard let url = span.url, let found = LinkResolver.resolve(url, base: baseURL)
-            else { return }
-            destination = .resolved(found)
+        let inPlace = span.withURLUTF8 { url in
+            guard LinkResolver.isPlainWebAddress(url) else { return false }
+            addLink(lower, upper, needsCollapsing: needsCollapsing, url: url, span: span)
+            return true
         }
-        if destination != .none, dropsChromeLinks,
+        switch inPlace {
+        case true?:
+            return
+        case false?:
+            guard let url = span.url, var resolved = LinkResolver.resolve(url, base: baseURL)
+            else { return }
+            resolved.withUTF8 {
+                addLink(lower, upper, needsCollapsing: needsCollapsing, url: $0, span: span)
+            }
+        case nil:
+            addLink(lower, upper, needsCollapsing: needsCollapsing, url: nil, span: span)
+        }
+    }
+
+    /// Records the link of `addLink(_:_:span:)` once its destination is known: `url`, or
+    /// none for a work named without an address.
+    private mutating func addLink(
+        _ lower: Int, _ upper: Int, needsCollapsing: Bool, url: UnsafeBufferPointer<UInt8>?,
+        span: LinkSpan
+    ) {
+        if url != nil, dropsChromeLinks,
             upper - lower <= SiteChrome.longestChromeLinkText,
             bytes.withUnsafeBufferPointer({
                 SiteChrome.isChromeLink(text: UnsafeBufferPointer(rebasing: $0[lower..<upper]))
@@ -196,43 +211,21 @@ struct SectionBuilder {
         }
         var ownText: String?
         if lower == upper {
-            switch destination {
-            case .none: return
-            case .inPlace: ownText = span.url.map(String.init)
-            case .resolved(let url): ownText = String(url)
-            }
+            guard let url else { return }
+            ownText = UTF8Text.string(validated: url)
         } else if needsCollapsing {
             ownText = String(decoding: bytes[lower..<upper], as: UTF8.self).collapsingWhitespace()
         }
-        let id: ItemID
-        switch destination {
-        case .none:
-            id = Link.identity(
+        let id =
+            url.map { Link.identity(urlUTF8: $0) }
+            ?? Link.identity(
                 text: ownText ?? String(decoding: bytes[lower..<upper], as: UTF8.self), url: nil)
-        case .inPlace: id = span.withURLUTF8 { Link.identity(urlUTF8: $0) }!
-        case .resolved(let url): id = Link.identity(url: url)
-        }
         guard seen.insert(id) else { return }
-        let url: (Int32, Int32)
-        switch destination {
-        case .none: url = (-1, -1)
-        case .inPlace: url = span.withURLUTF8 { store($0) }!
-        case .resolved(let resolved): url = store(resolved)
-        }
+        let stored = url.map { store($0) } ?? (-1, -1)
         let title = span.withTitleUTF8 { store($0) } ?? (-1, -1)
         links.append(
-            id: id, text: store(ownText), url: url, title: title,
+            id: id, text: store(ownText), url: stored, title: title,
             anchor: (Int32(lower), Int32(upper)), quoted: quoting)
-    }
-
-    /// Where a link leads, as `addLink` works it out.
-    private enum Destination: Equatable {
-        /// A work named without an address.
-        case none
-        /// A plain absolute web address, read from the span in place.
-        case inPlace
-        /// Any other address, resolved against the base URL.
-        case resolved(Substring)
     }
 
     /// Whether `text` (trimmed) holds whitespace other than single spaces: eight bytes at

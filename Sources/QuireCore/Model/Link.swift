@@ -48,10 +48,16 @@ public struct Link: Hashable, Sendable {
         return url.withUTF8 { identity(urlUTF8: $0) }
     }
 
-    /// The id of a link to the URL whose UTF-8 is `utf8`.
-    static func identity(urlUTF8 utf8: UnsafeBufferPointer<UInt8>) -> ItemID {
+    /// A hash that has combined `link`, where every URL's id starts.
+    private static let linkSeed = {
         var hasher = StableHash()
         hasher.combine("link")
+        return hasher
+    }()
+
+    /// The id of a link to the URL whose UTF-8 is `utf8`.
+    static func identity(urlUTF8 utf8: UnsafeBufferPointer<UInt8>) -> ItemID {
+        var hasher = linkSeed
         URLNormalizer.hashIdentity(ofUTF8: utf8, into: &hasher)
         return ItemID(rawValue: hasher.value)
     }

@@ -9,7 +9,7 @@ enum NewsletterParser {
     static func parse(_ allBlocks: [Block], metadata initial: Metadata) -> ParsedDocument {
         var metadata = initial
         var blocks = allBlocks
-        if let cut = blocks.firstIndex(where: {
+        if let cut = blocks.firstIndexInPlace(where: {
             $0.isHeading && SiteChrome.opensDiscussion($0.text)
         }) {
             blocks.removeSubrange(cut...)
@@ -19,8 +19,9 @@ enum NewsletterParser {
         metadata.merge(leading)
         let title =
             metadata.title
-            ?? blocks.first(where: { $0.isHeading && !SiteChrome.isChromeHeading($0) })?.text
-            .collapsingWhitespace()
+            ?? blocks.firstIndexInPlace(where: {
+                $0.isHeading && !SiteChrome.isChromeHeading($0)
+            }).map { blocks[$0].text.collapsingWhitespace() }
             // A digest that opens straight with its first item has no title line (its file
             // name stands in, see `Ingestor`).
             ?? blocks.first.flatMap {

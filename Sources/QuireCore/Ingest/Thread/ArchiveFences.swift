@@ -49,6 +49,15 @@ enum ArchiveFences {
     }
 
     private static func unwrapPostBodies(_ blocks: [Block]) -> [Block] {
+        // Two fences at least, found on the kinds alone: most documents stop here, before
+        // any block is read for a post header.
+        var fenceCount = 0
+        guard
+            blocks.containsInPlace(where: { block in
+                if block.kind == .code { fenceCount += 1 }
+                return fenceCount >= 2
+            })
+        else { return blocks }
         let headers = blocks.indices.filter { PostSignals.isPostHeader(blocks[$0]) }
         guard headers.count >= 2 else { return blocks }
         var fences: [Int] = []
