@@ -23,7 +23,7 @@ struct Block: Equatable, Sendable {
     /// Shared with the other blocks of the document (see `SharedSlice`).
     var utf8: SharedSlice<UInt8>
     /// Links inside the text.
-    var links: SharedSlice<LinkSpan>
+    var links: BlockLinks
     /// Inline HTML that stood in the text, as written; not part of `utf8`.
     var html: [InlineHTML] = []
     /// Blank source lines between this block and the one before it (before the first
@@ -33,7 +33,7 @@ struct Block: Equatable, Sendable {
     var quoted = false
 
     init(
-        kind: Kind, utf8: SharedSlice<UInt8>, links: SharedSlice<LinkSpan>,
+        kind: Kind, utf8: SharedSlice<UInt8>, links: BlockLinks,
         blankLinesBefore: Int = 0
     ) {
         self.kind = kind
@@ -44,7 +44,7 @@ struct Block: Equatable, Sendable {
 
     init(kind: Kind, utf8: [UInt8], links: [LinkSpan], blankLinesBefore: Int = 0) {
         self.init(
-            kind: kind, utf8: SharedSlice(utf8), links: SharedSlice(links),
+            kind: kind, utf8: SharedSlice(utf8), links: BlockLinks(links),
             blankLinesBefore: blankLinesBefore)
     }
 
@@ -64,7 +64,7 @@ struct Block: Equatable, Sendable {
     /// Whether this is a list item that opens with a link: an entry of a link digest.
     var isLinkItem: Bool {
         guard case .listItem = kind else { return false }
-        return links.withUnsafeBufferPointer { $0.count > 0 && $0[0].range.lowerBound == 0 }
+        return !links.isEmpty && links.range(at: 0).lowerBound == 0
     }
 
     /// The text of a span.
@@ -89,20 +89,100 @@ extension Array where Element == Block {
     }
 }
 
-/// A link inside a block's text.
+/// The links of a block: where each lies in the text, and one string that holds every
+/// destination and tooltip.
 ///
-/// The destination and tooltip are kept as UTF-8 ranges of a shared string: the Markdown
-/// reader keeps every link's of a document in one string, so a link costs no string of
-/// its own, and the section builder reads them in place. `url` and `title` make
-/// substrings on demand.
+/// A link is kept as plain ranges (`Record`), so that making, copying and reading a
+/// document's blocks costs no reference count per link; a `LinkSpan` is made when one is
+/// asked for by position. Loops over every link of a library read the records and the
+/// strings' bytes in place (`withRecords`).
+struct BlockLinks: RandomAccessCollection, Equatable, Sendable, ExpressibleByArrayLiteral {
+    /// One link: UTF-8 offsets of its text in the block, and of its destination (nil for a
+    /// work named without an address) and tooltip in `strings`.
+    struct Record: Equatable, Sendable {
+        var range: Range<Int>
+        var url: Range<Int>?
+        var title: Range<Int>?
+    }
+
+    private let records: SharedSlice<Record>
+    /// Every link's destination and tooltip, at the records' ranges.
+    private let strings: String
+
+    /// Links whose destinations and tooltips lie in `strings` where `records` say.
+    init(records: SharedSlice<Record>, strings: String) {
+        self.records = records
+        self.strings = strings
+    }
+
+    /// The links `spans`, their destinations and tooltips copied into one string (readers
+    /// other than Markdown's make a few links each, so the copy is small).
+    init(_ spans: [LinkSpan]) {
+        var gathered: [UInt8] = []
+        var records: [Record] = []
+        records.reserveCapacity(spans.count)
+        for span in spans {
+            func gather(_ bounds: Range<Int>?) -> Range<Int>? {
+                bounds.map { bounds in
+                    let start = gathered.count
+                    let utf8 = span.strings.utf8
+                    let lower = utf8.index(utf8.startIndex, offsetBy: bounds.lowerBound)
+                    gathered += utf8[lower..<utf8.index(lower, offsetBy: bounds.count)]
+                    return start..<gathered.count
+                }
+            }
+            records.append(
+                Record(
+                    range: span.range, url: gather(span.urlBounds), title: gather(span.titleBounds))
+            )
+        }
+        self.init(records: SharedSlice(records), strings: UTF8Text.string(validated: gathered))
+    }
+
+    init(arrayLiteral spans: LinkSpan...) { self.init(spans) }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { records.count }
+
+    subscript(position: Int) -> LinkSpan {
+        let record = records[position]
+        return LinkSpan(
+            range: record.range, strings: strings, url: record.url, title: record.title)
+    }
+
+    /// Where the link at `position` lies in the block's text.
+    func range(at position: Int) -> Range<Int> { records[position].range }
+
+    /// Calls `body` with the links' records and the UTF-8 of the string their destinations
+    /// and tooltips lie in, both in place.
+    func withRecords<R>(
+        _ body: (UnsafeBufferPointer<Record>, UnsafeBufferPointer<UInt8>) -> R
+    ) -> R {
+        records.withUnsafeBufferPointer { records in
+            if let result = strings.utf8.withContiguousStorageIfAvailable({ body(records, $0) }) {
+                return result
+            }
+            var copy = strings
+            return copy.withUTF8 { body(records, $0) }
+        }
+    }
+
+    static func == (a: BlockLinks, b: BlockLinks) -> Bool { a.elementsEqual(b) }
+}
+
+/// A link inside a block's text, as readers make them and parsers read them one at a time.
+///
+/// The destination and tooltip are kept as UTF-8 ranges of a string that may hold other
+/// links' too (a block's `BlockLinks` hands out spans over its one string); `url` and
+/// `title` make substrings on demand.
 struct LinkSpan: Equatable, Sendable {
     /// UTF-8 offsets in the block's text.
     var range: Range<Int>
     /// Holds the destination and the tooltip (and maybe other links').
-    private let strings: String
+    fileprivate let strings: String
     /// UTF-8 ranges in `strings`; nil when absent.
-    private let urlBounds: Range<Int>?
-    private let titleBounds: Range<Int>?
+    fileprivate let urlBounds: Range<Int>?
+    fileprivate let titleBounds: Range<Int>?
 
     /// A link whose destination and tooltip are `strings`' UTF-8 at `url` and `title`.
     init(range: Range<Int>, strings: String, url: Range<Int>?, title: Range<Int>?) {
@@ -131,26 +211,6 @@ struct LinkSpan: Equatable, Sendable {
         var span = self
         span.range = range
         return span
-    }
-
-    /// Calls `body` with the destination's UTF-8 in place; nil when there is none.
-    func withURLUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
-        urlBounds.map { bounds in withUTF8(bounds, body) }
-    }
-
-    /// Calls `body` with the tooltip's UTF-8 in place; nil when there is none.
-    func withTitleUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
-        titleBounds.map { bounds in withUTF8(bounds, body) }
-    }
-
-    private func withUTF8<R>(_ bounds: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        if let result = strings.utf8.withContiguousStorageIfAvailable({
-            body(UnsafeBufferPointer(rebasing: $0[bounds]))
-        }) {
-            return result
-        }
-        var copy = strings
-        return copy.withUTF8 { body(UnsafeBufferPointer(rebasing: $0[bounds])) }
     }
 
     /// Sliced as UTF-8, not as characters: a destination that starts with a combining mark

@@ -71,21 +71,20 @@ enum KindDetector {
         var found: UInt8 = 0
         blocks.withUnsafeBufferPointer { blocks in
             for block in blocks.indices {
-                blocks[block].links.withUnsafeBufferPointer { spans in
-                    for index in spans.indices {
-                        spans[index].withURLUTF8 { bytes in
-                            guard bytes.count > 12, bytes.starts(with: https),
-                                episodePageInitials.contains(bytes[8])
-                            else { return }
-                            let rest = UnsafeBufferPointer(rebasing: bytes[8...])
-                            for (index, page) in episodePages.enumerated()
-                            where rest.starts(with: page.host)
-                                && (page.needs.map { needle in
-                                    rest.firstRange(of: needle) != nil
-                                } ?? true)
-                            {
-                                found |= 1 << index
-                            }
+                blocks[block].links.withRecords { records, strings in
+                    for record in records {
+                        guard let url = record.url, url.count > 12 else { continue }
+                        let bytes = UnsafeBufferPointer(rebasing: strings[url])
+                        guard bytes.starts(with: https), episodePageInitials.contains(bytes[8])
+                        else { continue }
+                        let rest = UnsafeBufferPointer(rebasing: bytes[8...])
+                        for (index, page) in episodePages.enumerated()
+                        where rest.starts(with: page.host)
+                            && (page.needs.map { needle in
+                                rest.firstRange(of: needle) != nil
+                            } ?? true)
+                        {
+                            found |= 1 << index
                         }
                     }
                 }

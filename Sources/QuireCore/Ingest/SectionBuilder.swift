@@ -57,10 +57,10 @@ struct SectionBuilder {
             lastWasListItem = false
         }
         block.utf8.withUnsafeBufferPointer { source in
-            block.links.withUnsafeBufferPointer { spans in
+            block.links.withRecords { records, strings in
                 append(
-                    source, spans: spans, separator: separator, prefix: prefix,
-                    joinLines: joinLines)
+                    source, links: records, strings: strings, separator: separator,
+                    prefix: prefix, joinLines: joinLines)
             }
         }
     }
@@ -71,8 +71,10 @@ struct SectionBuilder {
     ) {
         var body = body
         body.withUTF8 { source in
-            spans.withUnsafeBufferPointer { spans in
-                append(source, spans: spans, separator: separator, prefix: prefix, joinLines: false)
+            BlockLinks(spans).withRecords { records, strings in
+                append(
+                    source, links: records, strings: strings, separator: separator,
+                    prefix: prefix, joinLines: false)
             }
         }
     }
@@ -119,8 +121,11 @@ struct SectionBuilder {
         return section
     }
 
+    /// Appends `source`, whose links are `links` (their destinations and tooltips in
+    /// `strings`).
     private mutating func append(
-        _ source: UnsafeBufferPointer<UInt8>, spans: UnsafeBufferPointer<LinkSpan>,
+        _ source: UnsafeBufferPointer<UInt8>, links spans: UnsafeBufferPointer<BlockLinks.Record>,
+        strings: UnsafeBufferPointer<UInt8>,
         separator: String,
         prefix: String,
         joinLines: Bool
@@ -155,17 +160,19 @@ struct SectionBuilder {
                 let range = spans[index].range
                 let lower = min(max(range.lowerBound, lead), end) + offset
                 let upper = min(max(range.upperBound, lead), end) + offset
-                addLink(lower, upper, span: spans[index])
+                addLink(lower, upper, link: spans[index], strings: strings)
             }
         }
     }
 
     /// Records the link whose text is `bytes[lower..<upper]` and whose destination and
-    /// tooltip are `span`'s.
+    /// tooltip lie in `strings` where `link` says.
     ///
     /// A plain absolute web address, nearly every link, is checked, hashed and stored from
-    /// the span's bytes in place, in one visit to them; any other is resolved first.
-    private mutating func addLink(_ lower: Int, _ upper: Int, span: LinkSpan) {
+    /// `strings` in place; any other is resolved first.
+    private mutating func addLink(
+        _ lower: Int, _ upper: Int, link: BlockLinks.Record, strings: UnsafeBufferPointer<UInt8>
+    ) {
         var lower = lower
         var upper = upper
         // Link text that needs its whitespace collapsed keeps a copy of its own.
@@ -176,30 +183,29 @@ struct SectionBuilder {
             needsCollapsing = Self.needsCollapsing(
                 UnsafeBufferPointer(rebasing: bytes[lower..<upper]))
         }
-        let inPlace = span.withURLUTF8 { url in
-            guard LinkResolver.isPlainWebAddress(url) else { return false }
-            addLink(lower, upper, needsCollapsing: needsCollapsing, url: url, span: span)
-            return true
-        }
-        switch inPlace {
-        case true?:
+        let title = link.title.map { UnsafeBufferPointer(rebasing: strings[$0]) }
+        guard let bounds = link.url else {
+            addLink(lower, upper, needsCollapsing: needsCollapsing, url: nil, title: title)
             return
-        case false?:
-            guard let url = span.url, var resolved = LinkResolver.resolve(url, base: baseURL)
-            else { return }
-            resolved.withUTF8 {
-                addLink(lower, upper, needsCollapsing: needsCollapsing, url: $0, span: span)
-            }
-        case nil:
-            addLink(lower, upper, needsCollapsing: needsCollapsing, url: nil, span: span)
+        }
+        let url = UnsafeBufferPointer(rebasing: strings[bounds])
+        if LinkResolver.isPlainWebAddress(url) {
+            addLink(lower, upper, needsCollapsing: needsCollapsing, url: url, title: title)
+            return
+        }
+        guard
+            var resolved = LinkResolver.resolve(UTF8Text.string(validated: url)[...], base: baseURL)
+        else { return }
+        resolved.withUTF8 {
+            addLink(lower, upper, needsCollapsing: needsCollapsing, url: $0, title: title)
         }
     }
 
-    /// Records the link of `addLink(_:_:span:)` once its destination is known: `url`, or
-    /// none for a work named without an address.
+    /// Records the link of `addLink(_:_:link:strings:)` once its destination is known:
+    /// `url`, or none for a work named without an address.
     private mutating func addLink(
         _ lower: Int, _ upper: Int, needsCollapsing: Bool, url: UnsafeBufferPointer<UInt8>?,
-        span: LinkSpan
+        title: UnsafeBufferPointer<UInt8>?
     ) {
         if url != nil, dropsChromeLinks,
             upper - lower <= SiteChrome.longestChromeLinkText,
@@ -222,9 +228,8 @@ struct SectionBuilder {
                 text: ownText ?? String(decoding: bytes[lower..<upper], as: UTF8.self), url: nil)
         guard seen.insert(id) else { return }
         let stored = url.map { store($0) } ?? (-1, -1)
-        let title = span.withTitleUTF8 { store($0) } ?? (-1, -1)
         links.append(
-            id: id, text: store(ownText), url: stored, title: title,
+            id: id, text: store(ownText), url: stored, title: title.map { store($0) } ?? (-1, -1),
             anchor: (Int32(lower), Int32(upper)), quoted: quoting)
     }
 

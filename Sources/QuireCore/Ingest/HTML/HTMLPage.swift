@@ -104,7 +104,7 @@ enum HTMLPage {
             return LinkSpan(
                 range: span.range, url: String(absolute), title: span.title.map(String.init))
         }
-        resolved.links = SharedSlice(links)
+        resolved.links = BlockLinks(links)
         return resolved
     }
 

@@ -23,7 +23,7 @@ enum MailBody {
             // A footer line that only offers the way out (`Unsubscribe: https://…`) goes.
             if kept.isEmpty, block.utf8.count < 160 { return nil }
             var trimmed = block
-            trimmed.links = SharedSlice(kept)
+            trimmed.links = BlockLinks(kept)
             return trimmed
         }
     }
@@ -130,7 +130,7 @@ enum MailBody {
         }
         guard changed else { return block }
         var labelled = block
-        labelled.links = SharedSlice(spans)
+        labelled.links = BlockLinks(spans)
         return labelled
     }
 

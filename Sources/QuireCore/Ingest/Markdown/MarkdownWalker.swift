@@ -346,13 +346,13 @@ struct MarkdownWalker {
     func finishedBlocks() -> [Block] {
         let text = bytes
         let strings = UTF8Text.string(validated: hrefs)
-        let spans = links.map { span in
-            LinkSpan(range: span.range, strings: strings, url: span.url, title: span.title)
+        let records = links.map { span in
+            BlockLinks.Record(range: span.range, url: span.url, title: span.title)
         }
         return pending.map { pending in
             var block = Block(
                 kind: pending.kind, utf8: SharedSlice(text, pending.text),
-                links: SharedSlice(spans, pending.links),
+                links: BlockLinks(records: SharedSlice(records, pending.links), strings: strings),
                 blankLinesBefore: pending.blankLinesBefore)
             block.html = pending.html
             block.quoted = pending.quoted

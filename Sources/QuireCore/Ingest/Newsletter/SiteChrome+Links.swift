@@ -7,23 +7,30 @@ extension SiteChrome {
 
     /// Whether nothing but spaces and punctuation lies in `bytes` outside `spans`.
     static func isCoveredByLinks(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ spans: SharedSlice<LinkSpan>
+        _ bytes: UnsafeBufferPointer<UInt8>, _ links: BlockLinks
     ) -> Bool {
-        guard !spans.isEmpty else { return false }
+        guard !links.isEmpty else { return false }
         // Links do not overlap, so what lies outside them is the rest of the text.
-        let covered = spans.reduce(0) { $0 + $1.range.count }
+        var covered = 0
+        var inOrder = true
+        for index in links.indices {
+            covered += links.range(at: index).count
+            if index > 0, links.range(at: index - 1).lowerBound > links.range(at: index).lowerBound
+            {
+                inOrder = false
+            }
+        }
         guard bytes.count - covered <= 40 else { return false }
         // Readers give links in text order; only a parser that does not needs a sorted copy.
-        let inOrder = !zip(spans, spans.dropFirst()).contains {
-            $0.range.lowerBound > $1.range.lowerBound
-        }
-        let sorted = inOrder ? [] : spans.map(\.range).sorted { $0.lowerBound < $1.lowerBound }
+        let sorted =
+            inOrder
+            ? []
+            : links.indices.map { links.range(at: $0) }.sorted { $0.lowerBound < $1.lowerBound }
         /// Calls `body` with each piece of text outside the links, stopping when it says no.
         func eachPieceOutside(_ body: (Range<Int>) -> Bool) -> Bool {
             var cursor = 0
-            let count = inOrder ? spans.count : sorted.count
-            for index in 0..<count {
-                let range = inOrder ? spans[index].range : sorted[index]
+            for index in links.indices {
+                let range = inOrder ? links.range(at: index) : sorted[index]
                 let lower = min(range.lowerBound, bytes.count)
                 if lower > cursor, !body(cursor..<lower) { return false }
                 cursor = max(cursor, min(range.upperBound, bytes.count))
@@ -75,34 +82,37 @@ extension SiteChrome {
     /// Runs on the first link of every block of a newsletter: bytes only.
     static func isTaxonomyLink(_ url: Substring) -> Bool {
         var url = url
-        return url.withUTF8 { bytes in
-            // The path starts at the third `/` (`https://host/…`).
-            var slashes = 0
-            var index = 0
-            while index < bytes.count, slashes < 3 {
-                if bytes[index] == 47 { slashes += 1 }
-                index += 1
-            }
-            guard slashes == 3 else { return false }
-            index -= 1
-            while index + 5 < bytes.count {
-                if bytes[index] == 47, bytes[index + 1] == 116 || bytes[index + 1] == 99 {  // /t /c
-                    let rest = UnsafeBufferPointer(rebasing: bytes[index...])
-                    if let piece = taxonomyPaths.first(where: { rest.starts(with: $0) }),
-                        rest.count > piece.count
-                    {
-                        return true
-                    }
-                }
-                index += 1
-            }
-            return false
+        return url.withUTF8 { isTaxonomyLink($0) }
+    }
+
+    /// `isTaxonomyLink` of a URL's UTF-8.
+    static func isTaxonomyLink(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // The path starts at the third `/` (`https://host/…`).
+        var slashes = 0
+        var index = 0
+        while index < bytes.count, slashes < 3 {
+            if bytes[index] == 47 { slashes += 1 }
+            index += 1
         }
+        guard slashes == 3 else { return false }
+        index -= 1
+        while index + 5 < bytes.count {
+            if bytes[index] == 47, bytes[index + 1] == 116 || bytes[index + 1] == 99 {  // /t /c
+                let rest = UnsafeBufferPointer(rebasing: bytes[index...])
+                if let piece = taxonomyPaths.first(where: { rest.starts(with: $0) }),
+                    rest.count > piece.count
+                {
+                    return true
+                }
+            }
+            index += 1
+        }
+        return false
     }
 
     /// A list of tags: every link goes to a tag or category page, and between them stand
     /// only separators (`[eol](…/tags/eol), [outages](…/tags/outages), …`), however many.
-    static func isTagList(_ bytes: UnsafeBufferPointer<UInt8>, _ spans: SharedSlice<LinkSpan>)
+    static func isTagList(_ bytes: UnsafeBufferPointer<UInt8>, _ spans: BlockLinks)
         -> Bool
     {
         guard spans.allSatisfy({ $0.url.map(isTaxonomyLink) ?? false }) else { return false }

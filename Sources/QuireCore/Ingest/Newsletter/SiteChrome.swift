@@ -149,7 +149,13 @@ enum SiteChrome {
             if bytes.count <= 80, isShortChrome(bytes) { return true }
             if Self.startsWithCopyright(bytes) { return true }
             let spans = block.links
-            if let first = spans.first?.url, isTaxonomyLink(first), isTagList(bytes, spans) {
+            let taxonomyFirst = spans.withRecords { records, strings in
+                records.first?.url.map {
+                    isTaxonomyLink(UnsafeBufferPointer(rebasing: strings[$0]))
+                }
+                    ?? false
+            }
+            if taxonomyFirst, isTagList(bytes, spans) {
                 return true
             }
             guard !spans.isEmpty, isCoveredByLinks(bytes, spans) else { return false }
