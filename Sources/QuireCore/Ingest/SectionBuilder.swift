@@ -44,9 +44,16 @@ struct SectionBuilder {
 
     /// Appends a block; `joinLines` turns its line breaks into spaces (Markdown soft breaks).
     mutating func add(_ block: Block, joinLines: Bool) {
+        withUnsafePointer(to: block) { add(at: $0, joinLines: joinLines) }
+    }
+
+    /// Appends the block at `block`, read in place: a block handed over from an array
+    /// while the builder changes is otherwise copied first, its buffers retained, and a
+    /// newsletter hands over every block it has.
+    mutating func add(at block: UnsafePointer<Block>, joinLines: Bool) {
         var prefix = ""
         var separator = "\n\n"
-        switch block.kind {
+        switch block.pointee.kind {
         case .listItem(let depth):
             prefix = String(repeating: "  ", count: max(0, depth - 1)) + "• "
             if lastWasListItem { separator = "\n" }
@@ -56,8 +63,8 @@ struct SectionBuilder {
         default:
             lastWasListItem = false
         }
-        block.utf8.withUnsafeBufferPointer { source in
-            block.links.withRecords { records, strings in
+        block.pointee.utf8.withUnsafeBufferPointer { source in
+            block.pointee.links.withRecords { records, strings in
                 append(
                     source, links: records, strings: strings, separator: separator,
                     prefix: prefix, joinLines: joinLines)

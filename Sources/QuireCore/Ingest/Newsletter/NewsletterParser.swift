@@ -52,7 +52,7 @@ enum NewsletterParser {
                     current.addLinks(of: blocks[index])
                 case .paragraph, .listItem:
                     if SiteChrome.isChromeBlock(blocks[index]) { continue }
-                    current.add(blocks[index], joinLines: true)
+                    current.add(at: blocks.baseAddress! + index, joinLines: true)
                 case .code:
                     current.add(
                         Block(kind: .paragraph, utf8: blocks[index].utf8, links: []),
