@@ -39,6 +39,27 @@ struct IdentityTests {
         #expect(Set(before.allLinks.map(\.id)).isSubset(of: Set(after.allLinks.map(\.id))))
     }
 
+    /// A section's id is the hash of its issue's id, its title and how many sections
+    /// before it bear the same title, titles compared as strings are (canonically: `Café`
+    /// composed or not, and the Kelvin sign and `K`, are one title).
+    @Test func sectionsOfOneTitleAreCountedAsStringsCompare() {
+        let titles = [
+            "Notes", "Café", "Notes", "Cafe\u{301}", "K", "\u{212A}", "Notes", "Links",
+        ]
+        let text =
+            "# Digest\n\n"
+            + titles.enumerated().map { index, title in
+                "## \(title)\n\n- [Item \(index)](https://example.com/\(index))\n"
+            }.joined(separator: "\n")
+        let issue = Ingestor.parse(text: text, path: "digest.md")
+        #expect(issue.sections.map(\.title) == titles)
+        let occurrences = [0, 0, 1, 1, 0, 1, 2, 0]
+        let expected = zip(titles, occurrences).map { title, occurrence in
+            ItemID(namespace: "section", key: "\(issue.id)\u{1}\(title)\u{1}\(occurrence)")
+        }
+        #expect(issue.sections.map(\.id) == expected)
+    }
+
     @Test func aLinkIsOneReadingItemWhateverTheSpelling() {
         let a = Link(text: "x", url: "https://arxiv.org/abs/2104.06272#deepmind")
         let b = Link(

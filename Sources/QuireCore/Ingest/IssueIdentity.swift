@@ -23,14 +23,46 @@ enum IssueIdentity {
         }
         if let disambiguator { key += "\u{1}" + disambiguator }
         issue.id = ItemID(namespace: "issue", key: key)
-        var occurrences: [String: Int] = [:]
-        let issueKey = issue.id.description
+        // A section's key is `issue id \u{1} title \u{1} occurrence`, the occurrence counting
+        // earlier sections of the same title (as `String`s compare: canonically).
+        var issueKey = issue.id.description
+        var sectionSeed = StableHash()
+        sectionSeed.combine("section")
+        issueKey.withUTF8 { sectionSeed.append(bytes: $0) }
+        sectionSeed.append(1)
+        // Titles are nearly always all different: an ASCII title (where canonical equality
+        // is byte equality) whose hash is new is a first occurrence, known without a
+        // dictionary; the dictionary counts the rest, from the start once it is needed.
+        var asciiTitles = ItemIDSet()
+        var occurrences: [String: Int]?
         for index in issue.sections.indices {
-            let title = issue.sections[index].title
-            let occurrence = occurrences[title, default: 0]
-            occurrences[title] = occurrence + 1
-            issue.sections[index].id = ItemID(
-                namespace: "section", key: "\(issueKey)\u{1}\(title)\u{1}\(occurrence)")
+            var title = issue.sections[index].title
+            var occurrence = 0
+            title.withUTF8 { utf8 in
+                var hasher = StableHash()
+                hasher.append(bytes: utf8)
+                let isASCII = !utf8.contains(where: { $0 >= 0x80 })
+                if occurrences == nil,
+                    !isASCII || !asciiTitles.insert(ItemID(rawValue: hasher.value))
+                {
+                    var counts: [String: Int] = [:]
+                    for earlier in issue.sections[..<index] {
+                        counts[earlier.title, default: 0] += 1
+                    }
+                    occurrences = counts
+                }
+            }
+            if occurrences != nil {
+                occurrence = occurrences![title, default: 0]
+                occurrences![title] = occurrence + 1
+            }
+            var hasher = sectionSeed
+            title.withUTF8 { hasher.append(bytes: $0) }
+            hasher.append(1)
+            var number = String(occurrence)
+            number.withUTF8 { hasher.append(bytes: $0) }
+            hasher.endField()
+            issue.sections[index].id = ItemID(rawValue: hasher.value)
         }
     }
 

@@ -3,10 +3,28 @@
 enum MarkupOpening {
     /// The file's first 4 KiB from its first tag, past whitespace, byte-order marks and
     /// comments, and, when `skippingDeclarations`, past `<?xml …?>` and `<!DOCTYPE …>`;
-    /// nil when a comment or declaration does not end there.
+    /// nil when a comment or declaration does not end there. Empty when the file opens
+    /// with something else than a tag.
     static func firstTag(_ bytes: UnsafeBufferPointer<UInt8>, skippingDeclarations: Bool)
         -> Substring?
     {
+        // Most files are Markdown: their first byte past ASCII whitespace and a byte-order
+        // mark is ASCII and no `<`, and then no tag opens them (and no string is made).
+        var first = 0
+        while first < bytes.count {
+            if isASCIIWhitespace(bytes[first]) {
+                first += 1
+            } else if first + 2 < bytes.count, bytes[first] == 0xEF, bytes[first + 1] == 0xBB,
+                bytes[first + 2] == 0xBF
+            {
+                first += 3
+            } else {
+                break
+            }
+        }
+        if first < bytes.count, bytes[first] < 0x80, bytes[first] != UInt8(ascii: "<") {
+            return ""
+        }
         let head = String(decoding: bytes.prefix(4096), as: UTF8.self)
         var rest = head[...]
         while true {
