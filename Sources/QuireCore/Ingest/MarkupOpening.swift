@@ -3,8 +3,9 @@
 enum MarkupOpening {
     /// The file's first 4 KiB from its first tag, past whitespace, byte-order marks and
     /// comments, and, when `skippingDeclarations`, past `<?xml …?>` and `<!DOCTYPE …>`;
-    /// nil when a comment or declaration does not end there. Empty when the file opens
-    /// with something else than a tag.
+    /// nil when a comment or declaration does not end there.
+    ///
+    /// Empty when the file opens with something other than a tag.
     static func firstTag(_ bytes: UnsafeBufferPointer<UInt8>, skippingDeclarations: Bool)
         -> Substring?
     {
