@@ -124,6 +124,8 @@ enum SourceFile {
 
         /// The rest of the file after `head` (the bytes read so far), with `head` first.
         func readAll(after head: [UInt8] = []) -> Result<[UInt8], IngestFailure> {
+            // The head was the whole file (most documents are shorter than a head): as it is.
+            if ended, failed == 0 { return .success(head) }
             // Room for one byte past the size, so a file that grew is read to its end; a
             // pipe (size 0) or a file longer than it was said to be is read on, a part at
             // a time.
