@@ -121,20 +121,16 @@ struct BlockLinks: RandomAccessCollection, Equatable, Sendable, ExpressibleByArr
         var gathered: [UInt8] = []
         var records: [Record] = []
         records.reserveCapacity(spans.count)
-        for span in spans {
-            func gather(_ bounds: Range<Int>?) -> Range<Int>? {
-                bounds.map { bounds in
-                    let start = gathered.count
-                    let utf8 = span.strings.utf8
-                    let lower = utf8.index(utf8.startIndex, offsetBy: bounds.lowerBound)
-                    gathered += utf8[lower..<utf8.index(lower, offsetBy: bounds.count)]
-                    return start..<gathered.count
-                }
+        func gather(_ text: Substring?) -> Range<Int>? {
+            text.map { text in
+                let start = gathered.count
+                gathered += text.utf8
+                return start..<gathered.count
             }
+        }
+        for span in spans {
             records.append(
-                Record(
-                    range: span.range, url: gather(span.urlBounds), title: gather(span.titleBounds))
-            )
+                Record(range: span.range, url: gather(span.url), title: gather(span.title)))
         }
         self.init(records: SharedSlice(records), strings: UTF8Text.string(validated: gathered))
     }
@@ -179,10 +175,10 @@ struct LinkSpan: Equatable, Sendable {
     /// UTF-8 offsets in the block's text.
     var range: Range<Int>
     /// Holds the destination and the tooltip (and maybe other links').
-    fileprivate let strings: String
+    private let strings: String
     /// UTF-8 ranges in `strings`; nil when absent.
-    fileprivate let urlBounds: Range<Int>?
-    fileprivate let titleBounds: Range<Int>?
+    private let urlBounds: Range<Int>?
+    private let titleBounds: Range<Int>?
 
     /// A link whose destination and tooltip are `strings`' UTF-8 at `url` and `title`.
     init(range: Range<Int>, strings: String, url: Range<Int>?, title: Range<Int>?) {

@@ -37,25 +37,22 @@ enum IssueIdentity {
         var occurrences: [String: Int]?
         for index in issue.sections.indices {
             var title = issue.sections[index].title
-            var occurrence = 0
-            title.withUTF8 { utf8 in
-                var hasher = StableHash()
-                hasher.append(bytes: utf8)
-                let isASCII = !utf8.contains(where: { $0 >= 0x80 })
-                if occurrences == nil,
-                    !isASCII || !asciiTitles.insert(ItemID(rawValue: hasher.value))
-                {
-                    var counts: [String: Int] = [:]
+            if occurrences == nil {
+                let mayRepeat = title.withUTF8 { utf8 in
+                    var hasher = StableHash()
+                    hasher.append(bytes: utf8)
+                    return utf8.contains(where: { $0 >= 0x80 })
+                        || !asciiTitles.insert(ItemID(rawValue: hasher.value))
+                }
+                if mayRepeat {
+                    occurrences = [:]
                     for earlier in issue.sections[..<index] {
-                        counts[earlier.title, default: 0] += 1
+                        occurrences![earlier.title, default: 0] += 1
                     }
-                    occurrences = counts
                 }
             }
-            if occurrences != nil {
-                occurrence = occurrences![title, default: 0]
-                occurrences![title] = occurrence + 1
-            }
+            let occurrence = occurrences?[title, default: 0] ?? 0
+            occurrences?[title] = occurrence + 1
             var hasher = sectionSeed
             title.withUTF8 { hasher.append(bytes: $0) }
             hasher.append(1)

@@ -5,12 +5,12 @@ enum MarkupOpening {
     /// comments, and, when `skippingDeclarations`, past `<?xml …?>` and `<!DOCTYPE …>`;
     /// nil when a comment or declaration does not end there.
     ///
-    /// Empty when the file opens with something other than a tag.
+    /// Empty when the first byte past whitespace and a byte-order mark is ASCII and not
+    /// `<`: no tag opens the file.
     static func firstTag(_ bytes: UnsafeBufferPointer<UInt8>, skippingDeclarations: Bool)
         -> Substring?
     {
-        // Most files are Markdown: their first byte past ASCII whitespace and a byte-order
-        // mark is ASCII and no `<`, and then no tag opens them (and no string is made).
+        // Most files are Markdown, ruled out here without a string made of their head.
         var first = 0
         while first < bytes.count {
             if isASCIIWhitespace(bytes[first]) {

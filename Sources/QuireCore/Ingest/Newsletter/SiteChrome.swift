@@ -150,10 +150,8 @@ enum SiteChrome {
             if Self.startsWithCopyright(bytes) { return true }
             let spans = block.links
             let taxonomyFirst = spans.withRecords { records, strings in
-                records.first?.url.map {
-                    isTaxonomyLink(UnsafeBufferPointer(rebasing: strings[$0]))
-                }
-                    ?? false
+                guard let url = records.first?.url else { return false }
+                return isTaxonomyLink(UnsafeBufferPointer(rebasing: strings[url]))
             }
             if taxonomyFirst, isTagList(bytes, spans) {
                 return true
