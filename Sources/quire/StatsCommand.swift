@@ -19,16 +19,11 @@ struct StatsCommand: ParsableCommand {
         let elapsed = clock.now - started
         var byKind: [DocumentKind: Int] = [:]
         var sections = 0
-        var ids: [ItemID] = []
-        ids.reserveCapacity(
-            loaded.issues.reduce(0) { $0 + $1.sections.reduce(0) { $0 + $1.links.count } })
         for issue in loaded.issues {
             byKind[issue.kind, default: 0] += 1
             sections += issue.sections.count
-            for section in issue.sections { section.links.appendIDs(to: &ids) }
         }
-        let links = ids.count
-        let distinct = ItemIDSet.distinctCount(ids)
+        let (links, distinct) = loaded.linkCounts
         var out = "issues    \(loaded.issues.count)"
         let kinds = DocumentKind.allCases.compactMap { kind in
             byKind[kind].map { "\($0) \(kind.rawValue)" }

@@ -32,6 +32,28 @@ struct ItemIDSetTests {
         #expect(ItemIDSet.distinctCount(raws.map(ItemID.init(rawValue:))) == Set(raws).count)
     }
 
+    /// `quire stats`'s counts: every link of every section, and each reading item once
+    /// however many sections name it; large enough that the ids are split into parts.
+    @Test(arguments: [0, 7, 30_000])
+    func aLibraryCountsItsLinksAndItsDistinctItems(count: Int) {
+        // Every third address is named again in a later issue.
+        let urls = (0..<count).map { "https://example.org/\($0 % 3 == 0 ? $0 / 3 : $0)" }
+        let issues = stride(from: 0, to: max(count, 1), by: 2_000).map { start in
+            let links = urls[start..<min(start + 2_000, count)].map {
+                Link(text: "a paper", url: $0)
+            }
+            return Issue(
+                title: "Issue \(start)", kind: .newsletter, path: "\(start).md",
+                sections: [
+                    Section(title: "Papers", links: Array(links.prefix(500))),
+                    Section(title: "Tools", links: Array(links.dropFirst(500))),
+                ])
+        }
+        let counts = Library(issues: issues).linkCounts
+        #expect(counts.links == count)
+        #expect(counts.distinct == Set(urls).count)
+    }
+
     @Test func anEmptySetHoldsNothing() {
         let ids = ItemIDSet(minimumCapacity: 100)
         #expect(ids.isEmpty)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A set of ids with no hasher of its own.
 ///
 /// An id is already a 64-bit hash of its key, so the table places it by its own bits
@@ -93,29 +95,111 @@ public struct ItemIDSet: Sendable {
     }
 }
 
+/// Ids to count, visited in the same order each time: `ItemIDSet.distinctCount` reads
+/// them several times on several cores instead of copying them.
+protocol IDSource: Sendable {
+    /// How many ids there are.
+    var count: Int { get }
+    /// Calls `body` with the raw value of each id, in order.
+    func forEachRaw(_ body: (UInt64) -> Void)
+}
+
+/// Ids in one buffer that outlives the count.
+private struct IDBuffer: IDSource, @unchecked Sendable {
+    let ids: UnsafeBufferPointer<ItemID>
+    var count: Int { ids.count }
+    func forEachRaw(_ body: (UInt64) -> Void) { for id in ids { body(id.rawValue) } }
+}
+
 extension ItemIDSet {
     /// How many different ids `ids` holds.
+    public static func distinctCount(_ ids: [ItemID]) -> Int {
+        ids.withUnsafeBufferPointer { distinctCount(IDBuffer(ids: $0)) }
+    }
+
+    /// How many different ids `source` holds.
     ///
     /// For a whole library's links: one table of every id is larger than the caches, so
-    /// each insert waits on memory. The ids are first split by their top bits into tables
-    /// small enough to stay in cache, which are then filled on all cores.
-    public static func distinctCount(_ ids: [ItemID]) -> Int {
+    /// each insert waits on memory. The ids are split by their top bits into parts small
+    /// enough that a part's table stays in cache. Each core takes a run of parts: it
+    /// gathers its parts' ids into one buffer, part after part, then counts each part in
+    /// one table it clears and reuses. Fresh memory costs a page fault per page touched,
+    /// so a core fills two allocations, not a table and a list for every part.
+    static func distinctCount(_ source: some IDSource) -> Int {
         // Parts of about 8,000 ids: 16,384 slots, 128 KiB each.
-        let partBits = min(8, Int.bitWidth - (ids.count / 8_192).leadingZeroBitCount)
+        let partBits = min(8, Int.bitWidth - (source.count / 8_192).leadingZeroBitCount)
         if partBits == 0 {
-            var set = ItemIDSet(minimumCapacity: ids.count)
-            for id in ids { set.insert(id) }
+            var set = ItemIDSet(minimumCapacity: source.count)
+            source.forEachRaw { set.insert(ItemID(rawValue: $0)) }
             return set.count
         }
-        let shift = UInt64(64 - partBits)
-        var parts = [[ItemID]](repeating: [], count: 1 << partBits)
-        let expected = ids.count >> partBits + ids.count >> (partBits + 2)
-        for index in parts.indices { parts[index].reserveCapacity(expected) }
-        for id in ids { parts[Int(id.rawValue >> shift)].append(id) }
-        return parts.parallelMap { part in
-            var set = ItemIDSet(minimumCapacity: part.count)
-            for id in part { set.insert(id) }
-            return set.count
+        let parts = 1 << partBits
+        let runs = min(parts, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        return parallelMap(count: runs) { run in
+            countParts(
+                source, from: parts * run / runs, to: parts * (run + 1) / runs,
+                partBits: partBits)
         }.reduce(0, +)
+    }
+
+    /// How many different ids of `source` fall in the parts `first..<end` of
+    /// `1 << partBits`.
+    private static func countParts(
+        _ source: some IDSource, from first: Int, to end: Int, partBits: Int
+    ) -> Int {
+        let shift = UInt64(64 - partBits)
+        // Where each part starts in `gathered`, counted first so it is filled in place.
+        var starts = [Int](repeating: 0, count: end - first + 1)
+        var largest = 0
+        starts.withUnsafeMutableBufferPointer { starts in
+            source.forEachRaw { raw in
+                let part = Int(truncatingIfNeeded: raw >> shift) &- first
+                if part >= 0, part < end - first { starts[part + 1] += 1 }
+            }
+            for index in 1..<starts.count {
+                largest = Swift.max(largest, starts[index])
+                starts[index] += starts[index - 1]
+            }
+        }
+        var gathered = [UInt64](repeating: 0, count: starts[starts.count - 1])
+        var next = starts
+        gathered.withUnsafeMutableBufferPointer { gathered in
+            next.withUnsafeMutableBufferPointer { next in
+                source.forEachRaw { raw in
+                    let part = Int(truncatingIfNeeded: raw >> shift) &- first
+                    guard part >= 0, part < end - first else { return }
+                    gathered[next[part]] = raw
+                    next[part] += 1
+                }
+            }
+        }
+        var table = [UInt64](repeating: 0, count: tableSize(largest))
+        var distinct = 0
+        table.withUnsafeMutableBufferPointer { table in
+            gathered.withUnsafeBufferPointer { gathered in
+                for part in 0..<(end - first) where starts[part] < starts[part + 1] {
+                    let size = tableSize(starts[part + 1] - starts[part])
+                    let slots = UnsafeMutableBufferPointer(rebasing: table[0..<size])
+                    slots.update(repeating: 0)
+                    var hasZero = false
+                    for raw in gathered[starts[part]..<starts[part + 1]] {
+                        if raw == 0 {
+                            if !hasZero { distinct += 1 }
+                            hasZero = true
+                            continue
+                        }
+                        var index = home(raw, mask: size - 1)
+                        while slots[index] != 0, slots[index] != raw {
+                            index = (index + 1) & (size - 1)
+                        }
+                        if slots[index] == 0 {
+                            slots[index] = raw
+                            distinct += 1
+                        }
+                    }
+                }
+            }
+        }
+        return distinct
     }
 }

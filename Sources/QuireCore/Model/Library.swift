@@ -65,6 +65,13 @@ extension Section {
 }
 
 extension Library {
+    /// How many links the sections hold, and how many different reading items (ids) they
+    /// are: `quire stats`'s count, read from the sections' link records in place.
+    public var linkCounts: (links: Int, distinct: Int) {
+        let links = LinkIDs(issues: issues)
+        return (links.count, ItemIDSet.distinctCount(links))
+    }
+
     /// Every id in the library a mark can be on: issues (starred), sections and links.
     public var markableIDs: Set<ItemID> {
         var ids = Set<ItemID>()
@@ -76,5 +83,24 @@ extension Library {
             }
         }
         return ids
+    }
+}
+
+/// The ids of a library's links, section after section.
+private struct LinkIDs: IDSource {
+    let issues: [Issue]
+    let count: Int
+
+    init(issues: [Issue]) {
+        self.issues = issues
+        count = issues.reduce(0) { total, issue in
+            issue.sections.reduce(total) { $0 + $1.links.count }
+        }
+    }
+
+    func forEachRaw(_ body: (UInt64) -> Void) {
+        for issue in issues {
+            for section in issue.sections { section.links.forEachRawID(body) }
+        }
     }
 }

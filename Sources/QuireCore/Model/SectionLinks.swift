@@ -248,9 +248,14 @@ public struct SectionLinks: RandomAccessCollection, Hashable, Sendable {
     public func id(at position: Int) -> ItemID { records[position].id }
 
     /// Appends every link's id to `ids`, in order, without making the links.
-    public func appendIDs(to ids: inout [ItemID]) {
+    func appendIDs(to ids: inout [ItemID]) {
+        forEachRawID { ids.append(ItemID(rawValue: $0)) }
+    }
+
+    /// Calls `body` with each link's id, in order, as its raw value.
+    func forEachRawID(_ body: (UInt64) -> Void) {
         records.withUnsafeBufferPointer { records in
-            for index in records.indices { ids.append(records[index].id) }
+            for index in records.indices { body(records[index].id.rawValue) }
         }
     }
 

@@ -171,7 +171,6 @@ public struct SearchIndex: Sendable {
             }
         }
         precondition(total < SortKey.maxCandidates, "too many candidates to index")
-        let candidates = total
         issueStarts.append(UInt32(total))
         issueSections.append(UInt32(sectionStarts.count))
         self.issueStarts = issueStarts
