@@ -1,5 +1,7 @@
-import QuireCore
+import QuireTestSupport
 import Testing
+
+@testable import QuireCore
 
 @Suite("URL identity")
 struct URLNormalizerTests {
@@ -44,6 +46,25 @@ struct DateParserTests {
     ])
     func refusesAmbiguousOrImpossibleDates(text: String) {
         #expect(DateParser.isoDate(in: text) == nil)
+    }
+
+    /// ASCII text is tokenized byte by byte: the same tokens as by `Character`, for
+    /// numbers too long for `Int`, month names of every length, control bytes and CRLF.
+    @Test func asciiTokensAreTheTokensOfCharacters() {
+        let pieces = [
+            "2021", "06", "-", "/", ".", ",", " ", "\t", "\r\n", "\u{0}", "\u{7F}", "Jun",
+            "SEPTIEMBRE", "septiembre", "may", "Mayo", "de", "x", "99999999999999999999",
+            "9223372036854775807", "9223372036854775808", "abc2021", "2021abc", "_", "年",
+        ]
+        var generator = SeededGenerator(seed: 7)
+        for _ in 0..<3_000 {
+            let count = Int.random(in: 0...12, using: &generator)
+            let text = (0..<count).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            guard text.utf8.allSatisfy({ $0 < 0x80 }) else { continue }
+            var copy = text
+            let ascii = copy.withUTF8 { DateParser.tokenize(ascii: $0) }
+            #expect(ascii == DateParser.tokenize(characters: text), "\(text.debugDescription)")
+        }
     }
 }
 

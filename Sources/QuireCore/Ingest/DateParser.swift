@@ -6,7 +6,7 @@
 /// are read in English, French, German and Spanish. Ambiguous numeric forms (`06/11/2021`)
 /// are not guessed.
 public enum DateParser {
-    private enum Token: Equatable {
+    enum Token: Equatable {
         case number(Int, digits: Int)
         case month(Int)
         case word
@@ -36,6 +36,12 @@ public enum DateParser {
             for name in list { table[name] = index + 1 }
         }
         return table
+    }()
+
+    /// How many bytes a month's name takes, from the shortest to the longest.
+    private static let monthNameLengths: ClosedRange<Int> = {
+        let lengths = months.keys.map(\.utf8.count)
+        return lengths.min()!...lengths.max()!
     }()
 
     /// The first date in `text`, as `YYYY-MM-DD`, or nil.
@@ -144,7 +150,65 @@ public enum DateParser {
         return "\(y)-\(pad(m))-\(pad(d))"
     }
 
-    private static func tokenize(_ text: String) -> [Token] {
+    /// The words, numbers and separators of `text`; whitespace only separates.
+    ///
+    /// Text in ASCII, nearly every date line, is read byte by byte; other text by
+    /// `Character`, whose letters and whitespace are Unicode's (and whose grapheme
+    /// breaking costs far more per character).
+    static func tokenize(_ text: String) -> [Token] {
+        var utf8 = text
+        let ascii = utf8.withUTF8 { $0.allSatisfy { $0 < 0x80 } ? tokenize(ascii: $0) : nil }
+        return ascii ?? tokenize(characters: text)
+    }
+
+    /// `tokenize(_:)` for text known to be ASCII: the tokens `tokenize(characters:)`
+    /// gives for it.
+    static func tokenize(ascii: UnsafeBufferPointer<UInt8>) -> [Token] {
+        var tokens: [Token] = []
+        var index = 0
+        while index < ascii.count {
+            let byte = ascii[index]
+            var end = index + 1
+            if byte >= 48 && byte <= 57 {
+                var value = 0
+                var fits = true
+                while true {
+                    let (times10, overflow) = value.multipliedReportingOverflow(by: 10)
+                    let (sum, carry) = times10.addingReportingOverflow(Int(ascii[end - 1] - 48))
+                    fits = fits && !overflow && !carry
+                    value = sum
+                    guard end < ascii.count, ascii[end] >= 48, ascii[end] <= 57 else { break }
+                    end += 1
+                }
+                // A number too large for `Int` is a word, as `Int(_:)` refuses it.
+                tokens.append(fits ? .number(value, digits: end - index) : .word)
+            } else if isASCIILetter(byte) {
+                while end < ascii.count, isASCIILetter(ascii[end]) { end += 1 }
+                var month: Int?
+                if monthNameLengths.contains(end - index) {
+                    month =
+                        months[
+                            String(
+                                decoding: UnsafeBufferPointer(rebasing: ascii[index..<end]),
+                                as: UTF8.self
+                            )
+                            .lowercased()]
+                }
+                tokens.append(month.map { .month($0) } ?? .word)
+            } else if !(byte == 32 || (byte >= 9 && byte <= 13)) {
+                tokens.append(.separator(Character(Unicode.Scalar(byte))))
+            }
+            index = end
+        }
+        return tokens
+    }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= 97 && (byte | 0x20) <= 122
+    }
+
+    /// `tokenize(_:)` by `Character`, for any text.
+    static func tokenize(characters text: String) -> [Token] {
         var tokens: [Token] = []
         var current = ""
         var isDigits = true
