@@ -64,7 +64,28 @@ struct DateParserTests {
             var copy = text
             let ascii = copy.withUTF8 { DateParser.tokenize(ascii: $0) }
             #expect(ascii == DateParser.tokenize(characters: text), "\(text.debugDescription)")
+            // A limit stops both early, at the same prefix.
+            let limit = Int.random(in: 0...6, using: &generator)
+            let limited = copy.withUTF8 { DateParser.tokenize(ascii: $0, limit: limit) }
+            #expect(limited == Array(ascii.prefix(limit)))
+            #expect(DateParser.tokenize(characters: text, limit: limit) == limited)
         }
+    }
+
+    /// A text that is only a date gives it; prose that holds one, however long, does not.
+    @Test(arguments: [
+        ("Nov 3, 2025", "2025-11-03"),
+        ("Friday, 11 June 2021 14:16:22 GMT", "2021-06-11"),
+        ("Publié le 3 février 2020", "2020-02-03"),
+        ("Released on 2021-06-11 with notes", nil),
+        (
+            String(repeating: "“Prose” with a year, 2021-06-11, and many more words. ", count: 8),
+            nil
+        ),
+    ])
+    func aDateAloneIsADate(text: String, iso: String?) {
+        #expect(DateParser.dateOnly(text) == iso)
+        #expect(DateParser.isDateOnly(text) == (iso != nil))
     }
 }
 

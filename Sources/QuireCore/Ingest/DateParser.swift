@@ -47,19 +47,30 @@ public enum DateParser {
     /// The first date in `text`, as `YYYY-MM-DD`, or nil.
     public static func isoDate(in text: String) -> String? {
         guard mayHoldDate(text) else { return nil }
-        let tokens = tokenize(text)
+        return firstDate(in: tokenize(text))
+    }
+
+    /// Whether `text` is nothing but a date (and perhaps a time and weekday).
+    public static func isDateOnly(_ text: String) -> Bool { dateOnly(text) != nil }
+
+    /// The date of a text that is nothing but a date (and perhaps a time and weekday), as
+    /// `YYYY-MM-DD`; nil for any other text.
+    ///
+    /// At most 16 tokens, two of them words: longer text (a paragraph that happens to hold
+    /// a year) is ruled out once its seventeenth token is read, not tokenized whole.
+    public static func dateOnly(_ text: String) -> String? {
+        guard mayHoldDate(text) else { return nil }
+        let tokens = tokenize(text, limit: 17)
+        let words = tokens.count { if case .word = $0 { return true } else { return false } }
+        guard words <= 2, tokens.count <= 16 else { return nil }
+        return firstDate(in: tokens)
+    }
+
+    private static func firstDate(in tokens: [Token]) -> String? {
         for i in tokens.indices {
             if let date = match(tokens, at: i) { return date }
         }
         return nil
-    }
-
-    /// Whether `text` is nothing but a date (and perhaps a time and weekday).
-    public static func isDateOnly(_ text: String) -> Bool {
-        guard isoDate(in: text) != nil else { return false }
-        let tokens = tokenize(text)
-        let words = tokens.filter { if case .word = $0 { return true } else { return false } }
-        return words.count <= 2 && tokens.count <= 16
     }
 
     /// Whether `text` could hold a date.
@@ -155,18 +166,22 @@ public enum DateParser {
     /// Text in ASCII, nearly every date line, is read byte by byte; other text by
     /// `Character`, whose letters and whitespace are Unicode's (and whose grapheme
     /// breaking costs far more per character).
-    static func tokenize(_ text: String) -> [Token] {
+    ///
+    /// With a `limit`, stops once that many tokens are read.
+    static func tokenize(_ text: String, limit: Int = .max) -> [Token] {
         var utf8 = text
-        let ascii = utf8.withUTF8 { $0.allSatisfy { $0 < 0x80 } ? tokenize(ascii: $0) : nil }
-        return ascii ?? tokenize(characters: text)
+        let ascii = utf8.withUTF8 {
+            $0.allSatisfy { $0 < 0x80 } ? tokenize(ascii: $0, limit: limit) : nil
+        }
+        return ascii ?? tokenize(characters: text, limit: limit)
     }
 
     /// `tokenize(_:)` for text known to be ASCII: the tokens `tokenize(characters:)`
     /// gives for it.
-    static func tokenize(ascii: UnsafeBufferPointer<UInt8>) -> [Token] {
+    static func tokenize(ascii: UnsafeBufferPointer<UInt8>, limit: Int = .max) -> [Token] {
         var tokens: [Token] = []
         var index = 0
-        while index < ascii.count {
+        while index < ascii.count, tokens.count < limit {
             let byte = ascii[index]
             var end = index + 1
             if byte >= 48 && byte <= 57 {
@@ -208,7 +223,7 @@ public enum DateParser {
     }
 
     /// `tokenize(_:)` by `Character`, for any text.
-    static func tokenize(characters text: String) -> [Token] {
+    static func tokenize(characters text: String, limit: Int = .max) -> [Token] {
         var tokens: [Token] = []
         var current = ""
         var isDigits = true
@@ -225,6 +240,7 @@ public enum DateParser {
             isDigits = true
         }
         for c in text {
+            if tokens.count >= limit { break }
             if c.isASCII && c.isNumber {
                 if !isDigits && !current.isEmpty { flush() }
                 current.append(c)
@@ -238,6 +254,8 @@ public enum DateParser {
             }
         }
         flush()
+        // One character can end a token and be a separator: two tokens at once.
+        if tokens.count > limit { tokens.removeLast(tokens.count - limit) }
         return tokens
     }
 }

@@ -147,7 +147,7 @@ struct Metadata: Equatable, Sendable {
                 !blocks[index].utf8.contains(10)
             {
                 let text = blocks[index].text.trimmingWhitespace()
-                if DateParser.isDateOnly(text), let date = DateParser.isoDate(in: text) {
+                if let date = DateParser.dateOnly(text) {
                     found.date = date
                     indices |= 1 << index
                 }
@@ -319,7 +319,7 @@ struct Metadata: Equatable, Sendable {
             date = date ?? iso
             return true
         }
-        if let iso = DateParser.isoDate(in: value), role == .date || DateParser.isDateOnly(value) {
+        if let iso = role == .date ? DateParser.isoDate(in: value) : DateParser.dateOnly(value) {
             date = date ?? iso
             understood = true
         }
