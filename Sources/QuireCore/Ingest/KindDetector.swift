@@ -67,7 +67,6 @@ enum KindDetector {
     ///
     /// Runs on every link of every document: bytes only.
     private static func listenPlatforms(_ blocks: [Block]) -> Int {
-        let https = Array("https://".utf8)
         var found: UInt8 = 0
         blocks.withUnsafeBufferPointer { blocks in
             for block in blocks.indices {
@@ -75,12 +74,12 @@ enum KindDetector {
                     for record in records {
                         guard let url = record.url, url.count > 12 else { continue }
                         let bytes = UnsafeBufferPointer(rebasing: strings[url])
-                        guard bytes.starts(with: https), episodePageInitials.contains(bytes[8])
+                        guard hasPrefix(bytes, https), episodePageInitials.contains(bytes[8])
                         else { continue }
                         let rest = UnsafeBufferPointer(rebasing: bytes[8...])
-                        for (index, page) in episodePages.enumerated()
-                        where rest.starts(with: page.host)
-                            && (page.needs.map { needle in
+                        for index in episodePages.indices
+                        where hasPrefix(rest, episodePages[index].host)
+                            && (episodePages[index].needs.map { needle in
                                 rest.firstRange(of: needle) != nil
                             } ?? true)
                         {
@@ -91,6 +90,17 @@ enum KindDetector {
             }
         }
         return found.nonzeroBitCount
+    }
+
+    private static let https = Array("https://".utf8)
+
+    /// Whether `bytes` starts with `prefix`, compared by `memcmp`.
+    @inline(__always)
+    private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: [UInt8]) -> Bool {
+        bytes.count >= prefix.count
+            && prefix.withUnsafeBufferPointer {
+                memcmp(bytes.baseAddress!, $0.baseAddress!, $0.count) == 0
+            }
     }
 
     /// How many lines of `text` are chapter markers (`Timestamp.marker` rules most lines
