@@ -42,6 +42,27 @@ struct SectionBuilder {
 
     var isEmpty: Bool { bytes.isEmpty && links.isEmpty }
 
+    /// Makes room for the blocks to come (a section's, up to its next heading): their
+    /// text, links and link strings, so that adding them does not regrow the buffers and
+    /// the set of links seen, a copy and a rehash at each doubling.
+    mutating func reserve(for blocks: UnsafeBufferPointer<Block>) {
+        var text = 0
+        var links = 0
+        var strings = 0
+        for index in blocks.indices {
+            // The block, a separator and a list item's indent and bullet.
+            text += blocks[index].utf8.count + 8
+            links += blocks[index].links.count
+            strings += blocks[index].links.withRecords { records, _ in
+                records.reduce(0) { $0 + ($1.url?.count ?? 0) + ($1.title?.count ?? 0) }
+            }
+        }
+        bytes.reserveCapacity(bytes.count + text)
+        self.links.reserve(links)
+        self.strings.reserveCapacity(self.strings.count + strings)
+        if seen.isEmpty, links > 0 { seen = ItemIDSet(minimumCapacity: links) }
+    }
+
     /// Appends a block; `joinLines` turns its line breaks into spaces (Markdown soft breaks).
     mutating func add(_ block: Block, joinLines: Bool) {
         withUnsafePointer(to: block) { add(at: $0, joinLines: joinLines) }

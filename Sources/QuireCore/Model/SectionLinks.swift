@@ -43,6 +43,12 @@ public struct SectionLinks: RandomAccessCollection, Hashable, Sendable {
 
         var isEmpty: Bool { records.isEmpty }
 
+        /// Makes room for `count` more links, so appending them does not regrow the
+        /// records.
+        mutating func reserve(_ count: Int) {
+            records.reserveCapacity(records.count + count)
+        }
+
         /// Adds a link; `text` is `-1` when the link's text is the section text at
         /// `anchor`, `title` when it has no tooltip.
         mutating func append(

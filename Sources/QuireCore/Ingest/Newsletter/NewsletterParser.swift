@@ -35,6 +35,13 @@ enum NewsletterParser {
         current.dropsChromeLinks = true
         // Blocks are read in place: a copy of each would retain its three buffers.
         blocks.withUnsafeBufferPointer { blocks in
+            /// The blocks after `index` up to the next heading: a section's.
+            func section(after index: Int) -> UnsafeBufferPointer<Block> {
+                var end = index + 1
+                while end < blocks.count, !blocks[end].isHeading { end += 1 }
+                return UnsafeBufferPointer(rebasing: blocks[(index + 1)..<end])
+            }
+            current.reserve(for: section(after: -1))
             for index in blocks.indices where index >= 8 || metadataIndices & (1 << index) == 0 {
                 switch blocks[index].kind {
                 case .heading(let level):
@@ -49,6 +56,7 @@ enum NewsletterParser {
                     }
                     current = SectionBuilder(title: heading, level: level, baseURL: baseURL)
                     current.dropsChromeLinks = true
+                    current.reserve(for: section(after: index))
                     current.addLinks(of: blocks[index])
                 case .paragraph, .listItem:
                     if SiteChrome.isChromeBlock(blocks[index]) { continue }
