@@ -48,18 +48,16 @@ struct SectionBuilder {
     mutating func reserve(for blocks: UnsafeBufferPointer<Block>) {
         var text = 0
         var links = 0
-        var strings = 0
         for index in blocks.indices {
             // The block, a separator and a list item's indent and bullet.
             text += blocks[index].utf8.count + 8
             links += blocks[index].links.count
-            strings += blocks[index].links.withRecords { records, _ in
-                records.reduce(0) { $0 + ($1.url?.count ?? 0) + ($1.title?.count ?? 0) }
-            }
         }
         bytes.reserveCapacity(bytes.count + text)
         self.links.reserve(links)
-        self.strings.reserveCapacity(self.strings.count + strings)
+        // About what a link's address and tooltip take (reading each block's to add them
+        // up would copy the block's links).
+        strings.reserveCapacity(strings.count + links * 72)
         if seen.isEmpty, links > 0 { seen = ItemIDSet(minimumCapacity: links) }
     }
 

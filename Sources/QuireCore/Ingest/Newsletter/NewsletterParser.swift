@@ -59,7 +59,7 @@ enum NewsletterParser {
                     current.reserve(for: section(after: index))
                     current.addLinks(of: blocks[index])
                 case .paragraph, .listItem:
-                    if SiteChrome.isChromeBlock(blocks[index]) { continue }
+                    if SiteChrome.isChromeBlock(at: blocks.baseAddress! + index) { continue }
                     current.add(at: blocks.baseAddress! + index, joinLines: true)
                 case .code:
                     current.add(

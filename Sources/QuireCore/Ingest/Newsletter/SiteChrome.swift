@@ -143,12 +143,15 @@ enum SiteChrome {
     ///
     /// Runs for every paragraph and list item of a newsletter, so each rule reads the bytes
     /// first and makes a `String` only for the few blocks that could match it.
-    static func isChromeBlock(_ block: Block) -> Bool {
-        block.utf8.withUnsafeBufferPointer { bytes in
+    ///
+    /// The block is read in place: handed over from an array by value, it would be copied
+    /// first (its buffers retained and released), and every block of a newsletter is.
+    static func isChromeBlock(at block: UnsafePointer<Block>) -> Bool {
+        block.pointee.utf8.withUnsafeBufferPointer { bytes in
             // Buttons, counters and bylines are short; only short blocks need the word checks.
             if bytes.count <= 80, isShortChrome(bytes) { return true }
             if Self.startsWithCopyright(bytes) { return true }
-            let spans = block.links
+            let spans = block.pointee.links
             let taxonomyFirst = spans.withRecords { records, strings in
                 guard let url = records.first?.url else { return false }
                 return isTaxonomyLink(UnsafeBufferPointer(rebasing: strings[url]))
