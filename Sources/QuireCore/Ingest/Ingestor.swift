@@ -81,7 +81,12 @@ public enum Ingestor {
         case .success(let opened): file = opened
         case .failure(let failure): return ReadFile(result: .failure(failure))
         }
-        let head = file.read(upTo: 64 << 10)
+        // A regular file of up to 16 MiB is read whole at once, one byte past its size to
+        // see its end: its head is then all of it, and nothing is copied into a second
+        // buffer. Anything else opens with 64 KiB, enough to tell a feed to stream.
+        let size = Int(file.status.st_size)
+        let head = file.read(
+            upTo: file.isRegular && size < 16 << 20 ? max(64 << 10, size + 1) : 64 << 10)
         var bytes: Result<[UInt8], IngestFailure>
         if file.isRegular, file.failed == 0, Self.streams(head) {
             if let streamed = streamedFeed(file, head: head, path: path) { return streamed }
