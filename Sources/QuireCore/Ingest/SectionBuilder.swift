@@ -259,37 +259,50 @@ struct SectionBuilder {
             anchor: (Int32(lower), Int32(upper)), quoted: quoting)
     }
 
-    /// Whether `text` (trimmed) holds whitespace other than single spaces: eight bytes at
-    /// a time, each word checked for a byte below 0x20 or two spaces in a row.
-    private static func needsCollapsing(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = text.baseAddress else { return false }
-        let raw = UnsafeRawPointer(base)
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        var index = 0
-        var previousWasSpace = false
-        // Words overlap by one byte, so a pair of spaces across two words is seen.
-        while index + 8 <= text.count {
-            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            // High bit set in each byte below 0x20, and in each byte that is a space.
-            let below20 = ~(((word & low7) &+ 0x6060_6060_6060_6060) | word) & highs
-            let x = word ^ 0x2020_2020_2020_2020
-            let spaces = ~(((x & low7) &+ low7) | x) & highs
-            if below20 != 0 || spaces & (spaces >> 8) != 0
-                || (previousWasSpace && spaces & 0x80 != 0)
-            {
-                return true
+    /// Whether `text` (trimmed) holds whitespace other than single spaces: sixteen bytes
+    /// at a time, each checked for a byte below 0x20, and for a space followed by a space
+    /// (a second load, one byte on, gives each byte's successor; lane arithmetic, as the
+    /// standard library's lane comparisons are not vectorised). Both checks hold for any
+    /// window, so the last window overlaps the one before it, and text shorter than a
+    /// window is first copied into one padded with letters.
+    static func needsCollapsing(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = text.baseAddress, text.count > 1 else {
+            return text.first.map { $0 < 0x20 } ?? false
+        }
+        guard text.count >= 17 else {
+            var padded = SIMD32<UInt8>(repeating: UInt8(ascii: "a"))
+            return withUnsafeMutableBytes(of: &padded) { window in
+                window.copyMemory(from: UnsafeRawBufferPointer(text))
+                return hasBadWhitespace(UnsafeRawPointer(window.baseAddress!))
             }
-            previousWasSpace = spaces >> 56 != 0
-            index += 8
         }
-        while index < text.count {
-            let byte = text[index]
-            if byte < 0x20 || (byte == 32 && previousWasSpace) { return true }
-            previousWasSpace = byte == 32
-            index += 1
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        while index + 17 <= text.count {
+            if hasBadWhitespace(raw + index) { return true }
+            index += 16
         }
-        return false
+        // The last window ends one byte short of the end (its 17th byte is read as a
+        // successor only): the last byte is checked on its own.
+        return text[text.count - 1] < 0x20
+            || (index < text.count && hasBadWhitespace(raw + (text.count - 17)))
+    }
+
+    /// Whether the 16 bytes at `bytes` hold a byte below 0x20, or a space followed by a
+    /// space (the 17th byte read as the last one's successor).
+    @inline(__always)
+    private static func hasBadWhitespace(_ bytes: UnsafeRawPointer) -> Bool {
+        let low7 = SIMD16<UInt8>(repeating: 0x7F)
+        let space = SIMD16<UInt8>(repeating: 0x20)
+        let v = bytes.loadUnaligned(as: SIMD16<UInt8>.self)
+        let next = bytes.loadUnaligned(fromByteOffset: 1, as: SIMD16<UInt8>.self)
+        // High bit set in each lane below 0x20, and in each lane that is a space.
+        let below20 = ~(((v & low7) &+ SIMD16(repeating: 0x60)) | v)
+        let x = v ^ space
+        let y = next ^ space
+        let pairs = ~(((x & low7) &+ low7) | x) & ~(((y & low7) &+ low7) | y)
+        let flags = unsafeBitCast(below20 | pairs, to: (UInt64, UInt64).self)
+        return (flags.0 | flags.1) & 0x8080_8080_8080_8080 != 0
     }
 
     private mutating func store(_ value: String?) -> (Int32, Int32) {
