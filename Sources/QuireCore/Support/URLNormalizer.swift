@@ -50,7 +50,15 @@ public enum URLNormalizer {
         while lower < upper, isASCIIWhitespace(all[lower]) { lower += 1 }
         while upper > lower, isASCIIWhitespace(all[upper - 1]) { upper -= 1 }
         var i = lower
-        while i < upper, isSchemeByte(all[i]) { i += 1 }
+        // Nearly every address starts `https://` or `http://`, as written here: the
+        // scheme's end is known without reading it byte by byte.
+        if upper - lower >= 8, hasPrefix(all, lower, "https://") {
+            i = lower + 5
+        } else if upper - lower >= 7, hasPrefix(all, lower, "http://") {
+            i = lower + 4
+        } else {
+            while i < upper, isSchemeByte(all[i]) { i += 1 }
+        }
         var rest = lower
         if i > lower, i < upper, all[i] == 58 {
             let isHTTP =
@@ -75,9 +83,13 @@ public enum URLNormalizer {
         out.append(47)
         rest += 2
         var authorityEnd = rest
+        // Whether the host has a capital to lower-case; most have none and are hashed
+        // as they are, not byte by byte.
+        var hasCapital = false
         while authorityEnd < upper, all[authorityEnd] != 47, all[authorityEnd] != 63,
             all[authorityEnd] != 35
         {
+            hasCapital = hasCapital || (all[authorityEnd] &- 65) < 26
             authorityEnd += 1
         }
         var hostEnd = authorityEnd
@@ -87,7 +99,11 @@ public enum URLNormalizer {
             hostEnd -= 3
         }
         if hostEnd > rest, all[hostEnd - 1] == 46 { hostEnd -= 1 }
-        for k in rest..<hostEnd { out.append(lowered(all[k])) }
+        if hasCapital {
+            for k in rest..<hostEnd { out.append(lowered(all[k])) }
+        } else if rest < hostEnd {
+            out.append(bytes: UnsafeBufferPointer(rebasing: all[rest..<hostEnd]))
+        }
 
         var end = upper
         var fragmentStart = upper
@@ -106,8 +122,7 @@ public enum URLNormalizer {
             var first = true
             var pairStart = pathEnd + 1
             while pairStart < end {
-                var pairEnd = pairStart
-                while pairEnd < end, all[pairEnd] != 38 { pairEnd += 1 }
+                let pairEnd = offset(of: 38, in: all, from: pairStart, to: end)
                 if pairEnd > pairStart, !isTracking(all, pairStart, pairEnd) {
                     out.append(first ? 63 : 38)
                     out.append(bytes: UnsafeBufferPointer(rebasing: all[pairStart..<pairEnd]))
@@ -143,6 +158,16 @@ public enum URLNormalizer {
 
     /// `trackingParameters` as bytes, compared without making a string per parameter.
     private static let trackingParameterBytes = trackingParameters.map { Array($0.utf8) }
+
+    /// Whether `b` holds `prefix` at `start` (the caller checked there is room).
+    @inline(__always)
+    private static func hasPrefix(
+        _ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ prefix: StaticString
+    )
+        -> Bool
+    {
+        memcmp(b.baseAddress! + start, prefix.utf8Start, prefix.utf8CodeUnitCount) == 0
+    }
 
     private static func hasSuffix(
         _ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ suffix: StaticString
