@@ -121,6 +121,24 @@ struct TerminalSessionTests {
         }
     }
 
+    /// A hostile document beside the seeds (`![[]()` 160,000 times under a heading, the
+    /// input on which the old Markdown engine never finished) opens at once, both it and
+    /// the seeds listed: as a new user would first try it.
+    @Test func aHostileDocumentBesideTheSeedsOpensAtOnce() throws {
+        try TemporaryFolder.with("quire-hostile") { folder in
+            let path = folder + "/images.md"
+            let text = "# Empty Images Of Links\n\n" + String(repeating: "![[]()", count: 160_000)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            let tmux = try TmuxSession(quire + " seeds '\(path)'")
+            try tmux.waitFor("the seeds and the hostile document listed, loaded") { lines in
+                lines.contains { $0.contains("Issues") && $0.contains("1/4") }
+                    && lines.contains { $0.contains("Empty Images Of Links") }
+                    && lines.contains { $0.contains("May 2021 Gwern.net Newsletter") }
+                    && !lines.contains { $0.contains("loading") }
+            }
+        }
+    }
+
     /// Characters whose width terminals and libc count differently never shift a row.
     ///
     /// `🛠️` (a one-column symbol with the emoji selector) is two columns in the screen
