@@ -24,10 +24,12 @@ struct URLNormalizerTests {
     }
 }
 
-/// Ids of links are kept in state files: the identity of a URL is a contract. These pin
-/// it for thousands of generated addresses in every form the normaliser folds (scheme and
-/// host case, default ports, trailing dots, tracking parameters, fragments, whitespace,
-/// other schemes), against digests taken when the normaliser was last changed in purpose.
+/// The identity of a URL is a contract: ids of links are kept in state files.
+///
+/// These pin it for thousands of generated addresses in every form the normaliser folds
+/// (scheme and host case, default ports, trailing dots, tracking parameters, fragments,
+/// whitespace, other schemes), against digests taken when the normaliser was last changed
+/// in purpose.
 @Suite("URL identity contract")
 struct URLIdentityContractTests {
     static func urls() -> [String] {

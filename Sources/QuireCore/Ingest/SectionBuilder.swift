@@ -259,12 +259,13 @@ struct SectionBuilder {
             anchor: (Int32(lower), Int32(upper)), quoted: quoting)
     }
 
-    /// Whether `text` (trimmed) holds whitespace other than single spaces: sixteen bytes
-    /// at a time, each checked for a byte below 0x20, and for a space followed by a space
-    /// (a second load, one byte on, gives each byte's successor; lane arithmetic, as the
-    /// standard library's lane comparisons are not vectorised). Both checks hold for any
-    /// window, so the last window overlaps the one before it, and text shorter than a
-    /// window is first copied into one padded with letters.
+    /// Whether `text` (trimmed) holds whitespace other than single spaces.
+    ///
+    /// Sixteen bytes at a time, each checked for a byte below 0x20, and for a space
+    /// followed by a space (a second load, one byte on, gives each byte's successor; lane
+    /// arithmetic, as the standard library's lane comparisons are not vectorised). Both
+    /// checks hold for any window, so the last window overlaps the one before it, and text
+    /// shorter than a window is first copied into one padded with letters.
     static func needsCollapsing(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = text.baseAddress, text.count > 1 else {
             return text.first.map { $0 < 0x20 } ?? false
