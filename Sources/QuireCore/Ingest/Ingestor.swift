@@ -81,9 +81,9 @@ public enum Ingestor {
         case .success(let opened): file = opened
         case .failure(let failure): return ReadFile(result: .failure(failure))
         }
-        // A regular file of up to 16 MiB is read whole at once, one byte past its size to
-        // see its end: its head is then all of it, and nothing is copied into a second
-        // buffer. Anything else opens with 64 KiB, enough to tell a feed to stream.
+        // A regular file under 16 MiB is read whole at once, one byte past its size to see
+        // its end: its head is then all of it, and nothing is copied into a second buffer.
+        // Anything else opens with 64 KiB, enough to tell a feed to stream.
         let size = Int(file.status.st_size)
         let head = file.read(
             upTo: file.isRegular && size < 16 << 20 ? max(64 << 10, size + 1) : 64 << 10)

@@ -74,11 +74,11 @@ enum KindDetector {
                     for record in records {
                         guard let url = record.url, url.count > 12 else { continue }
                         let bytes = UnsafeBufferPointer(rebasing: strings[url])
-                        guard hasPrefix(bytes, https), episodePageInitials.contains(bytes[8])
+                        guard bytes.hasBytes("https://"), episodePageInitials.contains(bytes[8])
                         else { continue }
                         let rest = UnsafeBufferPointer(rebasing: bytes[8...])
                         for index in episodePages.indices
-                        where hasPrefix(rest, episodePages[index].host)
+                        where rest.hasBytes(episodePages[index].host)
                             && (episodePages[index].needs.map { needle in
                                 rest.firstRange(of: needle) != nil
                             } ?? true)
@@ -90,17 +90,6 @@ enum KindDetector {
             }
         }
         return found.nonzeroBitCount
-    }
-
-    private static let https = Array("https://".utf8)
-
-    /// Whether `bytes` starts with `prefix`, compared by `memcmp`.
-    @inline(__always)
-    private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: [UInt8]) -> Bool {
-        bytes.count >= prefix.count
-            && prefix.withUnsafeBufferPointer {
-                memcmp(bytes.baseAddress!, $0.baseAddress!, $0.count) == 0
-            }
     }
 
     /// How many lines of `text` are chapter markers (`Timestamp.marker` rules most lines

@@ -52,6 +52,13 @@ public struct ItemIDSet: Sendable {
         return inserted
     }
 
+    /// Empties the set, keeping its table for the ids to come.
+    mutating func removeAll() {
+        slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        hasZero = false
+        count = 0
+    }
+
     /// Whether the set holds `id`.
     public func contains(_ id: ItemID) -> Bool {
         let raw = id.rawValue
@@ -123,8 +130,8 @@ extension ItemIDSet {
     /// each insert waits on memory. The ids are split by their top bits into parts small
     /// enough that a part's table stays in cache. Each core takes a run of parts: it
     /// gathers its parts' ids into one buffer, part after part, then counts each part in
-    /// one table it clears and reuses. Fresh memory costs a page fault per page touched,
-    /// so a core fills two allocations, not a table and a list for every part.
+    /// one set it empties and reuses. Fresh memory costs a page fault per page touched,
+    /// so each core fills one buffer and one table, whatever the number of parts.
     static func distinctCount(_ source: some IDSource) -> Int {
         // Parts of about 8,000 ids: 16,384 slots, 128 KiB each.
         let partBits = min(8, Int.bitWidth - (source.count / 8_192).leadingZeroBitCount)
@@ -173,32 +180,16 @@ extension ItemIDSet {
                 }
             }
         }
-        var table = [UInt64](repeating: 0, count: tableSize(largest))
+        // One table, sized for the largest part, cleared for each: parts are about equal,
+        // their ids' top bits being hash bits.
+        var set = ItemIDSet(minimumCapacity: largest)
         var distinct = 0
-        table.withUnsafeMutableBufferPointer { table in
-            gathered.withUnsafeBufferPointer { gathered in
-                for part in 0..<(end - first) where starts[part] < starts[part + 1] {
-                    let size = tableSize(starts[part + 1] - starts[part])
-                    let slots = UnsafeMutableBufferPointer(rebasing: table[0..<size])
-                    slots.update(repeating: 0)
-                    var hasZero = false
-                    for raw in gathered[starts[part]..<starts[part + 1]] {
-                        if raw == 0 {
-                            if !hasZero { distinct += 1 }
-                            hasZero = true
-                            continue
-                        }
-                        var index = home(raw, mask: size - 1)
-                        while slots[index] != 0, slots[index] != raw {
-                            index = (index + 1) & (size - 1)
-                        }
-                        if slots[index] == 0 {
-                            slots[index] = raw
-                            distinct += 1
-                        }
-                    }
-                }
+        for part in 0..<(end - first) where starts[part] < starts[part + 1] {
+            set.removeAll()
+            for raw in gathered[starts[part]..<starts[part + 1]] {
+                set.insert(ItemID(rawValue: raw))
             }
+            distinct += set.count
         }
         return distinct
     }

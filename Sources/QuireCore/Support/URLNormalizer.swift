@@ -52,9 +52,9 @@ public enum URLNormalizer {
         var i = lower
         // Nearly every address starts `https://` or `http://`, as written here: the
         // scheme's end is known without reading it byte by byte.
-        if upper - lower >= 8, hasPrefix(all, lower, "https://") {
+        if upper - lower >= 8, all.hasBytes("https://", at: lower) {
             i = lower + 5
-        } else if upper - lower >= 7, hasPrefix(all, lower, "http://") {
+        } else if upper - lower >= 7, all.hasBytes("http://", at: lower) {
             i = lower + 4
         } else {
             while i < upper, isSchemeByte(all[i]) { i += 1 }
@@ -158,16 +158,6 @@ public enum URLNormalizer {
 
     /// `trackingParameters` as bytes, compared without making a string per parameter.
     private static let trackingParameterBytes = trackingParameters.map { Array($0.utf8) }
-
-    /// Whether `b` holds `prefix` at `start` (the caller checked there is room).
-    @inline(__always)
-    private static func hasPrefix(
-        _ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ prefix: StaticString
-    )
-        -> Bool
-    {
-        memcmp(b.baseAddress! + start, prefix.utf8Start, prefix.utf8CodeUnitCount) == 0
-    }
 
     private static func hasSuffix(
         _ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ suffix: StaticString
